@@ -1,0 +1,47 @@
+# Makefile: convenience wrapper around CMake. See README.md.
+BUILD ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CORPUS ?=
+META ?=
+DEMO_OUT ?= demo-out
+CTEST_ARGS ?=
+
+.PHONY: all deps test-deps configure build test demo install bench clean asan
+
+all: build
+
+deps:
+	./scripts/install-deps
+
+test-deps:
+	./scripts/install-deps --test
+
+configure:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS)
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: test-deps
+	$(MAKE) build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+demo: deps
+	$(MAKE) build
+	./scripts/demo "$(BUILD)/rhetor" "$(DEMO_OUT)" "$(CORPUS)" "$(META)"
+
+install: deps
+	$(MAKE) build
+	cmake --install $(BUILD)
+
+bench: test-deps
+	$(MAKE) build BUILD=build-release BUILD_TYPE=Release
+	./bench/run build-release/rhetor
+
+asan: test-deps
+	$(MAKE) build BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DRH_SANITIZE=ON -DRH_DEBUG_POOL=ON"
+	cd build-asan && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+clean:
+	rm -rf $(BUILD) build-release build-asan

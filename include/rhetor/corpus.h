@@ -1,0 +1,65 @@
+/* rhetor/corpus.h: a corpus: documents, their ids, metadata and text. */
+#ifndef RHETOR_CORPUS_H
+#define RHETOR_CORPUS_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+	const char *text_col;     /* CSV corpus: the text column ("text") */
+	const char *id_col;       /* CSV corpus: the id column ("doc_id"; when the
+				     CSV has none, ids are the 1-based row numbers) */
+	const char *meta_path;    /* metadata CSV joined on doc_id, or NULL */
+	const char *meta_id_col;  /* its id column ("doc_id") */
+	const char *name_pattern; /* e.g. "{country}_{session}_{year}", or NULL */
+} rh_corpus_options;
+
+#define RH_CORPUS_OPTIONS_INIT { "text", "doc_id", NULL, "doc_id", NULL }
+
+typedef struct rh_corpus rh_corpus;
+
+/*
+ * Opens a corpus: a directory of .txt files (recursive; doc_id is the path
+ * below the directory without ".txt") or a .csv file with a text column.
+ * Documents are sorted by doc_id (byte order). Metadata come from the
+ * metadata CSV (joined on doc_id) and from the name pattern, in that order of
+ * columns. Problems the corpus survives (a metadata row with no document, a
+ * document with no metadata, a file name that does not fit the pattern) are
+ * warnings; a malformed CSV, a missing id column, duplicate doc_ids or an
+ * unreadable directory are errors (RH_EPARSE / RH_EIO) naming file and line.
+ */
+RH_EXTERN(int) rh_corpus_open(rh_corpus **out, const char *path, const rh_corpus_options *opts);
+RH_EXTERN(void) rh_corpus_free(rh_corpus *c);
+
+RH_EXTERN(size_t) rh_corpus_count(const rh_corpus *c);
+RH_EXTERN(const char *) rh_corpus_doc_id(const rh_corpus *c, size_t doc);
+/* Where the document comes from, for messages: its file, or "FILE.csv:LINE". */
+RH_EXTERN(const char *) rh_corpus_doc_source(const rh_corpus *c, size_t doc);
+
+/* Metadata columns (doc_id itself is not one). */
+RH_EXTERN(size_t) rh_corpus_meta_count(const rh_corpus *c);
+RH_EXTERN(const char *) rh_corpus_meta_name(const rh_corpus *c, size_t col);
+/* The column named `name`, or -1. */
+RH_EXTERN(long) rh_corpus_meta_find(const rh_corpus *c, const char *name);
+/* The value of column `col` for document `doc`; "" when it has none. */
+RH_EXTERN(const char *) rh_corpus_meta(const rh_corpus *c, size_t doc, size_t col);
+
+/*
+ * Reads document `doc`'s bytes into *buf (grown with realloc as needed; the
+ * caller frees it), its length in *len. Safe to call from several threads
+ * at once with distinct buffers. Returns 0 or RH_EIO / RH_ENOMEM.
+ */
+RH_EXTERN(int) rh_corpus_read(const rh_corpus *c, size_t doc, char **buf, size_t *cap, size_t *len);
+
+RH_EXTERN(const rh_warnings *) rh_corpus_warnings(const rh_corpus *c);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

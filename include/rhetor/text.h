@@ -1,0 +1,78 @@
+/* rhetor/text.h: the text model: UTF-8 clean-up, NFKC + case fold, tokens, sentences. */
+#ifndef RHETOR_TEXT_H
+#define RHETOR_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+	int keep_case;     /* skip case folding (NFKC still applies) */
+	int split_hyphens; /* '-' separates tokens */
+} rh_text_options;
+
+#define RH_TEXT_OPTIONS_INIT { 0, 0 }
+
+/* One token. Offsets are bytes in the original text, as written. */
+typedef struct {
+	uint32_t offset;   /* byte offset of the token's first byte */
+	uint32_t length;   /* byte length in the original text */
+	uint32_t norm;     /* offset of the normalised form in rh_tokens.norm */
+	uint32_t norm_len; /* byte length of the normalised form */
+	uint32_t sentence; /* 0-based sentence index in the document */
+} rh_token;
+
+/*
+ * The tokens of one text. Reused across texts: rh_text_tokenize overwrites
+ * it and keeps its buffers. Initialise with RH_TOKENS_INIT (or zero it);
+ * release with rh_tokens_free.
+ */
+typedef struct {
+	rh_token *tok;
+	size_t n, cap;
+	char *norm; /* normalised forms back to back, not NUL-separated */
+	size_t norm_len, norm_cap;
+	uint32_t sentences;      /* number of sentences (0 for a text with no token) */
+	size_t invalid_utf8;     /* invalid sequences, each read as U+FFFD */
+	size_t first_invalid;    /* byte offset of the first one */
+	size_t nul_bytes;        /* NUL bytes (read as separators) */
+	size_t first_nul;        /* byte offset of the first one */
+	int bom;                 /* a leading UTF-8 BOM was skipped */
+} rh_tokens;
+
+#define RH_TOKENS_INIT { 0 }
+
+/*
+ * Tokenises `len` bytes of `text` by the text model of DESIGN.md: a leading
+ * BOM skipped; CR and CRLF read as LF; invalid UTF-8 read as U+FFFD and
+ * counted; NFKC and (unless keep_case) case folding; U+2019 U+2018 U+02BC
+ * U+2032 read as `'`, U+2010 U+2011 as `-`; tokens are maximal runs of
+ * L*, M*, Nd with a single `'` or `-` between two such characters, or a
+ * single `.` or `,` between two digits, kept inside; sentences end at
+ * . ! ? … 。！？ followed by white space and an upper-case letter, digit or
+ * opening quote, or by the end of the text, never after a known
+ * abbreviation or single capital initial; a blank line ends a sentence.
+ * Texts of 4 GiB or more are refused (RH_EUSAGE).
+ * Returns 0, RH_ENOMEM or RH_EUSAGE.
+ */
+RH_EXTERN(int) rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
+				const char *text, size_t len);
+
+/* The normalised form of token i (not NUL-terminated; see norm_len). */
+static inline const char *rh_tokens_form(const rh_tokens *t, size_t i)
+{
+	return t->norm + t->tok[i].norm;
+}
+
+RH_EXTERN(void) rh_tokens_free(rh_tokens *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

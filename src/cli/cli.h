@@ -1,0 +1,123 @@
+/* cli.h: what the subcommands share: options, loading, output files, messages. */
+#ifndef RH_CLI_H
+#define RH_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include <rhetor.h>
+
+/* Exit statuses (GNU): data or system failure 1, wrong usage 2. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Options every corpus command accepts. */
+typedef struct {
+	const char *corpus;      /* the positional CORPUS */
+	rh_corpus_options corpus_opts;
+	rh_text_options text;
+	const char *phrases;     /* --phrases FILE */
+	const char *by;          /* --by COL */
+	const char *out;         /* -o DIR */
+	const char *stopwords;   /* --stopwords en|none|FILE */
+	long top;                /* --top K (0 = all); -1 = the command's default */
+	long min_count;          /* --min-count N */
+	unsigned threads;        /* --threads N (0 = all cores) */
+	int quiet;
+	rh_table_options table;  /* --excel, --raw-cells */
+} cli_opts;
+
+/*
+ * A command's own options: getopt_long entries (val >= 256 by convention)
+ * and a handler called for each; it returns 0, or CLI_USAGE after printing
+ * why.
+ */
+typedef int (*cli_opt_fn)(int val, const char *arg, void *ud);
+
+typedef struct {
+	const char *name;       /* "freq" */
+	const char *synopsis;   /* "CORPUS [--phrases FILE] ... -o DIR" */
+	const char *help;       /* the command's own options, one per line */
+	int needs_corpus;       /* a positional CORPUS is required */
+	int needs_out;          /* -o DIR is required */
+	const struct option *extra;
+	cli_opt_fn on_opt;
+	void *ud;
+} cli_command;
+
+/*
+ * Parses argv for `cmd`. Returns CLI_OK, CLI_USAGE (message printed), or -1
+ * when --help was printed (the caller exits 0).
+ */
+int cli_parse(int argc, char **argv, const cli_command *cmd, cli_opts *o);
+
+/* Prints "rhetor CMD: " + message to stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Same for a library error: code, then rh_error_last(). Returns the exit status. */
+int cli_lib_error(const char *cmd, int code);
+/* Prints a note to stderr unless quiet. */
+void cli_note(const cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parses a non-negative integer option value; CLI_USAGE with a message on error. */
+int cli_parse_count(const char *cmd, const char *opt, const char *arg, long *out);
+/* Parses a real number option value. */
+int cli_parse_real(const char *cmd, const char *opt, const char *arg, double *out);
+
+/*
+ * Opens the corpus, the dictionary (when --phrases) and runs the counting
+ * pass with `copts` (the text, dictionary, group and thread fields are filled
+ * in from `o`). Prints warnings to stderr. Everything returned belongs to the
+ * caller (free with cli_loaded_free). Returns an exit status.
+ */
+typedef struct {
+	rh_corpus *corpus;
+	rh_dict *dict;
+	rh_counts *counts;
+	rh_vocab *stop; /* stop list, or NULL */
+	size_t warnings;
+} cli_loaded;
+
+int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l);
+void cli_loaded_free(cli_loaded *l);
+
+/* Whether term `id` of the counts' vocabulary is a stop word. */
+int cli_is_stop(const cli_loaded *l, uint32_t term);
+
+/*
+ * Output files are written under a temporary name in the same directory and
+ * renamed into place by cli_out_commit, so an interrupted run never leaves a
+ * half-written table under the real name.
+ */
+typedef struct {
+	FILE *fp;
+	char *tmp;
+	char *path;
+	rh_table *table;
+} cli_out;
+
+/* Creates DIR (and parents) if needed and opens DIR/NAME for writing. */
+int cli_out_open(const char *cmd, cli_out *out, const char *dir, const char *name);
+/* The same, starting a table with the given header. */
+int cli_out_table(const char *cmd, const cli_opts *o, cli_out *out, const char *name,
+		  const char *const *cols, size_t ncols);
+/* Finishes the table (if any), closes and renames. Returns an exit status. */
+int cli_out_commit(const char *cmd, cli_out *out);
+/* Closes and removes the temporary file. */
+void cli_out_abort(cli_out *out);
+
+/* Resolves a data file shipped with rhetor (e.g. "stopwords/en.txt"). */
+char *cli_data_path(const char *rel);
+
+/* Writes documents.csv (doc_id, metadata..., tokens, types, sentences). */
+int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l);
+
+/* Subcommands. */
+int cmd_info(int argc, char **argv);
+int cmd_freq(int argc, char **argv);
+int cmd_tfidf(int argc, char **argv);
+int cmd_cooc(int argc, char **argv);
+int cmd_keyness(int argc, char **argv);
+int cmd_kwic(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
+
+#endif

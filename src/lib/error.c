@@ -1,0 +1,172 @@
+/* error.c: per-thread error messages, allocation wrappers, warnings, arena. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "internal.h"
+
+static _Thread_local char rh_error_buf[1024];
+
+RH_API const char *rh_error_last(void) { return rh_error_buf; }
+
+RH_API void rh_error_clear(void) { rh_error_buf[0] = '\0'; }
+
+RH_API const char *rh_version(void) { return RH_VERSION; }
+
+int rh_error__set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(rh_error_buf, sizeof rh_error_buf, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int rh_error__oom(void) { return rh_error__set(RH_ENOMEM, "out of memory"); }
+
+void *rh__malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		rh_error__oom();
+	return p;
+}
+
+void *rh__calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		rh_error__oom();
+	return p;
+}
+
+void *rh__realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		rh_error__oom();
+	return q;
+}
+
+char *rh__strndup(const char *s, size_t n)
+{
+	char *d = rh__malloc(n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+char *rh__strdup(const char *s) { return rh__strndup(s, strlen(s)); }
+
+int rh__grow(void *buf, size_t *cap, size_t need, size_t size)
+{
+	void **b = buf;
+	size_t c = *cap;
+	void *p;
+	if (need <= c)
+		return 0;
+	if (c < 16)
+		c = 16;
+	while (c < need)
+		c += c / 2;
+	if (!(p = rh__realloc(*b, c * size)))
+		return RH_ENOMEM;
+	*b = p;
+	*cap = c;
+	return 0;
+}
+
+int rh_warnings__add(rh_warnings *w, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (rh__grow(&w->msg, &w->cap, w->n + 1, sizeof *w->msg) < 0)
+		return RH_ENOMEM;
+	if (!(w->msg[w->n] = rh__strdup(tmp)))
+		return RH_ENOMEM;
+	w->n++;
+	return 0;
+}
+
+void rh_warnings__clear(rh_warnings *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->msg[i]);
+	free(w->msg);
+	memset(w, 0, sizeof *w);
+}
+
+RH_API size_t rh_warnings_count(const rh_warnings *w) { return w ? w->n : 0; }
+
+RH_API const char *rh_warnings_at(const rh_warnings *w, size_t i)
+{
+	return (w && i < w->n) ? w->msg[i] : NULL;
+}
+
+struct rh_arena_block {
+	rh_arena_block *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+};
+
+void rh_arena__init(rh_arena *a, size_t block_size)
+{
+	a->head = NULL;
+	a->block_size = block_size ? block_size : 65536;
+}
+
+void *rh_arena__alloc(rh_arena *a, size_t n)
+{
+	rh_arena_block *b = a->head;
+	n = (n + 15) & ~(size_t)15;
+#ifdef RH_DEBUG_POOL
+	b = NULL;
+#endif
+	if (!b || b->size - b->used < n) {
+		size_t sz = n > a->block_size ? n : a->block_size;
+#ifdef RH_DEBUG_POOL
+		sz = n;
+#endif
+		if (!(b = rh__malloc(sizeof *b + sz)))
+			return NULL;
+		b->used = 0;
+		b->size = sz;
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+char *rh_arena__strndup(rh_arena *a, const char *s, size_t n)
+{
+	char *d = rh_arena__alloc(a, n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+void rh_arena__free(rh_arena *a)
+{
+	rh_arena_block *b = a->head;
+	while (b) {
+		rh_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+}
+
+uint64_t rh__hash(const void *p, size_t n) { return XXH3_64bits(p, n); }
