@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "text.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -29,6 +30,14 @@ RH_EXTERN(size_t) rh_vocab_size(const rh_vocab *v);
 
 /* The term with id `id`, NUL-terminated, borrowed from v; its length in *len if non-NULL. */
 RH_EXTERN(const char *) rh_vocab_term(const rh_vocab *v, uint32_t id, size_t *len);
+
+/*
+ * A word list (stop words): each line's tokens, normalised by the text model
+ * with `topts`, become terms; lines starting with '#' are comments.
+ * Returns 0, RH_ENOMEM.
+ */
+RH_EXTERN(int) rh_vocab_load_list(rh_vocab **out, const char *buf, size_t len,
+				  const rh_text_options *topts);
 
 #ifdef __cplusplus
 }

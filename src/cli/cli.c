@@ -1,1 +1,479 @@
-/* cli.c: placeholder */
+/* cli.c: option parsing, loading, output files and messages shared by the subcommands. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum {
+	OPT_PHRASES = 1000, OPT_BY, OPT_STOPWORDS, OPT_TOP, OPT_MIN_COUNT, OPT_THREADS,
+	OPT_EXCEL, OPT_RAW_CELLS, OPT_META, OPT_NAME_PATTERN, OPT_TEXT_COL, OPT_ID_COL,
+	OPT_KEEP_CASE, OPT_SPLIT_HYPHENS, OPT_QUIET, OPT_HELP, OPT_OUT
+};
+
+static const struct option common_opts[] = {
+	{ "phrases", required_argument, NULL, OPT_PHRASES },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "stopwords", required_argument, NULL, OPT_STOPWORDS },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
+	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "excel", no_argument, NULL, OPT_EXCEL },
+	{ "raw-cells", no_argument, NULL, OPT_RAW_CELLS },
+	{ "meta", required_argument, NULL, OPT_META },
+	{ "name-pattern", required_argument, NULL, OPT_NAME_PATTERN },
+	{ "text-col", required_argument, NULL, OPT_TEXT_COL },
+	{ "id-col", required_argument, NULL, OPT_ID_COL },
+	{ "keep-case", no_argument, NULL, OPT_KEEP_CASE },
+	{ "split-hyphens", no_argument, NULL, OPT_SPLIT_HYPHENS },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "help", no_argument, NULL, OPT_HELP },
+};
+
+static const char common_help[] =
+	"Corpus options:\n"
+	"  --meta FILE.csv        metadata joined on doc_id\n"
+	"  --name-pattern PAT     metadata from file names, e.g. '{country}_{session}_{year}'\n"
+	"  --text-col COL         text column of a CSV corpus (default: text)\n"
+	"  --id-col COL           id column of a CSV corpus (default: doc_id)\n"
+	"  --keep-case            do not case-fold\n"
+	"  --split-hyphens        '-' separates words (win-win -> win, win)\n"
+	"  --stopwords en|none|FILE  terms to leave out of term lists (default: none)\n"
+	"  --phrases FILE         phrase dictionary (CSV: concept,pattern)\n"
+	"  --by COL               group documents by a metadata column\n"
+	"  --top K                rows kept per unit (0 keeps all)\n"
+	"  --min-count N          leave out terms seen fewer than N times\n"
+	"  --threads N            worker threads (default: one per core)\n"
+	"Output options:\n"
+	"  -o, --out DIR          output directory (created if needed)\n"
+	"  --excel                byte-order mark and CRLF line ends\n"
+	"  --raw-cells            no ' before cells that start with = + - @\n"
+	"  -q, --quiet            print nothing but errors\n"
+	"  -h, --help             this help\n";
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "rhetor %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_lib_error(const char *cmd, int code)
+{
+	const char *msg = rh_error_last();
+	cli_error(cmd, "%s", *msg ? msg : "failed");
+	return code == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
+}
+
+void cli_note(const cli_opts *o, const char *fmt, ...)
+{
+	va_list ap;
+	if (o && o->quiet)
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+int cli_parse_count(const char *cmd, const char *opt, const char *arg, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < 0) {
+		cli_error(cmd, "%s wants a whole number >= 0, not '%s'", opt, arg);
+		return CLI_USAGE;
+	}
+	*out = v;
+	return CLI_OK;
+}
+
+int cli_parse_real(const char *cmd, const char *opt, const char *arg, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(arg, &end);
+	if (errno || end == arg || *end) {
+		cli_error(cmd, "%s wants a number, not '%s'", opt, arg);
+		return CLI_USAGE;
+	}
+	*out = v;
+	return CLI_OK;
+}
+
+static void print_help(const cli_command *cmd)
+{
+	printf("Usage: rhetor %s %s\n\n", cmd->name, cmd->synopsis);
+	if (cmd->help && *cmd->help)
+		printf("%s\n", cmd->help);
+	if (cmd->needs_corpus)
+		fputs(common_help, stdout);
+	else
+		printf("  -o, --out DIR          output directory\n"
+		       "  -q, --quiet            print nothing but errors\n"
+		       "  -h, --help             this help\n");
+}
+
+int cli_parse(int argc, char **argv, const cli_command *cmd, cli_opts *o)
+{
+	rh_corpus_options cdef = RH_CORPUS_OPTIONS_INIT;
+	rh_text_options tdef = RH_TEXT_OPTIONS_INIT;
+	rh_table_options tbdef = RH_TABLE_OPTIONS_INIT;
+	size_t ncommon = sizeof common_opts / sizeof *common_opts, nextra = 0;
+	struct option *all;
+	int rc = CLI_OK, c;
+	long v;
+
+	memset(o, 0, sizeof *o);
+	o->corpus_opts = cdef;
+	o->text = tdef;
+	o->table = tbdef;
+	o->top = -1;
+	while (cmd->extra && cmd->extra[nextra].name)
+		nextra++;
+	if (!(all = calloc(ncommon + nextra + 1, sizeof *all))) {
+		cli_error(cmd->name, "out of memory");
+		return CLI_FAIL;
+	}
+	memcpy(all, common_opts, ncommon * sizeof *all);
+	if (nextra)
+		memcpy(all + ncommon, cmd->extra, nextra * sizeof *all);
+
+	optind = 1;
+	opterr = 0;
+	while (rc == CLI_OK && (c = getopt_long(argc, argv, ":o:qh", all, NULL)) != -1) {
+		switch (c) {
+		case 'o': case OPT_OUT: o->out = optarg; break;
+		case 'q': case OPT_QUIET: o->quiet = 1; break;
+		case 'h': case OPT_HELP: print_help(cmd); rc = -1; break;
+		case OPT_PHRASES: o->phrases = optarg; break;
+		case OPT_BY: o->by = optarg; break;
+		case OPT_STOPWORDS: o->stopwords = optarg; break;
+		case OPT_TOP: rc = cli_parse_count(cmd->name, "--top", optarg, &o->top); break;
+		case OPT_MIN_COUNT: rc = cli_parse_count(cmd->name, "--min-count", optarg, &o->min_count); break;
+		case OPT_THREADS:
+			if ((rc = cli_parse_count(cmd->name, "--threads", optarg, &v)) == CLI_OK)
+				o->threads = (unsigned)v;
+			break;
+		case OPT_EXCEL: o->table.excel = 1; break;
+		case OPT_RAW_CELLS: o->table.raw_cells = 1; break;
+		case OPT_META: o->corpus_opts.meta_path = optarg; break;
+		case OPT_NAME_PATTERN: o->corpus_opts.name_pattern = optarg; break;
+		case OPT_TEXT_COL: o->corpus_opts.text_col = optarg; break;
+		case OPT_ID_COL: o->corpus_opts.id_col = optarg; break;
+		case OPT_KEEP_CASE: o->text.keep_case = 1; break;
+		case OPT_SPLIT_HYPHENS: o->text.split_hyphens = 1; break;
+		case ':':
+			cli_error(cmd->name, "option '%s' needs a value (see --help)", argv[optind - 1]);
+			rc = CLI_USAGE;
+			break;
+		case '?':
+			cli_error(cmd->name, "unknown option '%s' (see --help)", argv[optind - 1]);
+			rc = CLI_USAGE;
+			break;
+		default:
+			if (cmd->on_opt)
+				rc = cmd->on_opt(c, optarg, cmd->ud);
+			else
+				rc = CLI_USAGE;
+			break;
+		}
+	}
+	free(all);
+	if (rc != CLI_OK)
+		return rc;
+	if (optind < argc)
+		o->corpus = argv[optind++];
+	if (optind < argc) {
+		cli_error(cmd->name, "unexpected argument '%s' (see --help)", argv[optind]);
+		return CLI_USAGE;
+	}
+	if (cmd->needs_corpus && !o->corpus) {
+		cli_error(cmd->name, "which corpus? Usage: rhetor %s %s", cmd->name, cmd->synopsis);
+		return CLI_USAGE;
+	}
+	if (cmd->needs_out && !o->out) {
+		cli_error(cmd->name, "where to write? Give an output directory with -o DIR");
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
+char *cli_data_path(const char *rel)
+{
+	const char *roots[3];
+	size_t n = 0;
+	const char *env = getenv("RHETOR_DATA_DIR");
+	if (env && *env)
+		roots[n++] = env;
+#ifdef RH_SOURCE_DIR
+	roots[n++] = RH_SOURCE_DIR;
+#endif
+#ifdef RH_DATA_DIR
+	roots[n++] = RH_DATA_DIR;
+#endif
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(roots[i]) + strlen(rel) + 2;
+		char *p = malloc(len);
+		if (!p)
+			return NULL;
+		snprintf(p, len, "%s/%s", roots[i], rel);
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+static int read_file(const char *cmd, const char *path, char **buf, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t cap = 0, n = 0, r;
+	char *b = NULL;
+	if (!fp) {
+		cli_error(cmd, "%s: %s", path, strerror(errno));
+		return CLI_FAIL;
+	}
+	do {
+		if (n + 65536 > cap) {
+			char *nb = realloc(b, cap = cap * 2 + 65536);
+			if (!nb) {
+				free(b);
+				fclose(fp);
+				cli_error(cmd, "out of memory");
+				return CLI_FAIL;
+			}
+			b = nb;
+		}
+		r = fread(b + n, 1, cap - n, fp);
+		n += r;
+	} while (r > 0);
+	if (ferror(fp)) {
+		cli_error(cmd, "%s: read error", path);
+		free(b);
+		fclose(fp);
+		return CLI_FAIL;
+	}
+	fclose(fp);
+	*buf = b;
+	*len = n;
+	return CLI_OK;
+}
+
+static int load_stopwords(const char *cmd, const cli_opts *o, rh_vocab **out)
+{
+	char *path = NULL, *buf = NULL;
+	size_t len;
+	int rc, err;
+	*out = NULL;
+	if (!o->stopwords || !strcmp(o->stopwords, "none"))
+		return CLI_OK;
+	if (!strcmp(o->stopwords, "en")) {
+		if (!(path = cli_data_path("datasets/stopwords/en.txt"))) {
+			cli_error(cmd, "cannot find the stop list datasets/stopwords/en.txt (set RHETOR_DATA_DIR to rhetor's data directory)");
+			return CLI_FAIL;
+		}
+	} else if (!(path = strdup(o->stopwords))) {
+		return CLI_FAIL;
+	}
+	if ((rc = read_file(cmd, path, &buf, &len)) == CLI_OK &&
+	    (err = rh_vocab_load_list(out, buf, len, &o->text)) < 0)
+		rc = cli_lib_error(cmd, err);
+	free(buf);
+	free(path);
+	return rc;
+}
+
+typedef struct {
+	const char *cmd;
+	int tty;
+} progress_state;
+
+static void progress(void *ud, size_t done, size_t total)
+{
+	progress_state *p = ud;
+	if (p->tty)
+		fprintf(stderr, "\rrhetor %s: %zu/%zu documents", p->cmd, done, total);
+}
+
+/* At most this many warnings are printed; all are counted. */
+#define CLI_MAX_WARNINGS 20
+
+static size_t print_warnings(const char *cmd, const cli_opts *o, const rh_warnings *w, size_t printed)
+{
+	size_t n = rh_warnings_count(w);
+	for (size_t i = 0; i < n && !o->quiet; i++, printed++)
+		if (printed < CLI_MAX_WARNINGS)
+			fprintf(stderr, "rhetor %s: warning: %s\n", cmd, rh_warnings_at(w, i));
+	return n;
+}
+
+int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l)
+{
+	int err, rc;
+	progress_state ps = { cmd, !o->quiet && isatty(STDERR_FILENO) };
+
+	memset(l, 0, sizeof *l);
+	if ((err = rh_corpus_open(&l->corpus, o->corpus, &o->corpus_opts)) < 0)
+		return cli_lib_error(cmd, err);
+	if (o->by && rh_corpus_meta_find(l->corpus, o->by) < 0) {
+		cli_error(cmd, "--by %s: no such metadata column (columns:%s%s)", o->by,
+			  rh_corpus_meta_count(l->corpus) ? " " : " none; use --meta or --name-pattern",
+			  "");
+		for (size_t i = 0; i < rh_corpus_meta_count(l->corpus); i++)
+			fprintf(stderr, "%s%s", i ? ", " : "  ", rh_corpus_meta_name(l->corpus, i));
+		if (rh_corpus_meta_count(l->corpus))
+			fputc('\n', stderr);
+		return CLI_USAGE;
+	}
+	if (o->phrases && (err = rh_dict_load(&l->dict, o->phrases, &o->text)) < 0)
+		return cli_lib_error(cmd, err);
+	if ((rc = load_stopwords(cmd, o, &l->stop)) != CLI_OK)
+		return rc;
+	copts->text = o->text;
+	copts->dict = l->dict;
+	copts->group_col = o->by;
+	copts->threads = o->threads;
+	copts->progress = progress;
+	copts->progress_ud = &ps;
+	err = rh_counts_build(&l->counts, l->corpus, copts);
+	if (ps.tty)
+		fputc('\n', stderr);
+	if (err < 0)
+		return cli_lib_error(cmd, err);
+	l->warnings = print_warnings(cmd, o, rh_corpus_warnings(l->corpus), 0);
+	l->warnings += print_warnings(cmd, o, rh_counts_warnings(l->counts), l->warnings);
+	if (l->warnings > CLI_MAX_WARNINGS)
+		cli_note(o, "rhetor %s: warning: ... %zu warnings in all (each one in %s/warnings.txt)\n",
+			 cmd, l->warnings, o->out ? o->out : "the output directory");
+	return CLI_OK;
+}
+
+void cli_loaded_free(cli_loaded *l)
+{
+	rh_counts_free(l->counts);
+	rh_dict_free(l->dict);
+	rh_corpus_free(l->corpus);
+	rh_vocab_free(l->stop);
+	memset(l, 0, sizeof *l);
+}
+
+int cli_is_stop(const cli_loaded *l, uint32_t term)
+{
+	size_t len;
+	const char *s;
+	if (!l->stop)
+		return 0;
+	s = rh_vocab_term(rh_counts_vocab(l->counts), term, &len);
+	return rh_vocab_find(l->stop, s, len) >= 0;
+}
+
+static int mkdirs(const char *dir)
+{
+	char *p = strdup(dir);
+	int rc = 0;
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (mkdir(p, 0777) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+int cli_out_open(const char *cmd, cli_out *out, const char *dir, const char *name)
+{
+	size_t len = strlen(dir) + strlen(name) + 32;
+	int fd;
+	memset(out, 0, sizeof *out);
+	if (mkdirs(dir) != 0) {
+		cli_error(cmd, "cannot create output directory %s: %s", dir, strerror(errno));
+		return CLI_FAIL;
+	}
+	out->path = malloc(len);
+	out->tmp = malloc(len);
+	if (!out->path || !out->tmp) {
+		cli_out_abort(out);
+		cli_error(cmd, "out of memory");
+		return CLI_FAIL;
+	}
+	snprintf(out->path, len, "%s/%s", dir, name);
+	snprintf(out->tmp, len, "%s/.%s.tmp.XXXXXX", dir, name);
+	if ((fd = mkstemp(out->tmp)) < 0 || !(out->fp = fdopen(fd, "wb"))) {
+		cli_error(cmd, "cannot write in %s: %s", dir, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(out->tmp);
+		out->tmp = NULL;
+		cli_out_abort(out);
+		return CLI_FAIL;
+	}
+	fchmod(fd, 0644);
+	setvbuf(out->fp, NULL, _IOFBF, 1 << 20);
+	return CLI_OK;
+}
+
+int cli_out_table(const char *cmd, const cli_opts *o, cli_out *out, const char *name,
+		  const char *const *cols, size_t ncols)
+{
+	int rc, err;
+	const char *dir = o->out ? o->out : ".";
+	if ((rc = cli_out_open(cmd, out, dir, name)) != CLI_OK)
+		return rc;
+	if ((err = rh_table_new(&out->table, out->fp, &o->table, cols, ncols)) < 0) {
+		cli_out_abort(out);
+		return cli_lib_error(cmd, err);
+	}
+	return CLI_OK;
+}
+
+int cli_out_commit(const char *cmd, cli_out *out)
+{
+	int failed = 0;
+	if (out->table && rh_table_finish(out->table) < 0)
+		failed = 1;
+	if (fflush(out->fp) != 0 || ferror(out->fp))
+		failed = 1;
+	if (fclose(out->fp) != 0)
+		failed = 1;
+	out->fp = NULL;
+	if (!failed && rename(out->tmp, out->path) != 0)
+		failed = 1;
+	if (failed) {
+		cli_error(cmd, "cannot write %s: %s", out->path, strerror(errno));
+		cli_out_abort(out);
+		return CLI_FAIL;
+	}
+	rh_table_free(out->table);
+	free(out->tmp);
+	free(out->path);
+	memset(out, 0, sizeof *out);
+	return CLI_OK;
+}
+
+void cli_out_abort(cli_out *out)
+{
+	if (out->fp)
+		fclose(out->fp);
+	if (out->tmp)
+		unlink(out->tmp);
+	rh_table_free(out->table);
+	free(out->tmp);
+	free(out->path);
+	memset(out, 0, sizeof *out);
+}

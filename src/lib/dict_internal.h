@@ -1,0 +1,41 @@
+/* dict_internal.h: phrase matching on token word sets, used by the counting pass. */
+#ifndef RH_DICT_INTERNAL_H
+#define RH_DICT_INTERNAL_H
+
+#include "internal.h"
+#include "rhetor/dict.h"
+
+/*
+ * Dictionary words are the distinct pattern words (exact, or prefixes from
+ * `word*`). A term matches a small set of them. Writes the ids of the words
+ * term s[0..n) matches into words[0..max) and returns how many (0 = none).
+ */
+size_t rh_dict__term_words(const rh_dict *d, const char *s, size_t n, uint32_t *words, size_t max);
+
+/* Most dictionary words one term can match (an exact word plus prefixes). */
+#define RH_DICT_MAX_WORDS 16
+
+/* The word set of one token: `n` ids at `pool + off`. */
+typedef struct {
+	uint32_t off;
+	uint32_t n;
+} rh_dict__set;
+
+typedef struct {
+	uint32_t concept, pattern, start, len;
+} rh_dict__hit;
+
+/*
+ * Matches the dictionary over one document: token i has word set sets[i]
+ * (ids in `pool`) and sentence sent[i]. Within a concept the longest pattern
+ * starting at a token wins (ties: the first in file order) and matches do
+ * not overlap; concepts match independently; no match crosses a sentence
+ * bound. Hits are appended to *hits (grown with rh__grow) ordered by start,
+ * then concept. `next_free` is scratch of rh_dict_concept_count entries.
+ * Returns 0 or RH_ENOMEM.
+ */
+int rh_dict__match(const rh_dict *d, size_t ntok, const rh_dict__set *sets, const uint32_t *pool,
+		   const uint32_t *sent, uint32_t *next_free, rh_dict__hit **hits, size_t *nhits,
+		   size_t *cap);
+
+#endif
