@@ -71,7 +71,8 @@ RH_EXTERN(uint32_t) rh_counts_term_docs(const rh_counts *c, uint32_t term);
 
 /*
  * The document x term matrix in compressed rows: for document `doc`, *n
- * pairs (terms[k], counts[k]), terms in ascending id order. Borrowed.
+ * pairs (terms[k], counts[k]), in order of first occurrence in the
+ * document. Borrowed.
  */
 RH_EXTERN(void) rh_counts_doc_terms(const rh_counts *c, size_t doc, const uint32_t **terms,
 				    const uint32_t **counts, size_t *n);
@@ -79,6 +80,17 @@ RH_EXTERN(void) rh_counts_doc_terms(const rh_counts *c, size_t doc, const uint32
 /* Groups: the distinct values of group_col, sorted (byte order). */
 RH_EXTERN(size_t) rh_counts_group_count(const rh_counts *c);
 RH_EXTERN(const char *) rh_counts_group_name(const rh_counts *c, size_t group);
+
+/* The documents of `group` (ascending), their count in *n. Borrowed. */
+RH_EXTERN(const uint32_t *) rh_counts_group_docs(const rh_counts *c, size_t group, size_t *n);
+/* The tokens of all documents in `group`. */
+RH_EXTERN(uint64_t) rh_counts_group_tokens(const rh_counts *c, size_t group);
+/*
+ * Adds the term counts of `group`'s documents into counts[term] and, when
+ * `docs` is not NULL, the number of its documents containing each term into
+ * docs[term]. Both arrays have rh_vocab_size() entries, owned by the caller.
+ */
+RH_EXTERN(void) rh_counts_group_sum(const rh_counts *c, size_t group, uint64_t *counts, uint32_t *docs);
 
 /* Phrase matches, ordered by document, token, concept. */
 typedef struct {

@@ -477,3 +477,64 @@ void cli_out_abort(cli_out *out)
 	free(out->path);
 	memset(out, 0, sizeof *out);
 }
+
+/* Writes one table through `write` into DIR/name, atomically. */
+int cli_write_table(const char *cmd, const cli_opts *o, const char *name,
+		    int (*write)(FILE *, const rh_counts *, const rh_report_options *),
+		    const cli_loaded *l, const rh_report_options *ro)
+{
+	cli_out out;
+	int rc, err;
+	if ((rc = cli_out_open(cmd, &out, o->out, name)) != CLI_OK)
+		return rc;
+	if ((err = write(out.fp, l->counts, ro)) < 0) {
+		cli_out_abort(&out);
+		cli_error(cmd, "%s: %s", name, rh_error_last());
+		return err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
+	}
+	return cli_out_commit(cmd, &out);
+}
+
+void cli_report_options(const cli_opts *o, const cli_loaded *l, rh_report_options *ro)
+{
+	rh_report_options def = RH_REPORT_OPTIONS_INIT;
+	*ro = def;
+	ro->table = o->table;
+	ro->top = o->top < 0 ? 0 : o->top;
+	ro->min_count = o->min_count;
+	ro->stop = l->stop;
+}
+
+/* warnings.txt lists every warning of the run; no warnings, no file. */
+static int write_warnings(const char *cmd, const cli_opts *o, const cli_loaded *l)
+{
+	const rh_warnings *ws[2] = { rh_corpus_warnings(l->corpus), rh_counts_warnings(l->counts) };
+	cli_out out;
+	int rc;
+	if (l->warnings == 0) {
+		size_t len = strlen(o->out) + 16;
+		char *p = malloc(len);
+		if (p) {
+			snprintf(p, len, "%s/warnings.txt", o->out);
+			unlink(p);
+			free(p);
+		}
+		return CLI_OK;
+	}
+	if ((rc = cli_out_open(cmd, &out, o->out, "warnings.txt")) != CLI_OK)
+		return rc;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < rh_warnings_count(ws[k]); i++)
+			fprintf(out.fp, "%s\n", rh_warnings_at(ws[k], i));
+	return cli_out_commit(cmd, &out);
+}
+
+int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l)
+{
+	rh_report_options ro;
+	int rc;
+	cli_report_options(o, l, &ro);
+	if ((rc = cli_write_table(cmd, o, "documents.csv", rh_freq_documents, l, &ro)) != CLI_OK)
+		return rc;
+	return write_warnings(cmd, o, l);
+}

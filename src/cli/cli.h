@@ -107,7 +107,15 @@ void cli_out_abort(cli_out *out);
 /* Resolves a data file shipped with rhetor (e.g. "stopwords/en.txt"). */
 char *cli_data_path(const char *rel);
 
-/* Writes documents.csv (doc_id, metadata..., tokens, types, sentences). */
+/* Report options (top, min count, stop words, table format) from the command line. */
+void cli_report_options(const cli_opts *o, const cli_loaded *l, rh_report_options *ro);
+
+/* Writes one table through `write` into o->out/name, atomically. Returns an exit status. */
+int cli_write_table(const char *cmd, const cli_opts *o, const char *name,
+		    int (*write)(FILE *, const rh_counts *, const rh_report_options *),
+		    const cli_loaded *l, const rh_report_options *ro);
+
+/* Writes documents.csv (doc_id, metadata..., tokens, types, sentences) and warnings.txt. */
 int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l);
 
 /* Subcommands. */

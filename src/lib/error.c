@@ -82,6 +82,16 @@ int rh__grow(void *buf, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+int rh__realloc_to(void *buf, size_t n, size_t size)
+{
+	void **b = buf;
+	void *p = rh__realloc(*b, n * size);
+	if (!p)
+		return RH_ENOMEM;
+	*b = p;
+	return 0;
+}
+
 int rh_warnings__add(rh_warnings *w, const char *fmt, ...)
 {
 	char tmp[1024];

@@ -33,6 +33,9 @@ char *rh__strndup(const char *s, size_t n);
 /* Grows *buf (element size `size`) to hold at least `need` elements. */
 int rh__grow(void *buf, size_t *cap, size_t need, size_t size);
 
+/* Reallocates *buf (element size `size`) to exactly `n` elements. */
+int rh__realloc_to(void *buf, size_t n, size_t size);
+
 /* Warnings list, growing; messages are copied. */
 struct rh_warnings {
 	char **msg;

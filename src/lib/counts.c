@@ -1,0 +1,801 @@
+/* counts.c: the one streaming pass: read, tokenise, match and count every document. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dict_internal.h"
+#include "internal.h"
+#include "rhetor/counts.h"
+#include "vocab_internal.h"
+
+/* Collocation counts of one document: (concept, local term) -> o11. */
+typedef struct {
+	uint32_t concept, term, n;
+} coll_entry;
+
+/* What a worker hands back for one document, in its own local term ids. */
+typedef struct {
+	int err;
+	char *errmsg;
+	unsigned worker;
+	uint64_t tokens;
+	uint32_t sentences;
+	uint32_t nterms;
+	uint32_t *terms, *counts;   /* local ids, first-occurrence order */
+	rh_match *matches;          /* doc field filled at merge */
+	size_t nmatches;
+	char **kwic;                /* 3 strings per match, or NULL */
+	coll_entry *coll;
+	size_t ncoll;
+	uint64_t *r1;               /* per concept, or NULL */
+	char *warn[3];
+} doc_result;
+
+typedef struct {
+	rh_vocab *lv;            /* local vocabulary */
+	rh_dict__set *lset;      /* local id -> dictionary word set */
+	size_t lset_cap;
+	uint32_t *pool;          /* word ids of every set */
+	size_t pool_n, pool_cap;
+	uint32_t *cnt;           /* local id -> count in the current document */
+	size_t cnt_cap;
+	uint32_t *touched;
+	size_t touched_cap;
+	uint32_t *ids, *sent;
+	rh_dict__set *tsets;
+	size_t tok_cap;
+	rh_dict__hit *hits;
+	size_t hits_cap;
+	uint32_t *next_free;
+	coll_entry *coll;
+	size_t coll_cap;
+	rh_tokens toks;
+	char *buf;
+	size_t buf_cap;
+	uint32_t *l2g;           /* local -> global id; owned by the merging thread */
+	size_t l2g_n, l2g_cap;
+} worker;
+
+/* Collocation totals over the corpus: key (group*concepts+concept, term). */
+typedef struct {
+	uint64_t key;  /* gc << 32 | term; UINT64_MAX = empty */
+	uint64_t n;
+} coll_slot;
+
+struct rh_counts {
+	const rh_corpus *corpus;
+	const rh_dict *dict;
+	rh_counts_options opts;
+	rh_warnings warnings;
+	size_t ndocs;
+	rh_doc_stats *docs;
+	uint64_t tokens;
+	rh_vocab *vocab;
+	uint64_t *term_total;
+	uint32_t *term_docs;
+	size_t term_cap;
+	uint64_t *row_ptr;
+	uint32_t *col, *val;
+	size_t nnz, nnz_cap;
+	char **groups;
+	size_t ngroups;
+	uint32_t *group_docs;  /* documents by group */
+	uint64_t *group_ptr;   /* per group, into group_docs */
+	uint64_t *group_tokens;
+	rh_match *matches;
+	size_t nmatches, matches_cap;
+	char **kwic;
+	size_t kwic_cap;
+	size_t nconcepts;
+	coll_slot *cslots;
+	size_t cmask, cused;
+	uint64_t *r1, *f_node;         /* per group x concept */
+	rh_cooc_cell *cells;           /* sorted by (gc, term) after the pass */
+	uint64_t *cell_ptr;            /* per gc */
+	rh_arena arena;
+};
+
+/* ---- groups ---------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int make_groups(rh_counts *c)
+{
+	long col = -1;
+	char **vals;
+	size_t n = 0;
+	if (c->opts.group_col && (col = rh_corpus_meta_find(c->corpus, c->opts.group_col)) < 0)
+		return rh_error__set(RH_EUSAGE, "no metadata column '%s' to group by", c->opts.group_col);
+	if (col < 0) {
+		if (!(c->groups = rh__malloc(sizeof *c->groups)) ||
+		    !(c->groups[0] = rh_arena__strndup(&c->arena, "all", 3)))
+			return RH_ENOMEM;
+		c->ngroups = 1;
+		return 0;
+	}
+	if (!(vals = rh__malloc((c->ndocs + 1) * sizeof *vals)))
+		return RH_ENOMEM;
+	for (size_t d = 0; d < c->ndocs; d++)
+		vals[d] = (char *)rh_corpus_meta(c->corpus, d, (size_t)col);
+	qsort(vals, c->ndocs, sizeof *vals, cmp_str);
+	for (size_t d = 0; d < c->ndocs; d++)
+		if (n == 0 || strcmp(vals[n - 1], vals[d]))
+			vals[n++] = vals[d];
+	c->groups = vals;
+	c->ngroups = n;
+	for (size_t d = 0; d < c->ndocs; d++) {
+		const char *v = rh_corpus_meta(c->corpus, d, (size_t)col);
+		char *const *hit = bsearch(&v, c->groups, n, sizeof *c->groups, cmp_str);
+		c->docs[d].group = (uint32_t)(hit - c->groups);
+	}
+	return 0;
+}
+
+/* ---- the worker's side: one document ------------------------------- */
+
+static int local_term(worker *w, const rh_dict *dict, const char *s, size_t n, uint32_t *out)
+{
+	size_t before = rh_vocab_size(w->lv);
+	int64_t id = rh_vocab__intern_h(w->lv, s, n, rh__hash(s, n));
+	if (id < 0)
+		return (int)id;
+	if ((size_t)id == before) {
+		if (rh__grow(&w->cnt, &w->cnt_cap, (size_t)id + 1, sizeof *w->cnt) < 0)
+			return RH_ENOMEM;
+		w->cnt[id] = 0;
+		if (dict) {
+			uint32_t words[RH_DICT_MAX_WORDS];
+			size_t k = rh_dict__term_words(dict, s, n, words, RH_DICT_MAX_WORDS);
+			if (rh__grow(&w->lset, &w->lset_cap, (size_t)id + 1, sizeof *w->lset) < 0 ||
+			    rh__grow(&w->pool, &w->pool_cap, w->pool_n + k, sizeof *w->pool) < 0)
+				return RH_ENOMEM;
+			w->lset[id].off = (uint32_t)w->pool_n;
+			w->lset[id].n = (uint32_t)k;
+			memcpy(w->pool + w->pool_n, words, k * sizeof *words);
+			w->pool_n += k;
+		}
+	}
+	*out = (uint32_t)id;
+	return 0;
+}
+
+static char *dup_span(const char *s, size_t n, int squash)
+{
+	char *d = rh__strndup(s, n);
+	if (d && squash)
+		for (size_t i = 0; i < n; i++)
+			if (d[i] == '\n' || d[i] == '\r' || d[i] == '\t')
+				d[i] = ' ';
+	return d;
+}
+
+static int is_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t'; }
+
+/* Left and right context of a match, as written, line breaks shown as spaces. */
+static int kwic_lines(const rh_counts *c, const worker *w, const rh_dict__hit *h, const char *text,
+		      char **out)
+{
+	const rh_tokens *t = &w->toks;
+	const unsigned k = c->opts.kwic_context;
+	const int ws = c->opts.within_sentence;
+	size_t lo = h->start, hi = h->start + h->len; /* context tokens [lo, hi) */
+	size_t ms = t->tok[h->start].offset;
+	size_t me = t->tok[h->start + h->len - 1].offset + t->tok[h->start + h->len - 1].length;
+	for (unsigned i = 0; i < k && lo > 0 && (!ws || w->sent[lo - 1] == w->sent[h->start]); i++)
+		lo--;
+	for (unsigned i = 0; i < k && hi < t->n && (!ws || w->sent[hi] == w->sent[h->start]); i++)
+		hi++;
+	size_t ls = t->tok[lo].offset, re = t->tok[hi - 1].offset + t->tok[hi - 1].length;
+	size_t le = ms, rs = me;
+	while (le > ls && is_space(text[le - 1]))
+		le--;
+	while (rs < re && is_space(text[rs]))
+		rs++;
+	if (!(out[0] = dup_span(text + ls, le - ls, 1)) || !(out[1] = dup_span(text + ms, me - ms, 0)) ||
+	    !(out[2] = dup_span(text + rs, re - rs, 1)))
+		return RH_ENOMEM;
+	return 0;
+}
+
+static int cmp_coll(const void *a, const void *b)
+{
+	const coll_entry *x = a, *y = b;
+	if (x->concept != y->concept)
+		return x->concept < y->concept ? -1 : 1;
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/*
+ * Surface co-occurrence (Evert 2008): every token within +-W of a match,
+ * outside the match itself and inside the document (or sentence), is one
+ * co-occurrence; R1 adds up the window sizes.
+ */
+static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size_t nhits, doc_result *r)
+{
+	const unsigned W = c->opts.window;
+	const int ws = c->opts.within_sentence;
+	const size_t ntok = w->toks.n;
+	size_t n = 0;
+	if (!(r->r1 = rh__calloc(c->nconcepts, sizeof *r->r1)))
+		return RH_ENOMEM;
+	for (size_t i = 0; i < nhits; i++) {
+		const rh_dict__hit *h = &hits[i];
+		size_t s = h->start, e = h->start + h->len;
+		uint32_t sl = w->sent[s], sr = w->sent[e - 1];
+		if (rh__grow(&w->coll, &w->coll_cap, n + 2 * (size_t)W, sizeof *w->coll) < 0)
+			return RH_ENOMEM;
+		for (unsigned k = 1; k <= W && s >= k && (!ws || w->sent[s - k] == sl); k++)
+			w->coll[n++] = (coll_entry){ h->concept, w->ids[s - k], 1 };
+		for (unsigned k = 0; k < W && e + k < ntok && (!ws || w->sent[e + k] == sr); k++)
+			w->coll[n++] = (coll_entry){ h->concept, w->ids[e + k], 1 };
+	}
+	qsort(w->coll, n, sizeof *w->coll, cmp_coll);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		r->r1[w->coll[i].concept]++;
+		if (m > 0 && w->coll[m - 1].concept == w->coll[i].concept && w->coll[m - 1].term == w->coll[i].term)
+			w->coll[m - 1].n++;
+		else
+			w->coll[m++] = w->coll[i];
+	}
+	if (m && !(r->coll = rh__malloc(m * sizeof *r->coll)))
+		return RH_ENOMEM;
+	if (m)
+		memcpy(r->coll, w->coll, m * sizeof *r->coll);
+	r->ncoll = m;
+	return 0;
+}
+
+static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
+{
+	const rh_dict *dict = c->dict;
+	const char *src = rh_corpus_doc_source(c->corpus, doc);
+	size_t len, ntouched = 0, nhits = 0;
+	int err;
+
+	if ((err = rh_corpus_read(c->corpus, doc, &w->buf, &w->buf_cap, &len)) < 0)
+		return err;
+	if ((err = rh_text_tokenize(&w->toks, &c->opts.text, w->buf, len)) < 0)
+		return rh_error__set(err, "%s: %s", src, rh_error_last());
+	const rh_tokens *t = &w->toks;
+	if (rh__grow(&w->ids, &w->tok_cap, t->n, sizeof *w->ids) < 0)
+		return RH_ENOMEM;
+	size_t cap = w->tok_cap;
+	if (rh__realloc_to(&w->sent, cap, sizeof *w->sent) < 0 ||
+	    (dict && rh__realloc_to(&w->tsets, cap, sizeof *w->tsets) < 0))
+		return RH_ENOMEM;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t id;
+		if ((err = local_term(w, dict, rh_tokens_form(t, i), t->tok[i].norm_len, &id)) < 0)
+			return err;
+		if (w->cnt[id]++ == 0) {
+			if (rh__grow(&w->touched, &w->touched_cap, ntouched + 1, sizeof *w->touched) < 0)
+				return RH_ENOMEM;
+			w->touched[ntouched++] = id;
+		}
+		w->ids[i] = id;
+		w->sent[i] = t->tok[i].sentence;
+		if (dict)
+			w->tsets[i] = w->lset[id];
+	}
+	r->tokens = t->n;
+	r->sentences = t->sentences;
+	r->nterms = (uint32_t)ntouched;
+	if (!(r->terms = rh__malloc(ntouched * sizeof *r->terms)) ||
+	    !(r->counts = rh__malloc(ntouched * sizeof *r->counts)))
+		return RH_ENOMEM;
+	for (size_t i = 0; i < ntouched; i++) {
+		r->terms[i] = w->touched[i];
+		r->counts[i] = w->cnt[w->touched[i]];
+		w->cnt[w->touched[i]] = 0;
+	}
+	if (dict) {
+		if ((err = rh_dict__match(dict, t->n, w->tsets, w->pool, w->sent, w->next_free, &w->hits,
+					  &nhits, &w->hits_cap)) < 0)
+			return err;
+		if (nhits && !(r->matches = rh__malloc(nhits * sizeof *r->matches)))
+			return RH_ENOMEM;
+		for (size_t i = 0; i < nhits; i++) {
+			const rh_dict__hit *h = &w->hits[i];
+			const rh_token *a = &t->tok[h->start], *b = &t->tok[h->start + h->len - 1];
+			r->matches[i] = (rh_match){ (uint32_t)doc, h->concept, h->pattern, a->sentence,
+						    h->start, h->len, a->offset, b->offset + b->length };
+		}
+		r->nmatches = nhits;
+		if (c->opts.kwic_context && nhits) {
+			if (!(r->kwic = rh__calloc(3 * nhits, sizeof *r->kwic)))
+				return RH_ENOMEM;
+			for (size_t i = 0; i < nhits; i++)
+				if ((err = kwic_lines(c, w, &w->hits[i], w->buf, r->kwic + 3 * i)) < 0)
+					return err;
+		}
+		if (c->opts.window && (err = windows(c, w, w->hits, nhits, r)) < 0)
+			return err;
+	}
+	/* Text problems the document survives: warnings naming file and byte. */
+	char msg[512];
+	int nw = 0;
+	if (t->invalid_utf8) {
+		snprintf(msg, sizeof msg, "%s: invalid UTF-8 at byte %zu (%zu sequence%s read as U+FFFD)", src,
+			 t->first_invalid, t->invalid_utf8, t->invalid_utf8 == 1 ? "" : "s");
+		if (!(r->warn[nw++] = rh__strdup(msg)))
+			return RH_ENOMEM;
+	}
+	if (t->nul_bytes) {
+		snprintf(msg, sizeof msg, "%s: %zu NUL byte%s, the first at byte %zu (a binary file?); read as spaces",
+			 src, t->nul_bytes, t->nul_bytes == 1 ? "" : "s", t->first_nul);
+		if (!(r->warn[nw++] = rh__strdup(msg)))
+			return RH_ENOMEM;
+	}
+	if (t->n == 0) {
+		snprintf(msg, sizeof msg, "%s: no words (%zu bytes); kept as a document with 0 tokens", src, len);
+		if (!(r->warn[nw++] = rh__strdup(msg)))
+			return RH_ENOMEM;
+	}
+	return 0;
+}
+
+/* ---- batches of documents on worker threads ------------------------ */
+
+typedef struct {
+	const rh_counts *c;
+	worker *workers;
+	doc_result *res;
+	size_t first, count;
+	atomic_size_t next;
+	atomic_int failed;
+} batch;
+
+typedef struct {
+	batch *b;
+	unsigned id;
+} thread_arg;
+
+static void *run_worker(void *arg)
+{
+	thread_arg *ta = arg;
+	batch *b = ta->b;
+	worker *w = &b->workers[ta->id];
+	for (;;) {
+		size_t i = atomic_fetch_add(&b->next, 1);
+		if (i >= b->count || atomic_load(&b->failed))
+			break;
+		doc_result *r = &b->res[i];
+		r->worker = ta->id;
+		if ((r->err = do_doc(b->c, w, b->first + i, r)) < 0) {
+			r->errmsg = rh__strdup(rh_error_last());
+			atomic_store(&b->failed, 1);
+			break;
+		}
+	}
+	return NULL;
+}
+
+static void result_clear(doc_result *r, int keep_kwic)
+{
+	free(r->errmsg);
+	free(r->terms);
+	free(r->counts);
+	free(r->matches);
+	if (r->kwic && !keep_kwic)
+		for (size_t i = 0; i < 3 * r->nmatches; i++)
+			free(r->kwic[i]);
+	free(r->kwic);
+	free(r->coll);
+	free(r->r1);
+	for (int i = 0; i < 3; i++)
+		free(r->warn[i]);
+	memset(r, 0, sizeof *r);
+}
+
+static void worker_free(worker *w)
+{
+	rh_vocab_free(w->lv);
+	free(w->lset);
+	free(w->pool);
+	free(w->cnt);
+	free(w->touched);
+	free(w->ids);
+	free(w->sent);
+	free(w->tsets);
+	free(w->hits);
+	free(w->next_free);
+	free(w->coll);
+	free(w->buf);
+	free(w->l2g);
+	rh_tokens_free(&w->toks);
+}
+
+/* ---- merging into the corpus totals, in document order -------------- */
+
+static int coll_add(rh_counts *c, uint64_t key, uint64_t n)
+{
+	if ((c->cused + 1) * 2 > c->cmask) {
+		size_t nmask = c->cmask ? c->cmask * 2 + 1 : 4095;
+		coll_slot *ns = rh__malloc((nmask + 1) * sizeof *ns);
+		if (!ns)
+			return RH_ENOMEM;
+		for (size_t i = 0; i <= nmask; i++)
+			ns[i].key = UINT64_MAX;
+		for (size_t i = 0; c->cslots && i <= c->cmask; i++) {
+			if (c->cslots[i].key == UINT64_MAX)
+				continue;
+			size_t j = rh__hash(&c->cslots[i].key, sizeof(uint64_t)) & nmask;
+			while (ns[j].key != UINT64_MAX)
+				j = (j + 1) & nmask;
+			ns[j] = c->cslots[i];
+		}
+		free(c->cslots);
+		c->cslots = ns;
+		c->cmask = nmask;
+	}
+	size_t j = rh__hash(&key, sizeof key) & c->cmask;
+	while (c->cslots[j].key != UINT64_MAX && c->cslots[j].key != key)
+		j = (j + 1) & c->cmask;
+	if (c->cslots[j].key == UINT64_MAX) {
+		c->cslots[j].key = key;
+		c->cslots[j].n = 0;
+		c->cused++;
+	}
+	c->cslots[j].n += n;
+	return 0;
+}
+
+static int global_term(rh_counts *c, worker *w, uint32_t local, uint32_t *out)
+{
+	if (local >= w->l2g_n) {
+		size_t need = rh_vocab_size(w->lv);
+		if (rh__grow(&w->l2g, &w->l2g_cap, need, sizeof *w->l2g) < 0)
+			return RH_ENOMEM;
+		for (size_t i = w->l2g_n; i < need; i++)
+			w->l2g[i] = UINT32_MAX;
+		w->l2g_n = need;
+	}
+	if (w->l2g[local] == UINT32_MAX) {
+		size_t len;
+		const char *s = rh_vocab_term(w->lv, local, &len);
+		size_t before = rh_vocab_size(c->vocab);
+		int64_t g = rh_vocab_intern(c->vocab, s, len);
+		if (g < 0)
+			return (int)g;
+		if ((size_t)g == before) {
+			size_t cap = c->term_cap;
+			if (rh__grow(&c->term_total, &cap, (size_t)g + 1, sizeof *c->term_total) < 0)
+				return RH_ENOMEM;
+			cap = c->term_cap;
+			if (rh__grow(&c->term_docs, &cap, (size_t)g + 1, sizeof *c->term_docs) < 0)
+				return RH_ENOMEM;
+			c->term_cap = cap;
+			c->term_total[g] = 0;
+			c->term_docs[g] = 0;
+		}
+		w->l2g[local] = (uint32_t)g;
+	}
+	*out = w->l2g[local];
+	return 0;
+}
+
+static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
+{
+	worker *w = &workers[r->worker];
+	rh_doc_stats *ds = &c->docs[doc];
+	int err;
+
+	ds->tokens = r->tokens;
+	ds->types = r->nterms;
+	ds->sentences = r->sentences;
+	c->tokens += r->tokens;
+	if (rh__grow(&c->col, &c->nnz_cap, c->nnz + r->nterms, sizeof *c->col) < 0)
+		return RH_ENOMEM;
+	if (rh__realloc_to(&c->val, c->nnz_cap, sizeof *c->val) < 0)
+		return RH_ENOMEM;
+	for (uint32_t i = 0; i < r->nterms; i++) {
+		uint32_t g;
+		if ((err = global_term(c, w, r->terms[i], &g)) < 0)
+			return err;
+		c->col[c->nnz] = g;
+		c->val[c->nnz++] = r->counts[i];
+		c->term_total[g] += r->counts[i];
+		c->term_docs[g]++;
+	}
+	c->row_ptr[doc + 1] = c->nnz;
+
+	if (r->nmatches) {
+		if (rh__grow(&c->matches, &c->matches_cap, c->nmatches + r->nmatches, sizeof *c->matches) < 0)
+			return RH_ENOMEM;
+		memcpy(c->matches + c->nmatches, r->matches, r->nmatches * sizeof *r->matches);
+		if (r->kwic) {
+			if (rh__grow(&c->kwic, &c->kwic_cap, 3 * (c->nmatches + r->nmatches), sizeof *c->kwic) < 0)
+				return RH_ENOMEM;
+			memcpy(c->kwic + 3 * c->nmatches, r->kwic, 3 * r->nmatches * sizeof *r->kwic);
+		}
+		for (size_t i = 0; i < r->nmatches; i++)
+			c->f_node[(size_t)ds->group * c->nconcepts + r->matches[i].concept]++;
+		c->nmatches += r->nmatches;
+	}
+	if (r->r1) {
+		size_t gc0 = (size_t)ds->group * c->nconcepts;
+		for (size_t k = 0; k < c->nconcepts; k++)
+			c->r1[gc0 + k] += r->r1[k];
+		for (size_t i = 0; i < r->ncoll; i++) {
+			uint32_t g;
+			if ((err = global_term(c, w, r->coll[i].term, &g)) < 0)
+				return err;
+			if ((err = coll_add(c, (uint64_t)(gc0 + r->coll[i].concept) << 32 | g, r->coll[i].n)) < 0)
+				return err;
+		}
+	}
+	for (int i = 0; i < 3 && r->warn[i]; i++)
+		if ((err = rh_warnings__add(&c->warnings, "%s", r->warn[i])) < 0)
+			return err;
+	return 0;
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+	uint64_t x = ((const coll_slot *)a)->key, y = ((const coll_slot *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+/* Collocation totals into cells sorted by (group x concept, term). */
+static int finish_coll(rh_counts *c)
+{
+	size_t ngc = c->ngroups * c->nconcepts, n = 0;
+	if (!(c->cell_ptr = rh__calloc(ngc + 1, sizeof *c->cell_ptr)))
+		return RH_ENOMEM;
+	for (size_t i = 0; c->cslots && i <= c->cmask; i++)
+		if (c->cslots[i].key != UINT64_MAX)
+			c->cslots[n++] = c->cslots[i];
+	qsort(c->cslots, n, sizeof *c->cslots, cmp_slot);
+	if (!(c->cells = rh__malloc((n + 1) * sizeof *c->cells)))
+		return RH_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t gc = c->cslots[i].key >> 32;
+		c->cells[i].term = (uint32_t)(c->cslots[i].key & 0xffffffffu);
+		c->cells[i].o11 = (uint32_t)c->cslots[i].n;
+		c->cell_ptr[gc + 1]++;
+	}
+	for (size_t i = 0; i < ngc; i++)
+		c->cell_ptr[i + 1] += c->cell_ptr[i];
+	free(c->cslots);
+	c->cslots = NULL;
+	return 0;
+}
+
+static int finish_groups(rh_counts *c)
+{
+	if (!(c->group_ptr = rh__calloc(c->ngroups + 1, sizeof *c->group_ptr)) ||
+	    !(c->group_tokens = rh__calloc(c->ngroups + 1, sizeof *c->group_tokens)) ||
+	    !(c->group_docs = rh__calloc(c->ndocs + 1, sizeof *c->group_docs)))
+		return RH_ENOMEM;
+	for (size_t d = 0; d < c->ndocs; d++) {
+		c->group_ptr[c->docs[d].group + 1]++;
+		c->group_tokens[c->docs[d].group] += c->docs[d].tokens;
+	}
+	for (size_t g = 0; g < c->ngroups; g++)
+		c->group_ptr[g + 1] += c->group_ptr[g];
+	uint64_t *fill = rh__calloc(c->ngroups + 1, sizeof *fill);
+	if (!fill)
+		return RH_ENOMEM;
+	for (size_t d = 0; d < c->ndocs; d++) {
+		uint32_t g = c->docs[d].group;
+		c->group_docs[c->group_ptr[g] + fill[g]++] = (uint32_t)d;
+	}
+	free(fill);
+	return 0;
+}
+
+static unsigned thread_count(unsigned asked)
+{
+	long n = asked ? (long)asked : sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	return (unsigned)n;
+}
+
+RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_counts_options *opts)
+{
+	rh_counts_options def = RH_COUNTS_OPTIONS_INIT;
+	rh_counts *c;
+	worker *workers = NULL;
+	doc_result *res = NULL;
+	unsigned nthreads;
+	size_t batch_size;
+	int err;
+
+	*out = NULL;
+	if (!(c = rh__calloc(1, sizeof *c)))
+		return RH_ENOMEM;
+	c->corpus = corpus;
+	c->opts = opts ? *opts : def;
+	c->dict = c->opts.dict;
+	c->nconcepts = c->dict ? rh_dict_concept_count(c->dict) : 0;
+	c->ndocs = rh_corpus_count(corpus);
+	rh_arena__init(&c->arena, 1 << 12);
+	nthreads = thread_count(c->opts.threads);
+	batch_size = 64 * (size_t)nthreads;
+	if ((err = rh_vocab_new(&c->vocab)) < 0)
+		goto done;
+	if (!(c->docs = rh__calloc(c->ndocs + 1, sizeof *c->docs)) ||
+	    !(c->row_ptr = rh__calloc(c->ndocs + 1, sizeof *c->row_ptr))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	if ((err = make_groups(c)) < 0)
+		goto done;
+	if (!(c->r1 = rh__calloc(c->ngroups * c->nconcepts + 1, sizeof *c->r1)) ||
+	    !(c->f_node = rh__calloc(c->ngroups * c->nconcepts + 1, sizeof *c->f_node)) ||
+	    !(workers = rh__calloc(nthreads, sizeof *workers)) ||
+	    !(res = rh__calloc(batch_size, sizeof *res))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (unsigned i = 0; i < nthreads; i++) {
+		if ((err = rh_vocab_new(&workers[i].lv)) < 0)
+			goto done;
+		if (!(workers[i].next_free = rh__calloc(c->nconcepts + 1, sizeof *workers[i].next_free))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+	}
+
+	for (size_t first = 0; first < c->ndocs; first += batch_size) {
+		batch b = { c, workers, res, first, c->ndocs - first < batch_size ? c->ndocs - first : batch_size, 0, 0 };
+		pthread_t tid[64];
+		thread_arg ta[64];
+		unsigned started = 0;
+		for (unsigned i = 1; i < nthreads; i++) {
+			ta[i] = (thread_arg){ &b, i };
+			if (pthread_create(&tid[i], NULL, run_worker, &ta[i]) != 0)
+				break;
+			started = i;
+		}
+		ta[0] = (thread_arg){ &b, 0 };
+		run_worker(&ta[0]);
+		for (unsigned i = 1; i <= started; i++)
+			pthread_join(tid[i], NULL);
+		for (size_t i = 0; i < b.count; i++) {
+			if (res[i].err < 0) {
+				err = rh_error__set(res[i].err, "%s", res[i].errmsg ? res[i].errmsg : "failed");
+				for (size_t j = 0; j < b.count; j++)
+					result_clear(&res[j], 0);
+				goto done;
+			}
+		}
+		if (atomic_load(&b.failed)) {
+			err = rh_error__set(RH_EIO, "reading the corpus failed");
+			goto done;
+		}
+		for (size_t i = 0; i < b.count; i++) {
+			err = merge(c, workers, first + i, &res[i]);
+			result_clear(&res[i], err == 0);
+			if (err < 0) {
+				for (size_t j = i + 1; j < b.count; j++)
+					result_clear(&res[j], 0);
+				goto done;
+			}
+		}
+		if (c->opts.progress)
+			c->opts.progress(c->opts.progress_ud, first + b.count, c->ndocs);
+	}
+	if ((err = finish_coll(c)) < 0 || (err = finish_groups(c)) < 0)
+		goto done;
+	*out = c;
+	c = NULL;
+done:
+	for (unsigned i = 0; workers && i < nthreads; i++)
+		worker_free(&workers[i]);
+	free(workers);
+	free(res);
+	rh_counts_free(c);
+	return err;
+}
+
+RH_API void rh_counts_free(rh_counts *c)
+{
+	if (!c)
+		return;
+	rh_warnings__clear(&c->warnings);
+	free(c->docs);
+	rh_vocab_free(c->vocab);
+	free(c->term_total);
+	free(c->term_docs);
+	free(c->row_ptr);
+	free(c->col);
+	free(c->val);
+	free(c->groups);
+	free(c->group_docs);
+	free(c->group_ptr);
+	free(c->group_tokens);
+	free(c->matches);
+	if (c->kwic)
+		for (size_t i = 0; i < 3 * c->nmatches; i++)
+			free(c->kwic[i]);
+	free(c->kwic);
+	free(c->cslots);
+	free(c->r1);
+	free(c->f_node);
+	free(c->cells);
+	free(c->cell_ptr);
+	rh_arena__free(&c->arena);
+	free(c);
+}
+
+RH_API const rh_warnings *rh_counts_warnings(const rh_counts *c) { return &c->warnings; }
+RH_API const rh_corpus *rh_counts_corpus(const rh_counts *c) { return c->corpus; }
+RH_API const rh_dict *rh_counts_dict(const rh_counts *c) { return c->dict; }
+RH_API const rh_counts_options *rh_counts_opts(const rh_counts *c) { return &c->opts; }
+RH_API size_t rh_counts_doc_count(const rh_counts *c) { return c->ndocs; }
+RH_API const rh_doc_stats *rh_counts_doc(const rh_counts *c, size_t doc) { return doc < c->ndocs ? &c->docs[doc] : NULL; }
+RH_API uint64_t rh_counts_tokens(const rh_counts *c) { return c->tokens; }
+RH_API const rh_vocab *rh_counts_vocab(const rh_counts *c) { return c->vocab; }
+RH_API uint64_t rh_counts_term_total(const rh_counts *c, uint32_t t) { return t < rh_vocab_size(c->vocab) ? c->term_total[t] : 0; }
+RH_API uint32_t rh_counts_term_docs(const rh_counts *c, uint32_t t) { return t < rh_vocab_size(c->vocab) ? c->term_docs[t] : 0; }
+
+RH_API void rh_counts_doc_terms(const rh_counts *c, size_t doc, const uint32_t **terms,
+				const uint32_t **counts, size_t *n)
+{
+	uint64_t a = c->row_ptr[doc], b = c->row_ptr[doc + 1];
+	*terms = c->col + a;
+	*counts = c->val + a;
+	*n = (size_t)(b - a);
+}
+
+RH_API size_t rh_counts_group_count(const rh_counts *c) { return c->ngroups; }
+RH_API const char *rh_counts_group_name(const rh_counts *c, size_t g) { return g < c->ngroups ? c->groups[g] : NULL; }
+
+RH_API const uint32_t *rh_counts_group_docs(const rh_counts *c, size_t g, size_t *n)
+{
+	*n = g < c->ngroups ? (size_t)(c->group_ptr[g + 1] - c->group_ptr[g]) : 0;
+	return g < c->ngroups ? c->group_docs + c->group_ptr[g] : NULL;
+}
+
+RH_API uint64_t rh_counts_group_tokens(const rh_counts *c, size_t g) { return g < c->ngroups ? c->group_tokens[g] : 0; }
+
+RH_API void rh_counts_group_sum(const rh_counts *c, size_t g, uint64_t *counts, uint32_t *docs)
+{
+	size_t nd;
+	const uint32_t *dl = rh_counts_group_docs(c, g, &nd);
+	for (size_t i = 0; i < nd; i++) {
+		uint64_t a = c->row_ptr[dl[i]], b = c->row_ptr[dl[i] + 1];
+		for (uint64_t k = a; k < b; k++) {
+			counts[c->col[k]] += c->val[k];
+			if (docs)
+				docs[c->col[k]]++;
+		}
+	}
+}
+
+RH_API const rh_match *rh_counts_matches(const rh_counts *c, size_t *n)
+{
+	*n = c->nmatches;
+	return c->matches;
+}
+
+RH_API int rh_counts_kwic(const rh_counts *c, size_t m, const char **left, const char **match, const char **right)
+{
+	if (!c->kwic || m >= c->nmatches)
+		return rh_error__set(RH_EUSAGE, "no KWIC lines were kept (kwic_context = 0)");
+	*left = c->kwic[3 * m];
+	*match = c->kwic[3 * m + 1];
+	*right = c->kwic[3 * m + 2];
+	return 0;
+}
+
+RH_API int rh_counts_collocates(const rh_counts *c, size_t group, size_t concept, const rh_cooc_cell **cells,
+				size_t *n, uint64_t *r1, uint64_t *f_node)
+{
+	if (group >= c->ngroups || concept >= c->nconcepts)
+		return rh_error__set(RH_EUSAGE, "no such group or concept");
+	size_t gc = group * c->nconcepts + concept;
+	*cells = c->cells + c->cell_ptr[gc];
+	*n = (size_t)(c->cell_ptr[gc + 1] - c->cell_ptr[gc]);
+	*r1 = c->r1[gc];
+	*f_node = c->f_node[gc];
+	return 0;
+}

@@ -1,0 +1,262 @@
+/* freq.c: the frequency tables: documents, terms per group, phrases per document and group. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "freq_internal.h"
+#include "rhetor/freq.h"
+#include "rhetor/stats.h"
+
+/* Rates are per 10,000 tokens: the unit of comparison across speeches. */
+#define PER 10000.0
+
+static double per_10k(double count, double tokens) { return tokens > 0 ? count / tokens * PER : 0; }
+
+static const rh_report_options *opts_or_default(const rh_report_options *ro, rh_report_options *def)
+{
+	rh_report_options d = RH_REPORT_OPTIONS_INIT;
+	*def = d;
+	return ro ? ro : def;
+}
+
+/* Starts a table; on failure nothing is left to free. */
+static int start(rh_table **t, FILE *fp, const rh_report_options *ro, const char *const *cols, size_t n)
+{
+	return rh_table_new(t, fp, &ro->table, cols, n);
+}
+
+static int finish(rh_table *t, int err)
+{
+	if (err == 0)
+		err = rh_table_finish(t);
+	rh_table_free(t);
+	return err;
+}
+
+RH_API int rh_freq_documents(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	rh_report_options def;
+	const rh_corpus *corpus = rh_counts_corpus(c);
+	size_t nmeta = rh_corpus_meta_count(corpus), ncols = nmeta + 4;
+	const char **cols;
+	rh_table *t;
+	int err;
+
+	ro = opts_or_default(ro, &def);
+	if (!(cols = rh__malloc(ncols * sizeof *cols)))
+		return RH_ENOMEM;
+	cols[0] = "doc_id";
+	for (size_t i = 0; i < nmeta; i++)
+		cols[1 + i] = rh_corpus_meta_name(corpus, i);
+	cols[nmeta + 1] = "tokens";
+	cols[nmeta + 2] = "types";
+	cols[nmeta + 3] = "sentences";
+	err = start(&t, fp, ro, cols, ncols);
+	free(cols);
+	if (err < 0)
+		return err;
+	for (size_t d = 0; d < rh_counts_doc_count(c) && err == 0; d++) {
+		const rh_doc_stats *s = rh_counts_doc(c, d);
+		err = rh_table_text(t, rh_corpus_doc_id(corpus, d));
+		for (size_t i = 0; i < nmeta && err == 0; i++)
+			err = rh_table_text(t, rh_corpus_meta(corpus, d, i));
+		if (err == 0 && (err = rh_table_int(t, (long long)s->tokens)) == 0 &&
+		    (err = rh_table_int(t, s->types)) == 0 && (err = rh_table_int(t, s->sentences)) == 0)
+			err = rh_table_end_row(t);
+	}
+	return finish(t, err);
+}
+
+typedef struct {
+	const rh_vocab *v;
+	const uint64_t *count;
+} term_order;
+
+static _Thread_local const term_order *sort_ctx;
+
+/* Count descending, then term in byte order: a total order, so ranks are stable. */
+static int cmp_terms(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const term_order *o = sort_ctx;
+	if (o->count[x] != o->count[y])
+		return o->count[x] > o->count[y] ? -1 : 1;
+	size_t lx, ly;
+	const char *sx = rh_vocab_term(o->v, x, &lx), *sy = rh_vocab_term(o->v, y, &ly);
+	int r = memcmp(sx, sy, lx < ly ? lx : ly);
+	return r ? r : (lx < ly ? -1 : lx > ly);
+}
+
+/*
+ * Sorts term ids by count descending, then term. Shared by every table
+ * that ranks terms.
+ */
+void rh_freq__sort_terms(uint32_t *ids, size_t n, const rh_vocab *v, const uint64_t *count)
+{
+	term_order o = { v, count };
+	sort_ctx = &o;
+	qsort(ids, n, sizeof *ids, cmp_terms);
+	sort_ctx = NULL;
+}
+
+static int keep_term(const rh_counts *c, const rh_report_options *ro, uint32_t term)
+{
+	if (ro->min_count > 0 && rh_counts_term_total(c, term) < (uint64_t)ro->min_count)
+		return 0;
+	if (ro->stop) {
+		size_t len;
+		const char *s = rh_vocab_term(rh_counts_vocab(c), term, &len);
+		if (rh_vocab_find(ro->stop, s, len) >= 0)
+			return 0;
+	}
+	return 1;
+}
+
+RH_API int rh_freq_terms(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	static const char *const cols[] = { "group", "term", "count", "docs", "per_10k", "rank" };
+	rh_report_options def;
+	const rh_vocab *v = rh_counts_vocab(c);
+	size_t nv = rh_vocab_size(v);
+	uint64_t *count = NULL;
+	uint32_t *docs = NULL, *ids = NULL;
+	rh_table *t = NULL;
+	int err;
+
+	ro = opts_or_default(ro, &def);
+	if (!(count = rh__calloc(nv + 1, sizeof *count)) || !(docs = rh__calloc(nv + 1, sizeof *docs)) ||
+	    !(ids = rh__malloc((nv + 1) * sizeof *ids))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	if ((err = start(&t, fp, ro, cols, 6)) < 0)
+		goto done;
+	for (size_t g = 0; g < rh_counts_group_count(c) && err == 0; g++) {
+		const char *gname = rh_counts_group_name(c, g);
+		double tokens = (double)rh_counts_group_tokens(c, g);
+		size_t n = 0;
+		rh_counts_group_sum(c, g, count, docs);
+		for (uint32_t i = 0; i < nv; i++)
+			if (count[i] && keep_term(c, ro, i))
+				ids[n++] = i;
+		rh_freq__sort_terms(ids, n, v, count);
+		if (ro->top > 0 && (size_t)ro->top < n)
+			n = (size_t)ro->top;
+		for (size_t k = 0; k < n && err == 0; k++) {
+			uint32_t i = ids[k];
+			size_t len;
+			const char *s = rh_vocab_term(v, i, &len);
+			if ((err = rh_table_text(t, gname)) == 0 && (err = rh_table_textn(t, s, len)) == 0 &&
+			    (err = rh_table_int(t, (long long)count[i])) == 0 && (err = rh_table_int(t, docs[i])) == 0 &&
+			    (err = rh_table_num(t, per_10k((double)count[i], tokens))) == 0 &&
+			    (err = rh_table_int(t, (long long)k + 1)) == 0)
+				err = rh_table_end_row(t);
+		}
+		memset(count, 0, nv * sizeof *count);
+		memset(docs, 0, nv * sizeof *docs);
+	}
+done:
+	free(count);
+	free(docs);
+	free(ids);
+	return t ? finish(t, err) : err;
+}
+
+RH_API int rh_freq_phrases_by_doc(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	static const char *const cols[] = { "doc_id", "concept", "count", "tokens", "per_10k" };
+	rh_report_options def;
+	const rh_dict *d = rh_counts_dict(c);
+	size_t nm, m = 0, nc;
+	const rh_match *ms = rh_counts_matches(c, &nm);
+	uint64_t *cnt;
+	rh_table *t;
+	int err;
+
+	ro = opts_or_default(ro, &def);
+	if (!d)
+		return rh_error__set(RH_EUSAGE, "phrase tables need a dictionary");
+	nc = rh_dict_concept_count(d);
+	if (!(cnt = rh__calloc(nc, sizeof *cnt)))
+		return RH_ENOMEM;
+	if ((err = start(&t, fp, ro, cols, 5)) < 0) {
+		free(cnt);
+		return err;
+	}
+	for (size_t doc = 0; doc < rh_counts_doc_count(c) && err == 0; doc++) {
+		double tokens = (double)rh_counts_doc(c, doc)->tokens;
+		memset(cnt, 0, nc * sizeof *cnt);
+		for (; m < nm && ms[m].doc == doc; m++)
+			cnt[ms[m].concept]++;
+		for (size_t k = 0; k < nc && err == 0; k++) {
+			if ((err = rh_table_text(t, rh_corpus_doc_id(rh_counts_corpus(c), doc))) == 0 &&
+			    (err = rh_table_text(t, rh_dict_concept(d, k))) == 0 &&
+			    (err = rh_table_int(t, (long long)cnt[k])) == 0 && (err = rh_table_num(t, tokens)) == 0 &&
+			    (err = rh_table_num(t, per_10k((double)cnt[k], tokens))) == 0)
+				err = rh_table_end_row(t);
+		}
+	}
+	free(cnt);
+	return finish(t, err);
+}
+
+RH_API int rh_freq_phrases_by_group(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	static const char *const cols[] = { "group", "concept", "count", "docs_with", "docs",
+					    "tokens", "per_10k", "ci_low", "ci_high" };
+	rh_report_options def;
+	const rh_dict *d = rh_counts_dict(c);
+	size_t nm, nc, ng = rh_counts_group_count(c);
+	const rh_match *ms = rh_counts_matches(c, &nm);
+	uint64_t *cnt = NULL, *with = NULL;
+	uint32_t last_doc = UINT32_MAX;
+	rh_table *t = NULL;
+	int err = 0;
+
+	ro = opts_or_default(ro, &def);
+	if (!d)
+		return rh_error__set(RH_EUSAGE, "phrase tables need a dictionary");
+	nc = rh_dict_concept_count(d);
+	if (!(cnt = rh__calloc(ng * nc + 1, sizeof *cnt)) || !(with = rh__calloc(ng * nc + 1, sizeof *with))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	/* Matches come by document; a concept's first match in a document counts it once. */
+	for (size_t m = 0, first = 0; m < nm; m++) {
+		if (ms[m].doc != last_doc) {
+			last_doc = ms[m].doc;
+			first = m;
+		}
+		size_t gc = (size_t)rh_counts_doc(c, ms[m].doc)->group * nc + ms[m].concept;
+		int seen = 0;
+		for (size_t k = first; k < m && !seen; k++)
+			seen = ms[k].concept == ms[m].concept;
+		cnt[gc]++;
+		with[gc] += !seen;
+	}
+	if ((err = start(&t, fp, ro, cols, 9)) < 0)
+		goto done;
+	for (size_t g = 0; g < ng && err == 0; g++) {
+		size_t ndocs;
+		double tokens = (double)rh_counts_group_tokens(c, g);
+		rh_counts_group_docs(c, g, &ndocs);
+		for (size_t k = 0; k < nc && err == 0; k++) {
+			double n = (double)cnt[g * nc + k], lo, hi;
+			if ((err = rh_stats_poisson_ci(n, 0.95, &lo, &hi)) < 0)
+				break;
+			if ((err = rh_table_text(t, rh_counts_group_name(c, g))) == 0 &&
+			    (err = rh_table_text(t, rh_dict_concept(d, k))) == 0 &&
+			    (err = rh_table_int(t, (long long)n)) == 0 &&
+			    (err = rh_table_int(t, (long long)with[g * nc + k])) == 0 &&
+			    (err = rh_table_int(t, (long long)ndocs)) == 0 && (err = rh_table_num(t, tokens)) == 0 &&
+			    (err = rh_table_num(t, per_10k(n, tokens))) == 0 &&
+			    (err = rh_table_num(t, per_10k(lo, tokens))) == 0 &&
+			    (err = rh_table_num(t, per_10k(hi, tokens))) == 0)
+				err = rh_table_end_row(t);
+		}
+	}
+done:
+	free(cnt);
+	free(with);
+	return t ? finish(t, err) : err;
+}
