@@ -1,0 +1,733 @@
+/* corpus.c: lists a corpus (directory of .txt files or a CSV file), joins its metadata, reads texts. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "internal.h"
+#include "rhetor/corpus.h"
+
+typedef struct {
+	const char *id;
+	const char *source;   /* the file, or "FILE.csv:LINE" */
+	const char *text;     /* CSV corpus: the text (in c->data); NULL for files */
+	size_t text_len;
+	size_t row;           /* CSV corpus: the data row in c->data */
+} corpus_doc;
+
+typedef struct {
+	const char *name;     /* in the arena */
+	const char **vals;    /* one per document, in the arena or a CSV's */
+} corpus_col;
+
+struct rh_corpus {
+	rh_arena arena;
+	corpus_doc *docs;
+	size_t ndocs, docs_cap;
+	corpus_col *cols;
+	size_t nmeta, cols_cap;
+	rh_warnings warnings;
+	rh_csv data;              /* CSV corpus: the whole file, texts point into it */
+	rh_csv metacsv;           /* the metadata CSV, values point into it */
+};
+
+static const char empty[] = "";
+
+static const char *opt_or(const char *s, const char *def) { return s && *s ? s : def; }
+
+/* "a, b, c": the header of `csv`, for messages about a missing column. */
+static const char *column_list(rh_corpus *c, const rh_csv *csv)
+{
+	size_t need = 1, n = csv->nrows ? csv->rows[0].ncells : 0;
+	char *s, *p;
+	for (size_t i = 0; i < n; i++)
+		need += strlen(csv->rows[0].cells[i]) + 2;
+	if (!(s = rh_arena__alloc(&c->arena, need)))
+		return "?";
+	p = s;
+	*p = '\0';
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s%s", i ? ", " : "", csv->rows[0].cells[i]);
+	return s;
+}
+
+static int add_doc(rh_corpus *c, const char *id, const char *source)
+{
+	corpus_doc *d;
+	if (rh__grow(&c->docs, &c->docs_cap, c->ndocs + 1, sizeof *c->docs) < 0)
+		return RH_ENOMEM;
+	d = &c->docs[c->ndocs++];
+	memset(d, 0, sizeof *d);
+	d->id = id;
+	d->source = source;
+	return 0;
+}
+
+/* A new metadata column with every value "". */
+static int add_column(rh_corpus *c, const char *name, size_t *col)
+{
+	const char **vals;
+	const char *nm;
+	size_t n = c->ndocs ? c->ndocs : 1;
+	if (rh__grow(&c->cols, &c->cols_cap, c->nmeta + 1, sizeof *c->cols) < 0)
+		return RH_ENOMEM;
+	if (!(vals = rh_arena__alloc(&c->arena, n * sizeof *vals)) ||
+	    !(nm = rh_arena__strndup(&c->arena, name, strlen(name))))
+		return RH_ENOMEM;
+	for (size_t i = 0; i < c->ndocs; i++)
+		vals[i] = empty;
+	c->cols[c->nmeta].name = nm;
+	c->cols[c->nmeta].vals = vals;
+	*col = c->nmeta++;
+	return 0;
+}
+
+static int cmp_doc(const void *a, const void *b)
+{
+	const corpus_doc *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+	if (r)
+		return r;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+static long find_doc(const rh_corpus *c, const char *id)
+{
+	size_t lo = 0, hi = c->ndocs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(c->docs[mid].id, id);
+		if (r == 0)
+			return (long)mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/*
+ * Sets a value coming from a later source (metadata CSV, name pattern) in a
+ * column that may already hold one: an empty value is filled in, a different
+ * non-empty one is kept and the disagreement noted in `diff` for the warning.
+ */
+static void merge_value(rh_corpus *c, size_t col, size_t doc, const char *v, int existed, char *diff,
+			size_t diffcap)
+{
+	const char *old = c->cols[col].vals[doc];
+	size_t used;
+	if (!existed || !*old) {
+		c->cols[col].vals[doc] = v;
+		return;
+	}
+	if (strcmp(old, v) == 0)
+		return;
+	used = strlen(diff);
+	if (used < diffcap)
+		snprintf(diff + used, diffcap - used, "%s%s \"%s\" vs \"%s\"", used ? ", " : "",
+			 c->cols[col].name, old, v);
+}
+
+/* ---- directory corpus ------------------------------------------------------------ */
+
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+} dir_key;
+
+typedef struct {
+	rh_corpus *c;
+	char *path;          /* the path being walked */
+	size_t len, cap;
+	size_t root_len;
+	dir_key *stack;      /* directories on the current path: the loop guard */
+	size_t depth, stack_cap;
+} walker;
+
+static int ends_with_txt(const char *name, size_t n)
+{
+	return n > 4 && memcmp(name + n - 4, ".txt", 4) == 0;
+}
+
+static int walk(walker *w)
+{
+	rh_corpus *c = w->c;
+	DIR *d = NULL;
+	struct dirent *e;
+	struct stat st;
+	size_t base = w->len;
+	int err = 0;
+
+	if (!(d = opendir(w->path))) {
+		err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror(errno));
+		goto done;
+	}
+	if (fstat(dirfd(d), &st) < 0) {
+		err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror(errno));
+		goto done;
+	}
+	for (size_t i = 0; i < w->depth; i++) {
+		if (w->stack[i].dev == st.st_dev && w->stack[i].ino == st.st_ino) {
+			/* A symlink back to a directory already on the path. */
+			err = rh_warnings__add(&c->warnings, "%s: directory link loop, not followed", w->path);
+			goto done;
+		}
+	}
+	if ((err = rh__grow(&w->stack, &w->stack_cap, w->depth + 1, sizeof *w->stack)) < 0)
+		goto done;
+	w->stack[w->depth++] = (dir_key){ st.st_dev, st.st_ino };
+
+	for (;;) {
+		size_t nlen;
+		int is_dir = 0, is_file = 0;
+		errno = 0;
+		if (!(e = readdir(d))) {
+			if (errno)
+				err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror(errno));
+			break;
+		}
+		if (e->d_name[0] == '.')
+			continue;
+		nlen = strlen(e->d_name);
+		if ((err = rh__grow(&w->path, &w->cap, base + nlen + 2, 1)) < 0)
+			break;
+		w->path[base] = '/';
+		memcpy(w->path + base + 1, e->d_name, nlen + 1);
+		w->len = base + 1 + nlen;
+		if (e->d_type == DT_DIR) {
+			is_dir = 1;
+		} else if (e->d_type == DT_REG) {
+			is_file = 1;
+		} else if (stat(w->path, &st) == 0) {
+			is_dir = S_ISDIR(st.st_mode);
+			is_file = S_ISREG(st.st_mode);
+		} else {
+			/* A dangling link or an unreadable entry named like a text:
+			   kept, so reading it reports why it cannot be read. */
+			is_file = 1;
+		}
+		if (is_dir) {
+			if ((err = walk(w)) < 0)
+				break;
+		} else if (is_file && ends_with_txt(e->d_name, nlen)) {
+			const char *rel = w->path + w->root_len + 1;
+			char *id = rh_arena__strndup(&c->arena, rel, w->len - w->root_len - 1 - 4);
+			char *src = rh_arena__strndup(&c->arena, w->path, w->len);
+			if (!id || !src || (err = add_doc(c, id, src)) < 0) {
+				err = RH_ENOMEM;
+				break;
+			}
+		}
+	}
+	w->depth--;
+done:
+	w->len = base;
+	w->path[base] = '\0';
+	if (d)
+		closedir(d);
+	return err;
+}
+
+static int open_directory(rh_corpus *c, const char *path)
+{
+	walker w;
+	size_t n = strlen(path);
+	int err;
+	memset(&w, 0, sizeof w);
+	w.c = c;
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	if ((err = rh__grow(&w.path, &w.cap, n + 256, 1)) < 0)
+		goto done;
+	memcpy(w.path, path, n);
+	w.path[n] = '\0';
+	w.len = w.root_len = n;
+	if ((err = walk(&w)) < 0)
+		goto done;
+	qsort(c->docs, c->ndocs, sizeof *c->docs, cmp_doc);
+done:
+	free(w.path);
+	free(w.stack);
+	return err;
+}
+
+/* ---- CSV corpus ------------------------------------------------------------------ */
+
+static int open_csv(rh_corpus *c, const char *path, const rh_corpus_options *o)
+{
+	const char *text_col = opt_or(o->text_col, "text"), *id_col = opt_or(o->id_col, "doc_id");
+	rh_csv *csv = &c->data;
+	long tcol, icol;
+	size_t ndata, width = 1;
+	int err;
+
+	if ((err = rh_csv__read_file(csv, path)) < 0)
+		return err;
+	if ((tcol = rh_csv__column(csv, text_col)) < 0)
+		return rh_error__set(RH_EPARSE, "%s: no text column \"%s\" (columns: %s)", path, text_col,
+				     column_list(c, csv));
+	icol = rh_csv__column(csv, id_col);
+	ndata = csv->nrows - 1;
+	for (size_t k = ndata; k >= 10; k /= 10)
+		width++;
+	for (size_t r = 1; r < csv->nrows; r++) {
+		const rh_csv_row *row = &csv->rows[r];
+		char num[32], *id, *src;
+		int len;
+		if (icol >= 0) {
+			if (!*row->cells[icol])
+				return rh_error__set(RH_EPARSE, "%s:%zu: empty %s", path, row->line, id_col);
+			id = row->cells[icol];
+		} else {
+			/* Zero-padded so that byte order is numeric order. */
+			len = snprintf(num, sizeof num, "%0*zu", (int)width, r);
+			if (!(id = rh_arena__strndup(&c->arena, num, (size_t)len)))
+				return RH_ENOMEM;
+		}
+		len = snprintf(num, sizeof num, ":%zu", row->line);
+		if (!(src = rh_arena__alloc(&c->arena, strlen(path) + (size_t)len + 1)))
+			return RH_ENOMEM;
+		sprintf(src, "%s%s", path, num);
+		if ((err = add_doc(c, id, src)) < 0)
+			return err;
+		c->docs[c->ndocs - 1].text = row->cells[tcol];
+		c->docs[c->ndocs - 1].text_len = strlen(row->cells[tcol]);
+		c->docs[c->ndocs - 1].row = r;
+	}
+	qsort(c->docs, c->ndocs, sizeof *c->docs, cmp_doc);
+	for (size_t i = 1; i < c->ndocs; i++)
+		if (strcmp(c->docs[i - 1].id, c->docs[i].id) == 0)
+			return rh_error__set(RH_EPARSE, "%s:%zu: duplicate %s \"%s\" (first on line %zu)", path,
+					     csv->rows[c->docs[i].row].line, id_col, c->docs[i].id,
+					     csv->rows[c->docs[i - 1].row].line);
+	/* The remaining columns are metadata, in the file's order. */
+	for (size_t k = 0; k < csv->rows[0].ncells; k++) {
+		size_t col;
+		if ((long)k == tcol || (long)k == icol)
+			continue;
+		if ((err = add_column(c, csv->rows[0].cells[k], &col)) < 0)
+			return err;
+		for (size_t i = 0; i < c->ndocs; i++)
+			c->cols[col].vals[i] = csv->rows[c->docs[i].row].cells[k];
+	}
+	return 0;
+}
+
+/* ---- metadata CSV ---------------------------------------------------------------- */
+
+/* Orders data rows of a CSV by one column, then by position. */
+typedef struct {
+	const rh_csv *csv;
+	size_t col;
+} row_order;
+
+static int cmp_row(const void *a, const void *b, void *ud)
+{
+	const row_order *o = ud;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int r = strcmp(o->csv->rows[x].cells[o->col], o->csv->rows[y].cells[o->col]);
+	return r ? r : (x > y) - (x < y);
+}
+
+static int join_metadata(rh_corpus *c, const char *path, const char *id_col)
+{
+	rh_csv *m = &c->metacsv;
+	size_t *order = NULL, *colmap = NULL, *existed = NULL, nrows;
+	unsigned char *has_row = NULL;
+	long icol;
+	int err;
+
+	if ((err = rh_csv__read_file(m, path)) < 0)
+		return err;
+	if ((icol = rh_csv__column(m, id_col)) < 0)
+		return rh_error__set(RH_EPARSE, "%s: no id column \"%s\" (columns: %s)", path, id_col,
+				     column_list(c, m));
+	nrows = m->nrows - 1;
+
+	/* Duplicate ids: sort the rows by id, file order among equals. */
+	if (!(order = rh__malloc((nrows ? nrows : 1) * sizeof *order))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t r = 0; r < nrows; r++)
+		order[r] = r + 1;
+	qsort_r(order, nrows, sizeof *order, cmp_row, &(row_order){ m, (size_t)icol });
+	for (size_t r = 1; r < nrows; r++) {
+		const rh_csv_row *a = &m->rows[order[r - 1]], *b = &m->rows[order[r]];
+		if (strcmp(a->cells[icol], b->cells[icol]) == 0) {
+			err = rh_error__set(RH_EPARSE, "%s:%zu: duplicate %s \"%s\" (first on line %zu)", path,
+					    b->line, id_col, b->cells[icol], a->line);
+			goto done;
+		}
+	}
+
+	/* Columns: new ones appended, a name already present is merged into. */
+	if (!(colmap = rh__calloc(m->rows[0].ncells, sizeof *colmap)) ||
+	    !(existed = rh__calloc(m->rows[0].ncells, sizeof *existed)) ||
+	    !(has_row = rh__calloc(c->ndocs ? c->ndocs : 1, 1))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t k = 0; k < m->rows[0].ncells; k++) {
+		long have;
+		if ((long)k == icol)
+			continue;
+		have = rh_corpus_meta_find(c, m->rows[0].cells[k]);
+		if (have >= 0) {
+			colmap[k] = (size_t)have;
+			existed[k] = 1;
+		} else if ((err = add_column(c, m->rows[0].cells[k], &colmap[k])) < 0) {
+			goto done;
+		}
+	}
+
+	for (size_t r = 1; r < m->nrows; r++) {
+		const rh_csv_row *row = &m->rows[r];
+		char diff[512] = "";
+		long doc = find_doc(c, row->cells[icol]);
+		if (doc < 0) {
+			if ((err = rh_warnings__add(&c->warnings, "%s:%zu: %s \"%s\" matches no document", path,
+						    row->line, id_col, row->cells[icol])) < 0)
+				goto done;
+			continue;
+		}
+		has_row[doc] = 1;
+		for (size_t k = 0; k < row->ncells; k++)
+			if ((long)k != icol)
+				merge_value(c, colmap[k], (size_t)doc, row->cells[k], (int)existed[k], diff,
+					    sizeof diff);
+		if (*diff && (err = rh_warnings__add(&c->warnings,
+						     "%s:%zu: %s disagrees with the corpus (%s); the corpus "
+						     "value is kept",
+						     path, row->line, row->cells[icol], diff)) < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < c->ndocs; i++)
+		if (!has_row[i] && (err = rh_warnings__add(&c->warnings,
+							   "%s: no row in %s; its metadata values are empty",
+							   c->docs[i].id, path)) < 0)
+			goto done;
+done:
+	free(order);
+	free(colmap);
+	free(existed);
+	free(has_row);
+	return err;
+}
+
+
+/* ---- name pattern ---------------------------------------------------------------- */
+
+typedef struct {
+	const char *s;  /* field name or literal text (not NUL-terminated) */
+	size_t len;
+	int field;
+	size_t col;     /* field: its metadata column */
+	int existed;    /* field: the column came from an earlier source */
+} pattern_part;
+
+/* Splits "{a}_{b}" into fields and literals; every two fields need a literal between them. */
+static int parse_pattern(const char *pat, pattern_part **out, size_t *nout)
+{
+	pattern_part *parts = NULL;
+	size_t n = 0, cap = 0;
+	const char *p = pat;
+	int err = 0;
+	while (*p) {
+		pattern_part part = { 0 };
+		if (*p == '{') {
+			const char *close = strchr(p + 1, '}');
+			if (!close) {
+				err = rh_error__set(RH_EPARSE, "name pattern \"%s\": '{' at byte %zu is not closed", pat,
+						    (size_t)(p - pat) + 1);
+				goto done;
+			}
+			part.s = p + 1;
+			part.len = (size_t)(close - p - 1);
+			part.field = 1;
+			if (part.len == 0 || memchr(part.s, '{', part.len)) {
+				err = rh_error__set(RH_EPARSE, "name pattern \"%s\": a field at byte %zu has no name", pat,
+						    (size_t)(p - pat) + 1);
+				goto done;
+			}
+			if (n > 0 && parts[n - 1].field) {
+				err = rh_error__set(RH_EPARSE,
+						    "name pattern \"%s\": fields {%.*s} and {%.*s} need literal text "
+						    "between them",
+						    pat, (int)parts[n - 1].len, parts[n - 1].s, (int)part.len, part.s);
+				goto done;
+			}
+			for (size_t i = 0; i < n; i++)
+				if (parts[i].field && parts[i].len == part.len && !memcmp(parts[i].s, part.s, part.len)) {
+					err = rh_error__set(RH_EPARSE, "name pattern \"%s\": field {%.*s} appears twice", pat,
+							    (int)part.len, part.s);
+					goto done;
+				}
+			p = close + 1;
+		} else {
+			const char *next = strchr(p, '{');
+			part.s = p;
+			part.len = next ? (size_t)(next - p) : strlen(p);
+			p += part.len;
+		}
+		if ((err = rh__grow(&parts, &cap, n + 1, sizeof *parts)) < 0)
+			goto done;
+		parts[n++] = part;
+	}
+done:
+	if (err < 0) {
+		free(parts);
+		parts = NULL;
+		n = 0;
+	}
+	*out = parts;
+	*nout = n;
+	return err;
+}
+
+/*
+ * Matches `name` against the pattern; a field takes a non-empty run up to the
+ * first occurrence of the literal after it, the last field takes the rest.
+ * starts[i] / lens[i] receive each part's span. Returns 1 on a match.
+ */
+static int match_pattern(const pattern_part *parts, size_t n, const char *name, size_t *starts, size_t *lens)
+{
+	size_t pos = 0, len = strlen(name);
+	for (size_t i = 0; i < n; i++) {
+		const pattern_part *pp = &parts[i];
+		if (!pp->field) {
+			if (len - pos < pp->len || memcmp(name + pos, pp->s, pp->len) != 0)
+				return 0;
+			pos += pp->len;
+		} else if (i + 1 < n) {
+			const pattern_part *lit = &parts[i + 1];
+			const char *at;
+			if (pos + 1 > len)
+				return 0;
+			at = memmem(name + pos + 1, len - pos - 1, lit->s, lit->len);
+			if (!at)
+				return 0;
+			starts[i] = pos;
+			lens[i] = (size_t)(at - name) - pos;
+			pos = (size_t)(at - name);
+		} else {
+			if (pos >= len)
+				return 0;
+			starts[i] = pos;
+			lens[i] = len - pos;
+			pos = len;
+		}
+	}
+	return pos == len;
+}
+
+static int apply_pattern(rh_corpus *c, const char *pat)
+{
+	pattern_part *parts = NULL;
+	size_t n = 0, *starts = NULL, *lens = NULL;
+	int err;
+
+	if ((err = parse_pattern(pat, &parts, &n)) < 0)
+		goto done;
+	if (!(starts = rh__calloc(n ? n : 1, sizeof *starts)) || !(lens = rh__calloc(n ? n : 1, sizeof *lens))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char name[256];
+		long have;
+		if (!parts[i].field)
+			continue;
+		snprintf(name, sizeof name, "%.*s", (int)parts[i].len, parts[i].s);
+		if ((have = rh_corpus_meta_find(c, name)) >= 0) {
+			parts[i].col = (size_t)have;
+			parts[i].existed = 1;
+		} else if ((err = add_column(c, name, &parts[i].col)) < 0) {
+			goto done;
+		}
+	}
+	for (size_t d = 0; d < c->ndocs; d++) {
+		const char *id = c->docs[d].id, *slash = strrchr(id, '/'), *base = slash ? slash + 1 : id;
+		char diff[512] = "";
+		if (!match_pattern(parts, n, base, starts, lens)) {
+			if ((err = rh_warnings__add(&c->warnings, "%s: does not fit the name pattern \"%s\"", id,
+						    pat)) < 0)
+				goto done;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++) {
+			char *v;
+			if (!parts[i].field)
+				continue;
+			if (!(v = rh_arena__strndup(&c->arena, base + starts[i], lens[i]))) {
+				err = RH_ENOMEM;
+				goto done;
+			}
+			merge_value(c, parts[i].col, d, v, parts[i].existed, diff, sizeof diff);
+		}
+		if (*diff && (err = rh_warnings__add(&c->warnings,
+						     "%s: the name pattern disagrees with the metadata (%s); the "
+						     "metadata value is kept",
+						     id, diff)) < 0)
+			goto done;
+	}
+done:
+	free(parts);
+	free(starts);
+	free(lens);
+	return err;
+}
+
+/* ---- the public API -------------------------------------------------------------- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+RH_API int rh_corpus_open(rh_corpus **out, const char *path, const rh_corpus_options *opts)
+{
+	rh_corpus_options def = RH_CORPUS_OPTIONS_INIT;
+	rh_corpus *c = NULL;
+	struct stat st;
+	int err;
+
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	if (!path || !*path)
+		return rh_error__set(RH_EUSAGE, "no corpus path given");
+	if (!(c = rh__calloc(1, sizeof *c)))
+		return RH_ENOMEM;
+	rh_arena__init(&c->arena, 1u << 16);
+
+	if (ends_with(path, ".csv")) {
+		if ((err = open_csv(c, path, opts)) < 0)
+			goto done;
+	} else if (stat(path, &st) < 0) {
+		err = rh_error__set(RH_EIO, "%s: %s", path, strerror(errno));
+		goto done;
+	} else if (!S_ISDIR(st.st_mode)) {
+		err = rh_error__set(RH_EUSAGE, "%s: a corpus is a directory of .txt files or a .csv file", path);
+		goto done;
+	} else if ((err = open_directory(c, path)) < 0) {
+		goto done;
+	}
+	if (opts->meta_path && (err = join_metadata(c, opts->meta_path, opt_or(opts->meta_id_col, "doc_id"))) < 0)
+		goto done;
+	if (opts->name_pattern && *opts->name_pattern && (err = apply_pattern(c, opts->name_pattern)) < 0)
+		goto done;
+	*out = c;
+	c = NULL;
+done:
+	rh_corpus_free(c);
+	return err;
+}
+
+RH_API void rh_corpus_free(rh_corpus *c)
+{
+	if (!c)
+		return;
+	rh_arena__free(&c->arena);
+	free(c->docs);
+	free(c->cols);
+	rh_warnings__clear(&c->warnings);
+	rh_csv__free(&c->data);
+	rh_csv__free(&c->metacsv);
+	free(c);
+}
+
+RH_API size_t rh_corpus_count(const rh_corpus *c) { return c ? c->ndocs : 0; }
+
+RH_API const char *rh_corpus_doc_id(const rh_corpus *c, size_t doc)
+{
+	return c && doc < c->ndocs ? c->docs[doc].id : NULL;
+}
+
+RH_API const char *rh_corpus_doc_source(const rh_corpus *c, size_t doc)
+{
+	return c && doc < c->ndocs ? c->docs[doc].source : NULL;
+}
+
+RH_API size_t rh_corpus_meta_count(const rh_corpus *c) { return c ? c->nmeta : 0; }
+
+RH_API const char *rh_corpus_meta_name(const rh_corpus *c, size_t col)
+{
+	return c && col < c->nmeta ? c->cols[col].name : NULL;
+}
+
+RH_API long rh_corpus_meta_find(const rh_corpus *c, const char *name)
+{
+	if (!c || !name)
+		return -1;
+	for (size_t i = 0; i < c->nmeta; i++)
+		if (strcmp(c->cols[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+RH_API const char *rh_corpus_meta(const rh_corpus *c, size_t doc, size_t col)
+{
+	return c && doc < c->ndocs && col < c->nmeta ? c->cols[col].vals[doc] : empty;
+}
+
+RH_API int rh_corpus_read(const rh_corpus *c, size_t doc, char **buf, size_t *cap, size_t *len)
+{
+	const corpus_doc *d;
+	struct stat st;
+	size_t fill = 0;
+	int fd = -1, err = 0;
+	char msg[256];
+
+	*len = 0;
+	if (!c || doc >= c->ndocs)
+		return rh_error__set(RH_EUSAGE, "document %zu out of range (corpus has %zu)", doc,
+				     c ? c->ndocs : 0);
+	d = &c->docs[doc];
+	if (d->text) {
+		if ((err = rh__grow(buf, cap, d->text_len + 1, 1)) < 0)
+			return err;
+		memcpy(*buf, d->text, d->text_len);
+		(*buf)[d->text_len] = '\0';
+		*len = d->text_len;
+		return 0;
+	}
+	/* strerror_r (GNU form): strerror may share one buffer between threads. */
+	if ((fd = open(d->source, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
+		err = rh_error__set(RH_EIO, "%s: %s", d->source, strerror_r(errno, msg, sizeof msg));
+		goto done;
+	}
+	/* Room for the size fstat reports, the NUL and one byte to see the end. */
+	if ((err = rh__grow(buf, cap, (size_t)st.st_size + 2, 1)) < 0)
+		goto done;
+	for (;;) {
+		ssize_t got;
+		if (fill + 1 >= *cap && (err = rh__grow(buf, cap, *cap * 2, 1)) < 0)
+			goto done;
+		got = read(fd, *buf + fill, *cap - 1 - fill);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			err = rh_error__set(RH_EIO, "%s: %s", d->source, strerror_r(errno, msg, sizeof msg));
+			goto done;
+		}
+		if (got == 0)
+			break;
+		fill += (size_t)got;
+	}
+	(*buf)[fill] = '\0';
+	*len = fill;
+done:
+	if (fd >= 0)
+		close(fd);
+	return err;
+}
+
+RH_API const rh_warnings *rh_corpus_warnings(const rh_corpus *c) { return c ? &c->warnings : NULL; }
