@@ -1,0 +1,190 @@
+/* test_dict.c: dictionary loading and the matching rules of DESIGN.md. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include <rhetor.h>
+
+#include "testutil.h"
+
+typedef struct {
+	char *dir;
+	rh_corpus *corpus;
+	rh_dict *dict;
+	rh_counts *counts;
+} fixture;
+
+/* One document `text`, the dictionary `dict_csv`, counted with `opts`. */
+static void build(fixture *f, const char *text, const char *dict_csv, rh_counts_options *opts)
+{
+	rh_counts_options def = RH_COUNTS_OPTIONS_INIT;
+	memset(f, 0, sizeof *f);
+	f->dir = tu_tmpdir();
+	assert_non_null(f->dir);
+	tu_write(f->dir, "d1.txt", text, -1);
+	assert_int_equal(rh_corpus_open(&f->corpus, f->dir, NULL), 0);
+	assert_int_equal(rh_dict_parse(&f->dict, dict_csv, strlen(dict_csv), "dict.csv", NULL), 0);
+	if (!opts)
+		opts = &def;
+	opts->dict = f->dict;
+	assert_int_equal(rh_counts_build(&f->counts, f->corpus, opts), 0);
+}
+
+static void teardown(fixture *f)
+{
+	rh_counts_free(f->counts);
+	rh_dict_free(f->dict);
+	rh_corpus_free(f->corpus);
+	tu_rmrf(f->dir);
+	free(f->dir);
+}
+
+static size_t count_concept(const fixture *f, const char *concept)
+{
+	size_t n, k = 0;
+	const rh_match *m = rh_counts_matches(f->counts, &n);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rh_dict_concept(f->dict, m[i].concept), concept))
+			k++;
+	return k;
+}
+
+static void nested_concepts_count_independently(void **state)
+{
+	fixture f;
+	build(&f, "We build a community of shared future for mankind. A shared future matters.",
+	      "concept,pattern\ncsf,community of shared future for mankind\nsf,shared future\n", NULL);
+	/* csf once; "shared future" inside it and once more on its own. */
+	assert_int_equal(count_concept(&f, "csf"), 1);
+	assert_int_equal(count_concept(&f, "sf"), 2);
+	teardown(&f);
+}
+
+static void longest_pattern_wins_within_concept(void **state)
+{
+	fixture f;
+	size_t n;
+	build(&f, "Win-win cooperation and win-win results, win-win.",
+	      "concept,pattern\nww,win-win\nww,win-win cooperation\n", NULL);
+	const rh_match *m = rh_counts_matches(f.counts, &n);
+	/* Three matches: the first is the longer pattern (2 tokens), not also the shorter. */
+	assert_int_equal(n, 3);
+	assert_int_equal(m[0].ntokens, 2);
+	assert_string_equal(rh_dict_pattern(f.dict, m[0].pattern), "win-win cooperation");
+	assert_int_equal(m[1].ntokens, 1);
+	assert_int_equal(m[1].token, 3); /* win-win(0) cooperation(1) and(2) win-win(3) */
+	teardown(&f);
+}
+
+static void matches_do_not_overlap_within_concept(void **state)
+{
+	fixture f;
+	/* "a a a" with pattern "a a": matches at 0 only (1 would overlap), then none at 2. */
+	build(&f, "a a a", "concept,pattern\nx,a a\n", NULL);
+	assert_int_equal(count_concept(&f, "x"), 1);
+	teardown(&f);
+}
+
+static void wildcard_matches_prefix(void **state)
+{
+	fixture f;
+	build(&f, "Cooperation, cooperative, co-operation and cooperate.",
+	      "concept,pattern\ncoop,cooperat*\n", NULL);
+	/* cooperation, cooperative, cooperate: 3; "co-operation" is one other token. */
+	assert_int_equal(count_concept(&f, "coop"), 3);
+	teardown(&f);
+}
+
+static void wildcard_inside_phrase(void **state)
+{
+	fixture f;
+	build(&f, "Mutually beneficial cooperation. Mutually beneficial cooperative ties.",
+	      "concept,pattern\nmb,mutually beneficial cooperat*\n", NULL);
+	assert_int_equal(count_concept(&f, "mb"), 2);
+	teardown(&f);
+}
+
+static void no_match_across_sentences(void **state)
+{
+	fixture f;
+	build(&f, "We defend human. Rights are universal. Human rights!",
+	      "concept,pattern\nhr,human rights\n", NULL);
+	assert_int_equal(count_concept(&f, "hr"), 1);
+	teardown(&f);
+}
+
+static void match_records_byte_span(void **state)
+{
+	fixture f;
+	size_t n;
+	const char *text = "Mr. President, \xE2\x80\x9CWin\xE2\x80\x91win cooperation\xE2\x80\x9D is our goal.";
+	build(&f, text, "concept,pattern\nww,win-win cooperation\n", NULL);
+	const rh_match *m = rh_counts_matches(f.counts, &n);
+	assert_int_equal(n, 1);
+	/* "Mr. President, " is 15 bytes, the opening quote 3: the match starts at 18. */
+	assert_int_equal(m[0].byte_start, 18);
+	/* Win(3) U+2011(3) win(3) space(1) cooperation(11) = 21 bytes. */
+	assert_int_equal(m[0].byte_end, 18 + 21);
+	teardown(&f);
+}
+
+static void case_folding_and_variants(void **state)
+{
+	fixture f;
+	build(&f, "XI JINPING met Xi Jinping.", "concept,pattern\nxi,xi jinping\n", NULL);
+	assert_int_equal(count_concept(&f, "xi"), 2);
+	teardown(&f);
+}
+
+static void expect_parse_error(const char *csv, const char *fragment)
+{
+	rh_dict *d = NULL;
+	assert_int_equal(rh_dict_parse(&d, csv, strlen(csv), "bad.csv", NULL), RH_EPARSE);
+	assert_null(d);
+	if (!strstr(rh_error_last(), fragment))
+		fail_msg("error '%s' lacks '%s'", rh_error_last(), fragment);
+}
+
+static void bad_dictionaries(void **state)
+{
+	expect_parse_error("concept,words\na,b\n", "concept and pattern");
+	expect_parse_error("concept,pattern\na,co*op\n", "bad.csv:2");
+	expect_parse_error("concept,pattern\na,*op\n", "'*' may only end a word");
+	expect_parse_error("concept,pattern\na,x y\na,X  Y\n", "bad.csv:3");
+	expect_parse_error("concept,pattern\na,...\n", "no word");
+	expect_parse_error("concept,pattern\na,\"x\n", "bad.csv");
+}
+
+static void annotations_kept(void **state)
+{
+	rh_dict *d;
+	const char *csv = "concept,pattern,family\nww,win-win,china\nhr,human rights,liberal\n";
+	assert_int_equal(rh_dict_parse(&d, csv, strlen(csv), "d.csv", NULL), 0);
+	assert_int_equal(rh_dict_extra_count(d), 1);
+	assert_string_equal(rh_dict_extra_name(d, 0), "family");
+	assert_string_equal(rh_dict_extra(d, 1, 0), "liberal");
+	assert_int_equal(rh_dict_concept_count(d), 2);
+	assert_int_equal(rh_dict_pattern_length(d, 1), 2);
+	rh_dict_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(nested_concepts_count_independently),
+		cmocka_unit_test(longest_pattern_wins_within_concept),
+		cmocka_unit_test(matches_do_not_overlap_within_concept),
+		cmocka_unit_test(wildcard_matches_prefix),
+		cmocka_unit_test(wildcard_inside_phrase),
+		cmocka_unit_test(no_match_across_sentences),
+		cmocka_unit_test(match_records_byte_span),
+		cmocka_unit_test(case_folding_and_variants),
+		cmocka_unit_test(bad_dictionaries),
+		cmocka_unit_test(annotations_kept),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

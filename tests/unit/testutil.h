@@ -1,0 +1,45 @@
+/* testutil.h: fixtures for unit tests: scratch directories and files. */
+#ifndef RH_TESTUTIL_H
+#define RH_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A fresh scratch directory; the caller frees the returned path. */
+static inline char *tu_tmpdir(void)
+{
+	char tmpl[] = "/tmp/rhetor-test-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	return d ? strdup(d) : NULL;
+}
+
+/* Writes `len` bytes (or strlen) to DIR/NAME, creating subdirectories. */
+static inline void tu_write(const char *dir, const char *name, const char *text, long len)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	for (char *s = path + strlen(dir) + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(path, 0777);
+			*s = '/';
+		}
+	FILE *fp = fopen(path, "wb");
+	if (!fp)
+		abort();
+	fwrite(text, 1, len < 0 ? strlen(text) : (size_t)len, fp);
+	fclose(fp);
+}
+
+static inline void tu_rmrf(const char *dir)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		abort();
+}
+
+#endif
