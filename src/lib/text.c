@@ -1,0 +1,626 @@
+/* text.c: the text model: UTF-8 clean-up, NFKC + case fold, tokens with byte offsets, sentences. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "internal.h"
+#include "rhetor/text.h"
+
+/*
+ * Character classes. ASCII bytes are classified by one table lookup; other
+ * code points by classify() (a few named code points, then the Unicode
+ * category from utf8proc).
+ */
+enum {
+	K_WORD = 0x00001,  /* letter (L*), mark (M*) or decimal digit (Nd) */
+	K_DIGIT = 0x00002, /* decimal digit (Nd) */
+	K_APOS = 0x00004,  /* ' and its variants */
+	K_HYPH = 0x00008,  /* - and its variants */
+	K_DOT = 0x00010,   /* . (kept between two digits) */
+	K_UPPER = 0x00020, /* upper- or title-case letter; the ASCII case bit */
+	K_COMMA = 0x00040, /* , (kept between two digits) */
+	K_TERM = 0x00080,  /* sentence terminator: . ! ? … 。！？ */
+	K_SPACE = 0x00100, /* white space that is not a line end */
+	K_LF = 0x00200,    /* line end */
+	K_CR = 0x00400,    /* carriage return: a line end, CRLF counts once */
+	K_NUL = 0x00800,   /* NUL byte */
+	K_HIGH = 0x01000,  /* lead or stray byte of a non-ASCII sequence */
+	K_OPEN = 0x02000,  /* opening quote or bracket */
+	K_CLOSE = 0x04000, /* closing quote or bracket */
+	K_PARA = 0x08000,  /* paragraph separator: ends a sentence by itself */
+	K_CJK = 0x10000    /* 。！？: end a sentence whatever follows */
+};
+
+/* K_UPPER must be the bit that separates 'A' from 'a': folding is c | bit. */
+_Static_assert(K_UPPER == ('a' - 'A'), "K_UPPER is the ASCII case bit");
+
+#define NU K_NUL
+#define SP K_SPACE
+#define LF K_LF
+#define CR K_CR
+#define TE K_TERM
+#define DT (K_DOT | K_TERM)
+#define CM K_COMMA
+#define HY K_HYPH
+#define AP (K_APOS | K_OPEN | K_CLOSE)
+#define QU (K_OPEN | K_CLOSE)
+#define OP K_OPEN
+#define CL K_CLOSE
+#define DG (K_WORD | K_DIGIT)
+#define UP (K_WORD | K_UPPER)
+#define LO K_WORD
+#define HI K_HIGH
+#define __ 0
+
+static const uint32_t cls[256] = {
+	NU, __, __, __, __, __, __, __, __, SP, LF, SP, SP, CR, __, __,
+	__, __, __, __, __, __, __, __, __, __, __, __, __, __, __, __,
+	SP, TE, QU, __, __, __, __, AP, OP, CL, __, __, CM, HY, DT, __,
+	DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, __, __, __, __, __, TE,
+	__, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,
+	UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, OP, __, CL, __, __,
+	__, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,
+	LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, OP, __, CL, __, __,
+	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+};
+
+#undef NU
+#undef SP
+#undef LF
+#undef CR
+#undef TE
+#undef DT
+#undef CM
+#undef HY
+#undef AP
+#undef QU
+#undef OP
+#undef CL
+#undef DG
+#undef UP
+#undef LO
+#undef HI
+#undef __
+
+/*
+ * Decodes the code point at s[i] (i < len) into *cp and returns its length.
+ * An ill-formed sequence gives *cp = -1 and the length of its maximal
+ * subpart (at least 1), so "E2 80 41" is one U+FFFD followed by "A": the
+ * substitution practice recommended by The Unicode Standard (ch. 3.9,
+ * "U+FFFD Substitution of Maximal Subparts"). Overlong forms, surrogates and
+ * values above U+10FFFF are ill-formed (Table 3-7).
+ */
+static inline int decode(const uint8_t *s, size_t len, size_t i, int32_t *cp)
+{
+	uint32_t c = s[i];
+	size_t rem = len - i;
+	uint8_t lo = 0x80, hi = 0xBF;
+
+	*cp = -1;
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	if (c < 0xC2)
+		return 1;
+	if (c < 0xE0) {
+		if (rem < 2 || (s[i + 1] & 0xC0) != 0x80)
+			return 1;
+		*cp = (int32_t)(((c & 0x1F) << 6) | (s[i + 1] & 0x3F));
+		return 2;
+	}
+	if (c < 0xF0) {
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+		if (rem < 2 || s[i + 1] < lo || s[i + 1] > hi)
+			return 1;
+		if (rem < 3 || (s[i + 2] & 0xC0) != 0x80)
+			return 2;
+		*cp = (int32_t)(((c & 0x0F) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3F));
+		return 3;
+	}
+	if (c < 0xF5) {
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+		if (rem < 2 || s[i + 1] < lo || s[i + 1] > hi)
+			return 1;
+		if (rem < 3 || (s[i + 2] & 0xC0) != 0x80)
+			return 2;
+		if (rem < 4 || (s[i + 3] & 0xC0) != 0x80)
+			return 3;
+		*cp = (int32_t)(((c & 0x07) << 18) | ((s[i + 1] & 0x3Fu) << 12) |
+				((s[i + 2] & 0x3Fu) << 6) | (s[i + 3] & 0x3F));
+		return 4;
+	}
+	return 1;
+}
+
+/*
+ * The class of a non-ASCII code point. The variants DESIGN.md names act as
+ * the ASCII `'` and `-`; a few compatibility forms whose NFKC form is one of
+ * the ASCII characters the model gives a role (full-width and small
+ * apostrophe, hyphen, full stop, comma) act as that character. Everything
+ * else is classified by its own Unicode category. That already makes
+ * full-width letters and digits (Lu, Ll, Nd) and ligatures such as U+FB01
+ * (Ll) token characters, whose NFKC form is then plain letters or digits.
+ * Superscript and subscript digits, circled and parenthesised numbers and
+ * vulgar fractions are category No, not Nd: they separate tokens even
+ * though NFKC turns them into digits. This is deliberate: in speeches they
+ * are mostly footnote markers ("development¹") and units ("km²"), which
+ * must not glue a digit onto the word.
+ */
+static uint32_t classify(int32_t cp)
+{
+	switch (cp) {
+	case 0x2018: /* left single quotation mark */
+		return K_APOS | K_OPEN;
+	case 0x2019: /* right single quotation mark */
+		return K_APOS | K_CLOSE;
+	case 0x02BC: /* modifier letter apostrophe (Lm, but read as ') */
+	case 0x2032: /* prime */
+		return K_APOS;
+	case 0xFF07: /* full-width apostrophe */
+		return K_APOS | K_OPEN | K_CLOSE;
+	case 0x2010: /* hyphen */
+	case 0x2011: /* non-breaking hyphen */
+	case 0xFE63: /* small hyphen-minus */
+	case 0xFF0D: /* full-width hyphen-minus */
+		return K_HYPH;
+	case 0xFE52: /* small full stop */
+	case 0xFF0E: /* full-width full stop */
+		return K_DOT | K_TERM;
+	case 0xFE50: /* small comma */
+	case 0xFF0C: /* full-width comma */
+		return K_COMMA;
+	case 0x2026: /* horizontal ellipsis */
+		return K_TERM;
+	case 0x3002: /* ideographic full stop */
+	case 0xFF61: /* half-width ideographic full stop */
+	case 0xFF01: /* full-width exclamation mark */
+	case 0xFF1F: /* full-width question mark */
+		return K_TERM | K_CJK;
+	case 0x0085: /* next line */
+		return K_LF;
+	case 0x00A1: /* inverted exclamation mark */
+	case 0x00BF: /* inverted question mark */
+		return K_OPEN;
+	default:
+		break;
+	}
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return K_WORD | K_UPPER;
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return K_WORD;
+	case UTF8PROC_CATEGORY_ND:
+		return K_WORD | K_DIGIT;
+	case UTF8PROC_CATEGORY_ZS:
+		return K_SPACE;
+	case UTF8PROC_CATEGORY_ZL:
+		return K_LF;
+	case UTF8PROC_CATEGORY_ZP:
+		return K_PARA;
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PI:
+		return K_OPEN;
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PF:
+		return K_CLOSE;
+	default:
+		return 0;
+	}
+}
+
+/* The class of the code point at s[i]; 0 at the end or for invalid bytes. */
+static inline uint32_t class_at(const uint8_t *s, size_t len, size_t i, int *m)
+{
+	int32_t cp;
+	*m = 0;
+	if (i >= len)
+		return 0;
+	if (s[i] < 0x80) {
+		*m = 1;
+		return cls[s[i]];
+	}
+	*m = decode(s, len, i, &cp);
+	return cp < 0 ? 0 : classify(cp);
+}
+
+/* The class of the code point that ends just before s[k] (k > base). */
+static uint32_t class_before(const uint8_t *s, size_t base, size_t k, size_t *start)
+{
+	size_t p = k - 1;
+	int32_t cp;
+	int steps = 0;
+
+	while (p > base && (s[p] & 0xC0) == 0x80 && steps < 3) {
+		p--;
+		steps++;
+	}
+	*start = p;
+	if (s[p] < 0x80)
+		return p + 1 == k ? cls[s[p]] : 0;
+	if ((size_t)decode(s, k, p, &cp) != k - p || cp < 0)
+		return 0;
+	return classify(cp);
+}
+
+static int is_ascii_letter(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Whether the `.` at s[dot] closes a known abbreviation or a capital
+ * initial ("J.", "U.S."). The candidate is the run of ASCII letters and dots
+ * that ends at the dot and does not continue a longer word.
+ */
+static int is_abbreviation(const uint8_t *s, size_t base, size_t dot)
+{
+	static const char *const abbrev[] = {
+		"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "No.", "U.S.", "U.N.",
+		"e.g.", "i.e.", "etc.",
+		"MR.", "MRS.", "MS.", "DR.", "PROF.", "ST.", "NO.", "E.G.", "I.E.", "ETC.",
+	};
+	size_t k = dot, n, p;
+	uint32_t kb;
+
+	while (k > base && dot - k < 16 && (is_ascii_letter(s[k - 1]) || s[k - 1] == '.'))
+		k--;
+	if (k > base && (is_ascii_letter(s[k - 1]) || s[k - 1] == '.'))
+		return 0; /* too long to be one */
+	while (k < dot && s[k] == '.')
+		k++;
+	if (k == dot) {
+		/* A non-ASCII capital initial: "Ž. Smith". */
+		if (dot == base)
+			return 0;
+		kb = class_before(s, base, dot, &p);
+		if ((kb & (K_WORD | K_UPPER)) != (K_WORD | K_UPPER) || s[p] < 0x80)
+			return 0;
+		return p == base || !(class_before(s, base, p, &p) & K_WORD);
+	}
+	if (k > base && (class_before(s, base, k, &p) & K_WORD))
+		return 0;
+	n = dot - k + 1;
+	for (size_t a = 0; a < sizeof abbrev / sizeof *abbrev; a++)
+		if (strlen(abbrev[a]) == n && memcmp(abbrev[a], s + k, n) == 0)
+			return 1;
+	/* One or more capital initials, each followed by its dot. */
+	if (n % 2)
+		return 0;
+	for (size_t t = k; t < dot; t += 2)
+		if (!(s[t] >= 'A' && s[t] <= 'Z') || s[t + 1] != '.')
+			return 0;
+	return 1;
+}
+
+/*
+ * A terminator (. ! ? … 。！？) that is not inside a token starts at s[at]
+ * (code point cp, m bytes). Sets *pending when a sentence ends there: after
+ * the run of further terminators and closing quotes or brackets that follows
+ * it, there is white space and then an upper-case letter, a digit or an
+ * opening quote or bracket, or the end of the text; and the terminator is
+ * not the dot of a known abbreviation or initial. The ideographic
+ * terminators 。！？ end a sentence whatever follows: the scripts that use
+ * them put no space after them and have no case. Returns the index after
+ * the run, which holds no token character.
+ */
+static size_t sentence_run(const uint8_t *s, size_t base, size_t len, size_t at, int m,
+			   int32_t cp, int *pending)
+{
+	size_t j = at + (size_t)m, w;
+	uint32_t k;
+	int cjk = cp >= 0x80 && (classify(cp) & K_CJK), m2;
+
+	while (j < len && (k = class_at(s, len, j, &m2)) & (K_TERM | K_CLOSE)) {
+		if (k & K_CJK)
+			cjk = 1;
+		j += (size_t)m2;
+	}
+	if (cjk) {
+		*pending = 1;
+		return j;
+	}
+	w = j;
+	while (w < len && (k = class_at(s, len, w, &m2)) & (K_SPACE | K_LF | K_CR | K_PARA))
+		w += (size_t)m2;
+	if (w == len) {
+		*pending = 1;
+		return j;
+	}
+	if (w == j)
+		return j;
+	k = class_at(s, len, w, &m2);
+	if (!((k & K_UPPER) || (k & K_DIGIT) || (k & K_OPEN)))
+		return j;
+	k = cp < 0x80 ? cls[cp] : classify(cp);
+	if ((k & K_DOT) && is_abbreviation(s, base, at))
+		return j;
+	*pending = 1;
+	return j;
+}
+
+/* Scratch space for normalising one token, reused for the whole text. */
+typedef struct {
+	int32_t *buf;
+	size_t cap;
+	int32_t *heap; /* when the stack buffer is too small */
+} scratch;
+
+/*
+ * Normalises the raw form of the current token, out->norm[start, *nl), in
+ * place: NFKC and (unless keep_case) case folding with utf8proc, as
+ * utf8proc_map(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+ * UTF8PROC_CASEFOLD) would but without a malloc per call. `reserve` more
+ * bytes must stay free after the result for the rest of the text.
+ */
+static int normalise(rh_tokens *out, scratch *sc, utf8proc_option_t opt, size_t start,
+		     size_t *nl, size_t reserve)
+{
+	const uint8_t *raw = (const uint8_t *)out->norm + start;
+	utf8proc_ssize_t rawlen = (utf8proc_ssize_t)(*nl - start), r, blen;
+	uint8_t *b;
+	size_t o = 0;
+	int err;
+
+	for (;;) {
+		r = utf8proc_decompose(raw, rawlen, sc->buf, (utf8proc_ssize_t)sc->cap, opt);
+		if (r < 0)
+			return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
+					     start, utf8proc_errmsg(r));
+		if ((size_t)r <= sc->cap)
+			break;
+		{
+			size_t c = sc->cap;
+			int32_t *p;
+			while (c < (size_t)r)
+				c *= 2;
+			if (!(p = rh__realloc(sc->heap, c * sizeof *p)))
+				return RH_ENOMEM;
+			sc->heap = sc->buf = p;
+			sc->cap = c;
+		}
+	}
+	blen = utf8proc_reencode(sc->buf, r, opt);
+	if (blen < 0)
+		return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
+				     start, utf8proc_errmsg(blen));
+	b = (uint8_t *)sc->buf;
+	if (start + (size_t)blen > UINT32_MAX)
+		return rh_error__set(RH_EUSAGE, "text: normalised text exceeds 4 GiB");
+	if ((err = rh__grow(&out->norm, &out->norm_cap, start + (size_t)blen + reserve, 1)) < 0)
+		return err;
+	/*
+	 * A compatibility decomposition can produce an apostrophe variant
+	 * (U+0149 is U+02BC n): read it as `'` like the one in the text.
+	 */
+	for (utf8proc_ssize_t q = 0; q < blen;) {
+		if (b[q] == 0xCA && q + 1 < blen && b[q + 1] == 0xBC) {
+			out->norm[start + o++] = '\'';
+			q += 2;
+		} else if (b[q] == 0xE2 && q + 2 < blen && b[q + 1] == 0x80 &&
+			   (b[q + 2] == 0x98 || b[q + 2] == 0x99 || b[q + 2] == 0xB2)) {
+			out->norm[start + o++] = '\'';
+			q += 3;
+		} else if (b[q] == 0xE2 && q + 2 < blen && b[q + 1] == 0x80 &&
+			   (b[q + 2] == 0x90 || b[q + 2] == 0x91)) {
+			out->norm[start + o++] = '-';
+			q += 3;
+		} else {
+			out->norm[start + o++] = (char)b[q++];
+		}
+	}
+	*nl = start + o;
+	return 0;
+}
+
+RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
+			    const char *text, size_t len)
+{
+	static const rh_text_options defaults = RH_TEXT_OPTIONS_INIT;
+	const uint8_t *s = (const uint8_t *)text;
+	int32_t stackbuf[256];
+	scratch sc = { stackbuf, sizeof stackbuf / sizeof *stackbuf, NULL };
+	utf8proc_option_t nopt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
+	uint32_t upmask, jmask, cur = 0;
+	size_t i = 0, base = 0, n = 0, nl = 0;
+	int err = 0, pending = 0, has_tok = 0, lines = 0;
+
+	if (!out)
+		return rh_error__set(RH_EUSAGE, "rh_text_tokenize: no output");
+	out->n = 0;
+	out->norm_len = 0;
+	out->sentences = 0;
+	out->invalid_utf8 = 0;
+	out->first_invalid = 0;
+	out->nul_bytes = 0;
+	out->first_nul = 0;
+	out->bom = 0;
+	if (!text && len)
+		return rh_error__set(RH_EUSAGE, "rh_text_tokenize: NULL text of %zu bytes", len);
+	if (len > UINT32_MAX)
+		return rh_error__set(RH_EUSAGE, "rh_text_tokenize: text of %zu bytes; 4 GiB or more is refused", len);
+	if (!opts)
+		opts = &defaults;
+	upmask = opts->keep_case ? 0 : K_UPPER;
+	jmask = opts->split_hyphens ? K_APOS : (K_APOS | K_HYPH);
+	if (!opts->keep_case)
+		nopt |= UTF8PROC_CASEFOLD;
+
+	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+		base = i = 3;
+		out->bom = 1;
+	}
+	/*
+	 * A token's raw form (ASCII folded inline, non-ASCII bytes copied,
+	 * variants mapped to ASCII) is never longer than its original bytes,
+	 * so with room for the whole text no check is needed per byte; only
+	 * normalisation can grow a form, and normalise() keeps the reserve.
+	 */
+	if ((err = rh__grow(&out->norm, &out->norm_cap, len - base + 1, 1)) < 0)
+		goto done;
+
+	while (i < len) {
+		uint32_t c = s[i], k = cls[c];
+		size_t tok_start, norm_start;
+		int32_t cp;
+		int m, m2, needs_norm = 0;
+		uint32_t last_digit = 0;
+		char *nb;
+
+		if (!(k & K_WORD)) {
+			if (c < 0x80) {
+				i++;
+				if (k & K_SPACE)
+					continue;
+				if (k & (K_LF | K_CR)) {
+					if ((k & K_CR) && i < len && s[i] == '\n')
+						i++;
+					if (++lines >= 2)
+						pending = 1;
+					continue;
+				}
+				lines = 0;
+				if (k & K_TERM)
+					i = sentence_run(s, base, len, i - 1, 1, (int32_t)c, &pending);
+				else if ((k & K_NUL) && out->nul_bytes++ == 0)
+					out->first_nul = i - 1;
+				continue;
+			}
+			m = decode(s, len, i, &cp);
+			if (cp < 0) {
+				if (out->invalid_utf8++ == 0)
+					out->first_invalid = i;
+				i += (size_t)m;
+				lines = 0;
+				continue;
+			}
+			k = classify(cp);
+			if (!(k & K_WORD)) {
+				size_t at = i;
+				i += (size_t)m;
+				if (k & K_SPACE)
+					continue;
+				if (k & K_LF) {
+					if (++lines >= 2)
+						pending = 1;
+					continue;
+				}
+				lines = 0;
+				if (k & K_PARA)
+					pending = 1;
+				else if (k & K_TERM)
+					i = sentence_run(s, base, len, at, m, cp, &pending);
+				continue;
+			}
+		}
+
+		/* A token starts at s[i]. */
+		lines = 0;
+		tok_start = i;
+		norm_start = nl;
+		nb = out->norm;
+		while (i < len) {
+			c = s[i];
+			k = cls[c];
+			if (k & K_WORD) {
+				nb[nl++] = (char)(c | (k & upmask));
+				last_digit = k & K_DIGIT;
+				i++;
+				continue;
+			}
+			if (c < 0x80) {
+				if ((k & jmask) && (class_at(s, len, i + 1, &m2) & K_WORD)) {
+					nb[nl++] = (char)c;
+					i++;
+					continue;
+				}
+				if ((k & (K_DOT | K_COMMA)) && last_digit &&
+				    (class_at(s, len, i + 1, &m2) & K_DIGIT)) {
+					nb[nl++] = (char)c;
+					i++;
+					continue;
+				}
+				break;
+			}
+			m = decode(s, len, i, &cp);
+			if (cp < 0)
+				break;
+			k = classify(cp);
+			if (k & K_WORD) {
+				memcpy(nb + nl, s + i, (size_t)m);
+				nl += (size_t)m;
+				needs_norm = 1;
+				last_digit = k & K_DIGIT;
+				i += (size_t)m;
+				continue;
+			}
+			if ((k & jmask) && (class_at(s, len, i + (size_t)m, &m2) & K_WORD)) {
+				nb[nl++] = (k & K_APOS) ? '\'' : '-';
+				i += (size_t)m;
+				continue;
+			}
+			if ((k & (K_DOT | K_COMMA)) && last_digit &&
+			    (class_at(s, len, i + (size_t)m, &m2) & K_DIGIT)) {
+				nb[nl++] = (k & K_DOT) ? '.' : ',';
+				i += (size_t)m;
+				continue;
+			}
+			break;
+		}
+		if (needs_norm && (err = normalise(out, &sc, nopt, norm_start, &nl, len - i)) < 0)
+			goto done;
+		if (n == out->cap && (err = rh__grow(&out->tok, &out->cap, n + 1, sizeof *out->tok)) < 0)
+			goto done;
+		if (pending && has_tok)
+			cur++;
+		pending = 0;
+		has_tok = 1;
+		out->tok[n].offset = (uint32_t)tok_start;
+		out->tok[n].length = (uint32_t)(i - tok_start);
+		out->tok[n].norm = (uint32_t)norm_start;
+		out->tok[n].norm_len = (uint32_t)(nl - norm_start);
+		out->tok[n].sentence = cur;
+		n++;
+	}
+	out->n = n;
+	out->norm_len = nl;
+	out->sentences = n ? cur + 1 : 0;
+
+done:
+	free(sc.heap);
+	if (err < 0) {
+		out->n = 0;
+		out->norm_len = 0;
+		out->sentences = 0;
+	}
+	return err;
+}
+
+RH_API void rh_tokens_free(rh_tokens *t)
+{
+	if (!t)
+		return;
+	free(t->tok);
+	free(t->norm);
+	memset(t, 0, sizeof *t);
+}
