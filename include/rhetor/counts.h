@@ -20,9 +20,9 @@ typedef struct {
 	const rh_dict *dict;     /* phrases to match, or NULL */
 	const char *group_col;   /* metadata column that groups documents, or NULL (one group "all") */
 	unsigned threads;        /* worker threads; 0 = one per core */
-	/* Collocation windows of +-window tokens around every phrase match
-	 * (0 = none). */
-	unsigned window;
+	/* Collocation windows: window_left tokens before and window_right
+	 * tokens after every phrase match (both 0 = no collocation counts). */
+	unsigned window_left, window_right;
 	/* Windows, concept co-occurrence units and KWIC context stop at
 	 * sentence bounds (otherwise at document bounds). */
 	int within_sentence;
@@ -33,7 +33,7 @@ typedef struct {
 	void *progress_ud;
 } rh_counts_options;
 
-#define RH_COUNTS_OPTIONS_INIT { RH_TEXT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0, NULL, NULL }
+#define RH_COUNTS_OPTIONS_INIT { RH_TEXT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL }
 
 typedef struct rh_counts rh_counts;
 
@@ -111,7 +111,7 @@ RH_EXTERN(int) rh_counts_kwic(const rh_counts *c, size_t m, const char **left,
 			      const char **match, const char **right);
 
 /*
- * Collocation windows of `concept` in `group` (when window > 0): r1 the
+ * Collocation windows of `concept` in `group` (when a window is set): r1 the
  * total window size (clipped at bounds, the node's own tokens excluded),
  * f_node the number of node matches, and *n cells (term id, o11) with terms
  * in ascending id order. Borrowed.

@@ -127,5 +127,6 @@ int cmd_keyness(int argc, char **argv);
 int cmd_kwic(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
+int cmd_tokens(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const command commands[] = {
 	{ "keyness", cmd_keyness, "terms key to one group against another or the rest" },
 	{ "kwic", cmd_kwic, "every phrase match in its context" },
 	{ "plot", cmd_plot, "gnuplot scripts (and charts) for the tables in a directory" },
+	{ "tokens", cmd_tokens, "each document's tokens as the text model reads them" },
 	{ "synth", cmd_synth, "generate a synthetic speech corpus with known phrase rates" },
 };
 

@@ -215,7 +215,7 @@ static int cmp_coll(const void *a, const void *b)
  */
 static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size_t nhits, doc_result *r)
 {
-	const unsigned W = c->opts.window;
+	const unsigned WL = c->opts.window_left, WR = c->opts.window_right;
 	const int ws = c->opts.within_sentence;
 	const size_t ntok = w->toks.n;
 	size_t n = 0;
@@ -225,11 +225,11 @@ static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size
 		const rh_dict__hit *h = &hits[i];
 		size_t s = h->start, e = h->start + h->len;
 		uint32_t sl = w->sent[s], sr = w->sent[e - 1];
-		if (rh__grow(&w->coll, &w->coll_cap, n + 2 * (size_t)W, sizeof *w->coll) < 0)
+		if (rh__grow(&w->coll, &w->coll_cap, n + (size_t)WL + WR, sizeof *w->coll) < 0)
 			return RH_ENOMEM;
-		for (unsigned k = 1; k <= W && s >= k && (!ws || w->sent[s - k] == sl); k++)
+		for (unsigned k = 1; k <= WL && s >= k && (!ws || w->sent[s - k] == sl); k++)
 			w->coll[n++] = (coll_entry){ h->concept, w->ids[s - k], 1 };
-		for (unsigned k = 0; k < W && e + k < ntok && (!ws || w->sent[e + k] == sr); k++)
+		for (unsigned k = 0; k < WR && e + k < ntok && (!ws || w->sent[e + k] == sr); k++)
 			w->coll[n++] = (coll_entry){ h->concept, w->ids[e + k], 1 };
 	}
 	qsort(w->coll, n, sizeof *w->coll, cmp_coll);
@@ -312,7 +312,7 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 				if ((err = kwic_lines(c, w, &w->hits[i], w->buf, r->kwic + 3 * i)) < 0)
 					return err;
 		}
-		if (c->opts.window && (err = windows(c, w, w->hits, nhits, r)) < 0)
+		if ((c->opts.window_left || c->opts.window_right) && (err = windows(c, w, w->hits, nhits, r)) < 0)
 			return err;
 	}
 	/* Text problems the document survives: warnings naming file and byte. */

@@ -59,7 +59,7 @@ static rh_counts *count(unsigned threads, unsigned window, int within_sentence, 
 	o.dict = dict;
 	o.group_col = "country";
 	o.threads = threads;
-	o.window = window;
+	o.window_left = o.window_right = window;
 	o.within_sentence = within_sentence;
 	o.kwic_context = kwic;
 	assert_int_equal(rh_counts_build(&c, corpus, &o), 0);
