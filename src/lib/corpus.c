@@ -89,11 +89,38 @@ static int add_column(rh_corpus *c, const char *name, size_t *col)
 
 static int cmp_doc(const void *a, const void *b)
 {
-	const corpus_doc *x = a, *y = b;
+	const corpus_doc *x = *(const corpus_doc *const *)a, *y = *(const corpus_doc *const *)b;
 	int r = strcmp(x->id, y->id);
 	if (r)
 		return r;
 	return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Sorts the documents by doc_id (byte order), then by row; pointers are
+   sorted rather than the records, which moves far less memory. */
+static int sort_docs(rh_corpus *c)
+{
+	corpus_doc **ptr = NULL, *sorted = NULL;
+	int err = 0;
+	if (c->ndocs < 2)
+		return 0;
+	if (!(ptr = rh__malloc(c->ndocs * sizeof *ptr)) || !(sorted = rh__malloc(c->ndocs * sizeof *sorted))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < c->ndocs; i++)
+		ptr[i] = &c->docs[i];
+	qsort(ptr, c->ndocs, sizeof *ptr, cmp_doc);
+	for (size_t i = 0; i < c->ndocs; i++)
+		sorted[i] = *ptr[i];
+	free(c->docs);
+	c->docs = sorted;
+	c->docs_cap = c->ndocs;
+	sorted = NULL;
+done:
+	free(ptr);
+	free(sorted);
+	return err;
 }
 
 static long find_doc(const rh_corpus *c, const char *id)
@@ -250,7 +277,7 @@ static int open_directory(rh_corpus *c, const char *path)
 	w.len = w.root_len = n;
 	if ((err = walk(&w)) < 0)
 		goto done;
-	qsort(c->docs, c->ndocs, sizeof *c->docs, cmp_doc);
+	err = sort_docs(c);
 done:
 	free(w.path);
 	free(w.stack);
@@ -300,7 +327,8 @@ static int open_csv(rh_corpus *c, const char *path, const rh_corpus_options *o)
 		c->docs[c->ndocs - 1].text_len = strlen(row->cells[tcol]);
 		c->docs[c->ndocs - 1].row = r;
 	}
-	qsort(c->docs, c->ndocs, sizeof *c->docs, cmp_doc);
+	if ((err = sort_docs(c)) < 0)
+		return err;
 	for (size_t i = 1; i < c->ndocs; i++)
 		if (strcmp(c->docs[i - 1].id, c->docs[i].id) == 0)
 			return rh_error__set(RH_EPARSE, "%s:%zu: duplicate %s \"%s\" (first on line %zu)", path,
