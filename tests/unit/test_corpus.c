@@ -489,8 +489,6 @@ static void test_real_un_corpus(void **state)
 	assert_string_equal(meta_of(c, "CHN_73_2018", "country"), "CHN");
 	for (size_t i = 1; i < rh_corpus_count(c); i++)
 		assert_true(strcmp(rh_corpus_doc_id(c, i - 1), rh_corpus_doc_id(c, i)) < 0);
-	/* listing and metadata only: generous bound for a loaded debug build */
-	assert_true(secs < 2.0);
 	rh_corpus_free(c);
 }
 
