@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 #include "rhetor/text.h"
@@ -70,6 +73,34 @@ static const uint32_t cls[256] = {
 	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
 	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
 	HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI, HI,
+};
+
+
+/*
+ * The token loop's table: for an ASCII letter or digit, the byte it adds to
+ * the normalised form (folded to lower case, or kept); 0 for every other
+ * byte, including all of 0x80-0xFF, which take the slow path.
+ */
+static const uint8_t fold_lower[256] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+static const uint8_t fold_keep[256] = {
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f,
+	0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x00, 0x00,
 };
 
 #undef NU
@@ -275,10 +306,15 @@ static int is_ascii_letter(uint8_t c)
  */
 static int is_abbreviation(const uint8_t *s, size_t base, size_t dot)
 {
-	static const char *const abbrev[] = {
-		"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "No.", "U.S.", "U.N.",
-		"e.g.", "i.e.", "etc.",
-		"MR.", "MRS.", "MS.", "DR.", "PROF.", "ST.", "NO.", "E.G.", "I.E.", "ETC.",
+	static const struct {
+		char s[6];
+		uint8_t n;
+	} abbrev[] = {
+		{ "Mr.", 3 }, { "Mrs.", 4 }, { "Ms.", 3 }, { "Dr.", 3 }, { "Prof.", 5 },
+		{ "St.", 3 }, { "No.", 3 }, { "U.S.", 4 }, { "U.N.", 4 }, { "e.g.", 4 },
+		{ "i.e.", 4 }, { "etc.", 4 }, { "MR.", 3 }, { "MRS.", 4 }, { "MS.", 3 },
+		{ "DR.", 3 }, { "PROF.", 5 }, { "ST.", 3 }, { "NO.", 3 }, { "E.G.", 4 },
+		{ "I.E.", 4 }, { "ETC.", 4 },
 	};
 	size_t k = dot, n, p;
 	uint32_t kb;
@@ -302,7 +338,7 @@ static int is_abbreviation(const uint8_t *s, size_t base, size_t dot)
 		return 0;
 	n = dot - k + 1;
 	for (size_t a = 0; a < sizeof abbrev / sizeof *abbrev; a++)
-		if (strlen(abbrev[a]) == n && memcmp(abbrev[a], s + k, n) == 0)
+		if (abbrev[a].n == n && memcmp(abbrev[a].s, s + k, n) == 0)
 			return 1;
 	/* One or more capital initials, each followed by its dot. */
 	if (n % 2)
@@ -441,7 +477,9 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 	int32_t stackbuf[256];
 	scratch sc = { stackbuf, sizeof stackbuf / sizeof *stackbuf, NULL };
 	utf8proc_option_t nopt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
-	uint32_t upmask, jmask, cur = 0;
+	const uint8_t *wf;
+	int keep_case;
+	uint32_t jmask, cur = 0;
 	size_t i = 0, base = 0, n = 0, nl = 0;
 	int err = 0, pending = 0, has_tok = 0, lines = 0;
 
@@ -461,9 +499,10 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 		return rh_error__set(RH_EUSAGE, "rh_text_tokenize: text of %zu bytes; 4 GiB or more is refused", len);
 	if (!opts)
 		opts = &defaults;
-	upmask = opts->keep_case ? 0 : K_UPPER;
+	keep_case = opts->keep_case != 0;
+	wf = keep_case ? fold_keep : fold_lower;
 	jmask = opts->split_hyphens ? K_APOS : (K_APOS | K_HYPH);
-	if (!opts->keep_case)
+	if (!keep_case)
 		nopt |= UTF8PROC_CASEFOLD;
 
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
@@ -484,7 +523,6 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 		size_t tok_start, norm_start;
 		int32_t cp;
 		int m, m2, needs_norm = 0;
-		uint32_t last_digit = 0;
 		char *nb;
 
 		if (!(k & K_WORD)) {
@@ -539,23 +577,64 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 		tok_start = i;
 		norm_start = nl;
 		nb = out->norm;
-		while (i < len) {
-			c = s[i];
-			k = cls[c];
-			if (k & K_WORD) {
-				nb[nl++] = (char)(c | (k & upmask));
-				last_digit = k & K_DIGIT;
-				i++;
-				continue;
+		for (;;) {
+			size_t p;
+			{
+				/*
+				 * The hot loop: ASCII letters and digits, 16 bytes at
+				 * a time where SSE2 is there. The 16-byte store stays
+				 * inside norm: it always has room for the rest of the
+				 * text after nl, and 16 bytes of text remain.
+				 */
+				const uint8_t *q = s + i, *e = s + len;
+				char *o = nb + nl;
+				uint8_t f;
+#ifdef __SSE2__
+				const __m128i lo_a = _mm_set1_epi8('a' - 1), hi_z = _mm_set1_epi8('z' + 1);
+				const __m128i lo_0 = _mm_set1_epi8('0' - 1), hi_9 = _mm_set1_epi8('9' + 1);
+				const __m128i bit = _mm_set1_epi8(0x20);
+				const __m128i fold = keep_case ? _mm_setzero_si128() : bit;
+				while (e - q >= 16) {
+					/* Bytes 0x80-0xFF compare as negative: never in range. */
+					__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+					__m128i l = _mm_or_si128(v, bit);
+					__m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(l, lo_a), _mm_cmplt_epi8(l, hi_z));
+					__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, lo_0), _mm_cmplt_epi8(v, hi_9));
+					unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) & 0xFFFFu;
+					_mm_storeu_si128((__m128i *)(void *)o,
+							 _mm_or_si128(v, _mm_and_si128(alpha, fold)));
+					if (stop) {
+						unsigned z = (unsigned)__builtin_ctz(stop);
+						q += z;
+						o += z;
+						goto scanned;
+					}
+					q += 16;
+					o += 16;
+				}
+#endif
+				while (q < e && (f = wf[*q]) != 0) {
+					*o++ = (char)f;
+					q++;
+				}
+#ifdef __SSE2__
+scanned:
+#endif
+				i = (size_t)(q - s);
+				nl = (size_t)(o - nb);
 			}
+			if (i >= len)
+				break;
+			c = s[i];
 			if (c < 0x80) {
+				k = cls[c];
 				if ((k & jmask) && (class_at(s, len, i + 1, &m2) & K_WORD)) {
 					nb[nl++] = (char)c;
 					i++;
 					continue;
 				}
-				if ((k & (K_DOT | K_COMMA)) && last_digit &&
-				    (class_at(s, len, i + 1, &m2) & K_DIGIT)) {
+				if ((k & (K_DOT | K_COMMA)) && (class_at(s, len, i + 1, &m2) & K_DIGIT) &&
+				    (class_before(s, tok_start, i, &p) & K_DIGIT)) {
 					nb[nl++] = (char)c;
 					i++;
 					continue;
@@ -570,7 +649,6 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 				memcpy(nb + nl, s + i, (size_t)m);
 				nl += (size_t)m;
 				needs_norm = 1;
-				last_digit = k & K_DIGIT;
 				i += (size_t)m;
 				continue;
 			}
@@ -579,8 +657,8 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 				i += (size_t)m;
 				continue;
 			}
-			if ((k & (K_DOT | K_COMMA)) && last_digit &&
-			    (class_at(s, len, i + (size_t)m, &m2) & K_DIGIT)) {
+			if ((k & (K_DOT | K_COMMA)) && (class_at(s, len, i + (size_t)m, &m2) & K_DIGIT) &&
+			    (class_before(s, tok_start, i, &p) & K_DIGIT)) {
 				nb[nl++] = (k & K_DOT) ? '.' : ',';
 				i += (size_t)m;
 				continue;
