@@ -1,8 +1,397 @@
-/* cmd_plot.c: rhetor plot (not built yet). */
+/* cmd_plot.c: rhetor plot: a gnuplot script per table in DIR, rendered where gnuplot is installed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <rhetor/plot.h>
+
 #include "cli.h"
+
+#define CMD "plot"
+#define MAX_GROUPS 64
+
+enum { OPT_FORMAT = 300, OPT_NO_RENDER, OPT_TITLES, OPT_WIDTH, OPT_GROUPS };
+
+/* The output formats the scripts know; only these names reach gnuplot. */
+static const char *const formats[] = { "png", "pdf", "svg", "tex" };
+#define NFORMATS (sizeof formats / sizeof *formats)
+
+typedef struct {
+	int want[NFORMATS];
+	int no_render;
+	int titles;
+	const char *width;     /* "1col" or "2col" (a constant, never the argument) */
+	char *groups_buf;      /* the --groups argument, split in place */
+	const char *groups[MAX_GROUPS];
+	size_t ngroups;
+	int format_given;
+} plot_args;
+
+static const struct option plot_opts[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "no-render", no_argument, NULL, OPT_NO_RENDER },
+	{ "titles", no_argument, NULL, OPT_TITLES },
+	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "groups", required_argument, NULL, OPT_GROUPS },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int on_opt(int val, const char *arg, void *ud)
+{
+	plot_args *a = ud;
+
+	switch (val) {
+	case OPT_FORMAT: {
+		memset(a->want, 0, sizeof a->want);
+		a->format_given = 1;
+		for (const char *p = arg; *p;) {
+			size_t n = strcspn(p, ","), k;
+
+			for (k = 0; k < NFORMATS; k++)
+				if (strlen(formats[k]) == n && !strncmp(p, formats[k], n))
+					break;
+			if (k == NFORMATS) {
+				cli_error(CMD, "--format: '%.*s' is not one of png, pdf, svg, tex", (int)n, p);
+				return CLI_USAGE;
+			}
+			a->want[k] = 1;
+			p += n;
+			if (*p == ',')
+				p++;
+		}
+		return CLI_OK;
+	}
+	case OPT_NO_RENDER: a->no_render = 1; return CLI_OK;
+	case OPT_TITLES: a->titles = 1; return CLI_OK;
+	case OPT_WIDTH:
+		if (!strcmp(arg, "1col"))
+			a->width = "1col";
+		else if (!strcmp(arg, "2col"))
+			a->width = "2col";
+		else {
+			cli_error(CMD, "--width wants 1col or 2col, not '%s'", arg);
+			return CLI_USAGE;
+		}
+		return CLI_OK;
+	case OPT_GROUPS: {
+		char *p;
+
+		free(a->groups_buf);
+		if (!(a->groups_buf = strdup(arg))) {
+			cli_error(CMD, "out of memory");
+			return CLI_FAIL;
+		}
+		a->ngroups = 0;
+		for (p = strtok(a->groups_buf, ","); p; p = strtok(NULL, ",")) {
+			if (a->ngroups == MAX_GROUPS) {
+				cli_error(CMD, "--groups: at most %d values", MAX_GROUPS);
+				return CLI_USAGE;
+			}
+			a->groups[a->ngroups++] = p;
+		}
+		return CLI_OK;
+	}
+	}
+	return CLI_USAGE;
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = malloc(n);
+
+	if (p)
+		snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+/*
+ * Reads the header line of a table and whether a data row follows.
+ * Returns 1 (usable), 0 (absent: skip quietly), -1 (error printed).
+ */
+static int read_header(const char *path, char *hdr, size_t cap, int *has_rows)
+{
+	FILE *fp = fopen(path, "rb");
+	int c;
+
+	*has_rows = 0;
+	if (!fp) {
+		if (errno == ENOENT)
+			return 0;
+		cli_error(CMD, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!fgets(hdr, (int)cap, fp)) {
+		hdr[0] = '\0';
+	} else if (!strchr(hdr, '\n')) {
+		/* A header longer than the buffer: skip the rest of the line. */
+		while ((c = fgetc(fp)) != EOF && c != '\n')
+			;
+	}
+	while ((c = fgetc(fp)) != EOF)
+		if (c != '\n' && c != '\r') {
+			*has_rows = 1;
+			break;
+		}
+	fclose(fp);
+	return 1;
+}
+
+/* Copies the shared style into the plots directory, atomically. */
+static int copy_style(const char *plots)
+{
+	char *src = cli_data_path("plots/rhetor.gp");
+	FILE *in;
+	cli_out out;
+	char buf[8192];
+	size_t n;
+	int rc;
+
+	if (!src) {
+		cli_error(CMD, "cannot find the chart style plots/rhetor.gp (set RHETOR_DATA_DIR to rhetor's data directory)");
+		return CLI_FAIL;
+	}
+	if (!(in = fopen(src, "rb"))) {
+		cli_error(CMD, "cannot read %s: %s", src, strerror(errno));
+		free(src);
+		return CLI_FAIL;
+	}
+	if ((rc = cli_out_open(CMD, &out, plots, "rhetor.gp")) == CLI_OK) {
+		while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+			fwrite(buf, 1, n, out.fp);
+		if (ferror(in)) {
+			cli_error(CMD, "cannot read %s: %s", src, strerror(errno));
+			cli_out_abort(&out);
+			rc = CLI_FAIL;
+		} else {
+			rc = cli_out_commit(CMD, &out);
+		}
+	}
+	fclose(in);
+	free(src);
+	return rc;
+}
+
+/* The gnuplot executable: $RHETOR_GNUPLOT if set, else the first on PATH. */
+static char *find_gnuplot(void)
+{
+	const char *env = getenv("RHETOR_GNUPLOT"), *path = getenv("PATH");
+
+	if (env && *env)
+		return access(env, X_OK) == 0 ? strdup(env) : NULL;
+	if (!path)
+		path = "/usr/bin:/bin";
+	for (const char *p = path; *p;) {
+		size_t n = strcspn(p, ":");
+		char dir[4096];
+
+		if (n > 0 && n < sizeof dir - 16) {
+			char *cand;
+
+			memcpy(dir, p, n);
+			dir[n] = '\0';
+			if ((cand = join(dir, "gnuplot")) && access(cand, X_OK) == 0)
+				return cand;
+			free(cand);
+		}
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return NULL;
+}
+
+/*
+ * Runs `gnuplot -d -e "fmt='F'; width='W'; titles=T" NAME.gp` in the plots
+ * directory: fork and exec with an argument vector, no shell. Everything
+ * gnuplot writes to stderr is a failure (it only writes warnings and errors
+ * there) and is passed on. Returns 0 or -1.
+ */
+static int render(const char *gnuplot, const char *plots, const char *name, const char *fmt,
+		  const plot_args *a)
+{
+	char script[256], setup[96], buf[4096];
+	int fds[2], status;
+	size_t said = 0;
+	ssize_t r;
+	pid_t pid;
+
+	snprintf(script, sizeof script, "%s.gp", name);
+	/* fmt and width are constants from this file's tables, never user text. */
+	snprintf(setup, sizeof setup, "fmt='%s'; width='%s'; titles=%d", fmt, a->width, a->titles);
+	if (pipe(fds) != 0) {
+		cli_error(CMD, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		cli_error(CMD, "fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		char *argv[] = { "gnuplot", "-d", "-e", setup, script, NULL };
+		int null = open("/dev/null", O_RDWR);
+
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 1);
+		}
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		if (chdir(plots) != 0)
+			_exit(126);
+		execv(gnuplot, argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while ((r = read(fds[0], buf, sizeof buf)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		/* Pass on the first few kilobytes; a runaway warning loop is cut. */
+		if (said < 4096) {
+			if (said == 0)
+				cli_error(CMD, "gnuplot on %s (%s) said:", script, fmt);
+			fwrite(buf, 1, (size_t)r, stderr);
+		}
+		said += (size_t)r;
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			cli_error(CMD, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		cli_error(CMD, "gnuplot failed on %s (%s)%s", script, fmt,
+			  WIFEXITED(status) && WEXITSTATUS(status) == 127 ? ": cannot run gnuplot" : "");
+		return -1;
+	}
+	return said ? -1 : 0;
+}
 
 int cmd_plot(int argc, char **argv)
 {
-	cli_error("plot", "not implemented yet");
-	return CLI_FAIL;
+	plot_args a = { .want = { 1, 1, 0, 0 }, .width = "2col" };
+	cli_command cmd = {
+		.name = CMD,
+		.synopsis = "DIR [--format png,pdf,svg,tex] [--no-render] [--titles] [--width 1col|2col] "
+			    "[--groups A,B,...] [--top K]",
+		.help = "Writes DIR/plots/NAME.gp for every table in DIR it knows, with the shared\n"
+			"style DIR/plots/rhetor.gp, and renders each with gnuplot when installed.\n"
+			"  --format LIST          formats to render (default png,pdf): png, pdf, svg,\n"
+			"                         tex (cairolatex: NAME-tex.tex + NAME-tex.pdf)\n"
+			"  --no-render            write the scripts only\n"
+			"  --titles               draw a title above each figure\n"
+			"  --width 1col|2col      figure width: 8.5 cm or 17.5 cm (default 2col)\n"
+			"  --groups A,B,...       panels or series to draw, in this order\n"
+			"  --top K                bars per panel (default 20)\n",
+		.extra = plot_opts,
+		.on_opt = on_opt,
+		.ud = &a,
+	};
+	rh_plot_options po = RH_PLOT_OPTIONS_INIT;
+	cli_opts o;
+	char *plots = NULL, *gnuplot = NULL, hdr[4096];
+	size_t written = 0, rendered = 0, failed = 0;
+	int rc, err;
+	int done[64] = { 0 };
+
+	if ((rc = cli_parse(argc, argv, &cmd, &o)) != CLI_OK) {
+		free(a.groups_buf);
+		return rc < 0 ? CLI_OK : rc;
+	}
+	if (!o.corpus) {
+		cli_error(CMD, "which directory? Usage: rhetor plot %s", cmd.synopsis);
+		free(a.groups_buf);
+		return CLI_USAGE;
+	}
+	if (o.top > 0)
+		po.top = (unsigned)(o.top > 1000 ? 1000 : o.top);
+	po.groups = a.ngroups ? a.groups : NULL;
+	po.ngroups = a.ngroups;
+	if (!(plots = join(o.corpus, "plots"))) {
+		rc = CLI_FAIL;
+		goto done;
+	}
+
+	for (size_t i = 0; i < rh_plot_count() && i < sizeof done / sizeof *done; i++) {
+		char *table = join(o.corpus, rh_plot_table(i)), name[256];
+		int has_rows, got;
+		cli_out out;
+
+		if (!table) {
+			rc = CLI_FAIL;
+			goto done;
+		}
+		got = read_header(table, hdr, sizeof hdr, &has_rows);
+		free(table);
+		if (got == 0)
+			continue;
+		if (got < 0) {
+			failed++;
+			continue;
+		}
+		if ((err = rh_plot_check_header(i, hdr)) < 0) {
+			cli_lib_error(CMD, err);
+			failed++;
+			continue;
+		}
+		if (!has_rows) {
+			cli_note(&o, "rhetor plot: %s has no rows; no chart\n", rh_plot_table(i));
+			continue;
+		}
+		snprintf(name, sizeof name, "%s.gp", rh_plot_name(i));
+		if ((rc = cli_out_open(CMD, &out, plots, name)) != CLI_OK)
+			goto done;
+		if ((err = rh_plot_write(out.fp, i, &po)) < 0) {
+			cli_out_abort(&out);
+			rc = cli_lib_error(CMD, err);
+			goto done;
+		}
+		if ((rc = cli_out_commit(CMD, &out)) != CLI_OK)
+			goto done;
+		done[i] = 1;
+		written++;
+	}
+	if (written == 0) {
+		cli_error(CMD, "no table to chart in %s", o.corpus);
+		rc = CLI_FAIL;
+		goto done;
+	}
+	if ((rc = copy_style(plots)) != CLI_OK)
+		goto done;
+
+	if (!a.no_render && !(gnuplot = find_gnuplot())) {
+		cli_note(&o, "rhetor plot: gnuplot is not installed; wrote %zu scripts in %s.\n"
+			     "Render each by hand there, e.g.: cd %s && gnuplot -e \"fmt='pdf'\" NAME.gp\n",
+			 written, plots, plots);
+		a.no_render = 1;
+	}
+	if (!a.no_render)
+		for (size_t i = 0; i < rh_plot_count() && i < sizeof done / sizeof *done; i++)
+			for (size_t k = 0; done[i] && k < NFORMATS; k++) {
+				if (!a.want[k])
+					continue;
+				if (render(gnuplot, plots, rh_plot_name(i), formats[k], &a) == 0)
+					rendered++;
+				else
+					failed++;
+			}
+	cli_note(&o, "rhetor plot: %zu scripts in %s, %zu charts rendered%s\n", written, plots,
+		 rendered, failed ? ", some failed" : "");
+	rc = failed ? CLI_FAIL : CLI_OK;
+done:
+	free(plots);
+	free(gnuplot);
+	free(a.groups_buf);
+	return rc;
 }

@@ -1,0 +1,82 @@
+/* rhetor/plot.h: gnuplot scripts for the result tables (the library only writes text). */
+#ifndef RHETOR_PLOT_H
+#define RHETOR_PLOT_H
+
+#include <stdio.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Each chart is drawn from one table. Its script is written to a FILE * the
+ * caller opens (conventionally DIR/plots/<name>.gp); the script reads
+ * ../<table> with gnuplot itself, loads the shared style rhetor.gp from its
+ * own directory and takes the output format from the variable `fmt`
+ * ('png' by default, 'pdf', 'svg', 'tex'). No cell of the table is ever
+ * copied into the script: the only data-derived text a script holds is the
+ * caller's `groups` selection, written through rh_plot_quote.
+ */
+typedef struct {
+	/* Bars (or rows) per panel; 0 = 20. */
+	unsigned top;
+	/*
+	 * Panels or series to draw, in this order (groups for terms.csv, units
+	 * for tfidf.csv, nodes for collocates.csv, concepts for trends.csv and
+	 * adoption.csv); values absent from the table are skipped. NULL or
+	 * ngroups == 0: every value, in the table's order.
+	 */
+	const char *const *groups;
+	size_t ngroups;
+} rh_plot_options;
+
+#define RH_PLOT_OPTIONS_INIT { 20, NULL, 0 }
+
+/* The number of charts rhetor knows (indices 0 .. count-1, a fixed order). */
+RH_EXTERN(size_t) rh_plot_count(void);
+
+/* Chart i's name ("terms": script terms.gp, outputs terms.png ...); NULL if i is out of range. */
+RH_EXTERN(const char *) rh_plot_name(size_t i);
+
+/* The table chart i reads ("terms.csv"); NULL if i is out of range. */
+RH_EXTERN(const char *) rh_plot_table(size_t i);
+
+/* A one-line description of chart i; NULL if i is out of range. */
+RH_EXTERN(const char *) rh_plot_describe(size_t i);
+
+/*
+ * Checks that a table's header line (as read from the file, with or without
+ * the line end; a leading BOM is allowed) has every column chart i reads.
+ * Returns 0, RH_EPARSE naming the first missing column, or RH_EUSAGE.
+ */
+RH_EXTERN(int) rh_plot_check_header(size_t i, const char *header);
+
+/*
+ * Writes chart i's gnuplot script to `fp` (borrowed). `opts` may be NULL
+ * (defaults). Returns 0, RH_EUSAGE (bad index), RH_ENOMEM or RH_EIO (a write
+ * failed).
+ */
+RH_EXTERN(int) rh_plot_write(FILE *fp, size_t i, const rh_plot_options *opts);
+
+/* Longest content, in bytes of the input, that rh_plot_quote keeps. */
+#define RH_PLOT_QUOTE_MAX 200
+
+/*
+ * Makes `s` a gnuplot single-quoted string literal, quotes included, in a new
+ * string *out (the caller frees it). In such a literal gnuplot expands
+ * nothing (no backslash escapes, no backquote command substitution, no @
+ * macros) and '' stands for one quote; so each ' becomes '', every control
+ * byte (below 0x20, and 0x7F) becomes a space so the literal cannot end the
+ * command line, a byte that is not part of valid UTF-8 becomes '?', and the
+ * content stops after RH_PLOT_QUOTE_MAX bytes of input at a character
+ * boundary. Returns 0 or RH_ENOMEM; s == NULL gives ''.
+ */
+RH_EXTERN(int) rh_plot_quote(char **out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,94 @@
+# rhetor.gp: the shared look of every rhetor chart, loaded by each script.
+#
+# Set before loading (all optional; `gnuplot -e "fmt='pdf'" terms.gp`):
+#   fmt     output format: 'png' (default), 'pdf', 'svg' or 'tex' (cairolatex)
+#   width   '1col' (8.5 cm) or '2col' (17.5 cm, default)
+#   titles  1 to draw a title above the figure (journals set it in the caption)
+# Provides: the Okabe-Ito palette as line types 1-8 (each with its own dash
+# and point type, so charts survive greyscale printing), paper font sizes,
+# rh_term(h) (the terminal command for a figure h cm tall, to `eval`),
+# rh_out(name) (the output file name), rh_lab(s) (a data string made safe and
+# short for use as a label) and the axis label texts.
+
+set encoding utf8
+if (!exists("fmt")) fmt = 'png'
+if (!exists("width")) width = '2col'
+if (!exists("titles")) titles = 0
+if (fmt ne 'png' && fmt ne 'pdf' && fmt ne 'svg' && fmt ne 'tex') {
+	exit error "rhetor.gp: fmt must be 'png', 'pdf', 'svg' or 'tex'"
+}
+if (width ne '1col' && width ne '2col') {
+	exit error "rhetor.gp: width must be '1col' or '2col'"
+}
+
+# Figure widths of a typical journal page: one column 8.5 cm, two 17.5 cm.
+rh_wcm = (width eq '1col') ? 8.5 : 17.5
+rh_font = 'Helvetica'
+rh_fsize = 8
+# PNG at 300 dots per inch; pngcairo measures fonts at 96 per inch, so they scale.
+rh_dpi = 300
+rh_px(cm) = int(cm / 2.54 * rh_dpi + 0.5)
+rh_pt(cm) = int(cm / 2.54 * 72 + 0.5)
+
+rh_term(h) = \
+	fmt eq 'png' ? sprintf("set terminal pngcairo noenhanced size %d,%d font '%s,%g' fontscale %g linewidth %g", \
+		rh_px(rh_wcm), rh_px(h), rh_font, rh_fsize, rh_dpi / 96.0, rh_dpi / 96.0) : \
+	fmt eq 'pdf' ? sprintf("set terminal pdfcairo noenhanced size %gcm,%gcm font '%s,%g' linewidth 1", \
+		rh_wcm, h, rh_font, rh_fsize) : \
+	fmt eq 'svg' ? sprintf("set terminal svg noenhanced size %d,%d font '%s,%g' linewidth 1", \
+		rh_pt(rh_wcm), rh_pt(h), rh_font, rh_fsize) : \
+	sprintf("set terminal cairolatex pdf input size %gcm,%gcm font ',%g' linewidth 1", \
+		rh_wcm, h, rh_fsize)
+# The tex form writes NAME-tex.tex and NAME-tex.pdf, so it never replaces NAME.pdf.
+rh_out(name) = fmt eq 'tex' ? name . '-tex.tex' : name . '.' . fmt
+
+# Labels from the data: at most rh_maxlab characters; for LaTeX every special
+# character is escaped, so a term can never become a LaTeX command.
+rh_maxlab = 28
+rh_ctl = "\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177"
+rh_texc(c) = c eq "\\" ? "\\textbackslash{}" : c eq "^" ? "\\^{}" : c eq "~" ? "\\~{}" : \
+	strstrt("{}$&#%_", c) > 0 ? "\\" . c : strstrt(rh_ctl, c) > 0 ? " " : c
+rh_tex(s) = strlen(s) == 0 ? "" : rh_texc(s[1:1]) . rh_tex(s[2:*])
+rh_plain(s) = strlen(s) == 0 ? "" : (strstrt(rh_ctl, s[1:1]) > 0 ? " " : s[1:1]) . rh_plain(s[2:*])
+rh_cut(s) = strlen(s) > rh_maxlab ? s[1:rh_maxlab - 1] . "…" : s
+rh_lab(s) = fmt eq 'tex' ? rh_tex(rh_cut(s)) : rh_plain(rh_cut(s))
+
+# Axis label texts (the tex forms are LaTeX).
+rh_per10k = 'rate per 10,000 words'
+rh_g2 = (fmt eq 'tex') ? 'log-likelihood $G^2$' : 'log-likelihood G²'
+rh_dpnorm = (fmt eq 'tex') ? '$DP_{\mathrm{norm}}$ (0 even, 1 concentrated)' : 'DPnorm (0 even across documents, 1 concentrated)'
+rh_logratio = (fmt eq 'tex') ? 'log ratio (log$_2$ of the rate ratio)' : 'log ratio (log₂ of the rate ratio)'
+
+# Okabe & Ito (2008) colour-blind-safe palette; yellow last (weak on white).
+set linetype 1 lc rgb '#0072B2' lw 1.5 dt 1 pt 7 ps 0.6
+set linetype 2 lc rgb '#D55E00' lw 1.5 dt 2 pt 5 ps 0.6
+set linetype 3 lc rgb '#009E73' lw 1.5 dt 3 pt 9 ps 0.7
+set linetype 4 lc rgb '#CC79A7' lw 1.5 dt 4 pt 13 ps 0.7
+set linetype 5 lc rgb '#E69F00' lw 1.5 dt 5 pt 6 ps 0.6
+set linetype 6 lc rgb '#56B4E9' lw 1.5 dt (8,3,2,3) pt 4 ps 0.6
+set linetype 7 lc rgb '#000000' lw 1.5 dt (2,2) pt 8 ps 0.7
+set linetype 8 lc rgb '#F0E442' lw 1.5 dt (12,4) pt 12 ps 0.7
+set linetype cycle 8
+rh_bar = '#0072B2'
+rh_bar_i = 0x0072B2
+rh_bar2 = '#D55E00'
+rh_bar2_i = 0xD55E00
+# The Okabe-Ito blue at 35 per cent on white: "not significant" bars.
+rh_light = '#A6CDE5'
+rh_light_i = 0xA6CDE5
+
+# Sequential palette for heatmaps: white to Okabe-Ito blue.
+set palette defined (0 '#FFFFFF', 0.5 '#56B4E9', 1 '#0072B2')
+
+set border 3 lw 0.8
+set tics nomirror out scale 0.5
+set grid noxtics noytics
+set style fill solid 1.0 noborder
+set key noautotitle
+unset title
+set datafile separator comma
+set datafile missing 'NA'
+set datafile columnheaders
+
+# A tic step giving about n intervals up to x: 1, 2 or 5 times a power of ten.
+rh_step(x, n) = (rh_e = 10**floor(log10(x / n)), rh_f = x / n / rh_e, (rh_f < 1.5 ? 1 : rh_f < 3.5 ? 2 : rh_f < 7.5 ? 5 : 10) * rh_e)

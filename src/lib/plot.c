@@ -1,0 +1,655 @@
+/* plot.c: gnuplot scripts for the result tables, one chart descriptor per table. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "rhetor/plot.h"
+
+/*
+ * Every chart is one row of `charts` below: its name, the table it reads,
+ * the columns it needs and a writer for its body. The writers share the
+ * script header (locating the script's directory, the parameters, the
+ * style) and two gnuplot fragments (distinct values of a column, the panels
+ * to draw). Adding a chart for a new table is one writer (often an existing
+ * one with other columns) and one row.
+ *
+ * Safety: a script never contains a cell of a table. gnuplot reads the CSV
+ * itself, and strings from the data are only ever gnuplot string values
+ * (labels, titles, array elements), never command text. The one exception,
+ * the caller's --groups list, goes through rh_plot_quote.
+ */
+
+typedef struct chart chart;
+typedef int (*body_fn)(FILE *fp, const chart *c);
+
+struct chart {
+	const char *name;     /* script NAME.gp, outputs NAME.png ... */
+	const char *table;    /* the CSV it reads, in the parent directory */
+	const char *describe; /* first line of the script */
+	const char *columns;  /* required columns, comma-separated */
+	body_fn body;
+	/* Parameters of the shared writers (NULL when unused). */
+	const char *panel;    /* column whose values are the panels or series */
+	const char *label;    /* column labelling each bar or row */
+	const char *value;    /* column drawn */
+	const char *rank;     /* rank column; NULL: the table's row order */
+	const char *mark;     /* column compared with the threshold g2min */
+	const char *axis;     /* gnuplot expression: the value axis label */
+	const char *title;    /* figure title, drawn only with titles=1 */
+};
+
+static int body_bars(FILE *fp, const chart *c);
+static int body_intervals(FILE *fp, const chart *c);
+static int body_keyness(FILE *fp, const chart *c);
+static int body_heatmap(FILE *fp, const chart *c);
+static int body_dots(FILE *fp, const chart *c);
+static int body_trends(FILE *fp, const chart *c);
+static int body_adoption(FILE *fp, const chart *c);
+
+/* Column names follow DESIGN.md, section Tables. */
+static const chart charts[] = {
+	{ "terms", "terms.csv", "top terms per group (small multiples, horizontal bars)",
+	  "group,term,per_10k,rank", body_bars,
+	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Top terms per group" },
+	{ "tfidf", "tfidf.csv", "top tf-idf terms per unit (small multiples, horizontal bars)",
+	  "unit,term,tfidf,rank", body_bars,
+	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Top tf-idf terms per unit" },
+	{ "concepts", "phrases_by_group.csv", "concept rates per group with exact Poisson 95% intervals",
+	  "group,concept,per_10k,ci_low,ci_high", body_intervals,
+	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group" },
+	{ "keyness", "keyness.csv", "keyness: top terms each way by signed log-likelihood (diverging bars)",
+	  "term,log_likelihood", body_keyness,
+	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness" },
+	{ "collocates", "collocates.csv", "collocates of each concept by logDice, significant G2 marked",
+	  "node,collocate,log_dice,log_likelihood", body_bars,
+	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates" },
+	{ "concept_cooc", "concept_cooc.csv", "concept co-occurrence heatmap (Jaccard index)",
+	  "concept_a,concept_b,jaccard", body_heatmap,
+	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence" },
+	{ "similarity", "similarity.csv", "cosine similarity heatmap of the units",
+	  "unit_a,unit_b,cosine", body_heatmap,
+	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Similarity" },
+	{ "dispersion", "dispersion.csv", "dispersion of the first terms: DPnorm (strip plot)",
+	  "term,dp_norm", body_dots,
+	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion across documents" },
+	{ "trends", "trends.csv", "concept rates over time per group with 95% interval bands",
+	  "group,period,concept,per_10k,ci_low,ci_high", body_trends,
+	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Trends" },
+	{ "adoption", "adoption.csv", "adoption curves: groups that have used each concept",
+	  "group,concept,first_period", body_adoption,
+	  "concept", "group", "first_period", NULL, NULL, "'groups using the concept'", "Adoption" },
+};
+
+#define NCHARTS (sizeof charts / sizeof *charts)
+
+RH_API size_t rh_plot_count(void)
+{
+	return NCHARTS;
+}
+
+RH_API const char *rh_plot_name(size_t i)
+{
+	return i < NCHARTS ? charts[i].name : NULL;
+}
+
+RH_API const char *rh_plot_table(size_t i)
+{
+	return i < NCHARTS ? charts[i].table : NULL;
+}
+
+RH_API const char *rh_plot_describe(size_t i)
+{
+	return i < NCHARTS ? charts[i].describe : NULL;
+}
+
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len;
+	unsigned lo = 0x80, hi = 0xBF;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		len = 2;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		len = 3;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	/* Overlong forms, surrogates and code points above U+10FFFF (RFC 3629). */
+	if (p[0] == 0xE0)
+		lo = 0xA0;
+	else if (p[0] == 0xED)
+		hi = 0x9F;
+	else if (p[0] == 0xF0)
+		lo = 0x90;
+	else if (p[0] == 0xF4)
+		hi = 0x8F;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t k = 2; k < len; k++)
+		if (p[k] < 0x80 || p[k] > 0xBF)
+			return 0;
+	return len;
+}
+
+/*
+ * The one place text reaches a script as code. Why the result is safe: in
+ * gnuplot a single-quoted string ends only at a lone ' ('' is a quote
+ * inside it), and nothing inside it is interpreted: backslashes are plain
+ * characters, and backquote command substitution and @ macro expansion are
+ * not done inside quotes. Such a literal can end early only at a newline (or
+ * a NUL, which a C string cannot hold), so every control byte becomes a
+ * space. Invalid UTF-8 becomes '?' so labels stay valid text for the
+ * terminals; the length cap keeps a hostile cell from bloating the script.
+ */
+RH_API int rh_plot_quote(char **out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p), used = 0, o = 0;
+	/* Worst case: every kept byte is a quote and doubles. */
+	char *buf = rh__malloc(2 * (n < RH_PLOT_QUOTE_MAX ? n : RH_PLOT_QUOTE_MAX) + 3);
+
+	*out = NULL;
+	if (!buf)
+		return RH_ENOMEM;
+	buf[o++] = '\'';
+	while (used < n) {
+		size_t len = utf8_len(p + used, n - used);
+
+		if (len == 0) {
+			if (used + 1 > RH_PLOT_QUOTE_MAX)
+				break;
+			buf[o++] = '?';
+			used++;
+			continue;
+		}
+		if (used + len > RH_PLOT_QUOTE_MAX)
+			break;
+		if (len == 1) {
+			unsigned char ch = p[used];
+
+			if (ch == '\'') {
+				buf[o++] = '\'';
+				buf[o++] = '\'';
+			} else if (ch < 0x20 || ch == 0x7F) {
+				buf[o++] = ' ';
+			} else {
+				buf[o++] = (char)ch;
+			}
+		} else {
+			memcpy(buf + o, p + used, len);
+			o += len;
+		}
+		used += len;
+	}
+	buf[o++] = '\'';
+	buf[o] = '\0';
+	*out = buf;
+	return 0;
+}
+
+RH_API int rh_plot_check_header(size_t i, const char *header)
+{
+	const char *need, *h;
+
+	if (i >= NCHARTS || !header)
+		return rh_error__set(RH_EUSAGE, "plot: no chart %zu or no header", i);
+	if (!strncmp(header, "\xEF\xBB\xBF", 3))
+		header += 3;
+	for (need = charts[i].columns; *need;) {
+		size_t nl = strcspn(need, ",");
+		int found = 0;
+
+		/* Header names in these tables are plain words, never quoted. */
+		for (h = header; *h && !found;) {
+			size_t hl = strcspn(h, ",\r\n");
+
+			found = hl == nl && !memcmp(h, need, nl);
+			h += hl;
+			if (*h != ',')
+				break;
+			h++;
+		}
+		if (!found)
+			return rh_error__set(RH_EPARSE, "%s: no column '%.*s' (chart %s needs %s)",
+					     charts[i].table, (int)nl, need, charts[i].name,
+					     charts[i].columns);
+		need += nl;
+		if (*need == ',')
+			need++;
+	}
+	return 0;
+}
+
+/* Writes a quoted literal of s. */
+static int put_quoted(FILE *fp, const char *s)
+{
+	char *q;
+	int err = rh_plot_quote(&q, s);
+
+	if (err < 0)
+		return err;
+	fputs(q, fp);
+	free(q);
+	return 0;
+}
+
+/*
+ * Writes `text`, replacing each @X@ with a chart field: @N@ name, @P@ panel,
+ * @L@ label, @V@ value, @R@ rank, @M@ mark column (all as quoted literals
+ * inside column('...') / strcol('...') where the text puts them), @A@ the
+ * axis label expression, @T@ the title. The fields are constants of this
+ * file; quoting them anyway keeps one rule for every string in a script.
+ */
+static int put(FILE *fp, const chart *c, const char *text)
+{
+	int err;
+
+	for (const char *t = text; *t; t++) {
+		if (t[0] != '@' || !t[1] || t[2] != '@') {
+			fputc(*t, fp);
+			continue;
+		}
+		switch (t[1]) {
+		case 'N': err = put_quoted(fp, c->name); break;
+		case 'P': err = put_quoted(fp, c->panel); break;
+		case 'L': err = put_quoted(fp, c->label); break;
+		case 'V': err = put_quoted(fp, c->value); break;
+		case 'R': err = put_quoted(fp, c->rank); break;
+		case 'M': err = put_quoted(fp, c->mark); break;
+		case 'T': err = put_quoted(fp, c->title); break;
+		case 'A': fputs(c->axis, fp); err = 0; break;
+		default:
+			return rh_error__set(RH_EUSAGE, "plot: bad template field @%c@", t[1]);
+		}
+		if (err < 0)
+			return err;
+		t += 2;
+	}
+	return 0;
+}
+
+static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
+{
+	int err;
+
+	fprintf(fp, "# %s.gp: %s, from ../%s.\n", c->name, c->describe, c->table);
+	fprintf(fp,
+		"# Written by rhetor plot; edit freely. Render by hand, from any directory:\n"
+		"#   gnuplot -e \"fmt='pdf'\" %s.gp\n"
+		"# fmt: png (default), pdf, svg, tex (cairolatex: %s-tex.tex and %s-tex.pdf).\n"
+		"# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.\n"
+		"# The table is read as data; nothing in it is run as gnuplot code.\n\n",
+		c->name, c->name, c->name);
+	/* Work in the script's own directory so the paths below hold from anywhere. */
+	fputs("rh_i = 0\n"
+	      "do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }\n"
+	      "if (rh_i > 0) { cd ARG0[1:rh_i] }\n", fp);
+	fprintf(fp, "if (!exists(\"top\")) top = %u\n", o->top ? o->top : 20);
+	fputs("if (!exists(\"maxpanels\")) maxpanels = 12\n", fp);
+	if (o->ngroups > 0) {
+		fputs("array rh_sel = [", fp);
+		for (size_t k = 0; k < o->ngroups; k++) {
+			if (k)
+				fputs(", ", fp);
+			if ((err = put_quoted(fp, o->groups[k])) < 0)
+				return err;
+		}
+		fprintf(fp, "]\nrh_nsel = %zu\n", o->ngroups);
+	} else {
+		fputs("array rh_sel[1]\nrh_nsel = 0\n", fp);
+	}
+	fputs("rh_table = ", fp);
+	if ((err = put_quoted(fp, "../")) < 0)
+		return err;
+	fputs(" . ", fp);
+	if ((err = put_quoted(fp, c->table)) < 0)
+		return err;
+	fputs("\nload 'rhetor.gp'\n\n", fp);
+	return 0;
+}
+
+/*
+ * Distinct values of one or two columns into array rh_D[1..rh_nd], in the
+ * order they first appear, at most `cap` of them (a gnuplot expression).
+ * rh_has(s) tells whether s is among them.
+ */
+static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
+{
+	int err;
+
+	fprintf(fp,
+		"# Distinct values, read from the data (never written into this script).\n"
+		"stats rh_table using (1) nooutput\n"
+		"array rh_D[%sSTATS_records]\n"
+		"rh_nd = 0\n"
+		"rh_cap = %s\n"
+		"rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0\n"
+		"rh_add(s) = (rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)\n",
+		two ? "2 * " : "", cap);
+	if ((err = put(fp, c, "stats rh_table using (rh_add(strcol(@P@)))")) < 0)
+		return err;
+	if (two && (err = put(fp, c, " : (rh_add(strcol(@L@)))")) < 0)
+		return err;
+	fputs(" nooutput\n", fp);
+	return 0;
+}
+
+/*
+ * The panels (or series) to draw: the --groups selection in its order,
+ * keeping only values the table has, else every distinct value; at most
+ * `max` of them (a gnuplot expression). Gives rh_G[1..rh_np].
+ */
+static void put_panels(FILE *fp, const char *max)
+{
+	fprintf(fp,
+		"array rh_G[rh_nd]\n"
+		"rh_ng = 0\n"
+		"do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {\n"
+		"\trh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]\n"
+		"\tif ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }\n"
+		"}\n"
+		"if (rh_ng == 0) { exit error 'none of the requested values is in the table' }\n"
+		"rh_np = rh_ng < %s ? rh_ng : %s\n\n", max, max);
+}
+
+/* A multiplot grid of rh_np panels: up to 2 columns for 1col, 3 for 2col. */
+static const char grid[] =
+	"rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)\n"
+	"rh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n";
+
+/* Horizontal bars, one panel per value of the panel column. */
+static int body_bars(FILE *fp, const chart *c)
+{
+	int err;
+
+	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
+		return err;
+	put_panels(fp, "maxpanels");
+	if (c->rank) {
+		err = put(fp, c,
+			  "# Bars: rows with rank 1..top of each panel.\n"
+			  "rh_rank(x) = column(@R@)\n"
+			  "stats rh_table using (rh_rank(0) >= 1 && rh_rank(0) <= top ? column(@V@) : NaN) nooutput\n");
+	} else {
+		err = put(fp, c,
+			  "# Bars: the first `top` rows of each panel, in the table's order\n"
+			  "# (strongest first).\n"
+			  "rh_rank(x) = rh_c\n"
+			  "stats rh_table using (column(@V@)) nooutput\n");
+	}
+	if (err < 0)
+		return err;
+	fputs("rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0\n"
+	      "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n", fp);
+	fputs(grid, fp);
+	if (c->mark)
+		fputs("if (!exists(\"g2min\")) g2min = 10.83\n", fp);
+	err = put(fp, c,
+		  "eval rh_term(rh_rows * (0.36 * top + 1.4) + (titles ? 0.6 : 0))\n"
+		  "set output rh_out(@N@)\n"
+		  "set xrange [rh_xmin:rh_xmax]\n"
+		  "set xtics rh_step(rh_xmax - rh_xmin, 4)\n"
+		  "set yrange [top + 0.6:0.4]\n"
+		  "set ytics scale 0\n"
+		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
+		  "set key bottom right samplen 1 font ',7'\n"
+		  "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
+		  "if (titles) { set multiplot layout rh_rows, rh_cols title @T@ } else { set multiplot layout rh_rows, rh_cols }\n"
+		  "do for [g = 1:rh_np] {\n"
+		  "\tset title rh_lab(rh_G[g]) offset 0,-0.8\n"
+		  "\tif (g > rh_np - rh_cols) { set xlabel @A@ } else { unset xlabel }\n"
+		  "\trh_c = 0\n"
+		  "\tplot rh_table using (rh_in = strcol(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
+		  "rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):"
+		  "(0):(column(@V@)):(rh_y - 0.38):(rh_y + 0.38)");
+	if (err < 0)
+		return err;
+	if (c->mark)
+		err = put(fp, c,
+			  ":(column(@M@) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(strcol(@L@))) "
+			  "with boxxyerror fc rgb variable, \\\n"
+			  "\t\tkeyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('G2 >= %g', g2min) : ''), \\\n"
+			  "\t\tkeyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('G2 < %g', g2min) : '')\n");
+	else
+		err = put(fp, c, ":ytic(rh_tl(strcol(@L@))) with boxxyerror fc rgb rh_bar\n");
+	if (err < 0)
+		return err;
+	fputs("}\nunset multiplot\n", fp);
+	return 0;
+}
+
+/* Points with interval bars: a row per label (concept), a series per panel value (group). */
+static int body_intervals(FILE *fp, const chart *c)
+{
+	int err;
+	chart lc = *c;
+
+	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
+		return err;
+	put_panels(fp, "8");
+	/* The same fragment again for the row labels, kept in rh_C. */
+	fputs("array rh_C[rh_nd]\n", fp);
+	fputs("do for [rh_k = 1:rh_nd] { rh_C[rh_k] = rh_D[rh_k] }\n", fp);
+	fputs("rh_nseries = rh_nd\n", fp);
+	lc.panel = c->label;
+	if ((err = put_distinct(fp, &lc, 0, "STATS_records")) < 0)
+		return err;
+	err = put(fp, c,
+		  "rh_nr = rh_nd\n"
+		  "rh_row(s) = sum [rh_j = 1:rh_nr] (rh_D[rh_j] eq s ? rh_j : 0)\n"
+		  "rh_off(g) = (g - (rh_np + 1) / 2.0) * 0.7 / rh_np\n"
+		  "stats rh_table using (column('ci_high')) nooutput\n"
+		  "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
+		  "eval rh_term(rh_nr * (0.3 + 0.12 * rh_np) + 2.2 + (titles ? 0.6 : 0))\n"
+		  "set output rh_out(@N@)\n"
+		  "if (titles) { set title @T@ }\n"
+		  "set xrange [0:rh_xmax]\n"
+		  "set xtics rh_step(rh_xmax, 5)\n"
+		  "set yrange [rh_nr + 0.6:0.4]\n"
+		  "set ytics () scale 0\n"
+		  "do for [rh_k = 1:rh_nr] { set ytics add (rh_lab(rh_D[rh_k]) rh_k) }\n"
+		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
+		  "set xlabel @A@\n"
+		  "set errorbars small\n"
+		  "set key outside top center horizontal samplen 1\n"
+		  "plot for [g = 1:rh_np] rh_table using (strcol(@P@) eq rh_G[g] ? column(@V@) : NaN):"
+		  "(rh_row(strcol(@L@)) + rh_off(g)):(column('ci_low')):(column('ci_high')) "
+		  "with xerrorbars lt g dt 1 ps 1.3 title rh_lab(rh_G[g])\n");
+	return err;
+}
+
+/* Diverging bars: the first `top` rows with positive G2, the last `top` with negative. */
+static int body_keyness(FILE *fp, const chart *c)
+{
+	return put(fp, c,
+		   "# keyness.csv lists terms by signed G2, most key to the target first and\n"
+		   "# most key to the reference last: the chart takes `top` from each end.\n"
+		   "stats rh_table using (column(@V@) > 0 ? 1 : 0) nooutput\n"
+		   "rh_npos = STATS_sum\n"
+		   "stats rh_table using (column(@V@) < 0 ? 1 : 0) nooutput\n"
+		   "rh_nneg = STATS_sum\n"
+		   "rh_kp = rh_npos < top ? rh_npos : top\n"
+		   "rh_kn = rh_nneg < top ? rh_nneg : top\n"
+		   "rh_ny = rh_kp + rh_kn > 0 ? rh_kp + rh_kn : 1\n"
+		   "stats rh_table using (column(@V@)) nooutput\n"
+		   "rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : -1\n"
+		   "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
+		   "eval rh_term(0.36 * rh_ny + 2.0 + (titles ? 0.6 : 0))\n"
+		   "set output rh_out(@N@)\n"
+		   "if (titles) { set title @T@ }\n"
+		   "set xrange [rh_xmin:rh_xmax]\n"
+		   "set xtics rh_step(rh_xmax - rh_xmin, 6)\n"
+		   "set yrange [rh_ny + 0.6:0.4]\n"
+		   "set ytics scale 0\n"
+		   "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
+		   "set xzeroaxis lt 1 lc rgb '#000000' lw 0.8\n"
+		   "set xlabel @A@\n"
+		   "set key outside top center horizontal samplen 1\n"
+		   "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
+		   "rh_p = 0\n"
+		   "rh_q = 0\n"
+		   "rh_pick(v) = v > 0 ? (rh_p = rh_p + 1, rh_p <= rh_kp ? rh_p : -1) : "
+		   "v < 0 ? (rh_q = rh_q + 1, rh_q > rh_nneg - rh_kn ? rh_kp + rh_q - (rh_nneg - rh_kn) : -1) : -1\n"
+		   "plot rh_table using (rh_v = column(@V@), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v):"
+		   "(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(strcol(@L@))) "
+		   "with boxxyerror fc rgb variable, \\\n"
+		   "\tkeyentry with boxes fc rgb rh_bar title 'key to the target', \\\n"
+		   "\tkeyentry with boxes fc rgb rh_bar2 title 'key to the reference'\n");
+}
+
+/* A square heatmap of a symmetric measure between the values of two columns. */
+static int body_heatmap(FILE *fp, const chart *c)
+{
+	int err;
+
+	fputs("if (!exists(\"maxcells\")) maxcells = 60\n", fp);
+	if ((err = put_distinct(fp, c, 1, "maxcells")) < 0)
+		return err;
+	return put(fp, c,
+		   "rh_n = rh_nd\n"
+		   "rh_idx(s) = sum [rh_j = 1:rh_n] (rh_D[rh_j] eq s ? rh_j : 0)\n"
+		   "rh_cell(a, b) = a > 0 && b > 0 ? a : NaN\n"
+		   "eval rh_term(width eq '1col' ? 8.5 : 13)\n"
+		   "set output rh_out(@N@)\n"
+		   "if (titles) { set title @T@ }\n"
+		   "set size square\n"
+		   "set border 15 lw 0.8\n"
+		   "set xrange [0.5:rh_n + 0.5]\n"
+		   "set yrange [rh_n + 0.5:0.5]\n"
+		   "rh_every = int((rh_n + 39) / 40)\n"
+		   "set xtics () scale 0 rotate by 45 right\n"
+		   "set ytics () scale 0\n"
+		   "do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_lab(rh_D[rh_k]) rh_k); set ytics add (rh_lab(rh_D[rh_k]) rh_k) }\n"
+		   "set cbrange [0:1]\n"
+		   "set cbtics 0.2 scale 0.5\n"
+		   "set cblabel @A@\n"
+		   "plot rh_table using (rh_a = rh_idx(strcol(@P@)), rh_b = rh_idx(strcol(@L@)), rh_cell(rh_a, rh_b)):(rh_b):"
+		   "(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(@V@)) with boxxyerror fc palette, \\\n"
+		   "\trh_table using (rh_a = rh_idx(strcol(@P@)), rh_b = rh_idx(strcol(@L@)), rh_cell(rh_b, rh_a)):(rh_a):"
+		   "(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(@V@)) with boxxyerror fc palette\n");
+}
+
+/* A strip (dot) plot of one measure in [0, 1] for the first `top` rows. */
+static int body_dots(FILE *fp, const chart *c)
+{
+	return put(fp, c,
+		   "# The first `top` rows of the table, in its order (most frequent first).\n"
+		   "stats rh_table using (1) nooutput\n"
+		   "rh_ny = STATS_records < top ? STATS_records : top\n"
+		   "eval rh_term(0.36 * rh_ny + 1.8 + (titles ? 0.6 : 0))\n"
+		   "set output rh_out(@N@)\n"
+		   "if (titles) { set title @T@ }\n"
+		   "set xrange [-0.02:1.02]\n"
+		   "set xtics 0.2\n"
+		   "set yrange [rh_ny + 0.6:0.4]\n"
+		   "set ytics scale 0\n"
+		   "set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5\n"
+		   "set xlabel @A@\n"
+		   "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
+		   "rh_c = 0\n"
+		   "plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(@V@)):(rh_y):"
+		   "ytic(rh_tl(strcol(@L@))) with points lt 1 pt 7 ps 1.3\n");
+}
+
+/* Small multiples per concept: a line with an interval band per group. */
+static int body_trends(FILE *fp, const chart *c)
+{
+	int err;
+	chart gc = *c;
+
+	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
+		return err;
+	put_panels(fp, "maxpanels");
+	fputs("array rh_P[rh_np]\n"
+	      "do for [rh_k = 1:rh_np] { rh_P[rh_k] = rh_G[rh_k] }\n", fp);
+	gc.panel = c->label;
+	if ((err = put_distinct(fp, &gc, 0, "8")) < 0)
+		return err;
+	fputs(grid, fp);
+	return put(fp, c,
+		   "stats rh_table using (column('period')):(column('ci_high')) nooutput\n"
+		   "rh_x0 = STATS_min_x\n"
+		   "rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1\n"
+		   "rh_ymax = STATS_max_y > 0 ? STATS_max_y * 1.05 : 1\n"
+		   "rh_h = rh_rows * (width eq '1col' ? 4.5 : 5.5) + 1.0 + (titles ? 0.6 : 0)\n"
+		   "eval rh_term(rh_h)\n"
+		   "set output rh_out(@N@)\n"
+		   "set xrange [rh_x0:rh_x1]\n"
+		   "set yrange [0:rh_ymax]\n"
+		   "set format x '%.0f'\n"
+		   "set style fill transparent solid 0.18 noborder\n"
+		   "set key at screen 0.5, screen 1 center top horizontal maxrows 1 samplen 2\n"
+		   "rh_top = 1 - (1.0 + (titles ? 0.6 : 0)) / rh_h\n"
+		   "if (titles) { set label 99 @T@ at screen 0.5, screen 1 - 0.3 / rh_h center }\n"
+		   "set multiplot layout rh_rows, rh_cols margins 1.6 / rh_wcm, 1 - 0.6 / rh_wcm, 1.1 / rh_h, rh_top spacing 1.3 / rh_wcm, 1.5 / rh_h\n"
+		   "do for [p = 1:rh_np] {\n"
+		   "\tset title rh_lab(rh_P[p]) offset 0,-0.8\n"
+		   "\tset ylabel (p % rh_cols == 1 || rh_cols == 1) ? @A@ : ''\n"
+		   "\tif (p > rh_np - rh_cols) { set xlabel 'period' } else { unset xlabel }\n"
+		   "\t# Each group's band in its own comma-separated datablock, rows in table order.\n"
+		   "\tdo for [g = 1:rh_nd] {\n"
+		   "\t\teval sprintf('set print $rh_band%d', g)\n"
+		   "\t\tprint 'period,low,high,value'\n"
+		   "\t\tset print\n"
+		   "\t\teval sprintf('set table $rh_band%d append separator comma', g)\n"
+		   "\t\tplot rh_table using (column('period')):(column('ci_low')):(column('ci_high')):(column(@V@)) with table "
+		   "if (strcol(@P@) eq rh_P[p] && strcol(@L@) eq rh_D[g])\n"
+		   "\t\tunset table\n"
+		   "\t}\n"
+		   "\tplot for [g = 1:rh_nd] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \\\n"
+		   "\t\tfor [g = 1:rh_nd] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 title (p == 1 ? rh_lab(rh_D[g]) : '')\n"
+		   "}\n"
+		   "unset multiplot\n");
+}
+
+/* Cumulative number of groups whose first use of a concept is at or before each period. */
+static int body_adoption(FILE *fp, const chart *c)
+{
+	int err;
+
+	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
+		return err;
+	put_panels(fp, "8");
+	return put(fp, c,
+		   "stats rh_table using (column(@V@)) nooutput\n"
+		   "rh_x0 = STATS_min\n"
+		   "rh_x1 = STATS_max > STATS_min ? STATS_max : STATS_min + 1\n"
+		   "eval rh_term((width eq '1col' ? 6.5 : 8.5) + (titles ? 0.6 : 0))\n"
+		   "set output rh_out(@N@)\n"
+		   "if (titles) { set title @T@ }\n"
+		   "set xrange [rh_x0:rh_x1]\n"
+		   "set yrange [0:*]\n"
+		   "set format x '%.0f'\n"
+		   "set xlabel 'period of first use'\n"
+		   "set ylabel @A@\n"
+		   "set key top left samplen 2\n"
+		   "plot for [g = 1:rh_np] rh_table using (strcol(@P@) eq rh_G[g] ? column(@V@) : NaN):(1) "
+		   "smooth cumulative with steps lt g title rh_lab(rh_G[g])\n");
+}
+
+RH_API int rh_plot_write(FILE *fp, size_t i, const rh_plot_options *opts)
+{
+	rh_plot_options def = RH_PLOT_OPTIONS_INIT;
+	int err;
+
+	if (i >= NCHARTS || !fp)
+		return rh_error__set(RH_EUSAGE, "plot: no chart %zu", i);
+	if (!opts)
+		opts = &def;
+	if ((err = put_header(fp, &charts[i], opts)) < 0)
+		goto done;
+	if ((err = charts[i].body(fp, &charts[i])) < 0)
+		goto done;
+	if (fflush(fp) != 0 || ferror(fp))
+		err = rh_error__set(RH_EIO, "%s.gp: write failed: %s", charts[i].name, strerror(errno));
+done:
+	return err;
+}
