@@ -25,7 +25,8 @@ typedef struct {
 	/*
 	 * Panels or series to draw, in this order (groups for terms.csv, units
 	 * for tfidf.csv, nodes for collocates.csv, concepts for trends.csv and
-	 * adoption.csv); values absent from the table are skipped. NULL or
+	 * adoption.csv); values absent from the table are skipped, and a
+	 * chart whose table has none of them draws every value. NULL or
 	 * ngroups == 0: every value, in the table's order.
 	 */
 	const char *const *groups;

@@ -344,7 +344,8 @@ static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
 
 /*
  * The panels (or series) to draw: the --groups selection in its order,
- * keeping only values the table has, else every distinct value; at most
+ * keeping only values the table has (all of them if none is there), else
+ * every distinct value; at most
  * `max` of them (a gnuplot expression). Gives rh_G[1..rh_np].
  */
 static void put_panels(FILE *fp, const char *max)
@@ -356,7 +357,8 @@ static void put_panels(FILE *fp, const char *max)
 		"\trh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]\n"
 		"\tif ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }\n"
 		"}\n"
-		"if (rh_ng == 0) { exit error 'none of the requested values is in the table' }\n"
+		"# None of the requested values in this table: draw them all.\n"
+		"if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }\n"
 		"rh_np = rh_ng < %s ? rh_ng : %s\n\n", max, max);
 }
 

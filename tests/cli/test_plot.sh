@@ -1,0 +1,63 @@
+#!/bin/bash
+# test_plot.sh: rhetor plot on hand-written fixture tables: scripts match the
+# golden files, every chart renders with the real gnuplot as a valid PNG, PDF
+# and SVG, and gnuplot prints no warning.
+# Usage: bash test_plot.sh RHETOR_BIN SOURCE_DIR SCRATCH_DIR
+# Set RHETOR_REGEN_GOLDEN=1 to rewrite tests/data/plot/golden (then review them).
+set -u
+BIN=$1 SRC=$2 TMP=$3
+DATA=$SRC/tests/data/plot
+GOLD=$DATA/golden
+command -v gnuplot >/dev/null || { echo "gnuplot not installed"; exit 77; }
+rm -rf "$TMP" && mkdir -p "$TMP/out" || exit 1
+export RHETOR_DATA_DIR=$SRC
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+cp "$DATA"/*.csv "$TMP/out/"
+charts="terms tfidf concepts keyness collocates concept_cooc similarity dispersion trends adoption"
+
+# 1. Scripts only, compared with the golden files.
+"$BIN" plot "$TMP/out" --no-render -q 2>"$TMP/err1" || bad "plot --no-render exited $?"
+[ -s "$TMP/err1" ] && bad "stderr with -q: $(head -5 "$TMP/err1")"
+cmp -s "$SRC/plots/rhetor.gp" "$TMP/out/plots/rhetor.gp" || bad "style not copied"
+if [ "${RHETOR_REGEN_GOLDEN:-0}" = 1 ]; then
+	mkdir -p "$GOLD"
+	for c in $charts; do cp "$TMP/out/plots/$c.gp" "$GOLD/$c.gp"; done
+	echo "golden scripts rewritten in $GOLD: review them"
+fi
+for c in $charts; do
+	[ -f "$TMP/out/plots/$c.gp" ] || { bad "no $c.gp"; continue; }
+	diff -u "$GOLD/$c.gp" "$TMP/out/plots/$c.gp" >"$TMP/diff" || bad "$c.gp differs from golden: $(head -20 "$TMP/diff")"
+	# No cell of the tables is in a script: a term of terms.csv, a concept, a unit.
+	grep -q -e countries -e 'win-win cooperation' -e China_2013 "$TMP/out/plots/$c.gp" && bad "$c.gp holds table text"
+done
+
+# 2. Render png, pdf, svg with the real gnuplot; any gnuplot output fails the run.
+"$BIN" plot "$TMP/out" --format png,pdf,svg -q 2>"$TMP/err2" || bad "plot exited $?: $(head -20 "$TMP/err2")"
+[ -s "$TMP/err2" ] && bad "gnuplot or rhetor printed: $(head -20 "$TMP/err2")"
+for c in $charts; do
+	f=$TMP/out/plots/$c
+	[ -s "$f.png" ] && [ "$(head -c 4 "$f.png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ] || bad "$c.png is not a PNG"
+	[ -s "$f.pdf" ] && [ "$(head -c 5 "$f.pdf")" = "%PDF-" ] || bad "$c.pdf is not a PDF"
+	[ -s "$f.svg" ] && grep -q '<svg' "$f.svg" || bad "$c.svg is not an SVG"
+done
+
+# 3. By hand, from another directory, as the script header says; LaTeX output.
+(cd "$TMP" && gnuplot -e "fmt='tex'; width='1col'" out/plots/keyness.gp) >"$TMP/err3" 2>&1 || bad "by hand failed"
+[ -s "$TMP/err3" ] && bad "gnuplot by hand printed: $(head -5 "$TMP/err3")"
+[ -s "$TMP/out/plots/keyness-tex.tex" ] && [ "$(head -c 5 "$TMP/out/plots/keyness-tex.pdf")" = "%PDF-" ] || bad "no tex output"
+grep -q 'development' "$TMP/out/plots/keyness-tex.tex" || bad "tex labels missing"
+
+# 4. A bad format, width or missing directory is a usage or data error.
+"$BIN" plot "$TMP/out" --format jpg 2>/dev/null; [ $? -eq 2 ] || bad "--format jpg not a usage error"
+"$BIN" plot "$TMP/out" --width 3col 2>/dev/null; [ $? -eq 2 ] || bad "--width 3col not a usage error"
+"$BIN" plot "$TMP/none" 2>/dev/null; [ $? -eq 1 ] || bad "missing directory not a failure"
+
+# 5. --groups picks panels in the order given; unknown values are skipped.
+"$BIN" plot "$TMP/out" --groups Brazil,Nowhere,China --top 5 --format png -q 2>"$TMP/err5" || bad "--groups run failed: $(head "$TMP/err5")"
+grep -q "array rh_sel = \['Brazil', 'Nowhere', 'China'\]" "$TMP/out/plots/terms.gp" || bad "--groups not in script"
+grep -q "top = 5" "$TMP/out/plots/terms.gp" || bad "--top not in script"
+
+[ $fail = 0 ] && echo "ok"
+exit $fail

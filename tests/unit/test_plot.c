@@ -1,0 +1,212 @@
+/* test_plot.c: the gnuplot string quoting, header checks and script text of the chart writer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <rhetor/plot.h>
+
+static void expect_quote(const char *in, const char *want)
+{
+	char *q = NULL;
+
+	assert_int_equal(rh_plot_quote(&q, in), 0);
+	assert_non_null(q);
+	assert_string_equal(q, want);
+	free(q);
+}
+
+/* Inputs and outputs worked by hand from the rules in plot.h. */
+static void test_quote_plain(void **state)
+{
+	(void)state;
+	expect_quote("China", "'China'");
+	expect_quote("", "''");
+	expect_quote(NULL, "''");
+	/* A quote doubles: it's -> 'it''s'. */
+	expect_quote("it's", "'it''s'");
+	expect_quote("'", "''''");
+	/* Nothing else is special inside gnuplot single quotes. */
+	expect_quote("a\\b", "'a\\b'");
+	expect_quote("`touch MARKER`", "'`touch MARKER`'");
+	expect_quote("system(\"touch MARKER\")", "'system(\"touch MARKER\")'");
+	expect_quote("@macro $x # ; EOD", "'@macro $x # ; EOD'");
+}
+
+static void test_quote_control(void **state)
+{
+	(void)state;
+	/* Newline, CR, tab, ESC and DEL become spaces: the literal stays on one line. */
+	expect_quote("a\nb", "'a b'");
+	expect_quote("a\r\nb", "'a  b'");
+	expect_quote("\t\x1b\x7f", "'   '");
+	/* A newline then a command cannot escape the string. */
+	expect_quote("x'\nsystem('id')", "'x'' system(''id'')'");
+}
+
+static void test_quote_utf8(void **state)
+{
+	(void)state;
+	/* Valid UTF-8 is kept: U+00E9 (C3 A9), U+4E2D (E4 B8 AD), U+1F600 (F0 9F 98 80). */
+	expect_quote("caf\xc3\xa9", "'caf\xc3\xa9'");
+	expect_quote("\xe4\xb8\xad", "'\xe4\xb8\xad'");
+	expect_quote("\xf0\x9f\x98\x80", "'\xf0\x9f\x98\x80'");
+	/* A lone continuation byte, a truncated sequence, an overlong '/' (C0 AF)
+	 * and a UTF-16 surrogate (ED A0 80) are each one '?' per byte. */
+	expect_quote("a\x80z", "'a?z'");
+	expect_quote("a\xc3", "'a?'");
+	expect_quote("\xc0\xaf", "'?" "?'");
+	expect_quote("\xed\xa0\x80", "'?" "?" "?'");
+}
+
+static void test_quote_cap(void **state)
+{
+	char in[10001], want[RH_PLOT_QUOTE_MAX + 3];
+	char *q = NULL;
+
+	(void)state;
+	/* 10,000 x's keep RH_PLOT_QUOTE_MAX of them. */
+	memset(in, 'x', 10000);
+	in[10000] = '\0';
+	want[0] = '\'';
+	memset(want + 1, 'x', RH_PLOT_QUOTE_MAX);
+	want[RH_PLOT_QUOTE_MAX + 1] = '\'';
+	want[RH_PLOT_QUOTE_MAX + 2] = '\0';
+	expect_quote(in, want);
+
+	/* 10,000 quotes: 200 kept, each doubled, 400 + 2 bytes. */
+	memset(in, '\'', 10000);
+	assert_int_equal(rh_plot_quote(&q, in), 0);
+	assert_int_equal(strlen(q), 2 * RH_PLOT_QUOTE_MAX + 2);
+	free(q);
+
+	/* The cut never splits a character: 199 x's then U+00E9 (2 bytes) would
+	 * need 201 bytes, so the e-acute is dropped. */
+	memset(in, 'x', 199);
+	memcpy(in + 199, "\xc3\xa9", 3);
+	assert_int_equal(rh_plot_quote(&q, in), 0);
+	assert_int_equal(strlen(q), 199 + 2);
+	free(q);
+}
+
+/*
+ * Every output of the quoting function is a well-formed literal: starts and
+ * ends with a quote, inside only doubled quotes, no control byte.
+ */
+static void test_quote_wellformed(void **state)
+{
+	unsigned seed = 12345;
+	char in[64];
+
+	(void)state;
+	for (int round = 0; round < 2000; round++) {
+		char *q = NULL;
+		size_t n, k;
+
+		for (k = 0; k < sizeof in - 1; k++) {
+			seed = seed * 1103515245u + 12345u;
+			in[k] = (char)((seed >> 16) & 0xff);
+			if (!in[k])
+				in[k] = '\'';
+		}
+		in[sizeof in - 1] = '\0';
+		assert_int_equal(rh_plot_quote(&q, in), 0);
+		n = strlen(q);
+		assert_true(n >= 2 && q[0] == '\'' && q[n - 1] == '\'');
+		for (k = 1; k + 1 < n; k++) {
+			unsigned char c = (unsigned char)q[k];
+
+			assert_false(c < 0x20 || c == 0x7f);
+			if (c == '\'') {
+				assert_true(q[k + 1] == '\'' && k + 2 < n);
+				k++;
+			}
+		}
+		free(q);
+	}
+}
+
+static size_t find_chart(const char *name)
+{
+	for (size_t i = 0; i < rh_plot_count(); i++)
+		if (!strcmp(rh_plot_name(i), name))
+			return i;
+	fail_msg("no chart %s", name);
+	return 0;
+}
+
+static void test_charts_and_headers(void **state)
+{
+	size_t terms = find_chart("terms");
+
+	(void)state;
+	/* Every table of DESIGN.md that has a chart. */
+	assert_string_equal(rh_plot_table(terms), "terms.csv");
+	assert_string_equal(rh_plot_table(find_chart("keyness")), "keyness.csv");
+	assert_string_equal(rh_plot_table(find_chart("concepts")), "phrases_by_group.csv");
+	assert_string_equal(rh_plot_table(find_chart("similarity")), "similarity.csv");
+	assert_null(rh_plot_name(rh_plot_count()));
+
+	assert_int_equal(rh_plot_check_header(terms, "group,term,count,docs,per_10k,rank\n"), 0);
+	assert_int_equal(rh_plot_check_header(terms, "\xef\xbb\xbfgroup,term,count,docs,per_10k,rank\r\n"), 0);
+	/* "rank" missing; "per_10" is not "per_10k". */
+	assert_int_equal(rh_plot_check_header(terms, "group,term,count,docs,per_10k"), RH_EPARSE);
+	assert_int_equal(rh_plot_check_header(terms, "group,term,per_10,rank"), RH_EPARSE);
+	assert_int_equal(rh_plot_check_header(rh_plot_count(), "x"), RH_EUSAGE);
+}
+
+/* Writes chart `name` with `o` into a string. */
+static char *script(const char *name, const rh_plot_options *o)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	assert_int_equal(rh_plot_write(fp, find_chart(name), o), 0);
+	fclose(fp);
+	return buf;
+}
+
+static void test_script_text(void **state)
+{
+	const char *groups[] = { "China", "it's `x`\nsystem('y')" };
+	rh_plot_options o = RH_PLOT_OPTIONS_INIT;
+	char *s;
+
+	(void)state;
+	s = script("terms", NULL);
+	/* Reads the table itself, loads the style, takes fmt from the style. */
+	assert_non_null(strstr(s, "rh_table = '../' . 'terms.csv'"));
+	assert_non_null(strstr(s, "load 'rhetor.gp'"));
+	assert_non_null(strstr(s, "if (!exists(\"top\")) top = 20\n"));
+	assert_non_null(strstr(s, "rh_nsel = 0\n"));
+	free(s);
+
+	o.top = 7;
+	o.groups = groups;
+	o.ngroups = 2;
+	s = script("terms", &o);
+	assert_non_null(strstr(s, "top = 7\n"));
+	/* The selection is quoted: newline a space, quotes doubled. */
+	assert_non_null(strstr(s, "array rh_sel = ['China', 'it''s `x` system(''y'')']\n"));
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quote_plain),
+		cmocka_unit_test(test_quote_control),
+		cmocka_unit_test(test_quote_utf8),
+		cmocka_unit_test(test_quote_cap),
+		cmocka_unit_test(test_quote_wellformed),
+		cmocka_unit_test(test_charts_and_headers),
+		cmocka_unit_test(test_script_text),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
