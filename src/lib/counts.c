@@ -45,6 +45,7 @@ typedef struct {
 	uint32_t *touched;
 	size_t touched_cap;
 	uint32_t *ids, *sent;
+	uint8_t *join;           /* only white space before token i */
 	rh_dict__set *tsets;
 	size_t tok_cap;
 	rh_dict__hit *hits;
@@ -209,31 +210,47 @@ static int cmp_coll(const void *a, const void *b)
 }
 
 /*
- * Surface co-occurrence (Evert 2008): every token within +-W of a match,
- * outside the match itself and inside the document (or sentence), is one
- * co-occurrence; R1 adds up the window sizes.
+ * Surface co-occurrence (Evert 2008): every token of a document is classed
+ * once, as inside the span of a concept (within +-W of one of its matches,
+ * inside the document or sentence, and not itself part of a match of that
+ * concept) or outside it. Overlapping windows of nearby matches are merged,
+ * so a token is never counted twice and the 2x2 table stays a partition of
+ * the tokens (O11 <= C1, R1 + C1 - O11 <= N). R1 is the size of the span.
  */
 static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size_t nhits, doc_result *r)
 {
 	const unsigned WL = c->opts.window_left, WR = c->opts.window_right;
 	const int ws = c->opts.within_sentence;
 	const size_t ntok = w->toks.n;
-	size_t n = 0;
+	size_t n = 0, m = 0;
 	if (!(r->r1 = rh__calloc(c->nconcepts, sizeof *r->r1)))
 		return RH_ENOMEM;
+	/* First (concept, position) pairs: n = 1 a window token, n = 0 a node token. */
 	for (size_t i = 0; i < nhits; i++) {
 		const rh_dict__hit *h = &hits[i];
 		size_t s = h->start, e = h->start + h->len;
 		uint32_t sl = w->sent[s], sr = w->sent[e - 1];
-		if (rh__grow(&w->coll, &w->coll_cap, n + (size_t)WL + WR, sizeof *w->coll) < 0)
+		if (rh__grow(&w->coll, &w->coll_cap, n + (size_t)WL + WR + h->len, sizeof *w->coll) < 0)
 			return RH_ENOMEM;
+		for (size_t k = s; k < e; k++)
+			w->coll[n++] = (coll_entry){ h->concept, (uint32_t)k, 0 };
 		for (unsigned k = 1; k <= WL && s >= k && (!ws || w->sent[s - k] == sl); k++)
-			w->coll[n++] = (coll_entry){ h->concept, w->ids[s - k], 1 };
+			w->coll[n++] = (coll_entry){ h->concept, (uint32_t)(s - k), 1 };
 		for (unsigned k = 0; k < WR && e + k < ntok && (!ws || w->sent[e + k] == sr); k++)
-			w->coll[n++] = (coll_entry){ h->concept, w->ids[e + k], 1 };
+			w->coll[n++] = (coll_entry){ h->concept, (uint32_t)(e + k), 1 };
 	}
 	qsort(w->coll, n, sizeof *w->coll, cmp_coll);
-	size_t m = 0;
+	/* Each position once per concept, node positions dropped; then term ids. */
+	for (size_t i = 0, j; i < n; i = j) {
+		int node = 0;
+		for (j = i; j < n && w->coll[j].concept == w->coll[i].concept && w->coll[j].term == w->coll[i].term; j++)
+			node |= w->coll[j].n == 0;
+		if (!node)
+			w->coll[m++] = (coll_entry){ w->coll[i].concept, w->ids[w->coll[i].term], 1 };
+	}
+	n = m;
+	qsort(w->coll, n, sizeof *w->coll, cmp_coll);
+	m = 0;
 	for (size_t i = 0; i < n; i++) {
 		r->r1[w->coll[i].concept]++;
 		if (m > 0 && w->coll[m - 1].concept == w->coll[i].concept && w->coll[m - 1].term == w->coll[i].term)
@@ -247,6 +264,23 @@ static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size
 		memcpy(r->coll, w->coll, m * sizeof *r->coll);
 	r->ncoll = m;
 	return 0;
+}
+
+/* White space alone between two tokens: ASCII space, tab, line ends, page
+ * breaks (form feeds are common in speeches taken from PDF), NBSP. */
+static int only_space(const char *text, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v')
+			continue;
+		if (ch == 0xC2 && i + 1 < to && (unsigned char)text[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
 }
 
 static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
@@ -265,7 +299,8 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 		return RH_ENOMEM;
 	size_t cap = w->tok_cap;
 	if (rh__realloc_to(&w->sent, cap, sizeof *w->sent) < 0 ||
-	    (dict && rh__realloc_to(&w->tsets, cap, sizeof *w->tsets) < 0))
+	    (dict && (rh__realloc_to(&w->tsets, cap, sizeof *w->tsets) < 0 ||
+		      rh__realloc_to(&w->join, cap, sizeof *w->join) < 0)))
 		return RH_ENOMEM;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t id;
@@ -278,8 +313,11 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 		}
 		w->ids[i] = id;
 		w->sent[i] = t->tok[i].sentence;
-		if (dict)
+		if (dict) {
 			w->tsets[i] = w->lset[id];
+			w->join[i] = i > 0 && only_space(w->buf, t->tok[i - 1].offset + t->tok[i - 1].length,
+							 t->tok[i].offset);
+		}
 	}
 	r->tokens = t->n;
 	r->sentences = t->sentences;
@@ -293,7 +331,7 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 		w->cnt[w->touched[i]] = 0;
 	}
 	if (dict) {
-		if ((err = rh_dict__match(dict, t->n, w->tsets, w->pool, w->sent, w->next_free, &w->hits,
+		if ((err = rh_dict__match(dict, t->n, w->tsets, w->pool, w->join, w->next_free, &w->hits,
 					  &nhits, &w->hits_cap)) < 0)
 			return err;
 		if (nhits && !(r->matches = rh__malloc(nhits * sizeof *r->matches)))
@@ -400,6 +438,7 @@ static void worker_free(worker *w)
 	free(w->touched);
 	free(w->ids);
 	free(w->sent);
+	free(w->join);
 	free(w->tsets);
 	free(w->hits);
 	free(w->next_free);

@@ -334,7 +334,7 @@ static int set_has(const rh_dict__set *set, const uint32_t *pool, uint32_t w)
 }
 
 int rh_dict__match(const rh_dict *d, size_t ntok, const rh_dict__set *sets, const uint32_t *pool,
-		   const uint32_t *sent, uint32_t *next_free, rh_dict__hit **hits, size_t *nhits,
+		   const uint8_t *join, uint32_t *next_free, rh_dict__hit **hits, size_t *nhits,
 		   size_t *cap)
 {
 	memset(next_free, 0, d->nconcepts * sizeof *next_free);
@@ -350,7 +350,7 @@ int rh_dict__match(const rh_dict *d, size_t ntok, const rh_dict__set *sets, cons
 				if (next_free[p->concept] > i || i + p->len > ntok)
 					continue;
 				for (k = 1; k < p->len; k++)
-					if (sent[i + k] != sent[i] || !set_has(&sets[i + k], pool, p->words[k]))
+					if (!join[i + k] || !set_has(&sets[i + k], pool, p->words[k]))
 						break;
 				if (k < p->len)
 					continue;

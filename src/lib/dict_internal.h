@@ -27,15 +27,17 @@ typedef struct {
 
 /*
  * Matches the dictionary over one document: token i has word set sets[i]
- * (ids in `pool`) and sentence sent[i]. Within a concept the longest pattern
- * starting at a token wins (ties: the first in file order) and matches do
- * not overlap; concepts match independently; no match crosses a sentence
- * bound. Hits are appended to *hits (grown with rh__grow) ordered by start,
+ * (ids in `pool`); join[i] is nonzero when only white space separates token
+ * i from token i-1. Within a concept the longest pattern starting at a token
+ * wins (ties: the first in file order) and matches do not overlap; concepts
+ * match independently; the words of a match are separated by white space
+ * alone (a comma, full stop or dash between them breaks the phrase, a line
+ * break does not), as when punctuation is kept as tokens. Hits are appended to *hits (grown with rh__grow) ordered by start,
  * then concept. `next_free` is scratch of rh_dict_concept_count entries.
  * Returns 0 or RH_ENOMEM.
  */
 int rh_dict__match(const rh_dict *d, size_t ntok, const rh_dict__set *sets, const uint32_t *pool,
-		   const uint32_t *sent, uint32_t *next_free, rh_dict__hit **hits, size_t *nhits,
+		   const uint8_t *join, uint32_t *next_free, rh_dict__hit **hits, size_t *nhits,
 		   size_t *cap);
 
 #endif
