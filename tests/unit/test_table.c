@@ -1,0 +1,111 @@
+/* test_table.c: the CSV writer: quoting, the formula guard, numbers, --excel. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rhetor.h>
+
+/* Writes one table of two columns and returns its bytes (caller frees). */
+static char *write_table(const rh_table_options *o, const char *a, double b)
+{
+	static const char *const cols[] = { "text", "num" };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	rh_table *t;
+	assert_int_equal(rh_table_new(&t, fp, o, cols, 2), 0);
+	assert_int_equal(rh_table_text(t, a), 0);
+	assert_int_equal(rh_table_num(t, b), 0);
+	assert_int_equal(rh_table_end_row(t), 0);
+	assert_int_equal(rh_table_finish(t), 0);
+	rh_table_free(t);
+	fclose(fp);
+	return buf;
+}
+
+static void expect(const rh_table_options *o, const char *cell, double num, const char *want)
+{
+	char *got = write_table(o, cell, num);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void quoting_only_when_needed(void **state)
+{
+	rh_table_options o = RH_TABLE_OPTIONS_INIT;
+	expect(&o, "plain", 1, "text,num\nplain,1\n");
+	expect(&o, "a,b", 1, "text,num\n\"a,b\",1\n");
+	expect(&o, "say \"hi\"", 1, "text,num\n\"say \"\"hi\"\"\",1\n");
+	expect(&o, "two\nlines", 1, "text,num\n\"two\nlines\",1\n");
+	expect(&o, " padded", 1, "text,num\n\" padded\",1\n");
+	expect(&o, "", 1, "text,num\n,1\n");
+	expect(&o, "people\xE2\x80\x99s", 1, "text,num\npeople\xE2\x80\x99s,1\n");
+}
+
+static void formula_guard(void **state)
+{
+	rh_table_options o = RH_TABLE_OPTIONS_INIT, raw = RH_TABLE_OPTIONS_INIT;
+	raw.raw_cells = 1;
+	expect(&o, "=HYPERLINK(\"x\")", 0, "text,num\n\"'=HYPERLINK(\"\"x\"\")\",0\n");
+	expect(&o, "+1", 0, "text,num\n'+1,0\n");
+	expect(&o, "-x", 0, "text,num\n'-x,0\n");
+	expect(&o, "@SUM(A1)", 0, "text,num\n'@SUM(A1),0\n");
+	expect(&o, "\tx", 0, "text,num\n'\tx,0\n");
+	expect(&o, "a=b", 0, "text,num\na=b,0\n");
+	expect(&raw, "=1+2", 0, "text,num\n=1+2,0\n");
+}
+
+static void numbers(void **state)
+{
+	rh_table_options o = RH_TABLE_OPTIONS_INIT;
+	char buf[32];
+	/* %.10g: ten significant digits, no trailing zeros. */
+	expect(&o, "x", 2000, "text,num\nx,2000\n");
+	expect(&o, "x", 1.0 / 3, "text,num\nx,0.3333333333\n");
+	expect(&o, "x", 1e-7, "text,num\nx,1e-07\n");
+	expect(&o, "x", NAN, "text,num\nx,NA\n");
+	expect(&o, "x", -INFINITY, "text,num\nx,-Inf\n");
+	assert_string_equal(rh_table_format_num(buf, -0.0), "0");
+	assert_string_equal(rh_table_format_num(buf, INFINITY), "Inf");
+	assert_string_equal(rh_table_format_num(buf, 12345678901.0), "1.23456789e+10");
+}
+
+static void excel(void **state)
+{
+	rh_table_options o = RH_TABLE_OPTIONS_INIT;
+	o.excel = 1;
+	expect(&o, "a", 1, "\xEF\xBB\xBFtext,num\r\na,1\r\n");
+}
+
+static void row_width_checked(void **state)
+{
+	static const char *const cols[] = { "a", "b" };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	rh_table *t;
+	assert_int_equal(rh_table_new(&t, fp, NULL, cols, 2), 0);
+	assert_int_equal(rh_table_int(t, 1), 0);
+	assert_int_equal(rh_table_end_row(t), RH_EUSAGE);
+	rh_table_free(t);
+	fclose(fp);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(quoting_only_when_needed),
+		cmocka_unit_test(formula_guard),
+		cmocka_unit_test(numbers),
+		cmocka_unit_test(excel),
+		cmocka_unit_test(row_width_checked),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
