@@ -395,29 +395,181 @@ static size_t sentence_run(const uint8_t *s, size_t base, size_t len, size_t at,
 	return j;
 }
 
-/* Scratch space for normalising one token, reused for the whole text. */
+/*
+ * The normalised form of one code point on its own, cached: cp, then the
+ * UTF-8 bytes, or len = NOT_SIMPLE when the form cannot simply be pasted
+ * next to its neighbours (see simple_form).
+ */
+typedef struct {
+	int32_t cp;
+	uint8_t len;
+	char b[11];
+} form_entry;
+
+/* The class of one non-ASCII code point, cached. */
+typedef struct {
+	int32_t cp;
+	uint32_t k;
+} class_entry;
+
+#define NOT_SIMPLE 0xFF
+#define FORM_CACHE 256
+
+/* Scratch space for normalising tokens, reused for the whole text. */
 typedef struct {
 	int32_t *buf;
 	size_t cap;
-	int32_t *heap; /* when the stack buffer is too small */
+	int32_t *heap;    /* when the stack buffer is too small */
+	form_entry *form; /* FORM_CACHE entries, filled on first use */
+	int form_ready;
+	class_entry *cls; /* FORM_CACHE classes of recent non-ASCII code points */
+	int cls_ready;
 } scratch;
+
+/* classify(cp) through a small direct-mapped cache: texts reuse few code points. */
+static inline uint32_t classify_cached(scratch *sc, int32_t cp)
+{
+	uint32_t h = (uint32_t)cp % FORM_CACHE;
+	if (!sc->cls_ready) {
+		for (size_t f = 0; f < FORM_CACHE; f++)
+			sc->cls[f].cp = -1;
+		sc->cls_ready = 1;
+	}
+	if (sc->cls[h].cp != cp) {
+		sc->cls[h].cp = cp;
+		sc->cls[h].k = classify(cp);
+	}
+	return sc->cls[h].k;
+}
+
+/*
+ * Reads the apostrophe and hyphen variants in a normalised form b[0, n) as
+ * ASCII, in place; returns the new length. A compatibility decomposition
+ * can produce one (U+0149 is U+02BC n), and it must read like the one in
+ * the text.
+ */
+static size_t map_variants(uint8_t *b, size_t n)
+{
+	size_t o = 0;
+	for (size_t q = 0; q < n;) {
+		if (b[q] == 0xCA && q + 1 < n && b[q + 1] == 0xBC) {
+			b[o++] = '\'';
+			q += 2;
+		} else if (b[q] == 0xE2 && q + 2 < n && b[q + 1] == 0x80 &&
+			   (b[q + 2] == 0x98 || b[q + 2] == 0x99 || b[q + 2] == 0xB2)) {
+			b[o++] = '\'';
+			q += 3;
+		} else if (b[q] == 0xE2 && q + 2 < n && b[q + 1] == 0x80 &&
+			   (b[q + 2] == 0x90 || b[q + 2] == 0x91)) {
+			b[o++] = '-';
+			q += 3;
+		} else {
+			b[o++] = b[q++];
+		}
+	}
+	return o;
+}
+
+/*
+ * Fills e with the normalised form of code point cp alone. The form is
+ * simple when every code point in it is ASCII, or a letter (L*) or decimal
+ * digit (Nd) of canonical combining class 0 that is no Hangul jamo. Then
+ * nothing in it can compose with or be reordered against a neighbour: the
+ * characters that compose as the second of a pair are all marks (M*), or
+ * Hangul vowel and trailing jamo, which compose algorithmically. So the
+ * form of a token made of ASCII and simple characters is the concatenation
+ * of their forms. Everything else takes the full utf8proc path.
+ */
+static void simple_form(form_entry *e, int32_t cp, utf8proc_option_t opt)
+{
+	uint8_t in[4];
+	int32_t buf[24];
+	utf8proc_ssize_t r, n;
+	size_t len;
+
+	e->cp = cp;
+	e->len = NOT_SIMPLE;
+	n = utf8proc_encode_char(cp, in);
+	r = utf8proc_decompose(in, n, buf, 24, opt);
+	if (r < 0 || r > 24 || (r = utf8proc_reencode(buf, r, opt)) < 0)
+		return;
+	len = map_variants((uint8_t *)buf, (size_t)r);
+	if (len > sizeof e->b)
+		return;
+	for (size_t q = 0; q < len;) {
+		const uint8_t *b = (const uint8_t *)buf;
+		int32_t c;
+		int m = decode(b, len, q, &c);
+		const utf8proc_property_t *pr;
+		if (c < 0)
+			return;
+		pr = utf8proc_get_property(c);
+		if (pr->combining_class != 0 || (c >= 0x1100 && c <= 0x11FF) ||
+		    (c >= 0xA960 && c <= 0xA97F) || (c >= 0xD7B0 && c <= 0xD7FF))
+			return;
+		switch (pr->category) {
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO:
+		case UTF8PROC_CATEGORY_ND:
+			break;
+		default:
+			if (c >= 0x80)
+				return;
+		}
+		q += (size_t)m;
+	}
+	memcpy(e->b, buf, len);
+	e->len = (uint8_t)len;
+}
 
 /*
  * Normalises the raw form of the current token, out->norm[start, *nl), in
  * place: NFKC and (unless keep_case) case folding with utf8proc, as
  * utf8proc_map(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
- * UTF8PROC_CASEFOLD) would but without a malloc per call. `reserve` more
- * bytes must stay free after the result for the rest of the text.
+ * UTF8PROC_CASEFOLD) would but without a malloc per call. Tokens whose
+ * non-ASCII characters all have simple forms are pasted together from the
+ * cache. `reserve` more bytes must stay free after the result for the rest
+ * of the text.
  */
 static int normalise(rh_tokens *out, scratch *sc, utf8proc_option_t opt, size_t start,
 		     size_t *nl, size_t reserve)
 {
 	const uint8_t *raw = (const uint8_t *)out->norm + start;
 	utf8proc_ssize_t rawlen = (utf8proc_ssize_t)(*nl - start), r, blen;
-	uint8_t *b;
-	size_t o = 0;
+	uint8_t *b = (uint8_t *)sc->buf;
+	size_t o = 0, room = sc->cap * sizeof *sc->buf;
 	int err;
 
+	if (!sc->form_ready) {
+		for (size_t f = 0; f < FORM_CACHE; f++)
+			sc->form[f].cp = -1;
+		sc->form_ready = 1;
+	}
+	for (utf8proc_ssize_t q = 0; q < rawlen;) {
+		form_entry *e;
+		int32_t cp;
+		if (raw[q] < 0x80) {
+			if (o >= room)
+				goto full;
+			b[o++] = raw[q++];
+			continue;
+		}
+		q += decode(raw, (size_t)rawlen, (size_t)q, &cp);
+		e = &sc->form[(uint32_t)cp % FORM_CACHE];
+		if (e->cp != cp)
+			simple_form(e, cp, opt);
+		if (e->len == NOT_SIMPLE || o + e->len > room)
+			goto full;
+		memcpy(b + o, e->b, e->len);
+		o += e->len;
+	}
+	blen = (utf8proc_ssize_t)o;
+	goto copy;
+
+full:
 	for (;;) {
 		r = utf8proc_decompose(raw, rawlen, sc->buf, (utf8proc_ssize_t)sc->cap, opt);
 		if (r < 0)
@@ -441,31 +593,15 @@ static int normalise(rh_tokens *out, scratch *sc, utf8proc_option_t opt, size_t 
 		return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
 				     start, utf8proc_errmsg(blen));
 	b = (uint8_t *)sc->buf;
+	blen = (utf8proc_ssize_t)map_variants(b, (size_t)blen);
+
+copy:
 	if (start + (size_t)blen > UINT32_MAX)
 		return rh_error__set(RH_EUSAGE, "text: normalised text exceeds 4 GiB");
 	if ((err = rh__grow(&out->norm, &out->norm_cap, start + (size_t)blen + reserve, 1)) < 0)
 		return err;
-	/*
-	 * A compatibility decomposition can produce an apostrophe variant
-	 * (U+0149 is U+02BC n): read it as `'` like the one in the text.
-	 */
-	for (utf8proc_ssize_t q = 0; q < blen;) {
-		if (b[q] == 0xCA && q + 1 < blen && b[q + 1] == 0xBC) {
-			out->norm[start + o++] = '\'';
-			q += 2;
-		} else if (b[q] == 0xE2 && q + 2 < blen && b[q + 1] == 0x80 &&
-			   (b[q + 2] == 0x98 || b[q + 2] == 0x99 || b[q + 2] == 0xB2)) {
-			out->norm[start + o++] = '\'';
-			q += 3;
-		} else if (b[q] == 0xE2 && q + 2 < blen && b[q + 1] == 0x80 &&
-			   (b[q + 2] == 0x90 || b[q + 2] == 0x91)) {
-			out->norm[start + o++] = '-';
-			q += 3;
-		} else {
-			out->norm[start + o++] = (char)b[q++];
-		}
-	}
-	*nl = start + o;
+	memcpy(out->norm + start, b, (size_t)blen);
+	*nl = start + (size_t)blen;
 	return 0;
 }
 
@@ -475,7 +611,9 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 	static const rh_text_options defaults = RH_TEXT_OPTIONS_INIT;
 	const uint8_t *s = (const uint8_t *)text;
 	int32_t stackbuf[256];
-	scratch sc = { stackbuf, sizeof stackbuf / sizeof *stackbuf, NULL };
+	form_entry forms[FORM_CACHE];
+	class_entry classes[FORM_CACHE];
+	scratch sc = { stackbuf, sizeof stackbuf / sizeof *stackbuf, NULL, forms, 0, classes, 0 };
 	utf8proc_option_t nopt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
 	const uint8_t *wf;
 	int keep_case;
@@ -552,7 +690,7 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 				lines = 0;
 				continue;
 			}
-			k = classify(cp);
+			k = classify_cached(&sc, cp);
 			if (!(k & K_WORD)) {
 				size_t at = i;
 				i += (size_t)m;
@@ -644,7 +782,7 @@ scanned:
 			m = decode(s, len, i, &cp);
 			if (cp < 0)
 				break;
-			k = classify(cp);
+			k = classify_cached(&sc, cp);
 			if (k & K_WORD) {
 				memcpy(nb + nl, s + i, (size_t)m);
 				nl += (size_t)m;

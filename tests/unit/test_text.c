@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "rhetor/text.h"
 
@@ -370,6 +371,97 @@ static void test_long_and_growing(void **state)
 	free(e);
 }
 
+/*
+ * The forms agree with utf8proc_map(STABLE | COMPOSE | COMPAT | CASEFOLD),
+ * the reference DESIGN.md names, applied to each token's original bytes
+ * with the apostrophe and hyphen variants read as ASCII first (and after,
+ * for U+02BC out of U+0149). Texts are random words over code points chosen
+ * to exercise composition (e + U+0301, Oriya U+0B47 U+0B3E, Hangul), case
+ * folding that changes length (U+00DF, U+1E9E, U+0130, U+1F88), and
+ * compatibility forms (U+FB01, U+FF21, U+FDF2, U+01C4, U+212B).
+ */
+static size_t ref_form(const char *orig, size_t len, int keep_case, char *out)
+{
+	static const int32_t apos[] = { 0x2019, 0x2018, 0x02BC, 0x2032 };
+	uint8_t pre[1024];
+	size_t n = 0, o = 0;
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t r;
+	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT;
+	if (!keep_case)
+		opt |= UTF8PROC_CASEFOLD;
+	for (size_t q = 0; q < len;) {
+		int32_t cp;
+		utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)orig + q,
+						      (utf8proc_ssize_t)(len - q), &cp);
+		assert_true(m > 0);
+		for (size_t a = 0; a < 4; a++)
+			if (cp == apos[a])
+				cp = '\'';
+		if (cp == 0x2010 || cp == 0x2011)
+			cp = '-';
+		n += (size_t)utf8proc_encode_char(cp, pre + n);
+		q += (size_t)m;
+	}
+	r = utf8proc_map(pre, (utf8proc_ssize_t)n, &mapped, opt);
+	assert_true(r >= 0);
+	for (utf8proc_ssize_t q = 0; q < r;) {
+		int32_t cp;
+		q += utf8proc_iterate(mapped + q, r - q, &cp);
+		if (cp == 0x02BC)
+			cp = '\'';
+		o += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + o);
+	}
+	free(mapped);
+	return o;
+}
+
+static void test_forms_match_utf8proc_map(void **state)
+{
+	static const int32_t pool[] = {
+		'a', 'b', 'Z', 'Q', '0', '7', '\'', '-', '.', ',', ' ',
+		0x00E9, 0x00C9, 0x0301, 0x0308, 0x00DF, 0x1E9E, 0x0130, 0x03A3, 0x03C2,
+		0x1F88, 0x0345, 0xFB01, 0xFF21, 0xFF10, 0x0149, 0x02BC, 0x2019, 0x2011,
+		0xAC00, 0x1100, 0x1161, 0x11A8, 0x4E2D, 0x0410, 0x0419, 0x0418, 0x0306,
+		0x01C4, 0x00B2, 0xFDF2, 0x0B47, 0x0B3E, 0x09C7, 0x09BE, 0x0660, 0x2160,
+		0x00C5, 0x212B, 0x2126, 0x0587, 0x1E0A, 0x0323, 0x00AA,
+	};
+	const size_t np = sizeof pool / sizeof *pool;
+	uint64_t x = 88172645463325252ull;
+	char *text = malloc(64 * 1024);
+	char ref[1024];
+	size_t checked = 0;
+	(void)state;
+	assert_non_null(text);
+	for (int round = 0; round < 400; round++) {
+		size_t len = 0;
+		for (int c = 0; c < 200; c++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* Mostly ASCII letters so that tokens mix both paths. */
+			unsigned r = (unsigned)((x >> 40) % 6);
+			int32_t cp = r == 0 ? ' ' : r < 3 ? pool[(x >> 20) % np] : pool[(x >> 20) % 4];
+			len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)text + len);
+		}
+		for (int keep = 0; keep < 2; keep++) {
+			tok_n(text, len, keep, 0);
+			for (size_t i = 0; i < T.n; i++) {
+				size_t rl = ref_form(text + T.tok[i].offset, T.tok[i].length, keep, ref);
+				if (T.tok[i].norm_len != rl || memcmp(rh_tokens_form(&T, i), ref, rl))
+					print_error("token at %u: form %.*s, utf8proc_map %.*s\n",
+						    (unsigned)T.tok[i].offset, (int)T.tok[i].norm_len,
+						    rh_tokens_form(&T, i), (int)rl, ref);
+				assert_int_equal(T.tok[i].norm_len, rl);
+				assert_memory_equal(rh_tokens_form(&T, i), ref, rl);
+				checked++;
+			}
+		}
+	}
+	assert_true(checked > 10000);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_offsets_mixed),
 		cmocka_unit_test(test_long_and_growing),
+		cmocka_unit_test(test_forms_match_utf8proc_map),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	teardown_all();
