@@ -52,6 +52,9 @@ rh_tex(s) = strlen(s) == 0 ? "" : rh_texc(s[1:1]) . rh_tex(s[2:*])
 rh_plain(s) = strlen(s) == 0 ? "" : (strstrt(rh_ctl, s[1:1]) > 0 ? " " : s[1:1]) . rh_plain(s[2:*])
 rh_cut(s) = strlen(s) > rh_maxlab ? s[1:rh_maxlab - 1] . "…" : s
 rh_lab(s) = fmt eq 'tex' ? rh_tex(rh_cut(s)) : rh_plain(rh_cut(s))
+# Labels given to `set xtics add` are formats too: % becomes %%.
+rh_pct(s) = strlen(s) == 0 ? "" : (s[1:1] eq "%" ? "%%" : s[1:1]) . rh_pct(s[2:*])
+rh_ticlab(s) = rh_pct(rh_lab(s))
 
 # Axis label texts (the tex forms are LaTeX).
 rh_per10k = 'rate per 10,000 words'

@@ -206,17 +206,52 @@ static char *find_gnuplot(void)
 }
 
 /*
- * Runs `gnuplot -d -e "fmt='F'; width='W'; titles=T" NAME.gp` in the plots
- * directory: fork and exec with an argument vector, no shell. Everything
- * gnuplot writes to stderr is a failure (it only writes warnings and errors
- * there) and is passed on. Returns 0 or -1.
+ * gnuplot cuts a data cell longer than 1024 bytes when it reads it as a
+ * string, and says so; the label is cut to a few characters anyway, so this
+ * one message is a note, not a failure.
  */
-static int render(const char *gnuplot, const char *plots, const char *name, const char *fmt,
-		  const plot_args *a)
+static const char long_cell[] = "input file contains very long line with no separators, truncating";
+
+/*
+ * Checks what gnuplot wrote to stderr: every line is a failure (gnuplot only
+ * writes warnings and errors there) except the long-cell note. Prints the
+ * lines. Returns the number of failing lines.
+ */
+static size_t judge_stderr(const cli_opts *o, const char *script, const char *fmt, char *text)
 {
-	char script[256], setup[96], buf[4096];
+	size_t bad = 0, notes = 0;
+
+	for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
+		end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		if (strstr(line, long_cell)) {
+			notes++;
+			continue;
+		}
+		if (!*line)
+			continue;
+		if (bad++ == 0)
+			cli_error(CMD, "gnuplot on %s (%s) said:", script, fmt);
+		if (bad <= 40)
+			fprintf(stderr, "%s\n", line);
+	}
+	if (notes && !strcmp(fmt, "png"))
+		cli_note(o, "rhetor plot: %s: a table cell is longer than 1024 bytes; gnuplot cut it\n", script);
+	return bad;
+}
+
+/*
+ * Runs `gnuplot -d -e "fmt='F'; width='W'; titles=T" NAME.gp` in the plots
+ * directory: fork and exec with an argument vector, no shell. gnuplot's
+ * stderr is captured and judged by judge_stderr. Returns 0 or -1.
+ */
+static int render(const cli_opts *o, const char *gnuplot, const char *plots, const char *name,
+		  const char *fmt, const plot_args *a)
+{
+	char script[256], setup[96], buf[4096], *text = NULL;
+	size_t len = 0, cap = 0;
 	int fds[2], status;
-	size_t said = 0;
 	ssize_t r;
 	pid_t pid;
 
@@ -256,26 +291,36 @@ static int render(const char *gnuplot, const char *plots, const char *name, cons
 				continue;
 			break;
 		}
-		/* Pass on the first few kilobytes; a runaway warning loop is cut. */
-		if (said < 4096) {
-			if (said == 0)
-				cli_error(CMD, "gnuplot on %s (%s) said:", script, fmt);
-			fwrite(buf, 1, (size_t)r, stderr);
+		/* Keep the first 256 KiB; a runaway warning loop is cut there. */
+		if (len + (size_t)r + 1 > cap && len < (256u << 10)) {
+			char *t = realloc(text, len + (size_t)r + 1 + 4096);
+
+			if (t) {
+				text = t;
+				cap = len + (size_t)r + 1 + 4096;
+			}
 		}
-		said += (size_t)r;
+		if (len + (size_t)r + 1 <= cap) {
+			memcpy(text + len, buf, (size_t)r);
+			len += (size_t)r;
+			text[len] = '\0';
+		}
 	}
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			cli_error(CMD, "waitpid: %s", strerror(errno));
+			free(text);
 			return -1;
 		}
+	r = text ? (ssize_t)judge_stderr(o, script, fmt, text) : 0;
+	free(text);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		cli_error(CMD, "gnuplot failed on %s (%s)%s", script, fmt,
 			  WIFEXITED(status) && WEXITSTATUS(status) == 127 ? ": cannot run gnuplot" : "");
 		return -1;
 	}
-	return said ? -1 : 0;
+	return r ? -1 : 0;
 }
 
 int cmd_plot(int argc, char **argv)
@@ -381,7 +426,7 @@ int cmd_plot(int argc, char **argv)
 			for (size_t k = 0; done[i] && k < NFORMATS; k++) {
 				if (!a.want[k])
 					continue;
-				if (render(gnuplot, plots, rh_plot_name(i), formats[k], &a) == 0)
+				if (render(&o, gnuplot, plots, rh_plot_name(i), formats[k], &a) == 0)
 					rendered++;
 				else
 					failed++;

@@ -28,7 +28,8 @@ struct chart {
 	const char *name;     /* script NAME.gp, outputs NAME.png ... */
 	const char *table;    /* the CSV it reads, in the parent directory */
 	const char *describe; /* first line of the script */
-	const char *columns;  /* required columns, comma-separated */
+	const char *columns;  /* columns the chart reads (for the reader of the script) */
+	const char *layout;   /* the table's required columns in order (DESIGN.md) */
 	body_fn body;
 	/* Parameters of the shared writers (NULL when unused). */
 	const char *panel;    /* column whose values are the panels or series */
@@ -51,34 +52,44 @@ static int body_adoption(FILE *fp, const chart *c);
 /* Column names follow DESIGN.md, section Tables. */
 static const chart charts[] = {
 	{ "terms", "terms.csv", "top terms per group (small multiples, horizontal bars)",
-	  "group,term,per_10k,rank", body_bars,
+	  "group,term,per_10k,rank",
+	  "group,term,count,docs,per_10k,rank", body_bars,
 	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Top terms per group" },
 	{ "tfidf", "tfidf.csv", "top tf-idf terms per unit (small multiples, horizontal bars)",
-	  "unit,term,tfidf,rank", body_bars,
+	  "unit,term,tfidf,rank",
+	  "unit,term,count,tf,df,idf,tfidf,rank", body_bars,
 	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Top tf-idf terms per unit" },
 	{ "concepts", "phrases_by_group.csv", "concept rates per group with exact Poisson 95% intervals",
-	  "group,concept,per_10k,ci_low,ci_high", body_intervals,
+	  "group,concept,per_10k,ci_low,ci_high",
+	  "group,concept,count,docs_with,docs,tokens,per_10k,ci_low,ci_high", body_intervals,
 	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group" },
 	{ "keyness", "keyness.csv", "keyness: top terms each way by signed log-likelihood (diverging bars)",
-	  "term,log_likelihood", body_keyness,
+	  "term,log_likelihood",
+	  "term,target_count,reference_count,target_per_10k,reference_per_10k,log_likelihood,p_value,q_value,chi2,log_ratio,pct_diff,bic", body_keyness,
 	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness" },
 	{ "collocates", "collocates.csv", "collocates of each concept by logDice, significant G2 marked",
-	  "node,collocate,log_dice,log_likelihood", body_bars,
+	  "node,collocate,log_dice,log_likelihood",
+	  "node,collocate,o11,e11,f_node,f_collocate,r1,n,mi,mi3,t_score,z_score,log_likelihood,p_value,dice,log_dice,delta_p", body_bars,
 	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates" },
 	{ "concept_cooc", "concept_cooc.csv", "concept co-occurrence heatmap (Jaccard index)",
-	  "concept_a,concept_b,jaccard", body_heatmap,
+	  "concept_a,concept_b,jaccard",
+	  "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood", body_heatmap,
 	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence" },
 	{ "similarity", "similarity.csv", "cosine similarity heatmap of the units",
+	  "unit_a,unit_b,cosine",
 	  "unit_a,unit_b,cosine", body_heatmap,
 	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Similarity" },
 	{ "dispersion", "dispersion.csv", "dispersion of the first terms: DPnorm (strip plot)",
-	  "term,dp_norm", body_dots,
+	  "term,dp_norm",
+	  "term,count,range,dp,dp_norm,juilland_d", body_dots,
 	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion across documents" },
 	{ "trends", "trends.csv", "concept rates over time per group with 95% interval bands",
-	  "group,period,concept,per_10k,ci_low,ci_high", body_trends,
+	  "group,period,concept,per_10k,ci_low,ci_high",
+	  "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high", body_trends,
 	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Trends" },
 	{ "adoption", "adoption.csv", "adoption curves: groups that have used each concept",
-	  "group,concept,first_period", body_adoption,
+	  "group,concept,first_period",
+	  "group,concept,first_period,first_doc,total_count", body_adoption,
 	  "concept", "group", "first_period", NULL, NULL, "'groups using the concept'", "Adoption" },
 };
 
@@ -198,33 +209,55 @@ RH_API int rh_plot_quote(char **out, const char *s)
 RH_API int rh_plot_check_header(size_t i, const char *header)
 {
 	const char *need, *h;
+	size_t pos = 1;
 
 	if (i >= NCHARTS || !header)
 		return rh_error__set(RH_EUSAGE, "plot: no chart %zu or no header", i);
 	if (!strncmp(header, "\xEF\xBB\xBF", 3))
 		header += 3;
-	for (need = charts[i].columns; *need;) {
-		size_t nl = strcspn(need, ",");
-		int found = 0;
+	/* The scripts read columns by number: the required ones come first, in order. */
+	for (need = charts[i].layout, h = header; *need; pos++) {
+		size_t nl = strcspn(need, ","), hl = strcspn(h, ",\r\n");
 
-		/* Header names in these tables are plain words, never quoted. */
-		for (h = header; *h && !found;) {
-			size_t hl = strcspn(h, ",\r\n");
-
-			found = hl == nl && !memcmp(h, need, nl);
-			h += hl;
-			if (*h != ',')
-				break;
-			h++;
-		}
-		if (!found)
-			return rh_error__set(RH_EPARSE, "%s: no column '%.*s' (chart %s needs %s)",
-					     charts[i].table, (int)nl, need, charts[i].name,
-					     charts[i].columns);
+		if (hl != nl || memcmp(h, need, nl) != 0)
+			return rh_error__set(RH_EPARSE, "%s: column %zu is '%.*s', not '%.*s' (chart %s needs the columns %s first)",
+					     charts[i].table, pos, (int)(hl > 64 ? 64 : hl), h, (int)nl, need,
+					     charts[i].name, charts[i].layout);
 		need += nl;
+		h += hl;
 		if (*need == ',')
 			need++;
+		if (*h == ',')
+			h++;
 	}
+	return 0;
+}
+
+/* The 1-based position of column `name` in chart c's table, or 0. */
+static unsigned col_index(const chart *c, const char *name, size_t n)
+{
+	unsigned pos = 1;
+
+	for (const char *p = c->layout; *p; pos++) {
+		size_t l = strcspn(p, ",");
+
+		if (l == n && !memcmp(p, name, n))
+			return pos;
+		p += l;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+static int put_col(FILE *fp, const chart *c, const char *name, size_t n)
+{
+	unsigned k = name ? col_index(c, name, n) : 0;
+
+	if (!k)
+		return rh_error__set(RH_EUSAGE, "plot: chart %s has no column '%.*s'", c->name,
+				     (int)n, name ? name : "");
+	fprintf(fp, "%u", k);
 	return 0;
 }
 
@@ -242,33 +275,46 @@ static int put_quoted(FILE *fp, const char *s)
 }
 
 /*
- * Writes `text`, replacing each @X@ with a chart field: @N@ name, @P@ panel,
- * @L@ label, @V@ value, @R@ rank, @M@ mark column (all as quoted literals
- * inside column('...') / strcol('...') where the text puts them), @A@ the
- * axis label expression, @T@ the title. The fields are constants of this
- * file; quoting them anyway keeps one rule for every string in a script.
+ * Writes `text`, replacing @P@, @L@, @V@, @R@, @M@ (the chart's panel,
+ * label, value, rank and mark columns) and @{name} with column numbers,
+ * @N@ with the chart name and @T@ with its title as quoted literals, and
+ * @A@ with the axis label expression. Columns go by number, not by header
+ * name: gnuplot's lookup by name warns on every row a hostile cell breaks.
  */
 static int put(FILE *fp, const chart *c, const char *text)
 {
 	int err;
 
 	for (const char *t = text; *t; t++) {
+		const char *col = NULL;
+
+		if (t[0] == '@' && t[1] == '{') {
+			size_t n = strcspn(t + 2, "}");
+
+			if ((err = put_col(fp, c, t + 2, n)) < 0)
+				return err;
+			t += 2 + n;
+			continue;
+		}
 		if (t[0] != '@' || !t[1] || t[2] != '@') {
 			fputc(*t, fp);
 			continue;
 		}
+		err = 0;
 		switch (t[1]) {
 		case 'N': err = put_quoted(fp, c->name); break;
-		case 'P': err = put_quoted(fp, c->panel); break;
-		case 'L': err = put_quoted(fp, c->label); break;
-		case 'V': err = put_quoted(fp, c->value); break;
-		case 'R': err = put_quoted(fp, c->rank); break;
-		case 'M': err = put_quoted(fp, c->mark); break;
 		case 'T': err = put_quoted(fp, c->title); break;
-		case 'A': fputs(c->axis, fp); err = 0; break;
+		case 'A': fputs(c->axis, fp); break;
+		case 'P': col = c->panel; break;
+		case 'L': col = c->label; break;
+		case 'V': col = c->value; break;
+		case 'R': col = c->rank; break;
+		case 'M': col = c->mark; break;
 		default:
 			return rh_error__set(RH_EUSAGE, "plot: bad template field @%c@", t[1]);
 		}
+		if (col)
+			err = put_col(fp, c, col, strlen(col));
 		if (err < 0)
 			return err;
 		t += 2;
@@ -286,8 +332,20 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 		"#   gnuplot -e \"fmt='pdf'\" %s.gp\n"
 		"# fmt: png (default), pdf, svg, tex (cairolatex: %s-tex.tex and %s-tex.pdf).\n"
 		"# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.\n"
-		"# The table is read as data; nothing in it is run as gnuplot code.\n\n",
+		"# The table is read as data; nothing in it is run as gnuplot code.\n",
 		c->name, c->name, c->name);
+	fputs("# Columns read, by number:", fp);
+	for (const char *p = c->columns; *p;) {
+		size_t n = strcspn(p, ",");
+
+		fprintf(fp, " %.*s=", (int)n, p);
+		if ((err = put_col(fp, c, p, n)) < 0)
+			return err;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	fputs("\n\n", fp);
 	/* Work in the script's own directory so the paths below hold from anywhere. */
 	fputs("rh_i = 0\n"
 	      "do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }\n"
@@ -306,6 +364,15 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	} else {
 		fputs("array rh_sel[1]\nrh_nsel = 0\n", fp);
 	}
+	/*
+	 * A quoted cell holding a line break splits its row in two for gnuplot,
+	 * which reads line by line; the pieces lack the table's last column, so
+	 * rows without a number there are left out before any string is read.
+	 */
+	fputs("rh_last = ", fp);
+	if ((err = put_col(fp, c, strrchr(c->layout, ',') + 1, strlen(strrchr(c->layout, ',') + 1))) < 0)
+		return err;
+	fputs("\nrh_str(k) = valid(rh_last) ? strcol(k) : ''\n", fp);
 	fputs("rh_table = ", fp);
 	if ((err = put_quoted(fp, "../")) < 0)
 		return err;
@@ -332,11 +399,11 @@ static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
 		"rh_nd = 0\n"
 		"rh_cap = %s\n"
 		"rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0\n"
-		"rh_add(s) = (rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)\n",
+		"rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)\n",
 		two ? "2 * " : "", cap);
-	if ((err = put(fp, c, "stats rh_table using (rh_add(strcol(@P@)))")) < 0)
+	if ((err = put(fp, c, "stats rh_table using (rh_add(rh_str(@P@)))")) < 0)
 		return err;
-	if (two && (err = put(fp, c, " : (rh_add(strcol(@L@)))")) < 0)
+	if (two && (err = put(fp, c, " : (rh_add(rh_str(@L@)))")) < 0)
 		return err;
 	fputs(" nooutput\n", fp);
 	return 0;
@@ -391,14 +458,20 @@ static int body_bars(FILE *fp, const chart *c)
 		return err;
 	fputs("rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0\n"
 	      "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n", fp);
+	/* As many panels across as leave each 3.5 cm of bars beside its longest label. */
+	if ((err = put(fp, c, "stats rh_table using (strlen(rh_lab(rh_str(@L@)))) nooutput\n")) < 0)
+		return err;
+	fputs("rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))\n", fp);
 	fputs(grid, fp);
+	fputs("rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)\n"
+	      "rh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n", fp);
 	if (c->mark)
 		fputs("if (!exists(\"g2min\")) g2min = 10.83\n", fp);
 	err = put(fp, c,
 		  "eval rh_term(rh_rows * (0.36 * top + 1.4) + (titles ? 0.6 : 0))\n"
 		  "set output rh_out(@N@)\n"
 		  "set xrange [rh_xmin:rh_xmax]\n"
-		  "set xtics rh_step(rh_xmax - rh_xmin, 4)\n"
+		  "set xtics rh_step(rh_xmax - rh_xmin, 3)\n"
 		  "set yrange [top + 0.6:0.4]\n"
 		  "set ytics scale 0\n"
 		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
@@ -409,19 +482,19 @@ static int body_bars(FILE *fp, const chart *c)
 		  "\tset title rh_lab(rh_G[g]) offset 0,-0.8\n"
 		  "\tif (g > rh_np - rh_cols) { set xlabel @A@ } else { unset xlabel }\n"
 		  "\trh_c = 0\n"
-		  "\tplot rh_table using (rh_in = strcol(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
+		  "\tplot rh_table using (rh_in = rh_str(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
 		  "rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):"
 		  "(0):(column(@V@)):(rh_y - 0.38):(rh_y + 0.38)");
 	if (err < 0)
 		return err;
 	if (c->mark)
 		err = put(fp, c,
-			  ":(column(@M@) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(strcol(@L@))) "
+			  ":(column(@M@) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(@L@))) "
 			  "with boxxyerror fc rgb variable, \\\n"
 			  "\t\tkeyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('G2 >= %g', g2min) : ''), \\\n"
 			  "\t\tkeyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('G2 < %g', g2min) : '')\n");
 	else
-		err = put(fp, c, ":ytic(rh_tl(strcol(@L@))) with boxxyerror fc rgb rh_bar\n");
+		err = put(fp, c, ":ytic(rh_tl(rh_str(@L@))) with boxxyerror fc rgb rh_bar\n");
 	if (err < 0)
 		return err;
 	fputs("}\nunset multiplot\n", fp);
@@ -448,7 +521,7 @@ static int body_intervals(FILE *fp, const chart *c)
 		  "rh_nr = rh_nd\n"
 		  "rh_row(s) = sum [rh_j = 1:rh_nr] (rh_D[rh_j] eq s ? rh_j : 0)\n"
 		  "rh_off(g) = (g - (rh_np + 1) / 2.0) * 0.7 / rh_np\n"
-		  "stats rh_table using (column('ci_high')) nooutput\n"
+		  "stats rh_table using (column(@{ci_high})) nooutput\n"
 		  "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
 		  "eval rh_term(rh_nr * (0.3 + 0.12 * rh_np) + 2.2 + (titles ? 0.6 : 0))\n"
 		  "set output rh_out(@N@)\n"
@@ -457,13 +530,13 @@ static int body_intervals(FILE *fp, const chart *c)
 		  "set xtics rh_step(rh_xmax, 5)\n"
 		  "set yrange [rh_nr + 0.6:0.4]\n"
 		  "set ytics () scale 0\n"
-		  "do for [rh_k = 1:rh_nr] { set ytics add (rh_lab(rh_D[rh_k]) rh_k) }\n"
+		  "do for [rh_k = 1:rh_nr] { set ytics add (rh_ticlab(rh_D[rh_k]) rh_k) }\n"
 		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
 		  "set xlabel @A@\n"
 		  "set errorbars small\n"
 		  "set key outside top center horizontal samplen 1\n"
-		  "plot for [g = 1:rh_np] rh_table using (strcol(@P@) eq rh_G[g] ? column(@V@) : NaN):"
-		  "(rh_row(strcol(@L@)) + rh_off(g)):(column('ci_low')):(column('ci_high')) "
+		  "plot for [g = 1:rh_np] rh_table using (rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):"
+		  "(rh_row(rh_str(@L@)) + rh_off(g)):(column(@{ci_low})):(column(@{ci_high})) "
 		  "with xerrorbars lt g dt 1 ps 1.3 title rh_lab(rh_G[g])\n");
 	return err;
 }
@@ -501,7 +574,7 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "rh_pick(v) = v > 0 ? (rh_p = rh_p + 1, rh_p <= rh_kp ? rh_p : -1) : "
 		   "v < 0 ? (rh_q = rh_q + 1, rh_q > rh_nneg - rh_kn ? rh_kp + rh_q - (rh_nneg - rh_kn) : -1) : -1\n"
 		   "plot rh_table using (rh_v = column(@V@), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v):"
-		   "(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(strcol(@L@))) "
+		   "(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(@L@))) "
 		   "with boxxyerror fc rgb variable, \\\n"
 		   "\tkeyentry with boxes fc rgb rh_bar title 'key to the target', \\\n"
 		   "\tkeyentry with boxes fc rgb rh_bar2 title 'key to the reference'\n");
@@ -529,13 +602,13 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "rh_every = int((rh_n + 39) / 40)\n"
 		   "set xtics () scale 0 rotate by 45 right\n"
 		   "set ytics () scale 0\n"
-		   "do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_lab(rh_D[rh_k]) rh_k); set ytics add (rh_lab(rh_D[rh_k]) rh_k) }\n"
+		   "do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_ticlab(rh_D[rh_k]) rh_k); set ytics add (rh_ticlab(rh_D[rh_k]) rh_k) }\n"
 		   "set cbrange [0:1]\n"
 		   "set cbtics 0.2 scale 0.5\n"
 		   "set cblabel @A@\n"
-		   "plot rh_table using (rh_a = rh_idx(strcol(@P@)), rh_b = rh_idx(strcol(@L@)), rh_cell(rh_a, rh_b)):(rh_b):"
+		   "plot rh_table using (rh_a = rh_idx(rh_str(@P@)), rh_b = rh_idx(rh_str(@L@)), rh_cell(rh_a, rh_b)):(rh_b):"
 		   "(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(@V@)) with boxxyerror fc palette, \\\n"
-		   "\trh_table using (rh_a = rh_idx(strcol(@P@)), rh_b = rh_idx(strcol(@L@)), rh_cell(rh_b, rh_a)):(rh_a):"
+		   "\trh_table using (rh_a = rh_idx(rh_str(@P@)), rh_b = rh_idx(rh_str(@L@)), rh_cell(rh_b, rh_a)):(rh_a):"
 		   "(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(@V@)) with boxxyerror fc palette\n");
 }
 
@@ -558,7 +631,7 @@ static int body_dots(FILE *fp, const chart *c)
 		   "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
 		   "rh_c = 0\n"
 		   "plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(@V@)):(rh_y):"
-		   "ytic(rh_tl(strcol(@L@))) with points lt 1 pt 7 ps 1.3\n");
+		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 1.3\n");
 }
 
 /* Small multiples per concept: a line with an interval band per group. */
@@ -577,7 +650,8 @@ static int body_trends(FILE *fp, const chart *c)
 		return err;
 	fputs(grid, fp);
 	return put(fp, c,
-		   "stats rh_table using (column('period')):(column('ci_high')) nooutput\n"
+		   "rh_hit(b) = (rh_m = rh_m + (b ? 1 : 0), b)\n"
+		   "stats rh_table using (column(@{period})):(column(@{ci_high})) nooutput\n"
 		   "rh_x0 = STATS_min_x\n"
 		   "rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1\n"
 		   "rh_ymax = STATS_max_y > 0 ? STATS_max_y * 1.05 : 1\n"
@@ -601,10 +675,13 @@ static int body_trends(FILE *fp, const chart *c)
 		   "\t\teval sprintf('set print $rh_band%d', g)\n"
 		   "\t\tprint 'period,low,high,value'\n"
 		   "\t\tset print\n"
+		   "\t\trh_m = 0\n"
 		   "\t\teval sprintf('set table $rh_band%d append separator comma', g)\n"
-		   "\t\tplot rh_table using (column('period')):(column('ci_low')):(column('ci_high')):(column(@V@)) with table "
-		   "if (strcol(@P@) eq rh_P[p] && strcol(@L@) eq rh_D[g])\n"
+		   "\t\tplot rh_table using (column(@{period})):(column(@{ci_low})):(column(@{ci_high})):(column(@V@)) with table "
+		   "if (rh_hit(rh_str(@P@) eq rh_P[p] && rh_str(@L@) eq rh_D[g]))\n"
 		   "\t\tunset table\n"
+		   "\t\t# A group without rows here gets one point below the axis, so nothing is empty.\n"
+		   "\t\tif (rh_m == 0) { eval sprintf('set print $rh_band%d append', g); print sprintf('%g,-1,-1,-1', rh_x0); set print }\n"
 		   "\t}\n"
 		   "\tplot for [g = 1:rh_nd] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \\\n"
 		   "\t\tfor [g = 1:rh_nd] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 title (p == 1 ? rh_lab(rh_D[g]) : '')\n"
@@ -633,7 +710,7 @@ static int body_adoption(FILE *fp, const chart *c)
 		   "set xlabel 'period of first use'\n"
 		   "set ylabel @A@\n"
 		   "set key top left samplen 2\n"
-		   "plot for [g = 1:rh_np] rh_table using (strcol(@P@) eq rh_G[g] ? column(@V@) : NaN):(1) "
+		   "plot for [g = 1:rh_np] rh_table using (rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):(1) "
 		   "smooth cumulative with steps lt g title rh_lab(rh_G[g])\n");
 }
 

@@ -4,6 +4,7 @@
 # fmt: png (default), pdf, svg, tex (cairolatex: adoption-tex.tex and adoption-tex.pdf).
 # Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
 # The table is read as data; nothing in it is run as gnuplot code.
+# Columns read, by number: group=1 concept=2 first_period=3
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
@@ -12,6 +13,8 @@ if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
 array rh_sel[1]
 rh_nsel = 0
+rh_last = 5
+rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'adoption.csv'
 load 'rhetor.gp'
 
@@ -21,8 +24,8 @@ array rh_D[STATS_records]
 rh_nd = 0
 rh_cap = STATS_records
 rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0
-rh_add(s) = (rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_add(strcol('concept'))) nooutput
+rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
+stats rh_table using (rh_add(rh_str(2))) nooutput
 array rh_G[rh_nd]
 rh_ng = 0
 do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
@@ -33,7 +36,7 @@ do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
 if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
 rh_np = rh_ng < 8 ? rh_ng : 8
 
-stats rh_table using (column('first_period')) nooutput
+stats rh_table using (column(3)) nooutput
 rh_x0 = STATS_min
 rh_x1 = STATS_max > STATS_min ? STATS_max : STATS_min + 1
 eval rh_term((width eq '1col' ? 6.5 : 8.5) + (titles ? 0.6 : 0))
@@ -45,4 +48,4 @@ set format x '%.0f'
 set xlabel 'period of first use'
 set ylabel 'groups using the concept'
 set key top left samplen 2
-plot for [g = 1:rh_np] rh_table using (strcol('concept') eq rh_G[g] ? column('first_period') : NaN):(1) smooth cumulative with steps lt g title rh_lab(rh_G[g])
+plot for [g = 1:rh_np] rh_table using (rh_str(2) eq rh_G[g] ? column(3) : NaN):(1) smooth cumulative with steps lt g title rh_lab(rh_G[g])

@@ -4,6 +4,7 @@
 # fmt: png (default), pdf, svg, tex (cairolatex: collocates-tex.tex and collocates-tex.pdf).
 # Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
 # The table is read as data; nothing in it is run as gnuplot code.
+# Columns read, by number: node=1 collocate=2 log_dice=16 log_likelihood=13
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
@@ -12,6 +13,8 @@ if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
 array rh_sel[1]
 rh_nsel = 0
+rh_last = 17
+rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'collocates.csv'
 load 'rhetor.gp'
 
@@ -21,8 +24,8 @@ array rh_D[STATS_records]
 rh_nd = 0
 rh_cap = STATS_records
 rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0
-rh_add(s) = (rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_add(strcol('node'))) nooutput
+rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
+stats rh_table using (rh_add(rh_str(1))) nooutput
 array rh_G[rh_nd]
 rh_ng = 0
 do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
@@ -36,16 +39,20 @@ rh_np = rh_ng < maxpanels ? rh_ng : maxpanels
 # Bars: the first `top` rows of each panel, in the table's order
 # (strongest first).
 rh_rank(x) = rh_c
-stats rh_table using (column('log_dice')) nooutput
+stats rh_table using (column(16)) nooutput
 rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0
 rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
+stats rh_table using (strlen(rh_lab(rh_str(2)))) nooutput
+rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))
 rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
+rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
+rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 if (!exists("g2min")) g2min = 10.83
 eval rh_term(rh_rows * (0.36 * top + 1.4) + (titles ? 0.6 : 0))
 set output rh_out('collocates')
 set xrange [rh_xmin:rh_xmax]
-set xtics rh_step(rh_xmax - rh_xmin, 4)
+set xtics rh_step(rh_xmax - rh_xmin, 3)
 set yrange [top + 0.6:0.4]
 set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
@@ -56,7 +63,7 @@ do for [g = 1:rh_np] {
 	set title rh_lab(rh_G[g]) offset 0,-0.8
 	if (g > rh_np - rh_cols) { set xlabel 'logDice' } else { unset xlabel }
 	rh_c = 0
-	plot rh_table using (rh_in = strcol('node') eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column('log_dice')):(rh_y - 0.38):(rh_y + 0.38):(column('log_likelihood') >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(strcol('collocate'))) with boxxyerror fc rgb variable, \
+	plot rh_table using (rh_in = rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(16)):(rh_y - 0.38):(rh_y + 0.38):(column(13) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb variable, \
 		keyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('G2 >= %g', g2min) : ''), \
 		keyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('G2 < %g', g2min) : '')
 }

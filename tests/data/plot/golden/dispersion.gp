@@ -4,6 +4,7 @@
 # fmt: png (default), pdf, svg, tex (cairolatex: dispersion-tex.tex and dispersion-tex.pdf).
 # Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
 # The table is read as data; nothing in it is run as gnuplot code.
+# Columns read, by number: term=1 dp_norm=5
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
@@ -12,6 +13,8 @@ if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
 array rh_sel[1]
 rh_nsel = 0
+rh_last = 6
+rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'dispersion.csv'
 load 'rhetor.gp'
 
@@ -29,4 +32,4 @@ set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5
 set xlabel rh_dpnorm
 rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''
 rh_c = 0
-plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column('dp_norm')):(rh_y):ytic(rh_tl(strcol('term'))) with points lt 1 pt 7 ps 1.3
+plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 1.3

@@ -4,6 +4,7 @@
 # fmt: png (default), pdf, svg, tex (cairolatex: keyness-tex.tex and keyness-tex.pdf).
 # Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
 # The table is read as data; nothing in it is run as gnuplot code.
+# Columns read, by number: term=1 log_likelihood=6
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
@@ -12,19 +13,21 @@ if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
 array rh_sel[1]
 rh_nsel = 0
+rh_last = 12
+rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'keyness.csv'
 load 'rhetor.gp'
 
 # keyness.csv lists terms by signed G2, most key to the target first and
 # most key to the reference last: the chart takes `top` from each end.
-stats rh_table using (column('log_likelihood') > 0 ? 1 : 0) nooutput
+stats rh_table using (column(6) > 0 ? 1 : 0) nooutput
 rh_npos = STATS_sum
-stats rh_table using (column('log_likelihood') < 0 ? 1 : 0) nooutput
+stats rh_table using (column(6) < 0 ? 1 : 0) nooutput
 rh_nneg = STATS_sum
 rh_kp = rh_npos < top ? rh_npos : top
 rh_kn = rh_nneg < top ? rh_nneg : top
 rh_ny = rh_kp + rh_kn > 0 ? rh_kp + rh_kn : 1
-stats rh_table using (column('log_likelihood')) nooutput
+stats rh_table using (column(6)) nooutput
 rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : -1
 rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
 eval rh_term(0.36 * rh_ny + 2.0 + (titles ? 0.6 : 0))
@@ -42,6 +45,6 @@ rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''
 rh_p = 0
 rh_q = 0
 rh_pick(v) = v > 0 ? (rh_p = rh_p + 1, rh_p <= rh_kp ? rh_p : -1) : v < 0 ? (rh_q = rh_q + 1, rh_q > rh_nneg - rh_kn ? rh_kp + rh_q - (rh_nneg - rh_kn) : -1) : -1
-plot rh_table using (rh_v = column('log_likelihood'), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(strcol('term'))) with boxxyerror fc rgb variable, \
+plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'

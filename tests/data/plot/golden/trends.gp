@@ -4,6 +4,7 @@
 # fmt: png (default), pdf, svg, tex (cairolatex: trends-tex.tex and trends-tex.pdf).
 # Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
 # The table is read as data; nothing in it is run as gnuplot code.
+# Columns read, by number: group=1 period=2 concept=3 per_10k=7 ci_low=8 ci_high=9
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
@@ -12,6 +13,8 @@ if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
 array rh_sel[1]
 rh_nsel = 0
+rh_last = 9
+rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'trends.csv'
 load 'rhetor.gp'
 
@@ -21,8 +24,8 @@ array rh_D[STATS_records]
 rh_nd = 0
 rh_cap = STATS_records
 rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0
-rh_add(s) = (rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_add(strcol('concept'))) nooutput
+rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
+stats rh_table using (rh_add(rh_str(3))) nooutput
 array rh_G[rh_nd]
 rh_ng = 0
 do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
@@ -41,11 +44,12 @@ array rh_D[STATS_records]
 rh_nd = 0
 rh_cap = 8
 rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0
-rh_add(s) = (rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_add(strcol('group'))) nooutput
+rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
+stats rh_table using (rh_add(rh_str(1))) nooutput
 rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
-stats rh_table using (column('period')):(column('ci_high')) nooutput
+rh_hit(b) = (rh_m = rh_m + (b ? 1 : 0), b)
+stats rh_table using (column(2)):(column(9)) nooutput
 rh_x0 = STATS_min_x
 rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1
 rh_ymax = STATS_max_y > 0 ? STATS_max_y * 1.05 : 1
@@ -69,9 +73,12 @@ do for [p = 1:rh_np] {
 		eval sprintf('set print $rh_band%d', g)
 		print 'period,low,high,value'
 		set print
+		rh_m = 0
 		eval sprintf('set table $rh_band%d append separator comma', g)
-		plot rh_table using (column('period')):(column('ci_low')):(column('ci_high')):(column('per_10k')) with table if (strcol('concept') eq rh_P[p] && strcol('group') eq rh_D[g])
+		plot rh_table using (column(2)):(column(8)):(column(9)):(column(7)) with table if (rh_hit(rh_str(3) eq rh_P[p] && rh_str(1) eq rh_D[g]))
 		unset table
+		# A group without rows here gets one point below the axis, so nothing is empty.
+		if (rh_m == 0) { eval sprintf('set print $rh_band%d append', g); print sprintf('%g,-1,-1,-1', rh_x0); set print }
 	}
 	plot for [g = 1:rh_nd] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \
 		for [g = 1:rh_nd] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 title (p == 1 ? rh_lab(rh_D[g]) : '')
