@@ -7,6 +7,7 @@
 #include "rhetor/counts.h"
 #include "rhetor/dict.h"
 #include "rhetor/freq.h"
+#include "rhetor/plot.h"
 #include "rhetor/report.h"
 #include "rhetor/stats.h"
 #include "rhetor/table.h"
