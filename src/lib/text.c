@@ -396,6 +396,46 @@ static size_t sentence_run(const uint8_t *s, size_t base, size_t len, size_t at,
 }
 
 /*
+ * The hot loop: copies the run of ASCII letters and digits at q (before e)
+ * to o, folded by wf, and returns its length. Where SSE2 is there it goes
+ * 16 bytes at a time and stores 16 bytes whatever the run's length, so o
+ * must have room for e - q bytes (the tokenizer keeps room in norm for the
+ * rest of the text).
+ */
+static inline size_t scan_ascii(const uint8_t *q, const uint8_t *e, char *o,
+				const uint8_t *wf, int keep_case)
+{
+	const uint8_t *q0 = q;
+	uint8_t f;
+#ifdef __SSE2__
+	const __m128i lo_a = _mm_set1_epi8('a' - 1), hi_z = _mm_set1_epi8('z' + 1);
+	const __m128i lo_0 = _mm_set1_epi8('0' - 1), hi_9 = _mm_set1_epi8('9' + 1);
+	const __m128i bit = _mm_set1_epi8(0x20);
+	const __m128i fold = keep_case ? _mm_setzero_si128() : bit;
+	while (e - q >= 16) {
+		/* Bytes 0x80-0xFF compare as negative: never in range. */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i l = _mm_or_si128(v, bit);
+		__m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(l, lo_a), _mm_cmplt_epi8(l, hi_z));
+		__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, lo_0), _mm_cmplt_epi8(v, hi_9));
+		unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) & 0xFFFFu;
+		_mm_storeu_si128((__m128i *)(void *)o, _mm_or_si128(v, _mm_and_si128(alpha, fold)));
+		if (stop)
+			return (size_t)(q - q0) + (unsigned)__builtin_ctz(stop);
+		q += 16;
+		o += 16;
+	}
+#else
+	(void)keep_case;
+#endif
+	while (q < e && (f = wf[*q]) != 0) {
+		*o++ = (char)f;
+		q++;
+	}
+	return (size_t)(q - q0);
+}
+
+/*
  * The normalised form of one code point on its own, cached: cp, then the
  * UTF-8 bytes, or len = NOT_SIMPLE when the form cannot simply be pasted
  * next to its neighbours (see simple_form).
@@ -525,6 +565,56 @@ static void simple_form(form_entry *e, int32_t cp, utf8proc_option_t opt)
 	e->len = (uint8_t)len;
 }
 
+/* Grows the scratch buffer to at least `need` code points. */
+static int grow_scratch(scratch *sc, size_t need)
+{
+	size_t c = sc->cap;
+	int32_t *p;
+	while (c < need)
+		c *= 2;
+	if (!(p = rh__realloc(sc->heap, c * sizeof *p)))
+		return RH_ENOMEM;
+	sc->heap = sc->buf = p;
+	sc->cap = c;
+	return 0;
+}
+
+/*
+ * The form of raw[0, n) pasted together from the cached forms of its
+ * characters into the scratch buffer; its length, or -1 when a character's
+ * form is not simple (or the buffer is full).
+ */
+static utf8proc_ssize_t paste_simple(scratch *sc, utf8proc_option_t opt, const uint8_t *raw, size_t n)
+{
+	uint8_t *b = (uint8_t *)sc->buf;
+	size_t o = 0, room = sc->cap * sizeof *sc->buf;
+
+	if (!sc->form_ready) {
+		for (size_t f = 0; f < FORM_CACHE; f++)
+			sc->form[f].cp = -1;
+		sc->form_ready = 1;
+	}
+	for (size_t q = 0; q < n;) {
+		form_entry *e;
+		int32_t cp;
+		if (raw[q] < 0x80) {
+			if (o >= room)
+				return -1;
+			b[o++] = raw[q++];
+			continue;
+		}
+		q += (size_t)decode(raw, n, q, &cp);
+		e = &sc->form[(uint32_t)cp % FORM_CACHE];
+		if (e->cp != cp)
+			simple_form(e, cp, opt);
+		if (e->len == NOT_SIMPLE || o + e->len > room)
+			return -1;
+		memcpy(b + o, e->b, e->len);
+		o += e->len;
+	}
+	return (utf8proc_ssize_t)o;
+}
+
 /*
  * Normalises the raw form of the current token, out->norm[start, *nl), in
  * place: NFKC and (unless keep_case) case folding with utf8proc, as
@@ -539,63 +629,27 @@ static int normalise(rh_tokens *out, scratch *sc, utf8proc_option_t opt, size_t 
 {
 	const uint8_t *raw = (const uint8_t *)out->norm + start;
 	utf8proc_ssize_t rawlen = (utf8proc_ssize_t)(*nl - start), r, blen;
-	uint8_t *b = (uint8_t *)sc->buf;
-	size_t o = 0, room = sc->cap * sizeof *sc->buf;
+	const uint8_t *b;
 	int err;
 
-	if (!sc->form_ready) {
-		for (size_t f = 0; f < FORM_CACHE; f++)
-			sc->form[f].cp = -1;
-		sc->form_ready = 1;
-	}
-	for (utf8proc_ssize_t q = 0; q < rawlen;) {
-		form_entry *e;
-		int32_t cp;
-		if (raw[q] < 0x80) {
-			if (o >= room)
-				goto full;
-			b[o++] = raw[q++];
-			continue;
+	if ((blen = paste_simple(sc, opt, raw, (size_t)rawlen)) < 0) {
+		for (;;) {
+			r = utf8proc_decompose(raw, rawlen, sc->buf, (utf8proc_ssize_t)sc->cap, opt);
+			if (r < 0)
+				return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
+						     start, utf8proc_errmsg(r));
+			if ((size_t)r <= sc->cap)
+				break;
+			if ((err = grow_scratch(sc, (size_t)r)) < 0)
+				return err;
 		}
-		q += decode(raw, (size_t)rawlen, (size_t)q, &cp);
-		e = &sc->form[(uint32_t)cp % FORM_CACHE];
-		if (e->cp != cp)
-			simple_form(e, cp, opt);
-		if (e->len == NOT_SIMPLE || o + e->len > room)
-			goto full;
-		memcpy(b + o, e->b, e->len);
-		o += e->len;
-	}
-	blen = (utf8proc_ssize_t)o;
-	goto copy;
-
-full:
-	for (;;) {
-		r = utf8proc_decompose(raw, rawlen, sc->buf, (utf8proc_ssize_t)sc->cap, opt);
-		if (r < 0)
+		blen = utf8proc_reencode(sc->buf, r, opt);
+		if (blen < 0)
 			return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
-					     start, utf8proc_errmsg(r));
-		if ((size_t)r <= sc->cap)
-			break;
-		{
-			size_t c = sc->cap;
-			int32_t *p;
-			while (c < (size_t)r)
-				c *= 2;
-			if (!(p = rh__realloc(sc->heap, c * sizeof *p)))
-				return RH_ENOMEM;
-			sc->heap = sc->buf = p;
-			sc->cap = c;
-		}
+					     start, utf8proc_errmsg(blen));
+		blen = (utf8proc_ssize_t)map_variants((uint8_t *)sc->buf, (size_t)blen);
 	}
-	blen = utf8proc_reencode(sc->buf, r, opt);
-	if (blen < 0)
-		return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
-				     start, utf8proc_errmsg(blen));
 	b = (uint8_t *)sc->buf;
-	blen = (utf8proc_ssize_t)map_variants(b, (size_t)blen);
-
-copy:
 	if (start + (size_t)blen > UINT32_MAX)
 		return rh_error__set(RH_EUSAGE, "text: normalised text exceeds 4 GiB");
 	if ((err = rh__grow(&out->norm, &out->norm_cap, start + (size_t)blen + reserve, 1)) < 0)
@@ -718,48 +772,9 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 		for (;;) {
 			size_t p;
 			{
-				/*
-				 * The hot loop: ASCII letters and digits, 16 bytes at
-				 * a time where SSE2 is there. The 16-byte store stays
-				 * inside norm: it always has room for the rest of the
-				 * text after nl, and 16 bytes of text remain.
-				 */
-				const uint8_t *q = s + i, *e = s + len;
-				char *o = nb + nl;
-				uint8_t f;
-#ifdef __SSE2__
-				const __m128i lo_a = _mm_set1_epi8('a' - 1), hi_z = _mm_set1_epi8('z' + 1);
-				const __m128i lo_0 = _mm_set1_epi8('0' - 1), hi_9 = _mm_set1_epi8('9' + 1);
-				const __m128i bit = _mm_set1_epi8(0x20);
-				const __m128i fold = keep_case ? _mm_setzero_si128() : bit;
-				while (e - q >= 16) {
-					/* Bytes 0x80-0xFF compare as negative: never in range. */
-					__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-					__m128i l = _mm_or_si128(v, bit);
-					__m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(l, lo_a), _mm_cmplt_epi8(l, hi_z));
-					__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, lo_0), _mm_cmplt_epi8(v, hi_9));
-					unsigned stop = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, digit)) & 0xFFFFu;
-					_mm_storeu_si128((__m128i *)(void *)o,
-							 _mm_or_si128(v, _mm_and_si128(alpha, fold)));
-					if (stop) {
-						unsigned z = (unsigned)__builtin_ctz(stop);
-						q += z;
-						o += z;
-						goto scanned;
-					}
-					q += 16;
-					o += 16;
-				}
-#endif
-				while (q < e && (f = wf[*q]) != 0) {
-					*o++ = (char)f;
-					q++;
-				}
-#ifdef __SSE2__
-scanned:
-#endif
-				i = (size_t)(q - s);
-				nl = (size_t)(o - nb);
+				size_t w = scan_ascii(s + i, s + len, nb + nl, wf, keep_case);
+				i += w;
+				nl += w;
 			}
 			if (i >= len)
 				break;
