@@ -1,0 +1,249 @@
+/* cooc.c: the collocates and concept co-occurrence tables, from the counting pass's windows and matches. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "rhetor/cooc.h"
+#include "rhetor/stats.h"
+
+typedef struct {
+	const char *term;
+	size_t len;
+	double c1;
+	rh_colloc m;
+} colloc_row;
+
+/* Byte order of two terms, the shorter first on a common prefix. */
+static int cmp_bytes(const char *a, size_t la, const char *b, size_t lb)
+{
+	int r = memcmp(a, b, la < lb ? la : lb);
+	return r ? r : (la < lb ? -1 : la > lb);
+}
+
+/* log_likelihood descending, then collocate: a total order, so output is stable. */
+static int cmp_rows(const void *x, const void *y)
+{
+	const colloc_row *a = x, *b = y;
+	if (a->m.log_likelihood != b->m.log_likelihood)
+		return a->m.log_likelihood > b->m.log_likelihood ? -1 : 1;
+	return cmp_bytes(a->term, a->len, b->term, b->len);
+}
+
+static int keep_term(const rh_counts *c, const rh_report_options *ro, uint32_t term)
+{
+	if (ro->min_count > 0 && rh_counts_term_total(c, term) < (uint64_t)ro->min_count)
+		return 0;
+	if (ro->stop) {
+		size_t len;
+		const char *s = rh_vocab_term(rh_counts_vocab(c), term, &len);
+		if (rh_vocab_find(ro->stop, s, len) >= 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int finish(rh_table *t, int err)
+{
+	if (err == 0)
+		err = rh_table_finish(t);
+	rh_table_free(t);
+	return err;
+}
+
+RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_cooc_options *co)
+{
+	static const char *const cols[] = { "node", "collocate", "o11", "e11", "f_node", "f_collocate",
+					    "r1", "n", "mi", "mi3", "t_score", "z_score",
+					    "log_likelihood", "p_value", "dice", "log_dice", "delta_p", "group" };
+	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
+	rh_cooc_options cdef = RH_COOC_OPTIONS_INIT;
+	const rh_dict *d = rh_counts_dict(c);
+	const rh_counts_options *copts = rh_counts_opts(c);
+	const rh_vocab *v = rh_counts_vocab(c);
+	const int grouped = copts->group_col != NULL;
+	size_t nv = rh_vocab_size(v), nc, rows_cap = 0;
+	uint64_t *count = NULL;
+	colloc_row *rows = NULL;
+	rh_table *t = NULL;
+	int err = 0;
+
+	if (!ro)
+		ro = &rdef;
+	if (!co)
+		co = &cdef;
+	if (!d)
+		return rh_error__set(RH_EUSAGE, "collocates need a phrase dictionary (the nodes)");
+	if (copts->window_left == 0 && copts->window_right == 0)
+		return rh_error__set(RH_EUSAGE, "collocates need counts with a window (window_left or window_right > 0)");
+	nc = rh_dict_concept_count(d);
+	if (!(count = rh__calloc(nv + 1, sizeof *count))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	if ((err = rh_table_new(&t, fp, &ro->table, cols, grouped ? 18 : 17)) < 0)
+		goto done;
+	for (size_t g = 0; g < rh_counts_group_count(c) && err == 0; g++) {
+		/* N and f(collocate) are the group's: the table is that of the group's text. */
+		double n_tok = (double)rh_counts_group_tokens(c, g);
+		memset(count, 0, nv * sizeof *count);
+		rh_counts_group_sum(c, g, count, NULL);
+		for (size_t k = 0; k < nc && err == 0; k++) {
+			const rh_cooc_cell *cells;
+			size_t ncells, nrows = 0;
+			uint64_t r1, f_node;
+			if ((err = rh_counts_collocates(c, g, k, &cells, &ncells, &r1, &f_node)) < 0)
+				break;
+			if (rh__grow(&rows, &rows_cap, ncells + 1, sizeof *rows) < 0) {
+				err = RH_ENOMEM;
+				break;
+			}
+			for (size_t i = 0; i < ncells; i++) {
+				colloc_row *row = &rows[nrows];
+				if ((long)cells[i].o11 < co->min_o11 || !keep_term(c, ro, cells[i].term))
+					continue;
+				row->term = rh_vocab_term(v, cells[i].term, &row->len);
+				row->c1 = (double)count[cells[i].term];
+				if ((err = rh_stats_collocation(cells[i].o11, (double)r1, row->c1, n_tok,
+								(double)f_node, &row->m)) < 0) {
+					char why[256];
+					snprintf(why, sizeof why, "%s", rh_error_last());
+					err = rh_error__set(err, "collocates of %s with %s in group %s: %s",
+							    rh_dict_concept(d, k), row->term,
+							    rh_counts_group_name(c, g), why);
+					break;
+				}
+				nrows++;
+			}
+			if (err < 0)
+				break;
+			qsort(rows, nrows, sizeof *rows, cmp_rows);
+			if (ro->top > 0 && (size_t)ro->top < nrows)
+				nrows = (size_t)ro->top;
+			for (size_t i = 0; i < nrows && err == 0; i++) {
+				const colloc_row *row = &rows[i];
+				const rh_colloc *m = &row->m;
+				if ((err = rh_table_text(t, rh_dict_concept(d, k))) == 0 &&
+				    (err = rh_table_textn(t, row->term, row->len)) == 0 &&
+				    (err = rh_table_int(t, (long long)m->o11)) == 0 &&
+				    (err = rh_table_num(t, m->e11)) == 0 &&
+				    (err = rh_table_int(t, (long long)f_node)) == 0 &&
+				    (err = rh_table_int(t, (long long)row->c1)) == 0 &&
+				    (err = rh_table_int(t, (long long)r1)) == 0 &&
+				    (err = rh_table_int(t, (long long)n_tok)) == 0 &&
+				    (err = rh_table_num(t, m->mi)) == 0 && (err = rh_table_num(t, m->mi3)) == 0 &&
+				    (err = rh_table_num(t, m->t_score)) == 0 &&
+				    (err = rh_table_num(t, m->z_score)) == 0 &&
+				    (err = rh_table_num(t, m->log_likelihood)) == 0 &&
+				    (err = rh_table_num(t, m->p_value)) == 0 && (err = rh_table_num(t, m->dice)) == 0 &&
+				    (err = rh_table_num(t, m->log_dice)) == 0 &&
+				    (err = rh_table_num(t, m->delta_p)) == 0 &&
+				    (!grouped || (err = rh_table_text(t, rh_counts_group_name(c, g))) == 0))
+					err = rh_table_end_row(t);
+			}
+		}
+	}
+done:
+	free(count);
+	free(rows);
+	return t ? finish(t, err) : err;
+}
+
+/* Per group: units, units with each concept, units with each pair. */
+typedef struct {
+	size_t nc, ng;
+	uint64_t *units;   /* per group */
+	uint64_t *with;    /* per group x concept */
+	uint64_t *both;    /* per group x concept x concept, a < b used */
+} unit_counts;
+
+/* Adds one unit of group g holding the `n` distinct concepts in present[]. */
+static void add_unit(unit_counts *u, size_t g, const uint32_t *present, size_t n)
+{
+	uint64_t *with = u->with + g * u->nc, *both = u->both + g * u->nc * u->nc;
+	for (size_t i = 0; i < n; i++) {
+		with[present[i]]++;
+		for (size_t j = 0; j < n; j++)
+			if (present[i] < present[j])
+				both[(size_t)present[i] * u->nc + present[j]]++;
+	}
+}
+
+RH_API int rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	static const char *const cols[] = { "concept_a", "concept_b", "both", "a_only", "b_only", "neither",
+					    "jaccard", "pmi", "log_likelihood", "p_value", "group" };
+	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
+	const rh_dict *d = rh_counts_dict(c);
+	const rh_counts_options *copts = rh_counts_opts(c);
+	const int grouped = copts->group_col != NULL, by_sentence = copts->within_sentence;
+	unit_counts u = { 0 };
+	uint32_t *present = NULL;
+	unsigned char *seen = NULL;
+	size_t nm, npresent = 0;
+	const rh_match *ms = rh_counts_matches(c, &nm);
+	rh_table *t = NULL;
+	int err = 0;
+
+	if (!ro)
+		ro = &rdef;
+	if (!d)
+		return rh_error__set(RH_EUSAGE, "concept co-occurrence needs a phrase dictionary");
+	u.nc = rh_dict_concept_count(d);
+	u.ng = rh_counts_group_count(c);
+	if (!(u.units = rh__calloc(u.ng + 1, sizeof *u.units)) ||
+	    !(u.with = rh__calloc(u.ng * u.nc + 1, sizeof *u.with)) ||
+	    !(u.both = rh__calloc(u.ng * u.nc * u.nc + 1, sizeof *u.both)) ||
+	    !(present = rh__malloc((u.nc + 1) * sizeof *present)) || !(seen = rh__calloc(u.nc + 1, 1))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t doc = 0; doc < rh_counts_doc_count(c); doc++) {
+		const rh_doc_stats *s = rh_counts_doc(c, doc);
+		u.units[s->group] += by_sentence ? s->sentences : 1;
+	}
+	/* Matches come by document and token, so each unit's matches are consecutive. */
+	for (size_t i = 0; i < nm; i++) {
+		const rh_match *m = &ms[i];
+		if (!seen[m->concept]) {
+			seen[m->concept] = 1;
+			present[npresent++] = m->concept;
+		}
+		if (i + 1 == nm || ms[i + 1].doc != m->doc || (by_sentence && ms[i + 1].sentence != m->sentence)) {
+			add_unit(&u, rh_counts_doc(c, m->doc)->group, present, npresent);
+			for (size_t k = 0; k < npresent; k++)
+				seen[present[k]] = 0;
+			npresent = 0;
+		}
+	}
+	if ((err = rh_table_new(&t, fp, &ro->table, cols, grouped ? 11 : 10)) < 0)
+		goto done;
+	for (size_t g = 0; g < u.ng && err == 0; g++) {
+		const uint64_t *with = u.with + g * u.nc, *both = u.both + g * u.nc * u.nc;
+		if (u.units[g] == 0)
+			continue;
+		for (size_t a = 0; a < u.nc && err == 0; a++) {
+			for (size_t b = a + 1; b < u.nc && err == 0; b++) {
+				uint64_t ab = both[a * u.nc + b], ao = with[a] - ab, bo = with[b] - ab;
+				uint64_t ne = u.units[g] - ab - ao - bo;
+				rh_cooc s;
+				if ((err = rh_stats_cooc((double)ab, (double)ao, (double)bo, (double)ne, &s)) < 0)
+					break;
+				if ((err = rh_table_text(t, rh_dict_concept(d, a))) == 0 &&
+				    (err = rh_table_text(t, rh_dict_concept(d, b))) == 0 &&
+				    (err = rh_table_int(t, (long long)ab)) == 0 && (err = rh_table_int(t, (long long)ao)) == 0 &&
+				    (err = rh_table_int(t, (long long)bo)) == 0 && (err = rh_table_int(t, (long long)ne)) == 0 &&
+				    (err = rh_table_num(t, s.jaccard)) == 0 && (err = rh_table_num(t, s.pmi)) == 0 &&
+				    (err = rh_table_num(t, s.log_likelihood)) == 0 && (err = rh_table_num(t, s.p_value)) == 0 &&
+				    (!grouped || (err = rh_table_text(t, rh_counts_group_name(c, g))) == 0))
+					err = rh_table_end_row(t);
+			}
+		}
+	}
+done:
+	free(u.units);
+	free(u.with);
+	free(u.both);
+	free(present);
+	free(seen);
+	return t ? finish(t, err) : err;
+}

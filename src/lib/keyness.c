@@ -1,0 +1,219 @@
+/* keyness.c: the keyness table: terms and concepts of a target group against a reference. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "rhetor/keyness.h"
+#include "rhetor/stats.h"
+
+/* Rates are per 10,000 tokens, as in every table. */
+#define PER 10000.0
+
+enum { KIND_TERM = 0, KIND_CONCEPT = 1 };
+
+typedef struct {
+	const char *name;
+	size_t len;
+	int kind;
+	double a, b;
+	rh_keyness k;
+	double q;
+} key_row;
+
+static int cmp_bytes(const char *a, size_t la, const char *b, size_t lb)
+{
+	int r = memcmp(a, b, la < lb ? la : lb);
+	return r ? r : (la < lb ? -1 : la > lb);
+}
+
+/* Signed G2 descending, then name, then kind: a total order. */
+static int cmp_rows(const void *x, const void *y)
+{
+	const key_row *a = x, *b = y;
+	int r;
+	if (a->k.log_likelihood != b->k.log_likelihood)
+		return a->k.log_likelihood > b->k.log_likelihood ? -1 : 1;
+	if ((r = cmp_bytes(a->name, a->len, b->name, b->len)) != 0)
+		return r;
+	return a->kind - b->kind;
+}
+
+/* The group named `name`, or an RH_EUSAGE naming a few that exist. */
+static int find_group(const rh_counts *c, const char *role, const char *name, size_t *out)
+{
+	size_t ng = rh_counts_group_count(c);
+	char list[512];
+	size_t len = 0;
+	for (size_t g = 0; g < ng; g++)
+		if (!strcmp(rh_counts_group_name(c, g), name)) {
+			*out = g;
+			return 0;
+		}
+	list[0] = '\0';
+	for (size_t g = 0; g < ng && g < 12 && len < sizeof list - 64; g++)
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%.40s", g ? ", " : "",
+					rh_counts_group_name(c, g));
+	if (ng > 12)
+		snprintf(list + len, sizeof list - len, ", ... (%zu in all)", ng);
+	return rh_error__set(RH_EUSAGE, "%s '%s' is not a value of %s (values: %s)", role, name,
+			     rh_counts_opts(c)->group_col ? rh_counts_opts(c)->group_col : "the grouping", list);
+}
+
+static double per_10k(double count, double tokens) { return tokens > 0 ? count / tokens * PER : 0; }
+
+/* BH q values over the rows [from, to) (one kind). */
+static int qvalues(key_row *rows, size_t from, size_t to)
+{
+	size_t n = to - from;
+	double *p;
+	int err;
+	if (n == 0)
+		return 0;
+	if (!(p = rh__malloc(n * sizeof *p)))
+		return RH_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		p[i] = rows[from + i].k.p_value;
+	if ((err = rh_stats_bh_qvalues(p, n, p)) == 0)
+		for (size_t i = 0; i < n; i++)
+			rows[from + i].q = p[i];
+	free(p);
+	return err;
+}
+
+/* Keeps, of rows [from, to) sorted by G2, the first `top` positive and the last `top` negative. */
+static size_t keep_top(key_row *rows, size_t from, size_t to, size_t top, key_row *out)
+{
+	size_t n = 0, npos = 0, nneg = 0;
+	for (size_t i = from; i < to && npos < top && rows[i].k.log_likelihood > 0; i++, npos++)
+		out[n++] = rows[i];
+	for (size_t i = to; i > from && nneg < top && rows[i - 1].k.log_likelihood < 0; i--)
+		nneg++;
+	for (size_t i = to - nneg; i < to; i++)
+		out[n++] = rows[i];
+	return n;
+}
+
+RH_API int rh_keyness_write(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_keyness_options *ko)
+{
+	static const char *const cols[] = { "term", "target_count", "reference_count", "target_per_10k",
+					    "reference_per_10k", "log_likelihood", "p_value", "q_value",
+					    "chi2", "log_ratio", "pct_diff", "bic", "kind" };
+	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
+	const rh_vocab *v = rh_counts_vocab(c);
+	const rh_dict *d = rh_counts_dict(c);
+	size_t nv = rh_vocab_size(v), ng = rh_counts_group_count(c), nc = 0, target, ref = (size_t)-1;
+	size_t nrows = 0, nterms, nout;
+	uint64_t *ca = NULL, *cb = NULL;
+	key_row *rows = NULL, *out = NULL;
+	double n1, n2 = 0;
+	rh_table *t = NULL;
+	int err = 0;
+
+	if (!ro)
+		ro = &rdef;
+	if (!ko || !ko->target)
+		return rh_error__set(RH_EUSAGE, "keyness needs a target group");
+	if ((err = find_group(c, "target", ko->target, &target)) < 0)
+		return err;
+	if (ko->reference && strcmp(ko->reference, "rest")) {
+		if ((err = find_group(c, "reference", ko->reference, &ref)) < 0)
+			return err;
+		if (ref == target)
+			return rh_error__set(RH_EUSAGE, "the reference '%s' is the target itself", ko->reference);
+	}
+	if (ko->concepts && !d)
+		return rh_error__set(RH_EUSAGE, "keyness of concepts needs a phrase dictionary");
+	if (ko->concepts)
+		nc = rh_dict_concept_count(d);
+
+	n1 = (double)rh_counts_group_tokens(c, target);
+	for (size_t g = 0; g < ng; g++)
+		if (g != target && (ref == (size_t)-1 || g == ref))
+			n2 += (double)rh_counts_group_tokens(c, g);
+	if (n1 == 0 || n2 == 0)
+		return rh_error__set(RH_EUSAGE, "the %s has no tokens: keyness compares two texts",
+				     n1 == 0 ? "target" : "reference");
+
+	if (!(ca = rh__calloc(nv + nc + 1, sizeof *ca)) || !(cb = rh__calloc(nv + nc + 1, sizeof *cb)) ||
+	    !(rows = rh__malloc((nv + nc + 1) * sizeof *rows)) || !(out = rh__malloc((nv + nc + 1) * sizeof *out))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	/* Term counts of each side; concepts' match counts after them. */
+	rh_counts_group_sum(c, target, ca, NULL);
+	for (size_t g = 0; g < ng; g++)
+		if (g != target && (ref == (size_t)-1 || g == ref))
+			rh_counts_group_sum(c, g, cb, NULL);
+	if (nc) {
+		size_t nm;
+		const rh_match *ms = rh_counts_matches(c, &nm);
+		for (size_t i = 0; i < nm; i++) {
+			size_t g = rh_counts_doc(c, ms[i].doc)->group;
+			if (g == target)
+				ca[nv + ms[i].concept]++;
+			else if (ref == (size_t)-1 || g == ref)
+				cb[nv + ms[i].concept]++;
+		}
+	}
+	for (size_t i = 0; i < nv + nc; i++) {
+		key_row *r = &rows[nrows];
+		uint64_t total = ca[i] + cb[i];
+		if (total == 0 || (ro->min_count > 0 && total < (uint64_t)ro->min_count))
+			continue;
+		if (i < nv) {
+			r->name = rh_vocab_term(v, (uint32_t)i, &r->len);
+			if (ro->stop && rh_vocab_find(ro->stop, r->name, r->len) >= 0)
+				continue;
+			r->kind = KIND_TERM;
+		} else {
+			r->name = rh_dict_concept(d, i - nv);
+			r->len = strlen(r->name);
+			r->kind = KIND_CONCEPT;
+		}
+		r->a = (double)ca[i];
+		r->b = (double)cb[i];
+		if ((err = rh_stats_keyness(r->a, r->b, n1, n2, &r->k)) < 0)
+			goto done;
+		nrows++;
+	}
+	/* Rows are terms first, then concepts: each kind is its own family of tests. */
+	for (nterms = 0; nterms < nrows && rows[nterms].kind == KIND_TERM; nterms++)
+		;
+	if ((err = qvalues(rows, 0, nterms)) < 0 || (err = qvalues(rows, nterms, nrows)) < 0)
+		goto done;
+	qsort(rows, nterms, sizeof *rows, cmp_rows);
+	qsort(rows + nterms, nrows - nterms, sizeof *rows, cmp_rows);
+	if (ro->top > 0) {
+		nout = keep_top(rows, 0, nterms, (size_t)ro->top, out);
+		nout += keep_top(rows, nterms, nrows, (size_t)ro->top, out + nout);
+	} else {
+		memcpy(out, rows, nrows * sizeof *rows);
+		nout = nrows;
+	}
+	qsort(out, nout, sizeof *out, cmp_rows);
+
+	if ((err = rh_table_new(&t, fp, &ro->table, cols, 13)) < 0)
+		goto done;
+	for (size_t i = 0; i < nout && err == 0; i++) {
+		const key_row *r = &out[i];
+		if ((err = rh_table_textn(t, r->name, r->len)) == 0 && (err = rh_table_int(t, (long long)r->a)) == 0 &&
+		    (err = rh_table_int(t, (long long)r->b)) == 0 && (err = rh_table_num(t, per_10k(r->a, n1))) == 0 &&
+		    (err = rh_table_num(t, per_10k(r->b, n2))) == 0 &&
+		    (err = rh_table_num(t, r->k.log_likelihood)) == 0 && (err = rh_table_num(t, r->k.p_value)) == 0 &&
+		    (err = rh_table_num(t, r->q)) == 0 && (err = rh_table_num(t, r->k.chi2)) == 0 &&
+		    (err = rh_table_num(t, r->k.log_ratio)) == 0 && (err = rh_table_num(t, r->k.pct_diff)) == 0 &&
+		    (err = rh_table_num(t, r->k.bic)) == 0 &&
+		    (err = rh_table_text(t, r->kind == KIND_TERM ? "term" : "concept")) == 0)
+			err = rh_table_end_row(t);
+	}
+	if (err == 0)
+		err = rh_table_finish(t);
+done:
+	rh_table_free(t);
+	free(ca);
+	free(cb);
+	free(rows);
+	free(out);
+	return err;
+}

@@ -1,0 +1,45 @@
+/* kwic.c: the KWIC table: every phrase match with the context the counting pass kept. */
+#include "internal.h"
+#include "rhetor/kwic.h"
+
+RH_API int rh_kwic_write(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	static const char *const cols[] = { "doc_id", "concept", "pattern", "sentence", "token_start", "left",
+					    "match", "right", "byte_start", "byte_end", "group" };
+	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
+	const rh_dict *d = rh_counts_dict(c);
+	const rh_corpus *corpus = rh_counts_corpus(c);
+	const int grouped = rh_counts_opts(c)->group_col != NULL;
+	size_t nm;
+	const rh_match *ms = rh_counts_matches(c, &nm);
+	rh_table *t = NULL;
+	int err;
+
+	if (!ro)
+		ro = &rdef;
+	if (!d)
+		return rh_error__set(RH_EUSAGE, "KWIC needs a phrase dictionary");
+	if (rh_counts_opts(c)->kwic_context == 0)
+		return rh_error__set(RH_EUSAGE, "KWIC needs counts built with kwic_context > 0");
+	if ((err = rh_table_new(&t, fp, &ro->table, cols, grouped ? 11 : 10)) < 0)
+		return err;
+	for (size_t i = 0; i < nm && err == 0; i++) {
+		const rh_match *m = &ms[i];
+		const char *left, *match, *right;
+		if ((err = rh_counts_kwic(c, i, &left, &match, &right)) < 0)
+			break;
+		if ((err = rh_table_text(t, rh_corpus_doc_id(corpus, m->doc))) == 0 &&
+		    (err = rh_table_text(t, rh_dict_concept(d, m->concept))) == 0 &&
+		    (err = rh_table_text(t, rh_dict_pattern(d, m->pattern))) == 0 &&
+		    (err = rh_table_int(t, m->sentence)) == 0 && (err = rh_table_int(t, m->token)) == 0 &&
+		    (err = rh_table_text(t, left)) == 0 && (err = rh_table_text(t, match)) == 0 &&
+		    (err = rh_table_text(t, right)) == 0 && (err = rh_table_int(t, m->byte_start)) == 0 &&
+		    (err = rh_table_int(t, m->byte_end)) == 0 &&
+		    (!grouped || (err = rh_table_text(t, rh_counts_group_name(c, rh_counts_doc(c, m->doc)->group))) == 0))
+			err = rh_table_end_row(t);
+	}
+	if (err == 0)
+		err = rh_table_finish(t);
+	rh_table_free(t);
+	return err;
+}
