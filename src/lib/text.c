@@ -11,6 +11,16 @@
 #include "rhetor/text.h"
 
 /*
+ * One pass over the bytes. Runs of ASCII letters and digits, nearly all of
+ * an English speech, are copied to the normalised form and lower-cased by
+ * table (16 bytes at a time with SSE2); NFKC and case folding of ASCII are
+ * exactly that. Only tokens holding non-ASCII letters, marks or digits go
+ * through utf8proc, and most of those are pasted together from a cache of
+ * single-character forms. Separators are classified one by one; sentence
+ * ends are decided at the rare terminators by looking around them.
+ */
+
+/*
  * Character classes. ASCII bytes are classified by one table lookup; other
  * code points by classify() (a few named code points, then the Unicode
  * category from utf8proc).
@@ -21,7 +31,7 @@ enum {
 	K_APOS = 0x00004,  /* ' and its variants */
 	K_HYPH = 0x00008,  /* - and its variants */
 	K_DOT = 0x00010,   /* . (kept between two digits) */
-	K_UPPER = 0x00020, /* upper- or title-case letter; the ASCII case bit */
+	K_UPPER = 0x00020, /* upper- or title-case letter (Lu, Lt) */
 	K_COMMA = 0x00040, /* , (kept between two digits) */
 	K_TERM = 0x00080,  /* sentence terminator: . ! ? … 。！？ */
 	K_SPACE = 0x00100, /* white space that is not a line end */
@@ -34,9 +44,6 @@ enum {
 	K_PARA = 0x08000,  /* paragraph separator: ends a sentence by itself */
 	K_CJK = 0x10000    /* 。！？: end a sentence whatever follows */
 };
-
-/* K_UPPER must be the bit that separates 'A' from 'a': folding is c | bit. */
-_Static_assert(K_UPPER == ('a' - 'A'), "K_UPPER is the ASCII case bit");
 
 #define NU K_NUL
 #define SP K_SPACE
