@@ -7,9 +7,12 @@ non-zero cell of the compared documents must agree to a relative 1e-9; the
 first mismatch is printed and the exit status is 1.
 
 usage: sklearn_check.py TOKENS.txt TFIDF.csv [--every K] [--min-df V] [--max-df V]
+                        [--similarity SIMILARITY.csv]
 
 --every K compares all cells of every K-th document (0, K, 2K, ...) and the
-number of cells of every document.
+number of cells of every document. --similarity also compares every pair
+of similarity.csv with the cosine of scikit-learn's rows (X X', the rows
+having unit length), and checks that every pair is there once.
 """
 import argparse
 import csv
@@ -53,6 +56,33 @@ def fail(msg):
     sys.exit(1)
 
 
+def check_similarity(path, ids, X, rel):
+    S = (X @ X.T).toarray()
+    n = len(ids)
+    unit_of = {doc_id: i for i, doc_id in enumerate(ids)}
+    seen = set()
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        header = next(rows)
+        if header[:3] != ["unit_a", "unit_b", "cosine"]:
+            fail(f"similarity.csv header {header}")
+        for r in rows:
+            i, j = unit_of[r[0]], unit_of[r[1]]
+            if not i < j or (i, j) in seen:
+                fail(f"similarity.csv: pair {r[0]}, {r[1]} out of order or repeated")
+            seen.add((i, j))
+            zero = S[i, i] == 0 or S[j, j] == 0
+            if zero:
+                if r[2] != "NA":
+                    fail(f"similarity {r[0]} {r[1]}: rhetor {r[2]}, expected NA (a zero vector)")
+                continue
+            h, w = float(r[2]), S[i, j]
+            if abs(h - w) > max(rel * max(abs(h), abs(w)), 1e-15):
+                fail(f"similarity {r[0]} {r[1]}: rhetor {h!r}, scikit-learn rows {w!r}")
+    if len(seen) != n * (n - 1) // 2:
+        fail(f"similarity.csv has {len(seen)} pairs, expected {n * (n - 1) // 2}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("tokens")
@@ -61,6 +91,7 @@ def main():
     ap.add_argument("--rel", type=float, default=1e-9)
     ap.add_argument("--min-df")
     ap.add_argument("--max-df")
+    ap.add_argument("--similarity")
     a = ap.parse_args()
 
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -119,6 +150,8 @@ def main():
             fail(f"unit {doc_id}: rhetor {rows[i]} non-zero cells, scikit-learn {n}")
     if sum(rows) != X.nnz:
         fail(f"rhetor {sum(rows)} non-zero cells, scikit-learn {X.nnz}")
+    if a.similarity:
+        check_similarity(a.similarity, ids, X, a.rel)
     print(f"ok: {len(ids)} documents, {X.nnz} non-zero cells agree in number; "
           f"{checked} cells of {len(range(0, len(ids), a.every))} documents agree to {a.rel:g}")
 
