@@ -53,6 +53,8 @@ struct rh_synth {
 	/* Dictionary. */
 	char **concepts;
 	const char **family;
+	double *concept_wsum;  /* total weight of a concept's planted patterns */
+	double *concept_bytes; /* their mean bytes in the text, with the space before */
 	size_t nconcepts;
 	spattern *pat;
 	size_t npat;
@@ -593,6 +595,19 @@ RH_API int rh_synth_new(rh_synth **out, const rh_synth_options *opts, const char
 			if (s->pat[q].concept == c && s->pat[q].planted)
 				s->pat[q].weight = 1.0 / (double)++j;
 	}
+	if (!(s->concept_wsum = rh__calloc(s->nconcepts + 1, sizeof *s->concept_wsum)) ||
+	    !(s->concept_bytes = rh__calloc(s->nconcepts + 1, sizeof *s->concept_bytes))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t q = 0; q < s->npat; q++)
+		if (s->pat[q].planted) {
+			s->concept_wsum[s->pat[q].concept] += s->pat[q].weight;
+			s->concept_bytes[s->pat[q].concept] += s->pat[q].weight * (double)(strlen(s->pat[q].text) + 1);
+		}
+	for (size_t c = 0; c < s->nconcepts; c++)
+		if (s->concept_wsum[c] > 0)
+			s->concept_bytes[c] /= s->concept_wsum[c];
 	for (size_t q = 0; q < s->npat; q++) {
 		if (!(s->pat[q].hits = rh__calloc(s->nconcepts + 1, sizeof *s->pat[q].hits))) {
 			err = RH_ENOMEM;
@@ -659,6 +674,8 @@ RH_API void rh_synth_free(rh_synth *s)
 	free(s->pat);
 	free(s->concepts);
 	free(s->family);
+	free(s->concept_wsum);
+	free(s->concept_bytes);
 	free(s->stream);
 	free(s->stream_len);
 	free(s->stream_free);
@@ -716,7 +733,7 @@ RH_API double rh_synth_rate(const rh_synth *s, size_t country, size_t concept, i
 
 /* A phrase to plant: its pattern and the stream-word position it waits for. */
 typedef struct {
-	uint64_t pos;
+	double pos; /* share of the document written before it */
 	uint32_t order;
 	uint32_t pattern;
 } plant;
@@ -795,10 +812,16 @@ RH_API int rh_synth_generate(rh_synth_text *out, const rh_synth *s, size_t doc)
 		return rh_error__oom();
 	rng_seed(r, s->opt.seed, ((uint64_t)d->country << 32) | (uint32_t)d->year);
 
-	/* Length: words drawn around the mean, or the document's share of the bytes. */
+	/*
+	 * Length: words drawn around the mean, or the document's share of the
+	 * bytes, less the bytes the planted phrases are expected to take.
+	 */
 	if (s->opt.total_bytes) {
+		double phrase_bytes = 0;
+		for (size_t c = 0; c < s->nconcepts; c++)
+			phrase_bytes += rh_synth_rate(s, d->country, c, d->year) / 10000.0 * s->concept_bytes[c];
 		byte_target = d->target_bytes;
-		words_target = (uint64_t)((double)byte_target / s->word_bytes);
+		words_target = (uint64_t)((double)byte_target / (s->word_bytes + phrase_bytes));
 		(void)gsl_rng_uniform(r); /* keep the draws aligned with the other mode */
 	} else {
 		words_target = (uint64_t)((double)s->opt.doc_words * uniform(r, 0.6, 1.4) + 0.5);
@@ -810,11 +833,8 @@ RH_API int rh_synth_generate(rh_synth_text *out, const rh_synth *s, size_t doc)
 	/* Planted phrases: a Poisson number per concept at the curve's rate, each a variant. */
 	for (size_t c = 0; c < s->nconcepts; c++) {
 		double mu = rh_synth_rate(s, d->country, c, d->year) * (double)words_target / 10000.0;
-		double wsum = 0;
+		double wsum = s->concept_wsum[c];
 		unsigned int n;
-		for (size_t q = 0; q < s->npat; q++)
-			if (s->pat[q].concept == c && s->pat[q].planted)
-				wsum += s->pat[q].weight;
 		if (wsum <= 0 || !(mu > 0))
 			continue;
 		n = gsl_ran_poisson(r, mu);
@@ -833,7 +853,7 @@ RH_API int rh_synth_generate(rh_synth_text *out, const rh_synth *s, size_t doc)
 				err = RH_ENOMEM;
 				goto done;
 			}
-			pl[npl].pos = (uint64_t)(gsl_rng_uniform(r) * (double)words_target);
+			pl[npl].pos = gsl_rng_uniform(r);
 			pl[npl].order = (uint32_t)npl;
 			pl[npl].pattern = (uint32_t)pick;
 			npl++;
@@ -868,7 +888,9 @@ RH_API int rh_synth_generate(rh_synth_text *out, const rh_synth *s, size_t doc)
 			if (gsl_rng_uniform(r) < COMMA_P && (err = put(out, ",", 1)) < 0)
 				goto done;
 			/* A phrase goes between two stream words that are no dictionary words. */
-			if (next < npl && words >= pl[next].pos && s->stream_free[w]) {
+			if (next < npl && s->stream_free[w] &&
+			    (s->opt.total_bytes ? (byte_target ? (double)out->len / (double)byte_target : 1.0)
+						: (double)words / (double)words_target) >= pl[next].pos) {
 				const spattern *p = &s->pat[pl[next].pattern];
 				if ((err = put(out, " ", 1)) < 0 || (err = put(out, p->text, strlen(p->text))) < 0)
 					goto done;
