@@ -3,15 +3,20 @@
 #define RHETOR_H
 
 #include "rhetor/common.h"
+#include "rhetor/cooc.h"
 #include "rhetor/corpus.h"
 #include "rhetor/counts.h"
 #include "rhetor/dict.h"
+#include "rhetor/dispersion.h"
 #include "rhetor/freq.h"
+#include "rhetor/keyness.h"
+#include "rhetor/kwic.h"
 #include "rhetor/plot.h"
 #include "rhetor/report.h"
 #include "rhetor/stats.h"
 #include "rhetor/table.h"
 #include "rhetor/text.h"
+#include "rhetor/tfidf.h"
 #include "rhetor/vocab.h"
 
 #endif

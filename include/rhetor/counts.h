@@ -111,8 +111,11 @@ RH_EXTERN(int) rh_counts_kwic(const rh_counts *c, size_t m, const char **left,
 			      const char **match, const char **right);
 
 /*
- * Collocation windows of `concept` in `group` (when a window is set): r1 the
- * total window size (clipped at bounds, the node's own tokens excluded),
+ * Collocation windows of `concept` in `group` (when a window is set): the
+ * span of a concept is every token within the window of one of its matches
+ * (clipped at document or sentence bounds), each counted once where windows
+ * of nearby matches overlap, and never a token of a match of that concept
+ * (Evert 2008). r1 is the size of the span,
  * f_node the number of node matches, and *n cells (term id, o11) with terms
  * in ascending id order. Borrowed.
  */
