@@ -14,6 +14,7 @@
 #include "rhetor/plot.h"
 #include "rhetor/report.h"
 #include "rhetor/stats.h"
+#include "rhetor/synth.h"
 #include "rhetor/table.h"
 #include "rhetor/text.h"
 #include "rhetor/tfidf.h"
