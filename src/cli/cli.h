@@ -128,5 +128,6 @@ int cmd_kwic(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_trends(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static const command commands[] = {
 	{ "tfidf", cmd_tfidf, "TF-IDF weights (sklearn, quanteda, tidytext presets), similarity" },
 	{ "cooc", cmd_cooc, "collocates of each concept and concept co-occurrence" },
 	{ "keyness", cmd_keyness, "terms key to one group against another or the rest" },
+	{ "trends", cmd_trends, "concept rates over time, trend fits and adoption per group" },
 	{ "kwic", cmd_kwic, "every phrase match in its context" },
 	{ "plot", cmd_plot, "gnuplot scripts (and charts) for the tables in a directory" },
 	{ "tokens", cmd_tokens, "each document's tokens as the text model reads them" },
