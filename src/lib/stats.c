@@ -191,7 +191,7 @@ static int parse_name(const char *what, const char *const *names, size_t n, cons
 
 RH_API int rh_stats_tf_parse(const char *name, rh_tf_kind *out)
 {
-	int v, err;
+	int v = 0, err;
 	if ((err = need_out("rh_stats_tf_parse", out)) < 0 ||
 	    (err = parse_name("tf weighting", tf_names, NAMES_COUNT(tf_names), name, &v)) < 0)
 		return err;
@@ -201,7 +201,7 @@ RH_API int rh_stats_tf_parse(const char *name, rh_tf_kind *out)
 
 RH_API int rh_stats_idf_parse(const char *name, rh_idf_kind *out)
 {
-	int v, err;
+	int v = 0, err;
 	if ((err = need_out("rh_stats_idf_parse", out)) < 0 ||
 	    (err = parse_name("idf weighting", idf_names, NAMES_COUNT(idf_names), name, &v)) < 0)
 		return err;
@@ -211,7 +211,7 @@ RH_API int rh_stats_idf_parse(const char *name, rh_idf_kind *out)
 
 RH_API int rh_stats_norm_parse(const char *name, rh_norm_kind *out)
 {
-	int v, err;
+	int v = 0, err;
 	if ((err = need_out("rh_stats_norm_parse", out)) < 0 ||
 	    (err = parse_name("normalisation", norm_names, NAMES_COUNT(norm_names), name, &v)) < 0)
 		return err;
