@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "report_internal.h"
 #include "rhetor/cooc.h"
 #include "rhetor/stats.h"
 
@@ -13,41 +14,13 @@ typedef struct {
 	rh_colloc m;
 } colloc_row;
 
-/* Byte order of two terms, the shorter first on a common prefix. */
-static int cmp_bytes(const char *a, size_t la, const char *b, size_t lb)
-{
-	int r = memcmp(a, b, la < lb ? la : lb);
-	return r ? r : (la < lb ? -1 : la > lb);
-}
-
 /* log_likelihood descending, then collocate: a total order, so output is stable. */
 static int cmp_rows(const void *x, const void *y)
 {
 	const colloc_row *a = x, *b = y;
 	if (a->m.log_likelihood != b->m.log_likelihood)
 		return a->m.log_likelihood > b->m.log_likelihood ? -1 : 1;
-	return cmp_bytes(a->term, a->len, b->term, b->len);
-}
-
-static int keep_term(const rh_counts *c, const rh_report_options *ro, uint32_t term)
-{
-	if (ro->min_count > 0 && rh_counts_term_total(c, term) < (uint64_t)ro->min_count)
-		return 0;
-	if (ro->stop) {
-		size_t len;
-		const char *s = rh_vocab_term(rh_counts_vocab(c), term, &len);
-		if (rh_vocab_find(ro->stop, s, len) >= 0)
-			return 0;
-	}
-	return 1;
-}
-
-static int finish(rh_table *t, int err)
-{
-	if (err == 0)
-		err = rh_table_finish(t);
-	rh_table_free(t);
-	return err;
+	return rh_report__cmp_bytes(a->term, a->len, b->term, b->len);
 }
 
 RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_cooc_options *co)
@@ -99,7 +72,7 @@ RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_opti
 			}
 			for (size_t i = 0; i < ncells; i++) {
 				colloc_row *row = &rows[nrows];
-				if ((long)cells[i].o11 < co->min_o11 || !keep_term(c, ro, cells[i].term))
+				if ((long)cells[i].o11 < co->min_o11 || !rh_report__keep_term(c, ro, cells[i].term))
 					continue;
 				row->term = rh_vocab_term(v, cells[i].term, &row->len);
 				row->c1 = (double)count[cells[i].term];
@@ -145,7 +118,7 @@ RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_opti
 done:
 	free(count);
 	free(rows);
-	return t ? finish(t, err) : err;
+	return t ? rh_report__end(t, err) : err;
 }
 
 /* Per group: units, units with each concept, units with each pair. */
@@ -245,5 +218,5 @@ done:
 	free(u.both);
 	free(present);
 	free(seen);
-	return t ? finish(t, err) : err;
+	return t ? rh_report__end(t, err) : err;
 }

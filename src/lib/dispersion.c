@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "report_internal.h"
 #include "freq_internal.h"
 #include "rhetor/dict.h"
 #include "rhetor/dispersion.h"
@@ -96,21 +97,6 @@ static int write_row(rh_table *t, const char *name, size_t len, double count, co
 	    (err = rh_table_text(t, kind)) == 0)
 		err = rh_table_end_row(t);
 	return err;
-}
-
-static int keep_term(const rh_counts *c, const rh_report_options *ro, uint32_t term)
-{
-	if (rh_counts_term_total(c, term) == 0)
-		return 0;
-	if (ro->min_count > 0 && rh_counts_term_total(c, term) < (uint64_t)ro->min_count)
-		return 0;
-	if (ro->stop) {
-		size_t len;
-		const char *s = rh_vocab_term(rh_counts_vocab(c), term, &len);
-		if (rh_vocab_find(ro->stop, s, len) >= 0)
-			return 0;
-	}
-	return 1;
 }
 
 /*
@@ -216,7 +202,7 @@ RH_API int rh_dispersion_write(FILE *fp, const rh_counts *c, const rh_report_opt
 	for (uint32_t i = 0; i < nv; i++) {
 		total[i] = rh_counts_term_total(c, i);
 		slot[i] = -1;
-		if (keep_term(c, ro, i))
+		if (rh_report__keep_term(c, ro, i))
 			ids[sel++] = i;
 	}
 	rh_freq__sort_terms(ids, sel, v, total);

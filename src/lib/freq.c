@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "report_internal.h"
 #include "freq_internal.h"
 #include "rhetor/freq.h"
 #include "rhetor/stats.h"
@@ -25,13 +26,6 @@ static int start(rh_table **t, FILE *fp, const rh_report_options *ro, const char
 	return rh_table_new(t, fp, &ro->table, cols, n);
 }
 
-static int finish(rh_table *t, int err)
-{
-	if (err == 0)
-		err = rh_table_finish(t);
-	rh_table_free(t);
-	return err;
-}
 
 RH_API int rh_freq_documents(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
@@ -64,7 +58,7 @@ RH_API int rh_freq_documents(FILE *fp, const rh_counts *c, const rh_report_optio
 		    (err = rh_table_int(t, s->types)) == 0 && (err = rh_table_int(t, s->sentences)) == 0)
 			err = rh_table_end_row(t);
 	}
-	return finish(t, err);
+	return rh_report__end(t, err);
 }
 
 typedef struct {
@@ -99,19 +93,6 @@ void rh_freq__sort_terms(uint32_t *ids, size_t n, const rh_vocab *v, const uint6
 	sort_ctx = NULL;
 }
 
-static int keep_term(const rh_counts *c, const rh_report_options *ro, uint32_t term)
-{
-	if (ro->min_count > 0 && rh_counts_term_total(c, term) < (uint64_t)ro->min_count)
-		return 0;
-	if (ro->stop) {
-		size_t len;
-		const char *s = rh_vocab_term(rh_counts_vocab(c), term, &len);
-		if (rh_vocab_find(ro->stop, s, len) >= 0)
-			return 0;
-	}
-	return 1;
-}
-
 RH_API int rh_freq_terms(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
 	static const char *const cols[] = { "group", "term", "count", "docs", "per_10k", "rank" };
@@ -137,7 +118,7 @@ RH_API int rh_freq_terms(FILE *fp, const rh_counts *c, const rh_report_options *
 		size_t n = 0;
 		rh_counts_group_sum(c, g, count, docs);
 		for (uint32_t i = 0; i < nv; i++)
-			if (count[i] && keep_term(c, ro, i))
+			if (count[i] && rh_report__keep_term(c, ro, i))
 				ids[n++] = i;
 		rh_freq__sort_terms(ids, n, v, count);
 		if (ro->top > 0 && (size_t)ro->top < n)
@@ -159,7 +140,7 @@ done:
 	free(count);
 	free(docs);
 	free(ids);
-	return t ? finish(t, err) : err;
+	return t ? rh_report__end(t, err) : err;
 }
 
 RH_API int rh_freq_phrases_by_doc(FILE *fp, const rh_counts *c, const rh_report_options *ro)
@@ -197,7 +178,7 @@ RH_API int rh_freq_phrases_by_doc(FILE *fp, const rh_counts *c, const rh_report_
 		}
 	}
 	free(cnt);
-	return finish(t, err);
+	return rh_report__end(t, err);
 }
 
 RH_API int rh_freq_phrases_by_group(FILE *fp, const rh_counts *c, const rh_report_options *ro)
@@ -258,5 +239,5 @@ RH_API int rh_freq_phrases_by_group(FILE *fp, const rh_counts *c, const rh_repor
 done:
 	free(cnt);
 	free(with);
-	return t ? finish(t, err) : err;
+	return t ? rh_report__end(t, err) : err;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "report_internal.h"
 #include "rhetor/keyness.h"
 #include "rhetor/stats.h"
 
@@ -21,12 +22,6 @@ typedef struct {
 	double q;
 } key_row;
 
-static int cmp_bytes(const char *a, size_t la, const char *b, size_t lb)
-{
-	int r = memcmp(a, b, la < lb ? la : lb);
-	return r ? r : (la < lb ? -1 : la > lb);
-}
-
 /* Signed G2 descending, then name, then kind: a total order. */
 static int cmp_rows(const void *x, const void *y)
 {
@@ -34,7 +29,7 @@ static int cmp_rows(const void *x, const void *y)
 	int r;
 	if (a->k.log_likelihood != b->k.log_likelihood)
 		return a->k.log_likelihood > b->k.log_likelihood ? -1 : 1;
-	if ((r = cmp_bytes(a->name, a->len, b->name, b->len)) != 0)
+	if ((r = rh_report__cmp_bytes(a->name, a->len, b->name, b->len)) != 0)
 		return r;
 	return a->kind - b->kind;
 }
