@@ -109,6 +109,19 @@ int cli_parse_real(const char *cmd, const char *opt, const char *arg, double *ou
 	return CLI_OK;
 }
 
+int cli_parse_within(const char *cmd, const char *arg, int *within_sentence)
+{
+	if (!strcmp(arg, "doc") || !strcmp(arg, "document"))
+		*within_sentence = 0;
+	else if (!strcmp(arg, "sentence"))
+		*within_sentence = 1;
+	else {
+		cli_error(cmd, "--within wants doc or sentence, not '%s'", arg);
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
 static void print_help(const cli_command *cmd)
 {
 	printf("Usage: rhetor %s %s\n\n", cmd->name, cmd->synopsis);
@@ -233,7 +246,7 @@ char *cli_data_path(const char *rel)
 	return NULL;
 }
 
-static int read_file(const char *cmd, const char *path, char **buf, size_t *len)
+int cli_read_file(const char *cmd, const char *path, char **buf, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
 	size_t cap = 0, n = 0, r;
@@ -284,7 +297,7 @@ static int load_stopwords(const char *cmd, const cli_opts *o, rh_vocab **out)
 	} else if (!(path = strdup(o->stopwords))) {
 		return CLI_FAIL;
 	}
-	if ((rc = read_file(cmd, path, &buf, &len)) == CLI_OK &&
+	if ((rc = cli_read_file(cmd, path, &buf, &len)) == CLI_OK &&
 	    (err = rh_vocab_load_list(out, buf, len, &o->text)) < 0)
 		rc = cli_lib_error(cmd, err);
 	free(buf);

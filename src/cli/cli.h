@@ -59,6 +59,8 @@ void cli_note(const cli_opts *o, const char *fmt, ...) __attribute__((format(pri
 
 /* Parses a non-negative integer option value; CLI_USAGE with a message on error. */
 int cli_parse_count(const char *cmd, const char *opt, const char *arg, long *out);
+/* Parses --within doc|sentence into *within_sentence (0 or 1). */
+int cli_parse_within(const char *cmd, const char *arg, int *within_sentence);
 /* Parses a real number option value. */
 int cli_parse_real(const char *cmd, const char *opt, const char *arg, double *out);
 
@@ -103,6 +105,9 @@ int cli_out_table(const char *cmd, const cli_opts *o, cli_out *out, const char *
 int cli_out_commit(const char *cmd, cli_out *out);
 /* Closes and removes the temporary file. */
 void cli_out_abort(cli_out *out);
+
+/* Reads a whole file into *buf (caller frees); prints the error. Returns an exit status. */
+int cli_read_file(const char *cmd, const char *path, char **buf, size_t *len);
 
 /* Resolves a data file shipped with rhetor (e.g. "stopwords/en.txt"). */
 char *cli_data_path(const char *rel);

@@ -22,15 +22,7 @@ static int on_opt(int val, const char *arg, void *ud)
 	case OPT_WINDOW_RIGHT: return cli_parse_count("cooc", "--window-right", arg, &a->right);
 	case OPT_MIN_O11: return cli_parse_count("cooc", "--min-o11", arg, &a->min_o11);
 	case OPT_WITHIN:
-		if (!strcmp(arg, "doc") || !strcmp(arg, "document"))
-			a->within_sentence = 0;
-		else if (!strcmp(arg, "sentence"))
-			a->within_sentence = 1;
-		else {
-			cli_error("cooc", "--within wants doc or sentence, not '%s'", arg);
-			return CLI_USAGE;
-		}
-		return CLI_OK;
+		return cli_parse_within("cooc", arg, &a->within_sentence);
 	}
 	return CLI_USAGE;
 }

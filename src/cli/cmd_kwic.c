@@ -18,15 +18,7 @@ static int on_opt(int val, const char *arg, void *ud)
 	switch (val) {
 	case OPT_CONTEXT: return cli_parse_count("kwic", "--context", arg, &a->context);
 	case OPT_WITHIN:
-		if (!strcmp(arg, "doc") || !strcmp(arg, "document"))
-			a->within_sentence = 0;
-		else if (!strcmp(arg, "sentence"))
-			a->within_sentence = 1;
-		else {
-			cli_error("kwic", "--within wants doc or sentence, not '%s'", arg);
-			return CLI_USAGE;
-		}
-		return CLI_OK;
+		return cli_parse_within("kwic", arg, &a->within_sentence);
 	}
 	return CLI_USAGE;
 }

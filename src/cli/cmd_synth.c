@@ -154,42 +154,6 @@ static int on_opt(int val, const char *arg, void *ud)
 	return CLI_USAGE;
 }
 
-static int slurp(const char *path, char **buf, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	size_t cap = 0, n = 0, r;
-	char *b = NULL;
-
-	if (!fp) {
-		cli_error("synth", "%s: %s", path, strerror(errno));
-		return CLI_FAIL;
-	}
-	do {
-		if (n + 65536 > cap) {
-			char *nb = realloc(b, cap = cap * 2 + 65536);
-			if (!nb) {
-				free(b);
-				fclose(fp);
-				cli_error("synth", "out of memory");
-				return CLI_FAIL;
-			}
-			b = nb;
-		}
-		r = fread(b + n, 1, cap - n, fp);
-		n += r;
-	} while (r > 0);
-	if (ferror(fp)) {
-		free(b);
-		fclose(fp);
-		cli_error("synth", "%s: read error", path);
-		return CLI_FAIL;
-	}
-	fclose(fp);
-	*buf = b;
-	*len = n;
-	return CLI_OK;
-}
-
 /* The dictionary's rows as synth phrases (strings borrowed from d). */
 static int dict_phrases(const rh_dict *d, rh_synth_phrase **out, size_t *n)
 {
@@ -426,7 +390,7 @@ int cmd_synth(int argc, char **argv)
 		rc = CLI_FAIL;
 		goto done;
 	}
-	if ((rc = slurp(words_path, &words, &words_len)) != CLI_OK)
+	if ((rc = cli_read_file("synth", words_path, &words, &words_len)) != CLI_OK)
 		goto done;
 	if (!o.phrases || strcmp(o.phrases, "none")) {
 		if (!(phrases_path = data_file(o.phrases, "datasets/phrases/diplomatic.csv"))) {
