@@ -17,9 +17,19 @@ struct rh_table {
 
 static const char *eol(const rh_table *t) { return t->opts.excel ? "\r\n" : "\n"; }
 
+/*
+ * Tables run to millions of cells: the writer owns its stream while it
+ * writes, so the unlocked stdio calls (GNU) skip a lock per cell.
+ */
+static void put(rh_table *t, const char *s, size_t n)
+{
+	if (n && fwrite_unlocked(s, 1, n, t->fp) != n)
+		t->failed = 1;
+}
+
 static int sep(rh_table *t)
 {
-	if (t->col++ > 0 && fputc(',', t->fp) == EOF)
+	if (t->col++ > 0 && putc_unlocked(',', t->fp) == EOF)
 		t->failed = 1;
 	return 0;
 }
@@ -60,39 +70,141 @@ RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 			if (needs_quotes(tmp, n + 1)) {
 				if (csv_fwrite(t->fp, tmp, n + 1) != 0)
 					t->failed = 1;
-			} else if (fwrite(tmp, 1, n + 1, t->fp) != n + 1) {
-				t->failed = 1;
+			} else {
+				put(t, tmp, n + 1);
 			}
 			free(tmp);
 		} else if (csv_fwrite(t->fp, s, n) != 0) {
 			t->failed = 1;
 		}
-	} else if (n && fwrite(s, 1, n, t->fp) != n) {
-		t->failed = 1;
+	} else {
+		put(t, s, n);
 	}
 	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
 }
 
 RH_API int rh_table_text(rh_table *t, const char *s) { return rh_table_textn(t, s, s ? strlen(s) : 0); }
 
+/* Decimal digits of v at the end of buf[0, 24); returns where they start. */
+static char *utoa_end(char *end, unsigned long long v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
+/* "%lld" of v into buf (24 bytes at least); returns the length. */
+static size_t lltoa(char *buf, long long v)
+{
+	char tmp[24], *p = utoa_end(tmp + sizeof tmp, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+	size_t n = 0;
+	if (v < 0)
+		buf[n++] = '-';
+	memcpy(buf + n, p, (size_t)(tmp + sizeof tmp - p));
+	return n + (size_t)(tmp + sizeof tmp - p);
+}
+
 RH_API int rh_table_int(rh_table *t, long long v)
 {
+	char buf[24];
 	sep(t);
-	if (fprintf(t->fp, "%lld", v) < 0)
-		t->failed = 1;
+	put(t, buf, lltoa(buf, v));
 	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
+}
+
+/*
+ * "%.10g" of a finite v, without printf's exact multi-precision conversion
+ * when a double computation is sure to give the same digits; 0 when it is
+ * not (v out of the fixed-notation range, or too close to a rounding
+ * boundary), and the caller uses snprintf. %.10g (C11 7.21.6.1) writes the
+ * value correctly rounded to 10 significant digits, in fixed notation when
+ * its decimal exponent X satisfies -4 <= X < 10, trailing zeros (and a
+ * trailing point) removed.
+ */
+static size_t fast_g10(char *buf, double v)
+{
+	/* Exact powers of ten: 10^k is a double without rounding for k <= 22. */
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+				      1e10, 1e11, 1e12, 1e13 };
+	double a = v < 0 ? -v : v;
+	size_t n = 0;
+	int x;
+
+	if (a < 1e-4 || a >= 1e10)
+		return 0;
+	if (a == (double)(unsigned long long)a) {
+		/* An integer below 10^10 has at most 10 digits: printed as is. */
+		char tmp[24], *p = utoa_end(tmp + sizeof tmp, (unsigned long long)a);
+		if (v < 0)
+			buf[n++] = '-';
+		memcpy(buf + n, p, (size_t)(tmp + sizeof tmp - p));
+		return n + (size_t)(tmp + sizeof tmp - p);
+	}
+	/* X, the decimal exponent: 10^X <= a < 10^(X+1), X in [-4, 9]. 10^-k
+	 * is inexact, so a double next to it may get X one off; its ten
+	 * digits then round to 1000000000 either way and print the same. */
+	for (x = 9; x > -4 && a < (x >= 0 ? p10[x] : 1.0 / p10[-x]); x--)
+		;
+	/* s = a * 10^(9-X) lies in [10^9, 10^10): one rounding, so within
+	 * 10^10 * 2^-53 (about 1.2e-6) of the exact product. */
+	double s = a * p10[9 - x];
+	double f = floor(s), frac = s - f;
+	if (frac > 0.5 - 1e-5 && frac < 0.5 + 1e-5)
+		return 0; /* near a tie: printf rounds the exact value */
+	unsigned long long d = (unsigned long long)f + (frac > 0.5);
+	if (d < 1000000000ULL || d >= 10000000000ULL)
+		return 0; /* rounded up to 10^10: X changes */
+	char dig[10];
+	for (int i = 9; i >= 0; i--) {
+		dig[i] = (char)('0' + d % 10);
+		d /= 10;
+	}
+	int nd = 10;
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	if (v < 0)
+		buf[n++] = '-';
+	if (x >= 0) {
+		/* x + 1 integer digits, then the rest after a point */
+		int ni = x + 1;
+		for (int i = 0; i < ni; i++)
+			buf[n++] = i < nd ? dig[i] : '0';
+		if (nd > ni) {
+			buf[n++] = '.';
+			for (int i = ni; i < nd; i++)
+				buf[n++] = dig[i];
+		}
+	} else {
+		buf[n++] = '0';
+		buf[n++] = '.';
+		for (int i = 0; i < -x - 1; i++)
+			buf[n++] = '0';
+		for (int i = 0; i < nd; i++)
+			buf[n++] = dig[i];
+	}
+	return n;
+}
+
+static size_t format_num(char *buf, double v)
+{
+	size_t n;
+	if (isnan(v))
+		n = (size_t)sprintf(buf, "NA");
+	else if (isinf(v))
+		n = (size_t)sprintf(buf, "%s", v > 0 ? "Inf" : "-Inf");
+	else if (v == 0)
+		n = (size_t)sprintf(buf, "0"); /* never "-0" */
+	else if (!(n = fast_g10(buf, v)))
+		n = (size_t)snprintf(buf, 32, "%.10g", v);
+	buf[n] = '\0';
+	return n;
 }
 
 RH_API char *rh_table_format_num(char *buf, double v)
 {
-	if (isnan(v))
-		strcpy(buf, "NA");
-	else if (isinf(v))
-		strcpy(buf, v > 0 ? "Inf" : "-Inf");
-	else if (v == 0)
-		strcpy(buf, "0"); /* never "-0" */
-	else
-		snprintf(buf, 32, "%.10g", v);
+	format_num(buf, v);
 	return buf;
 }
 
@@ -100,8 +212,7 @@ RH_API int rh_table_num(rh_table *t, double v)
 {
 	char buf[32];
 	sep(t);
-	if (fputs(rh_table_format_num(buf, v), t->fp) == EOF)
-		t->failed = 1;
+	put(t, buf, format_num(buf, v));
 	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
 }
 
@@ -109,7 +220,7 @@ RH_API int rh_table_end_row(rh_table *t)
 {
 	if (t->col != t->ncols)
 		return rh_error__set(RH_EUSAGE, "table row has %zu cells, header has %zu", t->col, t->ncols);
-	if (fputs(eol(t), t->fp) == EOF)
+	if (fputs_unlocked(eol(t), t->fp) == EOF)
 		t->failed = 1;
 	t->col = 0;
 	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
