@@ -359,7 +359,7 @@ static void unfitted(rh_poisson_trend *f, size_t n)
 	f->rate_ratio = f->rr_low = f->rr_high = f->deviance = f->dispersion = NAN;
 }
 
-/* Why a trend row is not an ordinary fit; "" when it is. Written to note[256]. */
+/* One row of trend_fit.csv: the fit, the periods it used, and why it is not an ordinary fit ("" when it is). */
 typedef struct {
 	rh_poisson_trend fit;
 	size_t n_periods;
@@ -369,9 +369,9 @@ typedef struct {
 /*
  * Fits one group x concept over the group's periods with tokens. With an
  * intercept and one slope, the score equations of the Poisson log-linear
- * model, sum(y - mu) = 0 and sum(y - mu)*x = 0, say that the fitted counts
- * mu, weighted by x, must average to the count-weighted mean year of the
- * uses. When every use falls in one period at an end of the series, that
+ * model, sum(y - mu) = 0 and sum(y - mu)*x = 0, say that the mean year
+ * weighted by the fitted counts mu must equal the mean year weighted by the
+ * observed counts. When every use falls in one period at an end of the series, that
  * mean is the series' first or last year, which positive mu can approach
  * but never reach: the likelihood has no maximum (b1 goes to +-infinity,
  * as with separation in logistic regression). The rate ratio is then its
