@@ -8,7 +8,9 @@
 # and point type, so charts survive greyscale printing), paper font sizes,
 # rh_term(h) (the terminal command for a figure h cm tall, to `eval`),
 # rh_out(name) (the output file name), rh_lab(s) (a data string made safe and
-# short for use as a label) and the axis label texts.
+# short for use as a label), rh_labn(s, n) (the same, at most n characters)
+# and the axis label texts. A script says what it left out on stderr, in lines
+# starting "rhetor note: " (rhetor plot passes them on and fails on any other).
 
 set encoding utf8
 if (!exists("fmt")) fmt = 'png'
@@ -42,16 +44,18 @@ rh_term(h) = \
 # The tex form writes NAME-tex.tex and NAME-tex.pdf, so it never replaces NAME.pdf.
 rh_out(name) = fmt eq 'tex' ? name . '-tex.tex' : name . '.' . fmt
 
-# Labels from the data: at most rh_maxlab characters; for LaTeX every special
-# character is escaped, so a term can never become a LaTeX command.
-rh_maxlab = 28
+# Labels from the data: at most rh_maxlab characters (32 keeps all but the
+# longest concept names whole); for LaTeX every special character is escaped,
+# so a term can never become a LaTeX command.
+rh_maxlab = 32
 rh_ctl = "\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177"
 rh_texc(c) = c eq "\\" ? "\\textbackslash{}" : c eq "^" ? "\\^{}" : c eq "~" ? "\\~{}" : \
 	strstrt("{}$&#%_", c) > 0 ? "\\" . c : strstrt(rh_ctl, c) > 0 ? " " : c
 rh_tex(s) = strlen(s) == 0 ? "" : rh_texc(s[1:1]) . rh_tex(s[2:*])
 rh_plain(s) = strlen(s) == 0 ? "" : (strstrt(rh_ctl, s[1:1]) > 0 ? " " : s[1:1]) . rh_plain(s[2:*])
-rh_cut(s) = strlen(s) > rh_maxlab ? s[1:rh_maxlab - 1] . "…" : s
-rh_lab(s) = fmt eq 'tex' ? rh_tex(rh_cut(s)) : rh_plain(rh_cut(s))
+rh_cutn(s, n) = strlen(s) > n ? s[1:n - 1] . "…" : s
+rh_labn(s, n) = fmt eq 'tex' ? rh_tex(rh_cutn(s, n)) : rh_plain(rh_cutn(s, n))
+rh_lab(s) = rh_labn(s, rh_maxlab)
 # Labels given to `set xtics add` are formats too: % becomes %%.
 rh_pct(s) = strlen(s) == 0 ? "" : (s[1:1] eq "%" ? "%%" : s[1:1]) . rh_pct(s[2:*])
 rh_ticlab(s) = rh_pct(rh_lab(s))
@@ -59,6 +63,8 @@ rh_ticlab(s) = rh_pct(rh_lab(s))
 # Axis label texts (the tex forms are LaTeX).
 rh_per10k = 'rate per 10,000 words'
 rh_g2 = (fmt eq 'tex') ? 'log-likelihood $G^2$' : 'log-likelihood G²'
+rh_g2sym = (fmt eq 'tex') ? '$G^2$' : 'G²'
+rh_ge = (fmt eq 'tex') ? '$\geq$' : '≥'
 rh_dpnorm = (fmt eq 'tex') ? '$DP_{\mathrm{norm}}$ (0 even, 1 concentrated)' : 'DPnorm (0 even across documents, 1 concentrated)'
 rh_logratio = (fmt eq 'tex') ? 'log ratio (log$_2$ of the rate ratio)' : 'log ratio (log₂ of the rate ratio)'
 
@@ -87,7 +93,8 @@ set border 3 lw 0.8
 set tics nomirror out scale 0.5
 set grid noxtics noytics
 set style fill solid 1.0 noborder
-set key noautotitle
+# Keys: the sample before its label, so each label sits beside its own line.
+set key noautotitle reverse Left
 unset title
 set datafile separator comma
 set datafile missing 'NA'

@@ -31,9 +31,16 @@ typedef struct {
 	 */
 	const char *const *groups;
 	size_t ngroups;
+	/*
+	 * The table's header line as read (NULL: unknown). It lets a chart whose
+	 * table may end with an optional `group` column (concept_cooc.csv and
+	 * collocates.csv written with --by) draw one group's rows: the first
+	 * of `groups` found there, else the group `all`, else the first group.
+	 */
+	const char *header;
 } rh_plot_options;
 
-#define RH_PLOT_OPTIONS_INIT { 20, NULL, 0 }
+#define RH_PLOT_OPTIONS_INIT { 20, NULL, 0, NULL }
 
 /* The number of charts rhetor knows (indices 0 .. count-1, a fixed order). */
 RH_EXTERN(size_t) rh_plot_count(void);

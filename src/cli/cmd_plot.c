@@ -213,11 +213,19 @@ static char *find_gnuplot(void)
 static const char long_cell[] = "input file contains very long line with no separators, truncating";
 
 /*
- * Checks what gnuplot wrote to stderr: every line is a failure (gnuplot only
- * writes warnings and errors there) except the long-cell note. Prints the
- * lines. Returns the number of failing lines.
+ * What a script says it left out (panels beyond a page, rows beyond --top):
+ * a line that starts with this is passed on as a note, not a failure. The
+ * scripts print only counts and fixed text there, never a table cell.
  */
-static size_t judge_stderr(const cli_opts *o, const char *script, const char *fmt, char *text)
+static const char note_prefix[] = "rhetor note: ";
+
+/*
+ * Checks what gnuplot wrote to stderr: every line is a failure (gnuplot only
+ * writes warnings and errors there) except the long-cell note and the
+ * scripts' own notes, which are shown once (for the first format) unless
+ * --quiet. Prints the failing lines. Returns their number.
+ */
+static size_t judge_stderr(const cli_opts *o, const char *script, const char *fmt, int first, char *text)
 {
 	size_t bad = 0, notes = 0;
 
@@ -231,12 +239,17 @@ static size_t judge_stderr(const cli_opts *o, const char *script, const char *fm
 		}
 		if (!*line)
 			continue;
+		if (!strncmp(line, note_prefix, sizeof note_prefix - 1)) {
+			if (first)
+				cli_note(o, "rhetor plot: %s\n", line + sizeof note_prefix - 1);
+			continue;
+		}
 		if (bad++ == 0)
 			cli_error(CMD, "gnuplot on %s (%s) said:", script, fmt);
 		if (bad <= 40)
 			fprintf(stderr, "%s\n", line);
 	}
-	if (notes && !strcmp(fmt, "png"))
+	if (notes && first)
 		cli_note(o, "rhetor plot: %s: a table cell is longer than 1024 bytes; gnuplot cut it\n", script);
 	return bad;
 }
@@ -247,7 +260,7 @@ static size_t judge_stderr(const cli_opts *o, const char *script, const char *fm
  * stderr is captured and judged by judge_stderr. Returns 0 or -1.
  */
 static int render(const cli_opts *o, const char *gnuplot, const char *plots, const char *name,
-		  const char *fmt, const plot_args *a)
+		  const char *fmt, int first, const plot_args *a)
 {
 	char script[256], setup[96], buf[4096], *text = NULL;
 	size_t len = 0, cap = 0;
@@ -313,7 +326,7 @@ static int render(const cli_opts *o, const char *gnuplot, const char *plots, con
 			free(text);
 			return -1;
 		}
-	r = text ? (ssize_t)judge_stderr(o, script, fmt, text) : 0;
+	r = text ? (ssize_t)judge_stderr(o, script, fmt, first, text) : 0;
 	free(text);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		cli_error(CMD, "gnuplot failed on %s (%s)%s", script, fmt,
@@ -395,6 +408,7 @@ int cmd_plot(int argc, char **argv)
 			continue;
 		}
 		snprintf(name, sizeof name, "%s.gp", rh_plot_name(i));
+		po.header = hdr;
 		if ((rc = cli_out_open(CMD, &out, plots, name)) != CLI_OK)
 			goto done;
 		if ((err = rh_plot_write(out.fp, i, &po)) < 0) {
@@ -423,13 +437,14 @@ int cmd_plot(int argc, char **argv)
 	}
 	if (!a.no_render)
 		for (size_t i = 0; i < rh_plot_count() && i < sizeof done / sizeof *done; i++)
-			for (size_t k = 0; done[i] && k < NFORMATS; k++) {
+			for (size_t k = 0, first = 1; done[i] && k < NFORMATS; k++) {
 				if (!a.want[k])
 					continue;
-				if (render(&o, gnuplot, plots, rh_plot_name(i), formats[k], &a) == 0)
+				if (render(&o, gnuplot, plots, rh_plot_name(i), formats[k], (int)first, &a) == 0)
 					rendered++;
 				else
 					failed++;
+				first = 0;
 			}
 	cli_note(&o, "rhetor plot: %zu scripts in %s, %zu charts rendered%s\n", written, plots,
 		 rendered, failed ? ", some failed" : "");

@@ -39,6 +39,7 @@ struct chart {
 	const char *mark;     /* column compared with the threshold g2min */
 	const char *axis;     /* gnuplot expression: the value axis label */
 	const char *title;    /* figure title, drawn only with titles=1 */
+	int grouped;          /* the table may end with a `group` column (--by) */
 };
 
 static int body_bars(FILE *fp, const chart *c);
@@ -54,43 +55,43 @@ static const chart charts[] = {
 	{ "terms", "terms.csv", "top terms per group (small multiples, horizontal bars)",
 	  "group,term,per_10k,rank",
 	  "group,term,count,docs,per_10k,rank", body_bars,
-	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Top terms per group" },
+	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Top terms per group", 0 },
 	{ "tfidf", "tfidf.csv", "top tf-idf terms per unit (small multiples, horizontal bars)",
 	  "unit,term,tfidf,rank",
 	  "unit,term,count,tf,df,idf,tfidf,rank", body_bars,
-	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Top tf-idf terms per unit" },
+	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Top tf-idf terms per unit", 0 },
 	{ "concepts", "phrases_by_group.csv", "concept rates per group with exact Poisson 95% intervals",
 	  "group,concept,per_10k,ci_low,ci_high",
 	  "group,concept,count,docs_with,docs,tokens,per_10k,ci_low,ci_high", body_intervals,
-	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group" },
+	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group", 0 },
 	{ "keyness", "keyness.csv", "keyness: top terms each way by signed log-likelihood (diverging bars)",
 	  "term,log_likelihood",
 	  "term,target_count,reference_count,target_per_10k,reference_per_10k,log_likelihood,p_value,q_value,chi2,log_ratio,pct_diff,bic", body_keyness,
-	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness" },
+	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness", 0 },
 	{ "collocates", "collocates.csv", "collocates of each concept by logDice, significant G2 marked",
 	  "node,collocate,log_dice,log_likelihood",
 	  "node,collocate,o11,e11,f_node,f_collocate,r1,n,mi,mi3,t_score,z_score,log_likelihood,p_value,dice,log_dice,delta_p", body_bars,
-	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates" },
+	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates", 1 },
 	{ "concept_cooc", "concept_cooc.csv", "concept co-occurrence heatmap (Jaccard index)",
 	  "concept_a,concept_b,jaccard",
 	  "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood", body_heatmap,
-	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence" },
+	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence", 1 },
 	{ "similarity", "similarity.csv", "cosine similarity heatmap of the units",
 	  "unit_a,unit_b,cosine",
 	  "unit_a,unit_b,cosine", body_heatmap,
-	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Similarity" },
+	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Similarity", 0 },
 	{ "dispersion", "dispersion.csv", "dispersion of the first terms: DPnorm (strip plot)",
 	  "term,dp_norm",
 	  "term,count,range,dp,dp_norm,juilland_d", body_dots,
-	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion across documents" },
+	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion across documents", 0 },
 	{ "trends", "trends.csv", "concept rates over time per group with 95% interval bands",
 	  "group,period,concept,per_10k,ci_low,ci_high",
 	  "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high", body_trends,
-	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Trends" },
+	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Trends", 0 },
 	{ "adoption", "adoption.csv", "adoption curves: groups that have used each concept",
 	  "group,concept,first_period",
 	  "group,concept,first_period,first_doc,total_count", body_adoption,
-	  "concept", "group", "first_period", NULL, NULL, "'groups using the concept'", "Adoption" },
+	  "concept", "group", "first_period", NULL, NULL, "'groups using the concept'", "Adoption", 0 },
 };
 
 #define NCHARTS (sizeof charts / sizeof *charts)
@@ -322,16 +323,74 @@ static int put(FILE *fp, const chart *c, const char *text)
 	return 0;
 }
 
+/* The 1-based position of a column named `name` after the required ones in `header`, or 0. */
+static unsigned optional_col(const chart *c, const char *header, const char *name)
+{
+	unsigned pos = 1, nreq = 1;
+	size_t want = strlen(name);
+
+	for (const char *p = c->layout; *p; p++)
+		nreq += *p == ',';
+	if (!header)
+		return 0;
+	if (!strncmp(header, "\xEF\xBB\xBF", 3))
+		header += 3;
+	for (const char *h = header; *h && *h != '\r' && *h != '\n'; pos++) {
+		size_t n = strcspn(h, ",\r\n");
+
+		if (pos > nreq && n == want && !memcmp(h, name, n))
+			return pos;
+		h += n;
+		if (*h == ',')
+			h++;
+	}
+	return 0;
+}
+
+/*
+ * The rows a chart draws: rh_ok(0) is true for a row of the chosen group when
+ * the table has a group column, for every row otherwise. The group is the
+ * variable `group` if set by hand, else the first --groups value found in
+ * the column, else `all`, else the table's first group (with a note).
+ */
+static int put_group(FILE *fp, const chart *c, unsigned gcol)
+{
+	if (!gcol) {
+		fputs("rh_gcol = 0\n"
+		      "rh_ok(x) = 1\n", fp);
+		return 0;
+	}
+	fprintf(fp, "# The table has a group column (it was made with --by): one group is drawn.\n"
+		"rh_gcol = %u\n", gcol);
+	return put(fp, c,
+		   "if (!exists(\"group\")) {\n"
+		   "\trh_first = ''\n"
+		   "\trh_hasall = 0\n"
+		   "\trh_best = 0\n"
+		   "\trh_selpos(s) = rh_nsel > 0 ? (sum [rh_j = 1:rh_nsel] (rh_sel[rh_j] eq s ? rh_j : 0)) : 0\n"
+		   "\trh_gscan(s) = (rh_p = rh_selpos(s), rh_best = (rh_p > 0 && (rh_best == 0 || rh_p < rh_best)) ? rh_p : rh_best, "
+		   "rh_hasall = rh_hasall || s eq 'all', rh_first = rh_first eq '' ? s : rh_first, 0)\n"
+		   "\tstats rh_table using (rh_gscan(rh_str(rh_gcol))) nooutput\n"
+		   "\tgroup = rh_best > 0 ? rh_sel[rh_best] : rh_hasall ? 'all' : rh_first\n"
+		   "\tif (rh_best == 0 && !rh_hasall) {\n"
+		   "\t\tprint 'rhetor note: ' . @N@ . ': the table has rows for each group; drawing the first (named above the chart). Choose with --groups NAME, or by hand: gnuplot -e \"group=''NAME''\"'\n"
+		   "\t}\n"
+		   "}\n"
+		   "rh_ok(x) = rh_str(rh_gcol) eq group\n");
+}
+
 static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 {
 	int err;
+	unsigned gcol = c->grouped ? optional_col(c, o->header, "group") : 0, last;
 
 	fprintf(fp, "# %s.gp: %s, from ../%s.\n", c->name, c->describe, c->table);
 	fprintf(fp,
 		"# Written by rhetor plot; edit freely. Render by hand, from any directory:\n"
 		"#   gnuplot -e \"fmt='pdf'\" %s.gp\n"
 		"# fmt: png (default), pdf, svg, tex (cairolatex: %s-tex.tex and %s-tex.pdf).\n"
-		"# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.\n"
+		"# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,\n"
+		"# maxheight=CM; what is left out is said on stderr in lines \"rhetor note: ...\".\n"
 		"# The table is read as data; nothing in it is run as gnuplot code.\n",
 		c->name, c->name, c->name);
 	fputs("# Columns read, by number:", fp);
@@ -351,7 +410,9 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	      "do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }\n"
 	      "if (rh_i > 0) { cd ARG0[1:rh_i] }\n", fp);
 	fprintf(fp, "if (!exists(\"top\")) top = %u\n", o->top ? o->top : 20);
-	fputs("if (!exists(\"maxpanels\")) maxpanels = 12\n", fp);
+	fputs("if (!exists(\"maxpanels\")) maxpanels = 12\n"
+	      "# The tallest figure, in cm (a journal page's text block).\n"
+	      "if (!exists(\"maxheight\")) maxheight = 23\n", fp);
 	if (o->ngroups > 0) {
 		fputs("array rh_sel = [", fp);
 		for (size_t k = 0; k < o->ngroups; k++) {
@@ -369,24 +430,26 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	 * which reads line by line; the pieces lack the table's last column, so
 	 * rows without a number there are left out before any string is read.
 	 */
-	fputs("rh_last = ", fp);
-	if ((err = put_col(fp, c, strrchr(c->layout, ',') + 1, strlen(strrchr(c->layout, ',') + 1))) < 0)
-		return err;
-	fputs("\nrh_str(k) = valid(rh_last) ? strcol(k) : ''\n", fp);
+	last = col_index(c, strrchr(c->layout, ',') + 1, strlen(strrchr(c->layout, ',') + 1));
+	fprintf(fp, "rh_last = %u\n", gcol > last ? gcol : last);
+	fputs("rh_str(k) = valid(rh_last) ? strcol(k) : ''\n", fp);
 	fputs("rh_table = ", fp);
 	if ((err = put_quoted(fp, "../")) < 0)
 		return err;
 	fputs(" . ", fp);
 	if ((err = put_quoted(fp, c->table)) < 0)
 		return err;
-	fputs("\nload 'rhetor.gp'\n\n", fp);
+	fputs("\nload 'rhetor.gp'\n", fp);
+	if ((err = put_group(fp, c, gcol)) < 0)
+		return err;
+	fputs("\n", fp);
 	return 0;
 }
 
 /*
- * Distinct values of one or two columns into array rh_D[1..rh_nd], in the
- * order they first appear, at most `cap` of them (a gnuplot expression).
- * rh_has(s) tells whether s is among them.
+ * Distinct values of one or two columns, over the rows rh_ok accepts, into
+ * array rh_D[1..rh_nd], in the order they first appear, at most `cap` of them
+ * (a gnuplot expression). rh_has(s) tells whether s is among them.
  */
 static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
 {
@@ -398,12 +461,12 @@ static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
 		"array rh_D[%sSTATS_records]\n"
 		"rh_nd = 0\n"
 		"rh_cap = %s\n"
-		"rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0\n"
+		"rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0\n"
 		"rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)\n",
 		two ? "2 * " : "", cap);
-	if ((err = put(fp, c, "stats rh_table using (rh_add(rh_str(@P@)))")) < 0)
+	if ((err = put(fp, c, "stats rh_table using (rh_ok(0) ? rh_add(rh_str(@P@)) : 0)")) < 0)
 		return err;
-	if (two && (err = put(fp, c, " : (rh_add(rh_str(@L@)))")) < 0)
+	if (two && (err = put(fp, c, " : (rh_ok(0) ? rh_add(rh_str(@L@)) : 0)")) < 0)
 		return err;
 	fputs(" nooutput\n", fp);
 	return 0;
@@ -412,21 +475,22 @@ static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
 /*
  * The panels (or series) to draw: the --groups selection in its order,
  * keeping only values the table has (all of them if none is there), else
- * every distinct value; at most
- * `max` of them (a gnuplot expression). Gives rh_G[1..rh_np].
+ * every distinct value; at most `max` of them (a gnuplot expression). Gives
+ * rh_G[1..rh_np] out of rh_ng candidates, and rh_pidx(s), s's place there.
  */
 static void put_panels(FILE *fp, const char *max)
 {
 	fprintf(fp,
-		"array rh_G[rh_nd]\n"
+		"array rh_G[rh_nd + 1]\n"
 		"rh_ng = 0\n"
 		"do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {\n"
 		"\trh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]\n"
-		"\tif ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }\n"
+		"\tif ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }\n"
 		"}\n"
 		"# None of the requested values in this table: draw them all.\n"
 		"if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }\n"
-		"rh_np = rh_ng < %s ? rh_ng : %s\n\n", max, max);
+		"rh_np = rh_ng < %s ? rh_ng : %s\n"
+		"rh_pidx(s) = sum [rh_j = 1:rh_np] (rh_G[rh_j] eq s ? rh_j : 0)\n\n", max, max);
 }
 
 /* A multiplot grid of rh_np panels: up to 2 columns for 1col, 3 for 2col. */
@@ -442,24 +506,27 @@ static int body_bars(FILE *fp, const chart *c)
 	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
 		return err;
 	put_panels(fp, "maxpanels");
-	if (c->rank) {
+	if (c->rank)
 		err = put(fp, c,
 			  "# Bars: rows with rank 1..top of each panel.\n"
+			  "rh_reset = 0\n"
 			  "rh_rank(x) = column(@R@)\n"
-			  "stats rh_table using (rh_rank(0) >= 1 && rh_rank(0) <= top ? column(@V@) : NaN) nooutput\n");
-	} else {
+			  "rh_drawn(x) = rh_ok(0) && rh_pidx(rh_str(@P@)) > 0 && rh_rank(0) >= 1 && rh_rank(0) <= top\n");
+	else
 		err = put(fp, c,
 			  "# Bars: the first `top` rows of each panel, in the table's order\n"
-			  "# (strongest first).\n"
+			  "# (strongest first), counted in rh_cnt.\n"
+			  "array rh_cnt[rh_np + 1]\n"
+			  "rh_reset = 1\n"
 			  "rh_rank(x) = rh_c\n"
-			  "stats rh_table using (column(@V@)) nooutput\n");
-	}
+			  "rh_drawn(x) = (rh_q = rh_ok(0) ? rh_pidx(rh_str(@P@)) : 0, "
+			  "rh_q > 0 ? (rh_cnt[rh_q] = rh_cnt[rh_q] + 1, rh_cnt[rh_q] <= top) : 0)\n");
 	if (err < 0)
 		return err;
-	fputs("rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0\n"
-	      "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n", fp);
 	/* As many panels across as leave each 3.5 cm of bars beside its longest label. */
-	if ((err = put(fp, c, "stats rh_table using (strlen(rh_lab(rh_str(@L@)))) nooutput\n")) < 0)
+	if ((err = put(fp, c,
+		       "if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }\n"
+		       "stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_str(@L@))) : 0) nooutput\n")) < 0)
 		return err;
 	fputs("rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))\n", fp);
 	fputs(grid, fp);
@@ -468,7 +535,30 @@ static int body_bars(FILE *fp, const chart *c)
 	if (c->mark)
 		fputs("if (!exists(\"g2min\")) g2min = 10.83\n", fp);
 	err = put(fp, c,
-		  "eval rh_term(rh_rows * (0.36 * top + 1.4) + (titles ? 0.6 : 0))\n"
+		  "# A line above the panels: the title (titles=1) and the group drawn.\n"
+		  "rh_mt = titles ? @T@ : ''\n"
+		  "if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }\n"
+		  "rh_tt = strlen(rh_mt) > 0 ? 0.6 : 0\n"
+		  "# Fit the page: bars 0.36 cm apart, down to 0.3 cm, then fewer panels.\n"
+		  "rh_bh = ((maxheight - rh_tt) / rh_rows - 1.4) / top\n"
+		  "rh_bh = rh_bh > 0.36 ? 0.36 : rh_bh\n"
+		  "if (rh_bh < 0.3) {\n"
+		  "\trh_bh = 0.3\n"
+		  "\trh_rows = int((maxheight - rh_tt) / (0.3 * top + 1.4))\n"
+		  "\trh_rows = rh_rows >= 1 ? rh_rows : 1\n"
+		  "\trh_np = rh_np < rh_rows * rh_cols ? rh_np : rh_rows * rh_cols\n"
+		  "}\n"
+		  "if (rh_np < rh_ng) {\n"
+		  "\tprint sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); "
+		  "choose them with --groups A,B,... or raise the limits by hand: gnuplot -e \"maxheight=40\"', "
+		  "@N@, rh_np, rh_ng, maxpanels, maxheight)\n"
+		  "}\n"
+		  "# The value axis is shared by the panels drawn.\n"
+		  "if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }\n"
+		  "stats rh_table using (rh_drawn(0) ? column(@V@) : 0) nooutput\n"
+		  "rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0\n"
+		  "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
+		  "eval rh_term(rh_rows * (rh_bh * top + 1.4) + rh_tt)\n"
 		  "set output rh_out(@N@)\n"
 		  "set xrange [rh_xmin:rh_xmax]\n"
 		  "set xtics rh_step(rh_xmax - rh_xmin, 3)\n"
@@ -477,12 +567,12 @@ static int body_bars(FILE *fp, const chart *c)
 		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
 		  "set key bottom right samplen 1 font ',7'\n"
 		  "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
-		  "if (titles) { set multiplot layout rh_rows, rh_cols title @T@ } else { set multiplot layout rh_rows, rh_cols }\n"
+		  "if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }\n"
 		  "do for [g = 1:rh_np] {\n"
-		  "\tset title rh_lab(rh_G[g]) offset 0,-0.8\n"
+		  "\tset title rh_labn(rh_G[g], int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8\n"
 		  "\tif (g > rh_np - rh_cols) { set xlabel @A@ } else { unset xlabel }\n"
 		  "\trh_c = 0\n"
-		  "\tplot rh_table using (rh_in = rh_str(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
+		  "\tplot rh_table using (rh_in = rh_ok(0) && rh_str(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
 		  "rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):"
 		  "(0):(column(@V@)):(rh_y - 0.38):(rh_y + 0.38)");
 	if (err < 0)
@@ -491,8 +581,8 @@ static int body_bars(FILE *fp, const chart *c)
 		err = put(fp, c,
 			  ":(column(@M@) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(@L@))) "
 			  "with boxxyerror fc rgb variable, \\\n"
-			  "\t\tkeyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('G2 >= %g', g2min) : ''), \\\n"
-			  "\t\tkeyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('G2 < %g', g2min) : '')\n");
+			  "\t\tkeyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('%s %s %g', rh_g2sym, rh_ge, g2min) : ''), \\\n"
+			  "\t\tkeyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('%s < %g', rh_g2sym, g2min) : '')\n");
 	else
 		err = put(fp, c, ":ytic(rh_tl(rh_str(@L@))) with boxxyerror fc rgb rh_bar\n");
 	if (err < 0)
@@ -501,7 +591,11 @@ static int body_bars(FILE *fp, const chart *c)
 	return 0;
 }
 
-/* Points with interval bars: a row per label (concept), a series per panel value (group). */
+/*
+ * Points with interval bars: a row per label (concept), a series per panel
+ * value (group); the `top` rows with the highest value in any series drawn,
+ * highest first.
+ */
 static int body_intervals(FILE *fp, const chart *c)
 {
 	int err;
@@ -510,35 +604,50 @@ static int body_intervals(FILE *fp, const chart *c)
 	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
 		return err;
 	put_panels(fp, "8");
-	/* The same fragment again for the row labels, kept in rh_C. */
-	fputs("array rh_C[rh_nd]\n", fp);
-	fputs("do for [rh_k = 1:rh_nd] { rh_C[rh_k] = rh_D[rh_k] }\n", fp);
-	fputs("rh_nseries = rh_nd\n", fp);
 	lc.panel = c->label;
 	if ((err = put_distinct(fp, &lc, 0, "STATS_records")) < 0)
 		return err;
-	err = put(fp, c,
-		  "rh_nr = rh_nd\n"
-		  "rh_row(s) = sum [rh_j = 1:rh_nr] (rh_D[rh_j] eq s ? rh_j : 0)\n"
-		  "rh_off(g) = (g - (rh_np + 1) / 2.0) * 0.7 / rh_np\n"
-		  "stats rh_table using (column(@{ci_high})) nooutput\n"
-		  "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
-		  "eval rh_term(rh_nr * (0.3 + 0.12 * rh_np) + 2.2 + (titles ? 0.6 : 0))\n"
-		  "set output rh_out(@N@)\n"
-		  "if (titles) { set title @T@ }\n"
-		  "set xrange [0:rh_xmax]\n"
-		  "set xtics rh_step(rh_xmax, 5)\n"
-		  "set yrange [rh_nr + 0.6:0.4]\n"
-		  "set ytics () scale 0\n"
-		  "do for [rh_k = 1:rh_nr] { set ytics add (rh_ticlab(rh_D[rh_k]) rh_k) }\n"
-		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
-		  "set xlabel @A@\n"
-		  "set errorbars small\n"
-		  "set key outside top center horizontal samplen 1\n"
-		  "plot for [g = 1:rh_np] rh_table using (rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):"
-		  "(rh_row(rh_str(@L@)) + rh_off(g)):(column(@{ci_low})):(column(@{ci_high})) "
-		  "with xerrorbars lt g dt 1 ps 1.3 title rh_lab(rh_G[g])\n");
-	return err;
+	return put(fp, c,
+		   "rh_nr = rh_nd\n"
+		   "rh_row(s) = sum [rh_j = 1:rh_nr] (rh_D[rh_j] eq s ? rh_j : 0)\n"
+		   "# Each row's highest value in the series drawn.\n"
+		   "array rh_mx[rh_nr + 1]\n"
+		   "array rh_pos[rh_nr + 1]\n"
+		   "do for [rh_k = 1:rh_nr] { rh_mx[rh_k] = -1; rh_pos[rh_k] = 0 }\n"
+		   "stats rh_table using (rh_r = rh_ok(0) && rh_pidx(rh_str(@P@)) > 0 ? rh_row(rh_str(@L@)) : 0, "
+		   "(rh_r > 0 && column(@V@) > rh_mx[rh_r]) ? (rh_mx[rh_r] = column(@V@), 0) : 0) nooutput\n"
+		   "# Rows: the `top` highest, highest first (ties in the table's order).\n"
+		   "rh_ny = top < rh_nr ? top : rh_nr\n"
+		   "do for [rh_i = 1:rh_ny] {\n"
+		   "\trh_b = 0\n"
+		   "\tdo for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] == 0 && (rh_b == 0 || rh_mx[rh_k] > rh_mx[rh_b])) { rh_b = rh_k } }\n"
+		   "\trh_pos[rh_b] = rh_i\n"
+		   "}\n"
+		   "if (rh_ny < rh_nr) {\n"
+		   "\tprint sprintf('rhetor note: %s: the %d of %d rows with the highest rates drawn; more with --top K', @N@, rh_ny, rh_nr)\n"
+		   "}\n"
+		   "rh_y(s) = (rh_r = rh_row(s), rh_r > 0 ? rh_pos[rh_r] : 0)\n"
+		   "rh_off(g) = (g - (rh_np + 1) / 2.0) * 0.7 / rh_np\n"
+		   "stats rh_table using (rh_ok(0) && rh_pidx(rh_str(@P@)) > 0 && rh_y(rh_str(@L@)) > 0 ? column(@{ci_high}) : 0) nooutput\n"
+		   "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
+		   "rh_tt = titles ? 0.6 : 0\n"
+		   "rh_pitch = 0.3 + 0.1 * rh_np\n"
+		   "rh_pitch = rh_ny * rh_pitch + 2.2 + rh_tt <= maxheight ? rh_pitch : (maxheight - 2.2 - rh_tt) / rh_ny\n"
+		   "eval rh_term(rh_ny * rh_pitch + 2.2 + rh_tt)\n"
+		   "set output rh_out(@N@)\n"
+		   "if (titles) { set title @T@ }\n"
+		   "set xrange [0:rh_xmax]\n"
+		   "set xtics rh_step(rh_xmax, 5)\n"
+		   "set yrange [rh_ny + 0.6:0.4]\n"
+		   "set ytics () scale 0\n"
+		   "do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_ticlab(rh_D[rh_k]) rh_pos[rh_k]) } }\n"
+		   "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
+		   "set xlabel @A@\n"
+		   "set errorbars small\n"
+		   "set key outside top center horizontal samplen 1\n"
+		   "plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):"
+		   "(rh_yy = rh_y(rh_str(@L@)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(@{ci_low})):(column(@{ci_high})) "
+		   "with xerrorbars lt g dt 1 ps 1.3 title rh_lab(rh_G[g])\n");
 }
 
 /* Diverging bars: the first `top` rows with positive G2, the last `top` with negative. */
@@ -580,36 +689,86 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "\tkeyentry with boxes fc rgb rh_bar2 title 'key to the reference'\n");
 }
 
-/* A square heatmap of a symmetric measure between the values of two columns. */
+/*
+ * A square heatmap of a symmetric measure between the values of two columns.
+ * The table lists each pair once: both triangles are drawn from it, and the
+ * diagonal (a value with itself) is 1. Colours span the smallest value shown
+ * (rounded down to 0.05) to 1, as the colour box's label says.
+ */
 static int body_heatmap(FILE *fp, const chart *c)
 {
 	int err;
 
-	fputs("if (!exists(\"maxcells\")) maxcells = 60\n", fp);
-	if ((err = put_distinct(fp, c, 1, "maxcells")) < 0)
+	fputs("if (!exists(\"maxcells\")) maxcells = 40\n", fp);
+	if ((err = put_distinct(fp, c, 1, "2 * STATS_records")) < 0)
 		return err;
 	return put(fp, c,
-		   "rh_n = rh_nd\n"
-		   "rh_idx(s) = sum [rh_j = 1:rh_n] (rh_D[rh_j] eq s ? rh_j : 0)\n"
-		   "rh_cell(a, b) = a > 0 && b > 0 ? a : NaN\n"
-		   "eval rh_term(width eq '1col' ? 8.5 : 13)\n"
+		   "# Rows and columns: the --groups values found (two or more), else the first maxcells.\n"
+		   "array rh_U[rh_nd + 1]\n"
+		   "rh_n = 0\n"
+		   "if (rh_nsel > 0) {\n"
+		   "\tdo for [rh_k = 1:rh_nsel] {\n"
+		   "\t\tif (rh_has(rh_sel[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq rh_sel[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = rh_sel[rh_k] }\n"
+		   "\t}\n"
+		   "}\n"
+		   "if (rh_n < 2) {\n"
+		   "\trh_n = rh_nd < maxcells ? rh_nd : maxcells\n"
+		   "\tdo for [rh_k = 1:rh_n] { rh_U[rh_k] = rh_D[rh_k] }\n"
+		   "\tif (rh_nd > rh_n) {\n"
+		   "\t\tprint sprintf('rhetor note: %s: the first %d of %d rows and columns drawn; "
+		   "choose them with --groups A,B,... or by hand: gnuplot -e \"maxcells=N\"', @N@, rh_n, rh_nd)\n"
+		   "\t}\n"
+		   "}\n"
+		   "rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)\n"
+		   "rh_ab(x) = (rh_a = rh_ok(0) ? rh_idx(rh_str(@P@)) : 0, rh_b = rh_a > 0 ? rh_idx(rh_str(@L@)) : 0, rh_a > 0 && rh_b > 0)\n"
+		   "stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(@V@) : 1) nooutput\n"
+		   "rh_lo = floor(STATS_min * 20) / 20.0\n"
+		   "rh_lo = rh_lo < 1 ? rh_lo : 0\n"
+		   "# Geometry in cm: labels left and below, the square, the colour box right.\n"
+		   "# Tic labels are as large as a cell allows (5 to 8 pt); below 5 pt every\n"
+		   "# second (third ...) one is shown.\n"
+		   "rh_hl = width eq '1col' ? 18 : rh_maxlab\n"
+		   "rh_ml = 0\n"
+		   "do for [rh_k = 1:rh_n] { rh_ml = strlen(rh_labn(rh_U[rh_k], rh_hl)) > rh_ml ? strlen(rh_labn(rh_U[rh_k], rh_hl)) : rh_ml }\n"
+		   "rh_mt = titles ? @T@ : ''\n"
+		   "if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }\n"
+		   "rh_tt = strlen(rh_mt) > 0 ? 0.7 : 0.3\n"
+		   "rh_fs = rh_fsize\n"
+		   "do for [rh_it = 1:3] {\n"
+		   "\trh_labcm = rh_ml * 0.58 * rh_fs / 28.35 + 0.4\n"
+		   "\trh_side = rh_wcm - rh_labcm - 2.7\n"
+		   "\trh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt\n"
+		   "\trh_cellpt = rh_side / rh_n * 28.35\n"
+		   "\trh_every = rh_cellpt * 0.85 < 5 ? ceil(5 / (rh_cellpt * 0.85)) : 1\n"
+		   "\trh_fs = rh_cellpt * rh_every * 0.85\n"
+		   "\trh_fs = rh_fs < rh_fsize ? rh_fs : rh_fsize\n"
+		   "}\n"
+		   "rh_h = rh_labcm + rh_side + rh_tt\n"
+		   "eval rh_term(rh_h)\n"
 		   "set output rh_out(@N@)\n"
-		   "if (titles) { set title @T@ }\n"
-		   "set size square\n"
+		   "if (strlen(rh_mt) > 0) { set title rh_mt }\n"
+		   "set lmargin at screen rh_labcm / rh_wcm\n"
+		   "set rmargin at screen (rh_labcm + rh_side) / rh_wcm\n"
+		   "set bmargin at screen rh_labcm / rh_h\n"
+		   "set tmargin at screen (rh_labcm + rh_side) / rh_h\n"
 		   "set border 15 lw 0.8\n"
 		   "set xrange [0.5:rh_n + 0.5]\n"
 		   "set yrange [rh_n + 0.5:0.5]\n"
-		   "rh_every = int((rh_n + 39) / 40)\n"
-		   "set xtics () scale 0 rotate by 45 right\n"
-		   "set ytics () scale 0\n"
-		   "do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_ticlab(rh_D[rh_k]) rh_k); set ytics add (rh_ticlab(rh_D[rh_k]) rh_k) }\n"
-		   "set cbrange [0:1]\n"
-		   "set cbtics 0.2 scale 0.5\n"
-		   "set cblabel @A@\n"
-		   "plot rh_table using (rh_a = rh_idx(rh_str(@P@)), rh_b = rh_idx(rh_str(@L@)), rh_cell(rh_a, rh_b)):(rh_b):"
+		   "rh_tf = sprintf(',%g', rh_fs)\n"
+		   "set xtics () scale 0 rotate by (rh_ml > 6 ? 90 : 45) right font rh_tf\n"
+		   "set ytics () scale 0 font rh_tf\n"
+		   "rh_hlab(s) = rh_pct(rh_labn(s, rh_hl))\n"
+		   "do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k); set ytics add (rh_hlab(rh_U[rh_k]) rh_k) }\n"
+		   "set cbrange [rh_lo:1]\n"
+		   "set cbtics rh_step(1 - rh_lo, 5) scale 0.5\n"
+		   "set cblabel (rh_lo > 0 ? sprintf('%s (colours from %g to 1)', @A@, rh_lo) : @A@)\n"
+		   "# Both triangles from the one row per pair, then the diagonal (1). The diagonal's\n"
+		   "# samples start at 0: with column headers on, gnuplot skips the first line of '+'.\n"
+		   "plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):"
 		   "(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(@V@)) with boxxyerror fc palette, \\\n"
-		   "\trh_table using (rh_a = rh_idx(rh_str(@P@)), rh_b = rh_idx(rh_str(@L@)), rh_cell(rh_b, rh_a)):(rh_a):"
-		   "(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(@V@)) with boxxyerror fc palette\n");
+		   "\trh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):"
+		   "(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(@V@)) with boxxyerror fc palette, \\\n"
+		   "\t[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette\n");
 }
 
 /* A strip (dot) plot of one measure in [0, 1] for the first `top` rows. */
@@ -634,7 +793,12 @@ static int body_dots(FILE *fp, const chart *c)
 		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 1.3\n");
 }
 
-/* Small multiples per concept: a line with an interval band per group. */
+/*
+ * Small multiples per concept: a line per group, with its 95% interval as a
+ * band when there are at most three groups (bands=1 forces them). The panels
+ * are placed by hand so the key gets a strip of its own, the full width of
+ * the figure, above them.
+ */
 static int body_trends(FILE *fp, const chart *c)
 {
 	int err;
@@ -643,49 +807,104 @@ static int body_trends(FILE *fp, const chart *c)
 	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
 		return err;
 	put_panels(fp, "maxpanels");
-	fputs("array rh_P[rh_np]\n"
-	      "do for [rh_k = 1:rh_np] { rh_P[rh_k] = rh_G[rh_k] }\n", fp);
+	fputs("array rh_P[rh_np + 1]\n"
+	      "do for [rh_k = 1:rh_np] { rh_P[rh_k] = rh_G[rh_k] }\n"
+	      "rh_npan = rh_np\n", fp);
 	gc.panel = c->label;
-	if ((err = put_distinct(fp, &gc, 0, "8")) < 0)
+	if ((err = put_distinct(fp, &gc, 0, "STATS_records")) < 0)
 		return err;
+	/* The series: the same selection rule, on the group column, at most 8. */
+	put_panels(fp, "8");
+	fputs("rh_ns = rh_np\n"
+	      "rh_np = rh_npan\n", fp);
 	fputs(grid, fp);
 	return put(fp, c,
+		   "if (rh_ns < rh_ng) {\n"
+		   "\tprint sprintf('rhetor note: %s: %d of %d groups drawn; choose them with --groups A,B,...', @N@, rh_ns, rh_ng)\n"
+		   "}\n"
+		   "if (!exists(\"bands\")) {\n"
+		   "\tbands = rh_ns <= 3\n"
+		   "\tif (!bands) { print sprintf('rhetor note: %s: %d groups: 95%% interval bands left out, they would hide each other; "
+		   "draw them by hand with gnuplot -e \"bands=1\", or choose up to 3 groups with --groups', @N@, rh_ns) }\n"
+		   "}\n"
+		   "rh_sidx(s) = sum [rh_j = 1:rh_ns] (rh_G[rh_j] eq s ? rh_j : 0)\n"
 		   "rh_hit(b) = (rh_m = rh_m + (b ? 1 : 0), b)\n"
-		   "stats rh_table using (column(@{period})):(column(@{ci_high})) nooutput\n"
+		   "stats rh_table using (column(@{period})):(rh_ok(0) && rh_sidx(rh_str(@L@)) > 0 ? column(bands ? @{ci_high} : @V@) : 0) nooutput\n"
 		   "rh_x0 = STATS_min_x\n"
 		   "rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1\n"
 		   "rh_ymax = STATS_max_y > 0 ? STATS_max_y * 1.05 : 1\n"
-		   "rh_h = rh_rows * (width eq '1col' ? 4.5 : 5.5) + 1.0 + (titles ? 0.6 : 0)\n"
+		   "# Geometry in cm: the title, the key strip, then rows of panels.\n"
+		   "rh_kl = 0\n"
+		   "do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_G[rh_k])) > rh_kl ? strlen(rh_lab(rh_G[rh_k])) : rh_kl }\n"
+		   "rh_kcols = int((rh_wcm - 1.0) / (0.16 * rh_kl + 1.6))\n"
+		   "rh_kcols = rh_kcols < 1 ? 1 : rh_kcols > rh_ns ? rh_ns : rh_kcols\n"
+		   "rh_krows = int((rh_ns + rh_kcols - 1) / rh_kcols)\n"
+		   "rh_tt = titles ? 0.6 : 0\n"
+		   "rh_kh = 0.42 * rh_krows + 0.3\n"
+		   "rh_ph = width eq '1col' ? 3.6 : 4.2\n"
+		   "rh_slot = rh_ph + 1.5\n"
+		   "rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + 0.2 <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - 0.5) / rh_rows - 1.5\n"
+		   "rh_ph = rh_ph > 2 ? rh_ph : 2\n"
+		   "rh_slot = rh_ph + 1.5\n"
+		   "rh_h = rh_tt + rh_kh + rh_rows * rh_slot + 0.2\n"
+		   "rh_lm = 1.5\n"
+		   "rh_gap = 1.0\n"
+		   "rh_pw = (rh_wcm - rh_lm - 0.3 - (rh_cols - 1) * rh_gap) / rh_cols\n"
 		   "eval rh_term(rh_h)\n"
 		   "set output rh_out(@N@)\n"
 		   "set xrange [rh_x0:rh_x1]\n"
 		   "set yrange [0:rh_ymax]\n"
 		   "set format x '%.0f'\n"
+		   "# About one labelled tic per 1.8 cm.\n"
+		   "set xtics rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)\n"
+		   "set ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)\n"
 		   "set style fill transparent solid 0.18 noborder\n"
-		   "set key at screen 0.5, screen 1 center top horizontal maxrows 1 samplen 2\n"
-		   "rh_top = 1 - (1.0 + (titles ? 0.6 : 0)) / rh_h\n"
-		   "if (titles) { set label 99 @T@ at screen 0.5, screen 1 - 0.3 / rh_h center }\n"
-		   "set multiplot layout rh_rows, rh_cols margins 1.6 / rh_wcm, 1 - 0.6 / rh_wcm, 1.1 / rh_h, rh_top spacing 1.3 / rh_wcm, 1.5 / rh_h\n"
+		   "if (titles) { set multiplot title @T@ } else { set multiplot }\n"
 		   "do for [p = 1:rh_np] {\n"
-		   "\tset title rh_lab(rh_P[p]) offset 0,-0.8\n"
-		   "\tset ylabel (p % rh_cols == 1 || rh_cols == 1) ? @A@ : ''\n"
+		   "\trh_col = (p - 1) % rh_cols\n"
+		   "\trh_row = int((p - 1) / rh_cols)\n"
+		   "\tset lmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap)) / rh_wcm\n"
+		   "\tset rmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap) + rh_pw) / rh_wcm\n"
+		   "\tset tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6) / rh_h\n"
+		   "\tset bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 + rh_ph) / rh_h\n"
+		   "\tset title rh_labn(rh_P[p], int((rh_pw + 0.8 * rh_gap) / 0.15)) offset 0,-0.2\n"
+		   "\tset ylabel (rh_col == 0) ? @A@ : ''\n"
 		   "\tif (p > rh_np - rh_cols) { set xlabel 'period' } else { unset xlabel }\n"
-		   "\t# Each group's band in its own comma-separated datablock, rows in table order.\n"
-		   "\tdo for [g = 1:rh_nd] {\n"
+		   "\t# Each group's rows in its own comma-separated datablock, in table order.\n"
+		   "\tdo for [g = 1:rh_ns] {\n"
 		   "\t\teval sprintf('set print $rh_band%d', g)\n"
 		   "\t\tprint 'period,low,high,value'\n"
 		   "\t\tset print\n"
 		   "\t\trh_m = 0\n"
 		   "\t\teval sprintf('set table $rh_band%d append separator comma', g)\n"
 		   "\t\tplot rh_table using (column(@{period})):(column(@{ci_low})):(column(@{ci_high})):(column(@V@)) with table "
-		   "if (rh_hit(rh_str(@P@) eq rh_P[p] && rh_str(@L@) eq rh_D[g]))\n"
+		   "if (rh_hit(rh_ok(0) && rh_str(@P@) eq rh_P[p] && rh_str(@L@) eq rh_G[g]))\n"
 		   "\t\tunset table\n"
 		   "\t\t# A group without rows here gets one point below the axis, so nothing is empty.\n"
 		   "\t\tif (rh_m == 0) { eval sprintf('set print $rh_band%d append', g); print sprintf('%g,-1,-1,-1', rh_x0); set print }\n"
 		   "\t}\n"
-		   "\tplot for [g = 1:rh_nd] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \\\n"
-		   "\t\tfor [g = 1:rh_nd] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 title (p == 1 ? rh_lab(rh_D[g]) : '')\n"
+		   "\tif (bands) {\n"
+		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \\\n"
+		   "\t\t\tfor [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 notitle\n"
+		   "\t} else {\n"
+		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 notitle\n"
+		   "\t}\n"
 		   "}\n"
+		   "# The key: a strip of its own above the panels, as wide as the figure.\n"
+		   "set lmargin at screen 0\n"
+		   "set rmargin at screen 1\n"
+		   "set tmargin at screen 1 - rh_tt / rh_h\n"
+		   "set bmargin at screen 1 - (rh_tt + rh_kh) / rh_h\n"
+		   "unset title\n"
+		   "unset xlabel\n"
+		   "unset ylabel\n"
+		   "unset border\n"
+		   "unset xtics\n"
+		   "unset ytics\n"
+		   "set xrange [0:1]\n"
+		   "set yrange [0:1]\n"
+		   "set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2\n"
+		   "plot for [g = 1:rh_ns] NaN with linespoints lt g ps 1.2 title rh_lab(rh_G[g])\n"
 		   "unset multiplot\n");
 }
 

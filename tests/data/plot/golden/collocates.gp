@@ -2,7 +2,8 @@
 # Written by rhetor plot; edit freely. Render by hand, from any directory:
 #   gnuplot -e "fmt='pdf'" collocates.gp
 # fmt: png (default), pdf, svg, tex (cairolatex: collocates-tex.tex and collocates-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
+# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
+# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
 # The table is read as data; nothing in it is run as gnuplot code.
 # Columns read, by number: node=1 collocate=2 log_dice=16 log_likelihood=13
 
@@ -11,45 +12,72 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 if (rh_i > 0) { cd ARG0[1:rh_i] }
 if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
+# The tallest figure, in cm (a journal page's text block).
+if (!exists("maxheight")) maxheight = 23
 array rh_sel[1]
 rh_nsel = 0
 rh_last = 17
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'collocates.csv'
 load 'rhetor.gp'
+rh_gcol = 0
+rh_ok(x) = 1
 
 # Distinct values, read from the data (never written into this script).
 stats rh_table using (1) nooutput
 array rh_D[STATS_records]
 rh_nd = 0
 rh_cap = STATS_records
-rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0
+rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
 rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_add(rh_str(1))) nooutput
-array rh_G[rh_nd]
+stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
+array rh_G[rh_nd + 1]
 rh_ng = 0
 do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
 	rh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]
-	if ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+	if ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
 }
 # None of the requested values in this table: draw them all.
 if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
 rh_np = rh_ng < maxpanels ? rh_ng : maxpanels
+rh_pidx(s) = sum [rh_j = 1:rh_np] (rh_G[rh_j] eq s ? rh_j : 0)
 
 # Bars: the first `top` rows of each panel, in the table's order
-# (strongest first).
+# (strongest first), counted in rh_cnt.
+array rh_cnt[rh_np + 1]
+rh_reset = 1
 rh_rank(x) = rh_c
-stats rh_table using (column(16)) nooutput
-rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0
-rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
-stats rh_table using (strlen(rh_lab(rh_str(2)))) nooutput
+rh_drawn(x) = (rh_q = rh_ok(0) ? rh_pidx(rh_str(1)) : 0, rh_q > 0 ? (rh_cnt[rh_q] = rh_cnt[rh_q] + 1, rh_cnt[rh_q] <= top) : 0)
+if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
+stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_str(2))) : 0) nooutput
 rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))
 rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 if (!exists("g2min")) g2min = 10.83
-eval rh_term(rh_rows * (0.36 * top + 1.4) + (titles ? 0.6 : 0))
+# A line above the panels: the title (titles=1) and the group drawn.
+rh_mt = titles ? 'Collocates' : ''
+if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
+rh_tt = strlen(rh_mt) > 0 ? 0.6 : 0
+# Fit the page: bars 0.36 cm apart, down to 0.3 cm, then fewer panels.
+rh_bh = ((maxheight - rh_tt) / rh_rows - 1.4) / top
+rh_bh = rh_bh > 0.36 ? 0.36 : rh_bh
+if (rh_bh < 0.3) {
+	rh_bh = 0.3
+	rh_rows = int((maxheight - rh_tt) / (0.3 * top + 1.4))
+	rh_rows = rh_rows >= 1 ? rh_rows : 1
+	rh_np = rh_np < rh_rows * rh_cols ? rh_np : rh_rows * rh_cols
+}
+if (rh_np < rh_ng) {
+	print sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); choose them with --groups A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'collocates', rh_np, rh_ng, maxpanels, maxheight)
+}
+# The value axis is shared by the panels drawn.
+if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
+stats rh_table using (rh_drawn(0) ? column(16) : 0) nooutput
+rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0
+rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
+eval rh_term(rh_rows * (rh_bh * top + 1.4) + rh_tt)
 set output rh_out('collocates')
 set xrange [rh_xmin:rh_xmax]
 set xtics rh_step(rh_xmax - rh_xmin, 3)
@@ -58,13 +86,13 @@ set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set key bottom right samplen 1 font ',7'
 rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''
-if (titles) { set multiplot layout rh_rows, rh_cols title 'Collocates' } else { set multiplot layout rh_rows, rh_cols }
+if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }
 do for [g = 1:rh_np] {
-	set title rh_lab(rh_G[g]) offset 0,-0.8
+	set title rh_labn(rh_G[g], int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8
 	if (g > rh_np - rh_cols) { set xlabel 'logDice' } else { unset xlabel }
 	rh_c = 0
-	plot rh_table using (rh_in = rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(16)):(rh_y - 0.38):(rh_y + 0.38):(column(13) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb variable, \
-		keyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('G2 >= %g', g2min) : ''), \
-		keyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('G2 < %g', g2min) : '')
+	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(16)):(rh_y - 0.38):(rh_y + 0.38):(column(13) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb variable, \
+		keyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('%s %s %g', rh_g2sym, rh_ge, g2min) : ''), \
+		keyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('%s < %g', rh_g2sym, g2min) : '')
 }
 unset multiplot

@@ -2,7 +2,8 @@
 # Written by rhetor plot; edit freely. Render by hand, from any directory:
 #   gnuplot -e "fmt='pdf'" dispersion.gp
 # fmt: png (default), pdf, svg, tex (cairolatex: dispersion-tex.tex and dispersion-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
+# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
+# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
 # The table is read as data; nothing in it is run as gnuplot code.
 # Columns read, by number: term=1 dp_norm=5
 
@@ -11,12 +12,16 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 if (rh_i > 0) { cd ARG0[1:rh_i] }
 if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
+# The tallest figure, in cm (a journal page's text block).
+if (!exists("maxheight")) maxheight = 23
 array rh_sel[1]
 rh_nsel = 0
 rh_last = 6
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'dispersion.csv'
 load 'rhetor.gp'
+rh_gcol = 0
+rh_ok(x) = 1
 
 # The first `top` rows of the table, in its order (most frequent first).
 stats rh_table using (1) nooutput

@@ -2,7 +2,8 @@
 # Written by rhetor plot; edit freely. Render by hand, from any directory:
 #   gnuplot -e "fmt='pdf'" keyness.gp
 # fmt: png (default), pdf, svg, tex (cairolatex: keyness-tex.tex and keyness-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
+# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
+# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
 # The table is read as data; nothing in it is run as gnuplot code.
 # Columns read, by number: term=1 log_likelihood=6
 
@@ -11,12 +12,16 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 if (rh_i > 0) { cd ARG0[1:rh_i] }
 if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
+# The tallest figure, in cm (a journal page's text block).
+if (!exists("maxheight")) maxheight = 23
 array rh_sel[1]
 rh_nsel = 0
 rh_last = 12
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'keyness.csv'
 load 'rhetor.gp'
+rh_gcol = 0
+rh_ok(x) = 1
 
 # keyness.csv lists terms by signed G2, most key to the target first and
 # most key to the reference last: the chart takes `top` from each end.

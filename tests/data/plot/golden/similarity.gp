@@ -2,7 +2,8 @@
 # Written by rhetor plot; edit freely. Render by hand, from any directory:
 #   gnuplot -e "fmt='pdf'" similarity.gp
 # fmt: png (default), pdf, svg, tex (cairolatex: similarity-tex.tex and similarity-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N.
+# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
+# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
 # The table is read as data; nothing in it is run as gnuplot code.
 # Columns read, by number: unit_a=1 unit_b=2 cosine=3
 
@@ -11,38 +12,86 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 if (rh_i > 0) { cd ARG0[1:rh_i] }
 if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
+# The tallest figure, in cm (a journal page's text block).
+if (!exists("maxheight")) maxheight = 23
 array rh_sel[1]
 rh_nsel = 0
 rh_last = 3
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'similarity.csv'
 load 'rhetor.gp'
+rh_gcol = 0
+rh_ok(x) = 1
 
-if (!exists("maxcells")) maxcells = 60
+if (!exists("maxcells")) maxcells = 40
 # Distinct values, read from the data (never written into this script).
 stats rh_table using (1) nooutput
 array rh_D[2 * STATS_records]
 rh_nd = 0
-rh_cap = maxcells
-rh_has(s) = rh_nd > 0 && sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s) > 0
+rh_cap = 2 * STATS_records
+rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
 rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_add(rh_str(1))) : (rh_add(rh_str(2))) nooutput
-rh_n = rh_nd
-rh_idx(s) = sum [rh_j = 1:rh_n] (rh_D[rh_j] eq s ? rh_j : 0)
-rh_cell(a, b) = a > 0 && b > 0 ? a : NaN
-eval rh_term(width eq '1col' ? 8.5 : 13)
+stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) : (rh_ok(0) ? rh_add(rh_str(2)) : 0) nooutput
+# Rows and columns: the --groups values found (two or more), else the first maxcells.
+array rh_U[rh_nd + 1]
+rh_n = 0
+if (rh_nsel > 0) {
+	do for [rh_k = 1:rh_nsel] {
+		if (rh_has(rh_sel[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq rh_sel[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = rh_sel[rh_k] }
+	}
+}
+if (rh_n < 2) {
+	rh_n = rh_nd < maxcells ? rh_nd : maxcells
+	do for [rh_k = 1:rh_n] { rh_U[rh_k] = rh_D[rh_k] }
+	if (rh_nd > rh_n) {
+		print sprintf('rhetor note: %s: the first %d of %d rows and columns drawn; choose them with --groups A,B,... or by hand: gnuplot -e "maxcells=N"', 'similarity', rh_n, rh_nd)
+	}
+}
+rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)
+rh_ab(x) = (rh_a = rh_ok(0) ? rh_idx(rh_str(1)) : 0, rh_b = rh_a > 0 ? rh_idx(rh_str(2)) : 0, rh_a > 0 && rh_b > 0)
+stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(3) : 1) nooutput
+rh_lo = floor(STATS_min * 20) / 20.0
+rh_lo = rh_lo < 1 ? rh_lo : 0
+# Geometry in cm: labels left and below, the square, the colour box right.
+# Tic labels are as large as a cell allows (5 to 8 pt); below 5 pt every
+# second (third ...) one is shown.
+rh_hl = width eq '1col' ? 18 : rh_maxlab
+rh_ml = 0
+do for [rh_k = 1:rh_n] { rh_ml = strlen(rh_labn(rh_U[rh_k], rh_hl)) > rh_ml ? strlen(rh_labn(rh_U[rh_k], rh_hl)) : rh_ml }
+rh_mt = titles ? 'Similarity' : ''
+if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
+rh_tt = strlen(rh_mt) > 0 ? 0.7 : 0.3
+rh_fs = rh_fsize
+do for [rh_it = 1:3] {
+	rh_labcm = rh_ml * 0.58 * rh_fs / 28.35 + 0.4
+	rh_side = rh_wcm - rh_labcm - 2.7
+	rh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt
+	rh_cellpt = rh_side / rh_n * 28.35
+	rh_every = rh_cellpt * 0.85 < 5 ? ceil(5 / (rh_cellpt * 0.85)) : 1
+	rh_fs = rh_cellpt * rh_every * 0.85
+	rh_fs = rh_fs < rh_fsize ? rh_fs : rh_fsize
+}
+rh_h = rh_labcm + rh_side + rh_tt
+eval rh_term(rh_h)
 set output rh_out('similarity')
-if (titles) { set title 'Similarity' }
-set size square
+if (strlen(rh_mt) > 0) { set title rh_mt }
+set lmargin at screen rh_labcm / rh_wcm
+set rmargin at screen (rh_labcm + rh_side) / rh_wcm
+set bmargin at screen rh_labcm / rh_h
+set tmargin at screen (rh_labcm + rh_side) / rh_h
 set border 15 lw 0.8
 set xrange [0.5:rh_n + 0.5]
 set yrange [rh_n + 0.5:0.5]
-rh_every = int((rh_n + 39) / 40)
-set xtics () scale 0 rotate by 45 right
-set ytics () scale 0
-do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_ticlab(rh_D[rh_k]) rh_k); set ytics add (rh_ticlab(rh_D[rh_k]) rh_k) }
-set cbrange [0:1]
-set cbtics 0.2 scale 0.5
-set cblabel 'cosine similarity'
-plot rh_table using (rh_a = rh_idx(rh_str(1)), rh_b = rh_idx(rh_str(2)), rh_cell(rh_a, rh_b)):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(3)) with boxxyerror fc palette, \
-	rh_table using (rh_a = rh_idx(rh_str(1)), rh_b = rh_idx(rh_str(2)), rh_cell(rh_b, rh_a)):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(3)) with boxxyerror fc palette
+rh_tf = sprintf(',%g', rh_fs)
+set xtics () scale 0 rotate by (rh_ml > 6 ? 90 : 45) right font rh_tf
+set ytics () scale 0 font rh_tf
+rh_hlab(s) = rh_pct(rh_labn(s, rh_hl))
+do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k); set ytics add (rh_hlab(rh_U[rh_k]) rh_k) }
+set cbrange [rh_lo:1]
+set cbtics rh_step(1 - rh_lo, 5) scale 0.5
+set cblabel (rh_lo > 0 ? sprintf('%s (colours from %g to 1)', 'cosine similarity', rh_lo) : 'cosine similarity')
+# Both triangles from the one row per pair, then the diagonal (1). The diagonal's
+# samples start at 0: with column headers on, gnuplot skips the first line of '+'.
+plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(3)) with boxxyerror fc palette, \
+	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(3)) with boxxyerror fc palette, \
+	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
