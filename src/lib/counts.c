@@ -155,7 +155,8 @@ static int local_term(worker *w, const rh_dict *dict, const char *s, size_t n, u
 				return RH_ENOMEM;
 			w->lset[id].off = (uint32_t)w->pool_n;
 			w->lset[id].n = (uint32_t)k;
-			memcpy(w->pool + w->pool_n, words, k * sizeof *words);
+			if (k)
+				memcpy(w->pool + w->pool_n, words, k * sizeof *words);
 			w->pool_n += k;
 		}
 	}
@@ -163,13 +164,21 @@ static int local_term(worker *w, const rh_dict *dict, const char *s, size_t n, u
 	return 0;
 }
 
+/* A copy of s[0..n); with `squash`, each run of line breaks and tabs becomes one space. */
 static char *dup_span(const char *s, size_t n, int squash)
 {
 	char *d = rh__strndup(s, n);
-	if (d && squash)
-		for (size_t i = 0; i < n; i++)
-			if (d[i] == '\n' || d[i] == '\r' || d[i] == '\t')
-				d[i] = ' ';
+	if (d && squash) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			int brk = d[i] == '\n' || d[i] == '\r' || d[i] == '\t' || d[i] == '\f' || d[i] == '\v';
+			if (!brk)
+				d[k++] = d[i];
+			else if (k == 0 || d[k - 1] != ' ')
+				d[k++] = ' ';
+		}
+		d[k] = '\0';
+	}
 	return d;
 }
 
@@ -239,7 +248,8 @@ static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size
 		for (unsigned k = 0; k < WR && e + k < ntok && (!ws || w->sent[e + k] == sr); k++)
 			w->coll[n++] = (coll_entry){ h->concept, (uint32_t)(e + k), 1 };
 	}
-	qsort(w->coll, n, sizeof *w->coll, cmp_coll);
+	if (n)
+		qsort(w->coll, n, sizeof *w->coll, cmp_coll);
 	/* Each position once per concept, node positions dropped; then term ids. */
 	for (size_t i = 0, j; i < n; i = j) {
 		int node = 0;
@@ -249,7 +259,8 @@ static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size
 			w->coll[m++] = (coll_entry){ w->coll[i].concept, w->ids[w->coll[i].term], 1 };
 	}
 	n = m;
-	qsort(w->coll, n, sizeof *w->coll, cmp_coll);
+	if (n)
+		qsort(w->coll, n, sizeof *w->coll, cmp_coll);
 	m = 0;
 	for (size_t i = 0; i < n; i++) {
 		r->r1[w->coll[i].concept]++;
@@ -588,7 +599,8 @@ static int finish_coll(rh_counts *c)
 	for (size_t i = 0; c->cslots && i <= c->cmask; i++)
 		if (c->cslots[i].key != UINT64_MAX)
 			c->cslots[n++] = c->cslots[i];
-	qsort(c->cslots, n, sizeof *c->cslots, cmp_slot);
+	if (n)
+		qsort(c->cslots, n, sizeof *c->cslots, cmp_slot);
 	if (!(c->cells = rh__malloc((n + 1) * sizeof *c->cells)))
 		return RH_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
