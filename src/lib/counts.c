@@ -314,7 +314,7 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 		      rh__realloc_to(&w->join, cap, sizeof *w->join) < 0)))
 		return RH_ENOMEM;
 	for (size_t i = 0; i < t->n; i++) {
-		uint32_t id;
+		uint32_t id = 0;
 		if ((err = local_term(w, dict, rh_tokens_form(t, i), t->tok[i].norm_len, &id)) < 0)
 			return err;
 		if (w->cnt[id]++ == 0) {
