@@ -18,6 +18,7 @@
 #include "rhetor/table.h"
 #include "rhetor/text.h"
 #include "rhetor/tfidf.h"
+#include "rhetor/trends.h"
 #include "rhetor/vocab.h"
 
 #endif
