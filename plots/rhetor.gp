@@ -28,6 +28,8 @@ rh_wcm = (width eq '1col') ? 8.5 : 17.5
 rh_font = 'Helvetica'
 rh_fsize = 8
 # PNG at 300 dots per inch; pngcairo measures fonts at 96 per inch, so they scale.
+# pdfcairo does too, and its default fontscale is 0.5 (8 pt would print at 5.3):
+# fontscale 0.75 (72/96) prints 8 pt as 8 pt.
 rh_dpi = 300
 rh_px(cm) = int(cm / 2.54 * rh_dpi + 0.5)
 rh_pt(cm) = int(cm / 2.54 * 72 + 0.5)
@@ -35,12 +37,16 @@ rh_pt(cm) = int(cm / 2.54 * 72 + 0.5)
 rh_term(h) = \
 	fmt eq 'png' ? sprintf("set terminal pngcairo noenhanced size %d,%d font '%s,%g' fontscale %g linewidth %g", \
 		rh_px(rh_wcm), rh_px(h), rh_font, rh_fsize, rh_dpi / 96.0, rh_dpi / 96.0) : \
-	fmt eq 'pdf' ? sprintf("set terminal pdfcairo noenhanced size %gcm,%gcm font '%s,%g' linewidth 1", \
+	fmt eq 'pdf' ? sprintf("set terminal pdfcairo noenhanced size %gcm,%gcm font '%s,%g' fontscale 0.75 linewidth 1", \
 		rh_wcm, h, rh_font, rh_fsize) : \
 	fmt eq 'svg' ? sprintf("set terminal svg noenhanced size %d,%d font '%s,%g' linewidth 1", \
 		rh_pt(rh_wcm), rh_pt(h), rh_font, rh_fsize) : \
 	sprintf("set terminal cairolatex pdf input size %gcm,%gcm font ',%g' linewidth 1", \
 		rh_wcm, h, rh_fsize)
+# Point sizes: at pointsize 1 pdfcairo draws a dot 2.4 mm across, pngcairo
+# 11 pixels whatever the resolution (0.9 mm at 300 dpi). Charts write
+# `ps rh_ps * K`; K = 0.65 gives a dot of about 1.6 mm in every format.
+rh_ps = fmt eq 'png' ? 2.7 : 1
 # The tex form writes NAME-tex.tex and NAME-tex.pdf, so it never replaces NAME.pdf.
 rh_out(name) = fmt eq 'tex' ? name . '-tex.tex' : name . '.' . fmt
 
@@ -69,14 +75,14 @@ rh_dpnorm = (fmt eq 'tex') ? '$DP_{\mathrm{norm}}$ (0 even, 1 concentrated)' : '
 rh_logratio = (fmt eq 'tex') ? 'log ratio (log$_2$ of the rate ratio)' : 'log ratio (log₂ of the rate ratio)'
 
 # Okabe & Ito (2008) colour-blind-safe palette; yellow last (weak on white).
-set linetype 1 lc rgb '#0072B2' lw 1.5 dt 1 pt 7 ps 0.6
-set linetype 2 lc rgb '#D55E00' lw 1.5 dt 2 pt 5 ps 0.6
-set linetype 3 lc rgb '#009E73' lw 1.5 dt 3 pt 9 ps 0.7
-set linetype 4 lc rgb '#CC79A7' lw 1.5 dt 4 pt 13 ps 0.7
-set linetype 5 lc rgb '#E69F00' lw 1.5 dt 5 pt 6 ps 0.6
-set linetype 6 lc rgb '#56B4E9' lw 1.5 dt (8,3,2,3) pt 4 ps 0.6
-set linetype 7 lc rgb '#000000' lw 1.5 dt (2,2) pt 8 ps 0.7
-set linetype 8 lc rgb '#F0E442' lw 1.5 dt (12,4) pt 12 ps 0.7
+set linetype 1 lc rgb '#0072B2' lw 1.5 dt 1 pt 7 ps 0.6 * rh_ps
+set linetype 2 lc rgb '#D55E00' lw 1.5 dt 2 pt 5 ps 0.6 * rh_ps
+set linetype 3 lc rgb '#009E73' lw 1.5 dt 3 pt 9 ps 0.7 * rh_ps
+set linetype 4 lc rgb '#CC79A7' lw 1.5 dt 4 pt 13 ps 0.7 * rh_ps
+set linetype 5 lc rgb '#E69F00' lw 1.5 dt 5 pt 6 ps 0.6 * rh_ps
+set linetype 6 lc rgb '#56B4E9' lw 1.5 dt (8,3,2,3) pt 4 ps 0.6 * rh_ps
+set linetype 7 lc rgb '#000000' lw 1.5 dt (2,2) pt 8 ps 0.7 * rh_ps
+set linetype 8 lc rgb '#F0E442' lw 1.5 dt (12,4) pt 12 ps 0.7 * rh_ps
 set linetype cycle 8
 rh_bar = '#0072B2'
 rh_bar_i = 0x0072B2

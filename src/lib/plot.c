@@ -431,7 +431,8 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	 * rows without a number there are left out before any string is read.
 	 */
 	last = col_index(c, strrchr(c->layout, ',') + 1, strlen(strrchr(c->layout, ',') + 1));
-	fprintf(fp, "rh_last = %u\n", gcol > last ? gcol : last);
+	/* valid() is true only for a number: the last required column, not a trailing group. */
+	fprintf(fp, "rh_last = %u\n", last);
 	fputs("rh_str(k) = valid(rh_last) ? strcol(k) : ''\n", fp);
 	fputs("rh_table = ", fp);
 	if ((err = put_quoted(fp, "../")) < 0)
@@ -644,10 +645,10 @@ static int body_intervals(FILE *fp, const chart *c)
 		   "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
 		   "set xlabel @A@\n"
 		   "set errorbars small\n"
-		   "set key outside top center horizontal samplen 1\n"
+		   "set key outside top center horizontal samplen 1 width 2\n"
 		   "plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):"
 		   "(rh_yy = rh_y(rh_str(@L@)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(@{ci_low})):(column(@{ci_high})) "
-		   "with xerrorbars lt g dt 1 ps 1.3 title rh_lab(rh_G[g])\n");
+		   "with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_G[g])\n");
 }
 
 /* Diverging bars: the first `top` rows with positive G2, the last `top` with negative. */
@@ -790,7 +791,7 @@ static int body_dots(FILE *fp, const chart *c)
 		   "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
 		   "rh_c = 0\n"
 		   "plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(@V@)):(rh_y):"
-		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 1.3\n");
+		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 0.65 * rh_ps\n");
 }
 
 /*
@@ -885,9 +886,9 @@ static int body_trends(FILE *fp, const chart *c)
 		   "\t}\n"
 		   "\tif (bands) {\n"
 		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \\\n"
-		   "\t\t\tfor [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 notitle\n"
+		   "\t\t\tfor [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 0.65 * rh_ps notitle\n"
 		   "\t} else {\n"
-		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 notitle\n"
+		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 0.65 * rh_ps notitle\n"
 		   "\t}\n"
 		   "}\n"
 		   "# The key: a strip of its own above the panels, as wide as the figure.\n"
@@ -904,7 +905,7 @@ static int body_trends(FILE *fp, const chart *c)
 		   "set xrange [0:1]\n"
 		   "set yrange [0:1]\n"
 		   "set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2\n"
-		   "plot for [g = 1:rh_ns] NaN with linespoints lt g ps 1.2 title rh_lab(rh_G[g])\n"
+		   "plot for [g = 1:rh_ns] NaN with linespoints lt g ps 0.65 * rh_ps title rh_lab(rh_G[g])\n"
 		   "unset multiplot\n");
 }
 

@@ -59,5 +59,37 @@ grep -q 'development' "$TMP/out/plots/keyness-tex.tex" || bad "tex labels missin
 grep -q "array rh_sel = \['Brazil', 'Nowhere', 'China'\]" "$TMP/out/plots/terms.gp" || bad "--groups not in script"
 grep -q "top = 5" "$TMP/out/plots/terms.gp" || bad "--top not in script"
 
+# 6. Heatmaps: the colour scale starts at the smallest value shown, rounded
+# down to 0.05 (similarity.csv: 0.25045 -> 0.25; China_2013 with US_2017
+# alone: 0.792694 -> 0.75), --groups picks the cells, and the diagonal is drawn.
+"$BIN" plot "$TMP/out" --no-render -q 2>/dev/null || bad "rewrite failed"
+lo=$(cd "$TMP/out/plots" && gnuplot -e "fmt='svg'" -e "load 'similarity.gp'; print sprintf('%g %d', rh_lo, rh_n)" 2>&1)
+[ "$lo" = "0.25 5" ] || bad "similarity colour range and cells: '$lo', want '0.25 5'"
+grep -q "'+' using (rh_t > 0 ? rh_t : NaN):(rh_t)" "$TMP/out/plots/similarity.gp" || bad "no diagonal in similarity.gp"
+"$BIN" plot "$TMP/out" --no-render -q --groups US_2017,Nowhere,China_2013 2>/dev/null || bad "rewrite failed"
+lo=$(cd "$TMP/out/plots" && gnuplot -e "fmt='svg'" -e "load 'similarity.gp'; print sprintf('%g %d %s %s', rh_lo, rh_n, rh_U[1], rh_U[2])" 2>&1)
+[ "$lo" = "0.75 2 US_2017 China_2013" ] || bad "similarity with --groups: '$lo'"
+
+# 7. A concept_cooc.csv made with --by ends with a group column: one group is
+# drawn, the first --groups value found there, else the first with a note.
+G=$TMP/grouped
+mkdir -p "$G"
+{
+	echo "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood,p_value,group"
+	tail -n +2 "$DATA/concept_cooc.csv" | sed 's/$/,0.5,Alpha/'
+	tail -n +2 "$DATA/concept_cooc.csv" | sed 's/$/,0.5,Beta/'
+} >"$G/concept_cooc.csv"
+"$BIN" plot "$G" --format png,pdf,svg 2>"$TMP/err7" || bad "grouped concept_cooc failed: $(head "$TMP/err7")"
+grep -q "^rh_gcol = 11$" "$G/plots/concept_cooc.gp" || bad "group column not found (want 11)"
+grep -q "concept_cooc: the table has rows for each group; drawing the first" "$TMP/err7" || bad "no note on the group drawn"
+[ "$(grep -vc 'rhetor plot: ' "$TMP/err7")" = 0 ] || bad "gnuplot printed: $(head "$TMP/err7")"
+got=$(cd "$G/plots" && gnuplot -e "fmt='svg'" -e "load 'concept_cooc.gp'; print group" 2>&1 | grep -v '^rhetor note')
+[ "$got" = "Alpha" ] || bad "group drawn without --groups: '$got', want Alpha"
+"$BIN" plot "$G" --format png --groups Beta 2>"$TMP/err7b" || bad "grouped with --groups failed"
+grep -q "rows for each group" "$TMP/err7b" && bad "note printed although --groups chose the group"
+got=$(cd "$G/plots" && gnuplot -e "fmt='svg'" -e "load 'concept_cooc.gp'; print group" 2>&1)
+[ "$got" = "Beta" ] || bad "group drawn with --groups Beta: '$got'"
+[ -s "$G/plots/concept_cooc.png" ] || bad "no grouped heatmap"
+
 [ $fail = 0 ] && echo "ok"
 exit $fail

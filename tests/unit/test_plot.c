@@ -197,6 +197,61 @@ static void test_script_text(void **state)
 	free(s);
 }
 
+/*
+ * The optional trailing group column of a table made with --by, counted by
+ * hand: concept_a=1 ... log_likelihood=9, p_value=10, group=11; collocates
+ * has 17 required columns, so its group is 18. A `group` among the required
+ * columns (terms.csv's first) is not the optional one, and a chart whose table
+ * never has one ignores it.
+ */
+static void test_group_column(void **state)
+{
+	rh_plot_options o = RH_PLOT_OPTIONS_INIT;
+	char *s;
+
+	(void)state;
+	o.header = "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood,p_value,group\r\n";
+	s = script("concept_cooc", &o);
+	assert_non_null(strstr(s, "\nrh_gcol = 11\n"));
+	/* valid() needs a number: the check stays on log_likelihood (9). */
+	assert_non_null(strstr(s, "\nrh_last = 9\n"));
+	assert_non_null(strstr(s, "rh_ok(x) = rh_str(rh_gcol) eq group\n"));
+	free(s);
+
+	o.header = "\xef\xbb\xbfnode,collocate,o11,e11,f_node,f_collocate,r1,n,mi,mi3,t_score,z_score,"
+		   "log_likelihood,p_value,dice,log_dice,delta_p,group";
+	s = script("collocates", &o);
+	assert_non_null(strstr(s, "\nrh_gcol = 18\n"));
+	free(s);
+
+	/* No group column, no header, or a chart without the option: every row. */
+	o.header = "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood,p_value\n";
+	s = script("concept_cooc", &o);
+	assert_non_null(strstr(s, "\nrh_gcol = 0\nrh_ok(x) = 1\n"));
+	free(s);
+	s = script("concept_cooc", NULL);
+	assert_non_null(strstr(s, "\nrh_gcol = 0\n"));
+	free(s);
+	o.header = "group,term,count,docs,per_10k,rank,group\n";
+	s = script("terms", &o);
+	assert_non_null(strstr(s, "\nrh_gcol = 0\n"));
+	free(s);
+}
+
+/* The heatmaps draw the one row per pair twice (both triangles) and the diagonal. */
+static void test_heatmap_text(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = script("similarity", NULL);
+	assert_non_null(strstr(s, "using (rh_ab(0) ? rh_a : NaN):(rh_b)"));
+	assert_non_null(strstr(s, "using (rh_ab(0) ? rh_b : NaN):(rh_a)"));
+	assert_non_null(strstr(s, "[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t)"));
+	assert_non_null(strstr(s, "set cbrange [rh_lo:1]\n"));
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +262,8 @@ int main(void)
 		cmocka_unit_test(test_quote_wellformed),
 		cmocka_unit_test(test_charts_and_headers),
 		cmocka_unit_test(test_script_text),
+		cmocka_unit_test(test_group_column),
+		cmocka_unit_test(test_heatmap_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,5 +85,5 @@ do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_ticlab(rh_D[
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xlabel rh_per10k
 set errorbars small
-set key outside top center horizontal samplen 1
-plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 1.3 title rh_lab(rh_G[g])
+set key outside top center horizontal samplen 1 width 2
+plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_G[g])

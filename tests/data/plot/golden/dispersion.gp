@@ -37,4 +37,4 @@ set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5
 set xlabel rh_dpnorm
 rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''
 rh_c = 0
-plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 1.3
+plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps

@@ -132,9 +132,9 @@ do for [p = 1:rh_np] {
 	}
 	if (bands) {
 		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \
-			for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 notitle
+			for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 0.65 * rh_ps notitle
 	} else {
-		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 1.2 notitle
+		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 0.65 * rh_ps notitle
 	}
 }
 # The key: a strip of its own above the panels, as wide as the figure.
@@ -151,5 +151,5 @@ unset ytics
 set xrange [0:1]
 set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
-plot for [g = 1:rh_ns] NaN with linespoints lt g ps 1.2 title rh_lab(rh_G[g])
+plot for [g = 1:rh_ns] NaN with linespoints lt g ps 0.65 * rh_ps title rh_lab(rh_G[g])
 unset multiplot
