@@ -134,5 +134,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_trends(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 #endif
