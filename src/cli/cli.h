@@ -123,6 +123,29 @@ int cli_write_table(const char *cmd, const cli_opts *o, const char *name,
 /* Writes documents.csv (doc_id, metadata..., tokens, types, sentences) and warnings.txt. */
 int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l);
 
+/*
+ * rhetor run, shared with rhetor verify (cmd_run.c). The lock file and the
+ * corpus manifest beside it, in the output directory.
+ */
+#define CLI_LOCK_FILE "rhetor.lock.ini"
+#define CLI_LOCK_MANIFEST "rhetor.lock.documents.tsv"
+struct rh_analysis;
+/* Reads and parses an analysis file; prints the error. Returns an exit status. */
+int cli_run_load(const char *cmd, const char *path, struct rh_analysis **a);
+/*
+ * Runs analysis `a`, whose paths are relative to `base`, into `out` (NULL:
+ * its [output] dir) with `threads` (-1: its [corpus] threads); writes the
+ * tables, the charts and the lock file. Returns an exit status.
+ */
+int cli_run(const char *cmd, const struct rh_analysis *a, const char *base, const char *out, long threads,
+	    int quiet);
+/* `value` relative to `base` (absolute values kept); NULL for an empty value. Caller frees. */
+char *cli_run_path(const char *base, const char *value);
+/* The directory part of `path` ("." when none). Caller frees. */
+char *cli_run_dirname(const char *path);
+/* The corpus manifest (rh_analysis_corpus_manifest); prints the error. Returns an exit status. */
+int cli_run_manifest(const char *cmd, const rh_corpus *corpus, unsigned threads, char **manifest, size_t *len);
+
 /* Subcommands. */
 int cmd_info(int argc, char **argv);
 int cmd_freq(int argc, char **argv);

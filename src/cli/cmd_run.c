@@ -1,8 +1,896 @@
-/* cmd_run.c: rhetor run (not built yet). */
+/* cmd_run.c: rhetor run: every table and chart an analysis file asks for, from one counting pass, and a lock file. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <rhetor/analysis.h>
+
 #include "cli.h"
+
+#define CMD "run"
+#define MAX_STOPS 8
+#define MAX_CHARTS 64
+
+/* A stop list one or more sections use, loaded once. */
+typedef struct {
+	const char *name; /* the value as in the analysis: "en" or a resolved path */
+	char *file;       /* the file read */
+	rh_vocab *v;
+} stop_list;
+
+typedef struct {
+	const char *cmd;
+	const rh_analysis *a;
+	const char *base;       /* directory the analysis's paths are relative to */
+	cli_opts o;
+	cli_loaded l;
+	char *corpus, *meta, *phrases, *out; /* resolved paths */
+	stop_list stops[MAX_STOPS];
+	size_t nstops;
+	char **outputs;         /* files written, relative to out */
+	size_t noutputs, capoutputs;
+} run_ctx;
+
+char *cli_run_path(const char *base, const char *value)
+{
+	size_t n;
+	char *p;
+	if (!value || !*value)
+		return NULL;
+	if (value[0] == '/' || !base || !*base || !strcmp(base, "."))
+		return strdup(value);
+	n = strlen(base) + strlen(value) + 2;
+	if ((p = malloc(n)))
+		snprintf(p, n, "%s/%s", base, value);
+	return p;
+}
+
+char *cli_run_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+static int add_output(run_ctx *r, const char *name)
+{
+	char *s;
+	if (r->noutputs == r->capoutputs) {
+		size_t cap = r->capoutputs ? 2 * r->capoutputs : 32;
+		char **n = realloc(r->outputs, cap * sizeof *n);
+		if (!n)
+			return CLI_FAIL;
+		r->outputs = n;
+		r->capoutputs = cap;
+	}
+	if (!(s = strdup(name)))
+		return CLI_FAIL;
+	r->outputs[r->noutputs++] = s;
+	return CLI_OK;
+}
+
+/* The stop list a section names ("none": NULL), loaded on first use. */
+static int stop_for(run_ctx *r, const char *section, const rh_vocab **out)
+{
+	const char *v = rh_analysis_get(r->a, section, "stopwords");
+	char *file = NULL, *buf = NULL, *resolved = NULL;
+	size_t len;
+	int rc, err;
+
+	*out = NULL;
+	if (!v || !strcmp(v, "none"))
+		return CLI_OK;
+	if (strcmp(v, "en") && !(resolved = cli_run_path(r->base, v)))
+		return CLI_FAIL;
+	for (size_t i = 0; i < r->nstops; i++)
+		if (!strcmp(r->stops[i].name, resolved ? resolved : v)) {
+			*out = r->stops[i].v;
+			free(resolved);
+			return CLI_OK;
+		}
+	if (r->nstops == MAX_STOPS) {
+		cli_error(r->cmd, "more than %d stop lists", MAX_STOPS);
+		free(resolved);
+		return CLI_USAGE;
+	}
+	if (resolved)
+		file = resolved;
+	else if (!(file = cli_data_path("datasets/stopwords/en.txt"))) {
+		cli_error(r->cmd, "cannot find the stop list datasets/stopwords/en.txt (set RHETOR_DATA_DIR to rhetor's data directory)");
+		return CLI_FAIL;
+	}
+	if ((rc = cli_read_file(r->cmd, file, &buf, &len)) != CLI_OK) {
+		free(file);
+		return rc;
+	}
+	stop_list *s = &r->stops[r->nstops];
+	if ((err = rh_vocab_load_list(&s->v, buf, len, &r->o.text)) < 0) {
+		free(buf);
+		free(file);
+		return cli_lib_error(r->cmd, err);
+	}
+	free(buf);
+	s->file = file;
+	s->name = resolved ? resolved : "en";
+	r->nstops++;
+	*out = s->v;
+	return CLI_OK;
+}
+
+/*
+ * Report options of a section: its top, min_count and stop list (none for
+ * a section without such keys); the output's cell format.
+ */
+static int section_ro(run_ctx *r, const char *section, rh_report_options *ro)
+{
+	rh_report_options def = RH_REPORT_OPTIONS_INIT;
+	*ro = def;
+	ro->table = r->o.table;
+	ro->top = rh_analysis_count(r->a, section, "top");
+	ro->min_count = rh_analysis_count(r->a, section, "min_count");
+	return stop_for(r, section, &ro->stop);
+}
+
+/* One table: `emit` writes it into out/name, atomically; the name joins the outputs. */
+typedef int (*emit_fn)(FILE *fp, run_ctx *r, const void *ud);
+
+static int emit(run_ctx *r, const char *name, emit_fn fn, const void *ud)
+{
+	cli_out out;
+	int rc, err;
+	if ((rc = cli_out_open(r->cmd, &out, r->out, name)) != CLI_OK)
+		return rc;
+	if ((err = fn(out.fp, r, ud)) < 0) {
+		cli_out_abort(&out);
+		cli_error(r->cmd, "%s: %s", name, rh_error_last());
+		return err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
+	}
+	if ((rc = cli_out_commit(r->cmd, &out)) != CLI_OK)
+		return rc;
+	return add_output(r, name);
+}
+
+typedef struct {
+	int (*write)(FILE *, const rh_counts *, const rh_report_options *);
+	const rh_report_options *ro;
+} counts_table;
+
+static int emit_counts(FILE *fp, run_ctx *r, const void *ud)
+{
+	const counts_table *t = ud;
+	return t->write(fp, r->l.counts, t->ro);
+}
+
+static int write_counts(run_ctx *r, const char *name,
+			int (*write)(FILE *, const rh_counts *, const rh_report_options *),
+			const rh_report_options *ro)
+{
+	counts_table t = { write, ro };
+	return emit(r, name, emit_counts, &t);
+}
+
+static int do_freq(run_ctx *r)
+{
+	rh_report_options ro;
+	int rc;
+	if ((rc = section_ro(r, "freq", &ro)) != CLI_OK ||
+	    (rc = write_counts(r, "terms.csv", rh_freq_terms, &ro)) != CLI_OK)
+		return rc;
+	if (r->l.dict && ((rc = write_counts(r, "phrases_by_doc.csv", rh_freq_phrases_by_doc, &ro)) != CLI_OK ||
+			  (rc = write_counts(r, "phrases_by_group.csv", rh_freq_phrases_by_group, &ro)) != CLI_OK))
+		return rc;
+	if (rh_analysis_flag(r->a, "freq", "dispersion"))
+		return write_counts(r, "dispersion.csv", rh_dispersion_write, &ro);
+	return CLI_OK;
+}
+
+/* A document-frequency limit as scikit-learn reads it (the analysis has checked the form). */
+static void parse_df(const char *v, double *x, int *fraction)
+{
+	*x = strtod(v, NULL);
+	*fraction = strpbrk(v, ".eE") != NULL;
+}
+
+typedef struct {
+	const rh_tfidf *t;
+	const rh_report_options *ro;
+	size_t sim_top;
+} tfidf_table;
+
+static int emit_tfidf(FILE *fp, run_ctx *r, const void *ud)
+{
+	const tfidf_table *t = ud;
+	return rh_tfidf_write(fp, t->t, t->ro);
+}
+
+static int emit_similarity(FILE *fp, run_ctx *r, const void *ud)
+{
+	const tfidf_table *t = ud;
+	return rh_tfidf_similarity_write(fp, t->t, t->sim_top, &r->o.table);
+}
+
+static int do_tfidf(run_ctx *r)
+{
+	rh_tfidf_options to = RH_TFIDF_OPTIONS_INIT;
+	rh_report_options ro;
+	rh_tfidf *t = NULL;
+	const char *base;
+	int rc, err;
+
+	if ((rc = section_ro(r, "tfidf", &ro)) != CLI_OK)
+		return rc;
+	if ((err = rh_stats_tfidf_preset(rh_analysis_get(r->a, "tfidf", "preset"), &to.scheme)) < 0 ||
+	    (err = rh_stats_tf_parse(rh_analysis_get(r->a, "tfidf", "tf"), &to.scheme.tf)) < 0 ||
+	    (err = rh_stats_idf_parse(rh_analysis_get(r->a, "tfidf", "idf"), &to.scheme.idf)) < 0 ||
+	    (err = rh_stats_norm_parse(rh_analysis_get(r->a, "tfidf", "norm"), &to.scheme.norm)) < 0)
+		return cli_lib_error(r->cmd, err);
+	base = rh_analysis_get(r->a, "tfidf", "log_base");
+	to.scheme.idf_base = !strcmp(base, "10") ? 10 : !strcmp(base, "2") ? 2 : 0;
+	to.by_group = !strcmp(rh_analysis_get(r->a, "tfidf", "unit"), "group");
+	parse_df(rh_analysis_get(r->a, "tfidf", "min_df"), &to.min_df, &to.min_df_fraction);
+	parse_df(rh_analysis_get(r->a, "tfidf", "max_df"), &to.max_df, &to.max_df_fraction);
+	to.min_count = ro.min_count;
+	to.stop = ro.stop;
+	if ((err = rh_tfidf_build(&t, r->l.counts, &to)) < 0)
+		return cli_lib_error(r->cmd, err);
+	{
+		tfidf_table tt = { t, &ro, (size_t)rh_analysis_count(r->a, "tfidf", "similarity_top") };
+		if ((rc = emit(r, "tfidf.csv", emit_tfidf, &tt)) == CLI_OK && rh_analysis_flag(r->a, "tfidf", "similarity"))
+			rc = emit(r, "similarity.csv", emit_similarity, &tt);
+	}
+	rh_tfidf_free(t);
+	return rc;
+}
+
+typedef struct {
+	const rh_report_options *ro;
+	const rh_cooc_options *co;
+	const rh_keyness_options *ko;
+} opts_table;
+
+static int emit_collocates(FILE *fp, run_ctx *r, const void *ud)
+{
+	const opts_table *t = ud;
+	return rh_cooc_collocates(fp, r->l.counts, t->ro, t->co);
+}
+
+static int emit_concepts(FILE *fp, run_ctx *r, const void *ud)
+{
+	const opts_table *t = ud;
+	return rh_cooc_concepts(fp, r->l.counts, t->ro);
+}
+
+static int do_cooc(run_ctx *r)
+{
+	rh_cooc_options co = RH_COOC_OPTIONS_INIT;
+	rh_report_options ro;
+	opts_table t = { &ro, &co, NULL };
+	int rc;
+	if ((rc = section_ro(r, "cooc", &ro)) != CLI_OK)
+		return rc;
+	co.min_o11 = rh_analysis_count(r->a, "cooc", "min_o11");
+	if ((rc = emit(r, "collocates.csv", emit_collocates, &t)) != CLI_OK)
+		return rc;
+	return emit(r, "concept_cooc.csv", emit_concepts, &t);
+}
+
+static int emit_keyness(FILE *fp, run_ctx *r, const void *ud)
+{
+	const opts_table *t = ud;
+	return rh_keyness_write(fp, r->l.counts, t->ro, t->ko);
+}
+
+static int do_keyness(run_ctx *r)
+{
+	rh_keyness_options ko = RH_KEYNESS_OPTIONS_INIT;
+	rh_report_options ro;
+	opts_table t = { &ro, NULL, &ko };
+	int rc;
+	if ((rc = section_ro(r, "keyness", &ro)) != CLI_OK)
+		return rc;
+	ko.target = rh_analysis_get(r->a, "keyness", "target");
+	ko.reference = rh_analysis_get(r->a, "keyness", "reference");
+	ko.concepts = r->l.dict != NULL;
+	return emit(r, "keyness.csv", emit_keyness, &t);
+}
+
+static int do_kwic(run_ctx *r)
+{
+	rh_report_options ro;
+	int rc;
+	if ((rc = section_ro(r, "kwic", &ro)) != CLI_OK)
+		return rc;
+	return write_counts(r, "kwic.csv", rh_kwic_write, &ro);
+}
+
+typedef struct {
+	int (*write)(FILE *, const rh_trends *, const rh_report_options *);
+	const rh_trends *t;
+	const rh_report_options *ro;
+} trends_table;
+
+static int emit_trends(FILE *fp, run_ctx *r, const void *ud)
+{
+	const trends_table *t = ud;
+	return t->write(fp, t->t, t->ro);
+}
+
+/* The line rhetor trends writes for a document without a usable time. */
+static void untimed_message(char *buf, size_t n, const run_ctx *r, const char *col, uint32_t d)
+{
+	long c = rh_corpus_meta_find(r->l.corpus, col);
+	const char *v = c >= 0 ? rh_corpus_meta(r->l.corpus, d, (size_t)c) : "", *p = v;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		snprintf(buf, n, "%s: no value in the time column '%s'; left out of the trends",
+			 rh_corpus_doc_id(r->l.corpus, d), col);
+	else
+		snprintf(buf, n, "%s: time '%.60s' in column '%s' is not a number; left out of the trends",
+			 rh_corpus_doc_id(r->l.corpus, d), v, col);
+}
+
+/* warnings.txt again, with the documents the trends left out after the pass's warnings. */
+static int untimed_warnings(run_ctx *r, const char *col, const rh_trends *t)
+{
+	size_t n;
+	const uint32_t *docs = rh_trends_untimed(t, &n);
+	const rh_warnings *ws[2] = { rh_corpus_warnings(r->l.corpus), rh_counts_warnings(r->l.counts) };
+	char msg[512];
+	cli_out out;
+	int rc;
+
+	if (n == 0)
+		return CLI_OK;
+	cli_note(&r->o, "rhetor %s: warning: %zu document%s without a usable time in '%s' (each one in %s/warnings.txt)\n",
+		 r->cmd, n, n == 1 ? "" : "s", col, r->out);
+	if ((rc = cli_out_open(r->cmd, &out, r->out, "warnings.txt")) != CLI_OK)
+		return rc;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < rh_warnings_count(ws[k]); i++)
+			fprintf(out.fp, "%s\n", rh_warnings_at(ws[k], i));
+	for (size_t i = 0; i < n; i++) {
+		untimed_message(msg, sizeof msg, r, col, docs[i]);
+		fprintf(out.fp, "%s\n", msg);
+	}
+	if ((rc = cli_out_commit(r->cmd, &out)) != CLI_OK)
+		return rc;
+	return r->l.warnings ? CLI_OK : add_output(r, "warnings.txt");
+}
+
+static int do_trends(run_ctx *r)
+{
+	static const struct {
+		const char *name;
+		int (*write)(FILE *, const rh_trends *, const rh_report_options *);
+	} tables[] = {
+		{ "trends.csv", rh_trends_write_table },
+		{ "trend_fit.csv", rh_trends_write_fit },
+		{ "adoption.csv", rh_trends_write_adoption },
+		{ "adoption_curve.csv", rh_trends_write_curve },
+	};
+	rh_trends_options topts = RH_TRENDS_OPTIONS_INIT;
+	rh_report_options ro = RH_REPORT_OPTIONS_INIT;
+	rh_trends *t = NULL;
+	int rc = CLI_OK, err;
+
+	topts.time_col = rh_analysis_get(r->a, "trends", "time");
+	topts.period_width = strtod(rh_analysis_get(r->a, "trends", "period_width"), NULL);
+	if (rh_corpus_meta_find(r->l.corpus, topts.time_col) < 0) {
+		cli_error(r->cmd, "[trends] time = %s: no such metadata column", topts.time_col);
+		return CLI_USAGE;
+	}
+	if ((err = rh_trends_new(&t, r->l.counts, &topts)) < 0)
+		return cli_lib_error(r->cmd, err);
+	/* Only the table format applies to these tables. */
+	ro.table = r->o.table;
+	if ((rc = untimed_warnings(r, topts.time_col, t)) != CLI_OK)
+		goto done;
+	for (size_t i = 0; i < sizeof tables / sizeof *tables && rc == CLI_OK; i++) {
+		trends_table tt = { tables[i].write, t, &ro };
+		rc = emit(r, tables[i].name, emit_trends, &tt);
+	}
+done:
+	rh_trends_free(t);
+	return rc;
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Charts: rhetor plot on the output directory, then every file it made joins the outputs. */
+static int do_plot(run_ctx *r)
+{
+	const char *fmt = rh_analysis_get(r->a, "plot", "format");
+	const char *groups = rh_analysis_get(r->a, "plot", "groups");
+	char top[32], name[512], *argv[16];
+	int argc = 0, rc;
+
+	snprintf(top, sizeof top, "%ld", rh_analysis_count(r->a, "plot", "top"));
+	argv[argc++] = "plot";
+	argv[argc++] = r->out;
+	argv[argc++] = "--format";
+	argv[argc++] = (char *)fmt;
+	argv[argc++] = "--width";
+	argv[argc++] = (char *)rh_analysis_get(r->a, "plot", "width");
+	argv[argc++] = "--top";
+	argv[argc++] = top;
+	if (*groups) {
+		argv[argc++] = "--groups";
+		argv[argc++] = (char *)groups;
+	}
+	if (rh_analysis_flag(r->a, "plot", "titles"))
+		argv[argc++] = "--titles";
+	if (!rh_analysis_flag(r->a, "plot", "render"))
+		argv[argc++] = "--no-render";
+	if (r->o.quiet)
+		argv[argc++] = "--quiet";
+	argv[argc] = NULL;
+	if ((rc = cmd_plot(argc, argv)) != CLI_OK)
+		return rc;
+	snprintf(name, sizeof name, "%s/plots/rhetor.gp", r->out);
+	if (exists(name) && (rc = add_output(r, "plots/rhetor.gp")) != CLI_OK)
+		return rc;
+	for (size_t i = 0; i < rh_plot_count(); i++) {
+		static const char *const exts[] = { ".gp", ".png", ".pdf", ".svg", "-tex.tex", "-tex.pdf" };
+		int made = 0;
+		for (size_t k = 0; k < r->noutputs; k++)
+			if (!strcmp(r->outputs[k], rh_plot_table(i)))
+				made = 1;
+		if (!made)
+			continue;
+		for (size_t e = 0; e < sizeof exts / sizeof *exts; e++) {
+			char rel[300];
+			const char *ext = exts[e];
+			/* Only the formats asked for: a file left by an earlier run is no output of this one. */
+			if (e > 0 && !strstr(fmt, e == 1 ? "png" : e == 2 ? "pdf" : e == 3 ? "svg" : "tex"))
+				continue;
+			if (e > 0 && !rh_analysis_flag(r->a, "plot", "render"))
+				continue;
+			snprintf(rel, sizeof rel, "plots/%s%s", rh_plot_name(i), ext);
+			snprintf(name, sizeof name, "%s/%s", r->out, rel);
+			if (exists(name) && (rc = add_output(r, rel)) != CLI_OK)
+				return rc;
+		}
+	}
+	return CLI_OK;
+}
+
+/*
+ * Path `target` relative to directory `from` (both made absolute first), or
+ * absolute when they share no directory but the root.
+ */
+static char *relative_to(const char *from, const char *target)
+{
+	char a[PATH_MAX], b[PATH_MAX], *out;
+	size_t common = 0, up = 0, n;
+	if (!realpath(from, a) || !realpath(target, b))
+		return NULL;
+	for (size_t i = 0;; i++) {
+		if ((a[i] == '/' || !a[i]) && (b[i] == '/' || !b[i]))
+			common = i;
+		if (!a[i] || !b[i] || a[i] != b[i])
+			break;
+	}
+	if (!strcmp(a, "/"))
+		common = 0;
+	/* Nothing in common but the root: the absolute path says more than ../../.. */
+	if (common == 0)
+		return strdup(b);
+	for (const char *p = a + common; *p; p++)
+		if (*p == '/')
+			up++;
+	n = up * 3 + strlen(b) + 2;
+	if (!(out = malloc(n)))
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0; i < up; i++)
+		strcat(out, "../");
+	strcat(out, b[common] == '/' ? b + common + 1 : b + common);
+	n = strlen(out);
+	if (n == 0)
+		strcpy(out, ".");
+	else if (out[n - 1] == '/')
+		out[n - 1] = '\0';
+	return out;
+}
+
+/* Adds `path = SHA-256 of file` to [inputs], the key relative to the lock's directory. */
+static int hash_input(run_ctx *r, rh_analysis *lock, const char *file, const char *digest)
+{
+	char hex[RH_SHA256_HEX], *rel = relative_to(r->out, file);
+	int err;
+	if (!rel) {
+		cli_error(r->cmd, "%s: %s", file, strerror(errno));
+		return CLI_FAIL;
+	}
+	if (!digest && (err = rh_analysis_sha256_file(hex, file)) < 0) {
+		free(rel);
+		return cli_lib_error(r->cmd, err);
+	}
+	err = rh_analysis_record_add(lock, "inputs", rel, digest ? digest : hex);
+	free(rel);
+	return err < 0 ? cli_lib_error(r->cmd, err) : CLI_OK;
+}
+
+int cli_run_manifest(const char *cmd, const rh_corpus *corpus, unsigned threads, char **manifest, size_t *len)
+{
+	int err = rh_analysis_corpus_manifest(manifest, len, corpus, threads);
+	return err < 0 ? cli_lib_error(cmd, err) : CLI_OK;
+}
+
+/*
+ * The lock file: the analysis with every default explicit and every path
+ * relative to the lock's directory, the version, the digests of the
+ * inputs and outputs; the corpus manifest beside it.
+ */
+static int write_lock(run_ctx *r)
+{
+	static const char comment[] =
+		"rhetor lock file: the analysis as it ran, every default explicit, paths relative\n"
+		"to this file's directory, and the SHA-256 of every input and output.\n"
+		"The corpus digest is the SHA-256 of " CLI_LOCK_MANIFEST " (one line per document).\n"
+		"Check it with: rhetor verify DIR   Rerun it with: rhetor run DIR/" CLI_LOCK_FILE;
+	rh_analysis *lock = NULL;
+	char *text = NULL, *manifest = NULL, hex[RH_SHA256_HEX];
+	size_t len, mlen;
+	cli_out out;
+	int rc = CLI_OK, err;
+	struct stat st;
+
+	/* A fresh copy of the analysis through its own writer and parser. */
+	{
+		FILE *mem = open_memstream(&text, &len);
+		if (!mem)
+			return CLI_FAIL;
+		err = rh_analysis_write(mem, r->a, NULL);
+		fclose(mem);
+		if (err < 0 || (err = rh_analysis_parse(&lock, text, len, "lock")) < 0) {
+			rc = cli_lib_error(r->cmd, err);
+			goto done;
+		}
+	}
+	/* Paths relative to the lock's directory. */
+	for (size_t i = 0; i < rh_analysis_key_count(); i++) {
+		const char *sec, *key, *v;
+		int is_path;
+		char *abs, *rel;
+		rh_analysis_key_at(i, &sec, &key, &is_path);
+		v = rh_analysis_get(r->a, sec, key);
+		if (!is_path || !*v || !strcmp(v, "none") || !strcmp(v, "en") || !rh_analysis_has(r->a, sec))
+			continue;
+		if (!strcmp(sec, "output")) {
+			err = rh_analysis_set(lock, sec, key, ".");
+		} else {
+			if (!(abs = cli_run_path(r->base, v)))
+				goto oom;
+			rel = relative_to(r->out, abs);
+			if (!rel) {
+				cli_error(r->cmd, "%s: %s", abs, strerror(errno));
+				free(abs);
+				rc = CLI_FAIL;
+				goto done;
+			}
+			err = rh_analysis_set(lock, sec, key, rel);
+			free(abs);
+			free(rel);
+		}
+		if (err < 0) {
+			rc = cli_lib_error(r->cmd, err);
+			goto done;
+		}
+	}
+	if ((err = rh_analysis_set(lock, "rhetor", "version", rh_version())) < 0) {
+		rc = cli_lib_error(r->cmd, err);
+		goto done;
+	}
+	/* Inputs: the corpus (the digest of its manifest), metadata, dictionary, stop lists. */
+	if ((rc = cli_run_manifest(r->cmd, r->l.corpus, r->o.threads, &manifest, &mlen)) != CLI_OK)
+		goto done;
+	if ((err = rh_analysis_sha256(hex, manifest, mlen)) < 0) {
+		rc = cli_lib_error(r->cmd, err);
+		goto done;
+	}
+	if ((rc = cli_out_open(r->cmd, &out, r->out, CLI_LOCK_MANIFEST)) != CLI_OK)
+		goto done;
+	fwrite(manifest, 1, mlen, out.fp);
+	if ((rc = cli_out_commit(r->cmd, &out)) != CLI_OK)
+		goto done;
+	if (stat(r->corpus, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = hash_input(r, lock, r->corpus, hex);
+	else
+		rc = hash_input(r, lock, r->corpus, NULL);
+	if (rc == CLI_OK && r->meta)
+		rc = hash_input(r, lock, r->meta, NULL);
+	if (rc == CLI_OK && r->phrases)
+		rc = hash_input(r, lock, r->phrases, NULL);
+	for (size_t i = 0; rc == CLI_OK && i < r->nstops; i++)
+		rc = hash_input(r, lock, r->stops[i].file, NULL);
+	if (rc != CLI_OK)
+		goto done;
+	for (size_t i = 0; i < r->noutputs; i++) {
+		char *file = cli_run_path(r->out, r->outputs[i]);
+		if (!file)
+			goto oom;
+		err = rh_analysis_sha256_file(hex, file);
+		free(file);
+		if (err < 0 || (err = rh_analysis_record_add(lock, "outputs", r->outputs[i], hex)) < 0) {
+			rc = cli_lib_error(r->cmd, err);
+			goto done;
+		}
+	}
+	if ((rc = cli_out_open(r->cmd, &out, r->out, CLI_LOCK_FILE)) != CLI_OK)
+		goto done;
+	if ((err = rh_analysis_write(out.fp, lock, comment)) < 0) {
+		cli_out_abort(&out);
+		rc = cli_lib_error(r->cmd, err);
+		goto done;
+	}
+	rc = cli_out_commit(r->cmd, &out);
+	goto done;
+oom:
+	cli_error(r->cmd, "out of memory");
+	rc = CLI_FAIL;
+done:
+	free(manifest);
+	free(text);
+	rh_analysis_free(lock);
+	return rc;
+}
+
+int cli_run(const char *cmd, const rh_analysis *a, const char *base, const char *out, long threads, int quiet)
+{
+	rh_counts_options copts = RH_COUNTS_OPTIONS_INIT;
+	run_ctx r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.cmd = cmd;
+	r.a = a;
+	r.base = base;
+	r.corpus = cli_run_path(base, rh_analysis_get(a, "corpus", "path"));
+	r.meta = cli_run_path(base, rh_analysis_get(a, "corpus", "meta"));
+	if (rh_analysis_has(a, "phrases"))
+		r.phrases = cli_run_path(base, rh_analysis_get(a, "phrases", "file"));
+	r.out = out ? strdup(out) : cli_run_path(base, rh_analysis_get(a, "output", "dir"));
+	if (!r.corpus || !r.out) {
+		cli_error(cmd, "out of memory");
+		rc = CLI_FAIL;
+		goto done;
+	}
+
+	/* The options every command shares, from the analysis. */
+	{
+		rh_corpus_options cdef = RH_CORPUS_OPTIONS_INIT;
+		rh_text_options tdef = RH_TEXT_OPTIONS_INIT;
+		rh_table_options tbdef = RH_TABLE_OPTIONS_INIT;
+		const char *np = rh_analysis_get(a, "corpus", "name_pattern"), *by = rh_analysis_get(a, "corpus", "by");
+		cli_opts *o = &r.o;
+		o->corpus = r.corpus;
+		o->corpus_opts = cdef;
+		o->corpus_opts.meta_path = r.meta;
+		o->corpus_opts.meta_id_col = rh_analysis_get(a, "corpus", "meta_id_col");
+		o->corpus_opts.name_pattern = *np ? np : NULL;
+		o->corpus_opts.text_col = rh_analysis_get(a, "corpus", "text_col");
+		o->corpus_opts.id_col = rh_analysis_get(a, "corpus", "id_col");
+		o->text = tdef;
+		o->text.keep_case = rh_analysis_flag(a, "corpus", "keep_case");
+		o->text.split_hyphens = rh_analysis_flag(a, "corpus", "split_hyphens");
+		o->phrases = r.phrases;
+		o->by = *by ? by : NULL;
+		o->out = r.out;
+		o->stopwords = NULL; /* each section's own list, loaded by stop_for */
+		o->top = 0;
+		o->min_count = 0;
+		o->threads = threads >= 0 ? (unsigned)threads : (unsigned)rh_analysis_count(a, "corpus", "threads");
+		o->quiet = quiet;
+		o->table = tbdef;
+		o->table.excel = rh_analysis_flag(a, "output", "excel");
+		o->table.raw_cells = rh_analysis_flag(a, "output", "raw_cells");
+	}
+	/* One pass with what every section needs. */
+	if (rh_analysis_has(a, "cooc")) {
+		copts.window_left = (unsigned)rh_analysis_count(a, "cooc", "window_left");
+		copts.window_right = (unsigned)rh_analysis_count(a, "cooc", "window_right");
+	}
+	if ((rh_analysis_has(a, "cooc") && !strcmp(rh_analysis_get(a, "cooc", "within"), "sentence")) ||
+	    (rh_analysis_has(a, "kwic") && !strcmp(rh_analysis_get(a, "kwic", "within"), "sentence")))
+		copts.within_sentence = 1;
+	if (rh_analysis_has(a, "kwic"))
+		copts.kwic_context = (unsigned)rh_analysis_count(a, "kwic", "context");
+	if ((rc = cli_load(cmd, &r.o, &copts, &r.l)) != CLI_OK)
+		goto done;
+	if ((rc = cli_write_documents(cmd, &r.o, &r.l)) != CLI_OK || (rc = add_output(&r, "documents.csv")) != CLI_OK)
+		goto done;
+	if (r.l.warnings && (rc = add_output(&r, "warnings.txt")) != CLI_OK)
+		goto done;
+	if ((rh_analysis_has(a, "freq") && (rc = do_freq(&r)) != CLI_OK) ||
+	    (rh_analysis_has(a, "tfidf") && (rc = do_tfidf(&r)) != CLI_OK) ||
+	    (rh_analysis_has(a, "cooc") && (rc = do_cooc(&r)) != CLI_OK) ||
+	    (rh_analysis_has(a, "keyness") && (rc = do_keyness(&r)) != CLI_OK) ||
+	    (rh_analysis_has(a, "kwic") && (rc = do_kwic(&r)) != CLI_OK) ||
+	    (rh_analysis_has(a, "trends") && (rc = do_trends(&r)) != CLI_OK) ||
+	    (rh_analysis_has(a, "plot") && (rc = do_plot(&r)) != CLI_OK))
+		goto done;
+	if ((rc = write_lock(&r)) != CLI_OK)
+		goto done;
+	cli_note(&r.o, "rhetor %s: %zu documents, %llu tokens; %zu files and %s in %s/\n", cmd,
+		 rh_counts_doc_count(r.l.counts), (unsigned long long)rh_counts_tokens(r.l.counts), r.noutputs,
+		 CLI_LOCK_FILE, r.out);
+done:
+	cli_loaded_free(&r.l);
+	for (size_t i = 0; i < r.nstops; i++) {
+		rh_vocab_free(r.stops[i].v);
+		free(r.stops[i].file);
+	}
+	for (size_t i = 0; i < r.noutputs; i++)
+		free(r.outputs[i]);
+	free(r.outputs);
+	free(r.corpus);
+	free(r.meta);
+	free(r.phrases);
+	free(r.out);
+	return rc;
+}
+
+int cli_run_load(const char *cmd, const char *path, rh_analysis **a)
+{
+	char *buf = NULL;
+	size_t len;
+	int rc, err;
+	*a = NULL;
+	if ((rc = cli_read_file(cmd, path, &buf, &len)) != CLI_OK)
+		return rc;
+	err = rh_analysis_parse(a, buf, len, path);
+	free(buf);
+	/* A mistake in the analysis file is a usage error: nothing was computed. */
+	return err < 0 ? cli_lib_error(cmd, err == RH_EPARSE ? RH_EUSAGE : err) : CLI_OK;
+}
+
+/*
+ * --set SECTION.KEY=VALUE: changes one key of the analysis as it is read (a
+ * section named this way is added). A path given so is read from the
+ * current directory, so it is made absolute here.
+ */
+static int apply_set(rh_analysis *a, const char *arg)
+{
+	const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
+	char section[64], key[64], *value = NULL;
+	const char *sec, *k;
+	int is_path = 0, err;
+
+	if (!dot || !eq || dot > eq || (size_t)(dot - arg) >= sizeof section || (size_t)(eq - dot - 1) >= sizeof key) {
+		cli_error(CMD, "--set wants SECTION.KEY=VALUE, not '%s'", arg);
+		return CLI_USAGE;
+	}
+	snprintf(section, sizeof section, "%.*s", (int)(dot - arg), arg);
+	snprintf(key, sizeof key, "%.*s", (int)(eq - dot - 1), dot + 1);
+	for (size_t i = 0; i < rh_analysis_key_count(); i++) {
+		rh_analysis_key_at(i, &sec, &k, &is_path);
+		if (!strcmp(sec, section) && !strcmp(k, key))
+			break;
+		is_path = 0;
+	}
+	if (is_path && eq[1] && eq[1] != '/' && strcmp(eq + 1, "none") && strcmp(eq + 1, "en")) {
+		char cwd[PATH_MAX];
+		if (!getcwd(cwd, sizeof cwd) || !(value = cli_run_path(cwd, eq + 1))) {
+			cli_error(CMD, "--set %s: %s", arg, strerror(errno));
+			return CLI_FAIL;
+		}
+	}
+	err = rh_analysis_set(a, section, key, value ? value : eq + 1);
+	free(value);
+	if (err < 0) {
+		cli_error(CMD, "--set %s: %s", arg, rh_error_last());
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
+enum { OPT_THREADS = 256, OPT_HELP, OPT_OUT, OPT_QUIET, OPT_SET };
+
+static const char run_help[] =
+	"Usage: rhetor run ANALYSIS.ini [-o DIR] [--set SECTION.KEY=VALUE ...] [--threads N] [--quiet]\n\n"
+	"Counts the corpus once and writes every table and chart the analysis file asks\n"
+	"for, then DIR/" CLI_LOCK_FILE ": the analysis with every default explicit, the\n"
+	"version and the SHA-256 of every input and output (rhetor verify DIR checks it).\n"
+	"Paths in the analysis file are relative to the file's own directory.\n"
+	"  -o, --out DIR          output directory (default: [output] dir of the file)\n"
+	"  --set SECTION.KEY=VALUE  change one key (e.g. --set corpus.path=texts/); a\n"
+	"                         relative path given so is read from the current directory\n"
+	"  --threads N            worker threads (default: [corpus] threads; 0 = one per core)\n"
+	"  -q, --quiet            print nothing but errors\n"
+	"  -h, --help             this help\n"
+	"Sections and keys (defaults in brackets):\n"
+	"  [corpus]  path, meta, meta_id_col [doc_id], name_pattern, text_col [text],\n"
+	"            id_col [doc_id], by, keep_case [no], split_hyphens [no],\n"
+	"            stopwords [none] and min_count [0] (the default of every section),\n"
+	"            threads [0]\n"
+	"  [phrases] file\n"
+	"  [freq]    top [0], min_count, stopwords, dispersion [no]\n"
+	"  [tfidf]   preset [sklearn], tf, idf, norm, log_base (from the preset), unit [doc],\n"
+	"            min_df [1], max_df [1.0], similarity [no], similarity_top [0], top [20],\n"
+	"            min_count, stopwords\n"
+	"  [cooc]    window [5], window_left, window_right [window], within [doc], min_o11 [1],\n"
+	"            top [0], min_count, stopwords\n"
+	"  [keyness] target, reference [rest], top [0], min_count, stopwords\n"
+	"  [kwic]    context [10], within [as cooc, else doc]\n"
+	"  [trends]  time, period_width [0]\n"
+	"  [plot]    format [png,pdf], groups, titles [no], width [2col], top [20], render [yes]\n"
+	"  [output]  dir [out], excel [no], raw_cells [no]\n"
+	"A section that is present is computed; documents.csv is always written.\n";
 
 int cmd_run(int argc, char **argv)
 {
-	cli_error("run", "not implemented yet");
-	return CLI_FAIL;
+	static const struct option opts[] = {
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "set", required_argument, NULL, OPT_SET },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL, *path, *sets[32];
+	size_t nsets = 0;
+	long threads = -1;
+	int quiet = 0, c, rc;
+	rh_analysis *a = NULL;
+	char *base = NULL;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': case OPT_OUT: out = optarg; break;
+		case 'q': case OPT_QUIET: quiet = 1; break;
+		case 'h': case OPT_HELP: fputs(run_help, stdout); return CLI_OK;
+		case OPT_THREADS:
+			if ((rc = cli_parse_count(CMD, "--threads", optarg, &threads)) != CLI_OK)
+				return rc;
+			break;
+		case OPT_SET:
+			if (nsets == sizeof sets / sizeof *sets) {
+				cli_error(CMD, "at most %zu --set options", sizeof sets / sizeof *sets);
+				return CLI_USAGE;
+			}
+			sets[nsets++] = optarg;
+			break;
+		case ':':
+			cli_error(CMD, "option '%s' needs a value (see --help)", argv[optind - 1]);
+			return CLI_USAGE;
+		default:
+			cli_error(CMD, "unknown option '%s' (see --help)", argv[optind - 1]);
+			return CLI_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		cli_error(CMD, optind >= argc ? "which analysis? Usage: rhetor run ANALYSIS.ini [-o DIR] [--set SECTION.KEY=VALUE]"
+					      : "one analysis file at a time (see --help)");
+		return CLI_USAGE;
+	}
+	path = argv[optind];
+	if ((rc = cli_run_load(CMD, path, &a)) != CLI_OK)
+		return rc;
+	for (size_t i = 0; i < nsets; i++)
+		if ((rc = apply_set(a, sets[i])) != CLI_OK) {
+			rh_analysis_free(a);
+			return rc;
+		}
+	if (!(base = cli_run_dirname(path))) {
+		rh_analysis_free(a);
+		return CLI_FAIL;
+	}
+	rc = cli_run(CMD, a, base, out, threads, quiet);
+	free(base);
+	rh_analysis_free(a);
+	return rc;
 }

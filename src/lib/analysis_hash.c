@@ -1,0 +1,188 @@
+/* analysis_hash.c: SHA-256 digests of files and of a corpus's documents (OpenSSL libcrypto), for lock files. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "internal.h"
+#include "rhetor/analysis.h"
+
+#define MAX_THREADS 64
+
+static void to_hex(char hex[RH_SHA256_HEX], const unsigned char *md)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+RH_API int rh_analysis_sha256(char hex[RH_SHA256_HEX], const void *buf, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	if (!EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
+		return rh_error__set(RH_ENOMEM, "SHA-256 failed (libcrypto)");
+	to_hex(hex, md);
+	return 0;
+}
+
+RH_API int rh_analysis_sha256_file(char hex[RH_SHA256_HEX], const char *path)
+{
+	unsigned char md[EVP_MAX_MD_SIZE], *buf = NULL;
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx = NULL;
+	FILE *fp = NULL;
+	size_t n;
+	int err = 0;
+
+	if (!(fp = fopen(path, "rb"))) {
+		err = rh_error__set(RH_EIO, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (!(buf = rh__malloc(1 << 16)) || !(ctx = EVP_MD_CTX_new()) ||
+	    !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
+		err = buf ? rh_error__set(RH_ENOMEM, "SHA-256 failed (libcrypto)") : RH_ENOMEM;
+		goto done;
+	}
+	while ((n = fread(buf, 1, 1 << 16, fp)) > 0)
+		if (!EVP_DigestUpdate(ctx, buf, n)) {
+			err = rh_error__set(RH_ENOMEM, "SHA-256 failed (libcrypto)");
+			goto done;
+		}
+	if (ferror(fp)) {
+		err = rh_error__set(RH_EIO, "%s: read error", path);
+		goto done;
+	}
+	if (!EVP_DigestFinal_ex(ctx, md, &mdlen) || mdlen != 32) {
+		err = rh_error__set(RH_ENOMEM, "SHA-256 failed (libcrypto)");
+		goto done;
+	}
+	to_hex(hex, md);
+done:
+	EVP_MD_CTX_free(ctx);
+	free(buf);
+	if (fp)
+		fclose(fp);
+	return err;
+}
+
+/* Documents are handed out one at a time; each worker keeps one read buffer. */
+typedef struct {
+	const rh_corpus *c;
+	size_t n;
+	atomic_size_t next;
+	char (*hex)[RH_SHA256_HEX];
+	int *err;          /* per document: 0 or the error of its read */
+	char **errmsg;     /* per document: the message of that error */
+} hash_job;
+
+static void *hash_worker(void *arg)
+{
+	hash_job *j = arg;
+	char *buf = NULL;
+	size_t cap = 0, len, d;
+	int err;
+
+	while ((d = atomic_fetch_add(&j->next, 1)) < j->n) {
+		if ((err = rh_corpus_read(j->c, d, &buf, &cap, &len)) < 0 ||
+		    (err = rh_analysis_sha256(j->hex[d], buf ? buf : "", len)) < 0) {
+			j->err[d] = err;
+			j->errmsg[d] = strdup(rh_error_last());
+		}
+	}
+	free(buf);
+	return NULL;
+}
+
+/* A doc_id as one manifest field: %, TAB, CR and LF escaped. */
+static size_t escaped_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += (*s == '%' || *s == '\t' || *s == '\r' || *s == '\n') ? 3 : 1;
+	return n;
+}
+
+static char *put_escaped(char *p, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '%' || *s == '\t' || *s == '\r' || *s == '\n')
+			p += sprintf(p, "%%%02X", (unsigned char)*s);
+		else
+			*p++ = *s;
+	}
+	return p;
+}
+
+RH_API int rh_analysis_corpus_manifest(char **manifest, size_t *len, const rh_corpus *c, unsigned threads)
+{
+	size_t n = rh_corpus_count(c), total = 1;
+	hash_job j;
+	pthread_t tid[MAX_THREADS];
+	unsigned nthreads, started = 0;
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	char *out = NULL, *p;
+	int err = 0;
+
+	*manifest = NULL;
+	*len = 0;
+	memset(&j, 0, sizeof j);
+	j.c = c;
+	j.n = n;
+	atomic_init(&j.next, 0);
+	nthreads = threads ? threads : (unsigned)(online > 0 ? online : 1);
+	if (nthreads > MAX_THREADS)
+		nthreads = MAX_THREADS;
+	if (!(j.hex = rh__calloc(n + 1, sizeof *j.hex)) || !(j.err = rh__calloc(n + 1, sizeof *j.err)) ||
+	    !(j.errmsg = rh__calloc(n + 1, sizeof *j.errmsg))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (unsigned i = 1; i < nthreads; i++) {
+		if (pthread_create(&tid[i], NULL, hash_worker, &j) != 0)
+			break;
+		started = i;
+	}
+	hash_worker(&j);
+	for (unsigned i = 1; i <= started; i++)
+		pthread_join(tid[i], NULL);
+	/* The first failing document in corpus order, whatever thread met it first. */
+	for (size_t d = 0; d < n; d++)
+		if (j.err[d] < 0) {
+			err = rh_error__set(j.err[d], "%s", j.errmsg[d] ? j.errmsg[d] : "cannot read a document");
+			goto done;
+		}
+	for (size_t d = 0; d < n; d++)
+		total += 64 + 2 + escaped_len(rh_corpus_doc_id(c, d));
+	if (!(out = rh__malloc(total))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	p = out;
+	for (size_t d = 0; d < n; d++) {
+		memcpy(p, j.hex[d], 64);
+		p += 64;
+		*p++ = '\t';
+		p = put_escaped(p, rh_corpus_doc_id(c, d));
+		*p++ = '\n';
+	}
+	*p = '\0';
+	*manifest = out;
+	*len = (size_t)(p - out);
+done:
+	if (j.errmsg)
+		for (size_t d = 0; d < n; d++)
+			free(j.errmsg[d]);
+	free(j.errmsg);
+	free(j.err);
+	free(j.hex);
+	return err;
+}
