@@ -1,6 +1,8 @@
 /* cmd_run.c: rhetor run: every table and chart an analysis file asks for, from one counting pass, and a lock file. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,6 +34,7 @@ typedef struct {
 	size_t nstops;
 	char **outputs;         /* files written, relative to out */
 	size_t noutputs, capoutputs;
+	struct job_set *jobs;   /* while the tables are written */
 } run_ctx;
 
 char *cli_run_path(const char *base, const char *value)
@@ -137,57 +140,131 @@ static int section_ro(run_ctx *r, const char *section, rh_report_options *ro)
 	return stop_for(r, section, &ro->stop);
 }
 
-/* One table: `emit` writes it into out/name, atomically; the name joins the outputs. */
-typedef int (*emit_fn)(FILE *fp, run_ctx *r, const void *ud);
+/*
+ * Tables are jobs: each writes one file from the counts (read-only by then)
+ * and they run side by side on the pass's threads. Everything a job reads
+ * is prepared before, on the calling thread: stop lists, tf-idf weights,
+ * trends. Outputs join the list in job order, whatever thread ran them.
+ */
+typedef struct run_job run_job;
+struct run_job {
+	const char *name;
+	int (*write)(FILE *fp, const run_ctx *r, const run_job *j);
+	/* The writer's settings. */
+	int (*counts_write)(FILE *, const rh_counts *, const rh_report_options *);
+	int (*trends_write)(FILE *, const rh_trends *, const rh_report_options *);
+	const rh_report_options *ro;
+	int rc;
+};
 
-static int emit(run_ctx *r, const char *name, emit_fn fn, const void *ud)
+#define MAX_JOBS 24
+
+/* What the jobs share, alive until they are done. */
+struct job_set {
+	rh_report_options ro_freq, ro_tfidf, ro_cooc, ro_keyness, ro_kwic, ro_trends;
+	rh_cooc_options co;
+	rh_keyness_options ko;
+	rh_tfidf *tfidf;
+	size_t sim_top;
+	rh_trends *trends;
+	run_job jobs[MAX_JOBS];
+	size_t njobs;
+	atomic_size_t next;
+	run_ctx *r;
+};
+typedef struct job_set job_set;
+
+static job_set *jobs_of(const run_ctx *r);
+
+static int add_job(job_set *js, const char *name, int (*write)(FILE *, const run_ctx *, const run_job *),
+		   const rh_report_options *ro)
+{
+	run_job *j = &js->jobs[js->njobs++];
+	memset(j, 0, sizeof *j);
+	j->name = name;
+	j->write = write;
+	j->ro = ro;
+	return CLI_OK;
+}
+
+static int w_counts(FILE *fp, const run_ctx *r, const run_job *j)
+{
+	return j->counts_write(fp, r->l.counts, j->ro);
+}
+
+static int add_counts_job(job_set *js, const char *name,
+			  int (*write)(FILE *, const rh_counts *, const rh_report_options *),
+			  const rh_report_options *ro)
+{
+	add_job(js, name, w_counts, ro);
+	js->jobs[js->njobs - 1].counts_write = write;
+	return CLI_OK;
+}
+
+static int w_tfidf(FILE *fp, const run_ctx *r, const run_job *j)
+{
+	return rh_tfidf_write(fp, jobs_of(r)->tfidf, j->ro);
+}
+
+static int w_similarity(FILE *fp, const run_ctx *r, const run_job *j)
+{
+	return rh_tfidf_similarity_write(fp, jobs_of(r)->tfidf, jobs_of(r)->sim_top, &r->o.table);
+}
+
+static int w_collocates(FILE *fp, const run_ctx *r, const run_job *j)
+{
+	return rh_cooc_collocates(fp, r->l.counts, j->ro, &jobs_of(r)->co);
+}
+
+static int w_concepts(FILE *fp, const run_ctx *r, const run_job *j)
+{
+	return rh_cooc_concepts(fp, r->l.counts, j->ro);
+}
+
+static int w_keyness(FILE *fp, const run_ctx *r, const run_job *j)
+{
+	return rh_keyness_write(fp, r->l.counts, j->ro, &jobs_of(r)->ko);
+}
+
+static int w_trends(FILE *fp, const run_ctx *r, const run_job *j)
+{
+	return j->trends_write(fp, jobs_of(r)->trends, j->ro);
+}
+
+/* Runs one job: the table into out/name, atomically. */
+static void run_one(run_ctx *r, run_job *j)
 {
 	cli_out out;
-	int rc, err;
-	if ((rc = cli_out_open(r->cmd, &out, r->out, name)) != CLI_OK)
-		return rc;
-	if ((err = fn(out.fp, r, ud)) < 0) {
+	int err;
+	if ((j->rc = cli_out_open(r->cmd, &out, r->out, j->name)) != CLI_OK)
+		return;
+	if ((err = j->write(out.fp, r, j)) < 0) {
 		cli_out_abort(&out);
-		cli_error(r->cmd, "%s: %s", name, rh_error_last());
-		return err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
+		cli_error(r->cmd, "%s: %s", j->name, rh_error_last());
+		j->rc = err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
+		return;
 	}
-	if ((rc = cli_out_commit(r->cmd, &out)) != CLI_OK)
-		return rc;
-	return add_output(r, name);
+	j->rc = cli_out_commit(r->cmd, &out);
 }
 
-typedef struct {
-	int (*write)(FILE *, const rh_counts *, const rh_report_options *);
-	const rh_report_options *ro;
-} counts_table;
-
-static int emit_counts(FILE *fp, run_ctx *r, const void *ud)
+static void *job_worker(void *arg)
 {
-	const counts_table *t = ud;
-	return t->write(fp, r->l.counts, t->ro);
+	job_set *js = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&js->next, 1)) < js->njobs)
+		run_one(js->r, &js->jobs[i]);
+	return NULL;
 }
 
-static int write_counts(run_ctx *r, const char *name,
-			int (*write)(FILE *, const rh_counts *, const rh_report_options *),
-			const rh_report_options *ro)
+static void freq_jobs(run_ctx *r, job_set *js)
 {
-	counts_table t = { write, ro };
-	return emit(r, name, emit_counts, &t);
-}
-
-static int do_freq(run_ctx *r)
-{
-	rh_report_options ro;
-	int rc;
-	if ((rc = section_ro(r, "freq", &ro)) != CLI_OK ||
-	    (rc = write_counts(r, "terms.csv", rh_freq_terms, &ro)) != CLI_OK)
-		return rc;
-	if (r->l.dict && ((rc = write_counts(r, "phrases_by_doc.csv", rh_freq_phrases_by_doc, &ro)) != CLI_OK ||
-			  (rc = write_counts(r, "phrases_by_group.csv", rh_freq_phrases_by_group, &ro)) != CLI_OK))
-		return rc;
+	add_counts_job(js, "terms.csv", rh_freq_terms, &js->ro_freq);
+	if (r->l.dict) {
+		add_counts_job(js, "phrases_by_doc.csv", rh_freq_phrases_by_doc, &js->ro_freq);
+		add_counts_job(js, "phrases_by_group.csv", rh_freq_phrases_by_group, &js->ro_freq);
+	}
 	if (rh_analysis_flag(r->a, "freq", "dispersion"))
-		return write_counts(r, "dispersion.csv", rh_dispersion_write, &ro);
-	return CLI_OK;
+		add_counts_job(js, "dispersion.csv", rh_dispersion_write, &js->ro_freq);
 }
 
 /* A document-frequency limit as scikit-learn reads it (the analysis has checked the form). */
@@ -197,34 +274,13 @@ static void parse_df(const char *v, double *x, int *fraction)
 	*fraction = strpbrk(v, ".eE") != NULL;
 }
 
-typedef struct {
-	const rh_tfidf *t;
-	const rh_report_options *ro;
-	size_t sim_top;
-} tfidf_table;
-
-static int emit_tfidf(FILE *fp, run_ctx *r, const void *ud)
-{
-	const tfidf_table *t = ud;
-	return rh_tfidf_write(fp, t->t, t->ro);
-}
-
-static int emit_similarity(FILE *fp, run_ctx *r, const void *ud)
-{
-	const tfidf_table *t = ud;
-	return rh_tfidf_similarity_write(fp, t->t, t->sim_top, &r->o.table);
-}
-
-static int do_tfidf(run_ctx *r)
+/* The tf-idf weights, built before the jobs start. */
+static int tfidf_jobs(run_ctx *r, job_set *js)
 {
 	rh_tfidf_options to = RH_TFIDF_OPTIONS_INIT;
-	rh_report_options ro;
-	rh_tfidf *t = NULL;
 	const char *base;
-	int rc, err;
+	int err;
 
-	if ((rc = section_ro(r, "tfidf", &ro)) != CLI_OK)
-		return rc;
 	if ((err = rh_stats_tfidf_preset(rh_analysis_get(r->a, "tfidf", "preset"), &to.scheme)) < 0 ||
 	    (err = rh_stats_tf_parse(rh_analysis_get(r->a, "tfidf", "tf"), &to.scheme.tf)) < 0 ||
 	    (err = rh_stats_idf_parse(rh_analysis_get(r->a, "tfidf", "idf"), &to.scheme.idf)) < 0 ||
@@ -235,92 +291,16 @@ static int do_tfidf(run_ctx *r)
 	to.by_group = !strcmp(rh_analysis_get(r->a, "tfidf", "unit"), "group");
 	parse_df(rh_analysis_get(r->a, "tfidf", "min_df"), &to.min_df, &to.min_df_fraction);
 	parse_df(rh_analysis_get(r->a, "tfidf", "max_df"), &to.max_df, &to.max_df_fraction);
-	to.min_count = ro.min_count;
-	to.stop = ro.stop;
-	if ((err = rh_tfidf_build(&t, r->l.counts, &to)) < 0)
+	to.min_count = js->ro_tfidf.min_count;
+	to.stop = js->ro_tfidf.stop;
+	if ((err = rh_tfidf_build(&js->tfidf, r->l.counts, &to)) < 0)
 		return cli_lib_error(r->cmd, err);
-	{
-		tfidf_table tt = { t, &ro, (size_t)rh_analysis_count(r->a, "tfidf", "similarity_top") };
-		if ((rc = emit(r, "tfidf.csv", emit_tfidf, &tt)) == CLI_OK && rh_analysis_flag(r->a, "tfidf", "similarity"))
-			rc = emit(r, "similarity.csv", emit_similarity, &tt);
-	}
-	rh_tfidf_free(t);
-	return rc;
+	js->sim_top = (size_t)rh_analysis_count(r->a, "tfidf", "similarity_top");
+	add_job(js, "tfidf.csv", w_tfidf, &js->ro_tfidf);
+	if (rh_analysis_flag(r->a, "tfidf", "similarity"))
+		add_job(js, "similarity.csv", w_similarity, &js->ro_tfidf);
+	return CLI_OK;
 }
-
-typedef struct {
-	const rh_report_options *ro;
-	const rh_cooc_options *co;
-	const rh_keyness_options *ko;
-} opts_table;
-
-static int emit_collocates(FILE *fp, run_ctx *r, const void *ud)
-{
-	const opts_table *t = ud;
-	return rh_cooc_collocates(fp, r->l.counts, t->ro, t->co);
-}
-
-static int emit_concepts(FILE *fp, run_ctx *r, const void *ud)
-{
-	const opts_table *t = ud;
-	return rh_cooc_concepts(fp, r->l.counts, t->ro);
-}
-
-static int do_cooc(run_ctx *r)
-{
-	rh_cooc_options co = RH_COOC_OPTIONS_INIT;
-	rh_report_options ro;
-	opts_table t = { &ro, &co, NULL };
-	int rc;
-	if ((rc = section_ro(r, "cooc", &ro)) != CLI_OK)
-		return rc;
-	co.min_o11 = rh_analysis_count(r->a, "cooc", "min_o11");
-	if ((rc = emit(r, "collocates.csv", emit_collocates, &t)) != CLI_OK)
-		return rc;
-	return emit(r, "concept_cooc.csv", emit_concepts, &t);
-}
-
-static int emit_keyness(FILE *fp, run_ctx *r, const void *ud)
-{
-	const opts_table *t = ud;
-	return rh_keyness_write(fp, r->l.counts, t->ro, t->ko);
-}
-
-static int do_keyness(run_ctx *r)
-{
-	rh_keyness_options ko = RH_KEYNESS_OPTIONS_INIT;
-	rh_report_options ro;
-	opts_table t = { &ro, NULL, &ko };
-	int rc;
-	if ((rc = section_ro(r, "keyness", &ro)) != CLI_OK)
-		return rc;
-	ko.target = rh_analysis_get(r->a, "keyness", "target");
-	ko.reference = rh_analysis_get(r->a, "keyness", "reference");
-	ko.concepts = r->l.dict != NULL;
-	return emit(r, "keyness.csv", emit_keyness, &t);
-}
-
-static int do_kwic(run_ctx *r)
-{
-	rh_report_options ro;
-	int rc;
-	if ((rc = section_ro(r, "kwic", &ro)) != CLI_OK)
-		return rc;
-	return write_counts(r, "kwic.csv", rh_kwic_write, &ro);
-}
-
-typedef struct {
-	int (*write)(FILE *, const rh_trends *, const rh_report_options *);
-	const rh_trends *t;
-	const rh_report_options *ro;
-} trends_table;
-
-static int emit_trends(FILE *fp, run_ctx *r, const void *ud)
-{
-	const trends_table *t = ud;
-	return t->write(fp, t->t, t->ro);
-}
-
 /* The line rhetor trends writes for a document without a usable time. */
 static void untimed_message(char *buf, size_t n, const run_ctx *r, const char *col, uint32_t d)
 {
@@ -364,7 +344,8 @@ static int untimed_warnings(run_ctx *r, const char *col, const rh_trends *t)
 	return r->l.warnings ? CLI_OK : add_output(r, "warnings.txt");
 }
 
-static int do_trends(run_ctx *r)
+/* The trends, counted before the jobs start; warnings.txt gains the untimed documents. */
+static int trends_jobs(run_ctx *r, job_set *js)
 {
 	static const struct {
 		const char *name;
@@ -376,9 +357,7 @@ static int do_trends(run_ctx *r)
 		{ "adoption_curve.csv", rh_trends_write_curve },
 	};
 	rh_trends_options topts = RH_TRENDS_OPTIONS_INIT;
-	rh_report_options ro = RH_REPORT_OPTIONS_INIT;
-	rh_trends *t = NULL;
-	int rc = CLI_OK, err;
+	int rc, err;
 
 	topts.time_col = rh_analysis_get(r->a, "trends", "time");
 	topts.period_width = strtod(rh_analysis_get(r->a, "trends", "period_width"), NULL);
@@ -386,19 +365,91 @@ static int do_trends(run_ctx *r)
 		cli_error(r->cmd, "[trends] time = %s: no such metadata column", topts.time_col);
 		return CLI_USAGE;
 	}
-	if ((err = rh_trends_new(&t, r->l.counts, &topts)) < 0)
+	if ((err = rh_trends_new(&js->trends, r->l.counts, &topts)) < 0)
 		return cli_lib_error(r->cmd, err);
-	/* Only the table format applies to these tables. */
-	ro.table = r->o.table;
-	if ((rc = untimed_warnings(r, topts.time_col, t)) != CLI_OK)
+	if ((rc = untimed_warnings(r, topts.time_col, js->trends)) != CLI_OK)
+		return rc;
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+		add_job(js, tables[i].name, w_trends, &js->ro_trends);
+		js->jobs[js->njobs - 1].trends_write = tables[i].write;
+	}
+	return CLI_OK;
+}
+
+/* Every table the analysis asks for: settings first, then the jobs on `threads` threads. */
+static int write_tables(run_ctx *r)
+{
+	const rh_analysis *a = r->a;
+	job_set *js = calloc(1, sizeof *js);
+	pthread_t tid[64];
+	unsigned nthreads = r->o.threads ? r->o.threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN), started = 0;
+	int rc = CLI_OK;
+
+	if (!js) {
+		cli_error(r->cmd, "out of memory");
+		return CLI_FAIL;
+	}
+	js->r = r;
+	r->jobs = js;
+	js->ro_trends.table = r->o.table; /* only the table format applies to the trends tables */
+	if ((rh_analysis_has(a, "freq") && (rc = section_ro(r, "freq", &js->ro_freq)) != CLI_OK) ||
+	    (rh_analysis_has(a, "tfidf") && (rc = section_ro(r, "tfidf", &js->ro_tfidf)) != CLI_OK) ||
+	    (rh_analysis_has(a, "cooc") && (rc = section_ro(r, "cooc", &js->ro_cooc)) != CLI_OK) ||
+	    (rh_analysis_has(a, "keyness") && (rc = section_ro(r, "keyness", &js->ro_keyness)) != CLI_OK) ||
+	    (rh_analysis_has(a, "kwic") && (rc = section_ro(r, "kwic", &js->ro_kwic)) != CLI_OK))
 		goto done;
-	for (size_t i = 0; i < sizeof tables / sizeof *tables && rc == CLI_OK; i++) {
-		trends_table tt = { tables[i].write, t, &ro };
-		rc = emit(r, tables[i].name, emit_trends, &tt);
+	if (rh_analysis_has(a, "freq"))
+		freq_jobs(r, js);
+	if (rh_analysis_has(a, "tfidf") && (rc = tfidf_jobs(r, js)) != CLI_OK)
+		goto done;
+	if (rh_analysis_has(a, "cooc")) {
+		js->co.min_o11 = rh_analysis_count(a, "cooc", "min_o11");
+		add_job(js, "collocates.csv", w_collocates, &js->ro_cooc);
+		add_job(js, "concept_cooc.csv", w_concepts, &js->ro_cooc);
+	}
+	if (rh_analysis_has(a, "keyness")) {
+		js->ko.target = rh_analysis_get(a, "keyness", "target");
+		js->ko.reference = rh_analysis_get(a, "keyness", "reference");
+		js->ko.concepts = r->l.dict != NULL;
+		add_job(js, "keyness.csv", w_keyness, &js->ro_keyness);
+	}
+	if (rh_analysis_has(a, "kwic"))
+		add_counts_job(js, "kwic.csv", rh_kwic_write, &js->ro_kwic);
+	if (rh_analysis_has(a, "trends") && (rc = trends_jobs(r, js)) != CLI_OK)
+		goto done;
+
+	if (nthreads > js->njobs)
+		nthreads = (unsigned)js->njobs;
+	if (nthreads > sizeof tid / sizeof *tid)
+		nthreads = sizeof tid / sizeof *tid;
+	atomic_init(&js->next, 0);
+	for (unsigned i = 1; i < nthreads; i++) {
+		if (pthread_create(&tid[i], NULL, job_worker, js) != 0)
+			break;
+		started = i;
+	}
+	job_worker(js);
+	for (unsigned i = 1; i <= started; i++)
+		pthread_join(tid[i], NULL);
+	for (size_t i = 0; i < js->njobs; i++) {
+		if (js->jobs[i].rc != CLI_OK) {
+			if (rc == CLI_OK)
+				rc = js->jobs[i].rc;
+		} else if (add_output(r, js->jobs[i].name) != CLI_OK) {
+			rc = CLI_FAIL;
+		}
 	}
 done:
-	rh_trends_free(t);
+	rh_tfidf_free(js->tfidf);
+	rh_trends_free(js->trends);
+	free(js);
+	r->jobs = NULL;
 	return rc;
+}
+
+static job_set *jobs_of(const run_ctx *r)
+{
+	return r->jobs;
 }
 
 static int exists(const char *path)
@@ -412,7 +463,7 @@ static int do_plot(run_ctx *r)
 {
 	const char *fmt = rh_analysis_get(r->a, "plot", "format");
 	const char *groups = rh_analysis_get(r->a, "plot", "groups");
-	char top[32], name[512], *argv[16];
+	char top[32], threads[32], name[512], *argv[20];
 	int argc = 0, rc;
 
 	snprintf(top, sizeof top, "%ld", rh_analysis_count(r->a, "plot", "top"));
@@ -434,6 +485,10 @@ static int do_plot(run_ctx *r)
 		argv[argc++] = "--no-render";
 	if (r->o.quiet)
 		argv[argc++] = "--quiet";
+	/* The renderer may draw several charts at once. */
+	snprintf(threads, sizeof threads, "%u", r->o.threads);
+	argv[argc++] = "--threads";
+	argv[argc++] = threads;
 	argv[argc] = NULL;
 	if ((rc = cmd_plot(argc, argv)) != CLI_OK)
 		return rc;
@@ -713,13 +768,7 @@ int cli_run(const char *cmd, const rh_analysis *a, const char *base, const char 
 		goto done;
 	if (r.l.warnings && (rc = add_output(&r, "warnings.txt")) != CLI_OK)
 		goto done;
-	if ((rh_analysis_has(a, "freq") && (rc = do_freq(&r)) != CLI_OK) ||
-	    (rh_analysis_has(a, "tfidf") && (rc = do_tfidf(&r)) != CLI_OK) ||
-	    (rh_analysis_has(a, "cooc") && (rc = do_cooc(&r)) != CLI_OK) ||
-	    (rh_analysis_has(a, "keyness") && (rc = do_keyness(&r)) != CLI_OK) ||
-	    (rh_analysis_has(a, "kwic") && (rc = do_kwic(&r)) != CLI_OK) ||
-	    (rh_analysis_has(a, "trends") && (rc = do_trends(&r)) != CLI_OK) ||
-	    (rh_analysis_has(a, "plot") && (rc = do_plot(&r)) != CLI_OK))
+	if ((rc = write_tables(&r)) != CLI_OK || (rh_analysis_has(a, "plot") && (rc = do_plot(&r)) != CLI_OK))
 		goto done;
 	if ((rc = write_lock(&r)) != CLI_OK)
 		goto done;
