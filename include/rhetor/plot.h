@@ -17,17 +17,18 @@ extern "C" {
  * own directory and takes the output format from the variable `fmt`
  * ('png' by default, 'pdf', 'svg', 'tex'). No cell of the table is ever
  * copied into the script: the only data-derived text a script holds is the
- * caller's `groups` selection, written through rh_plot_quote.
+ * caller's `groups` and `concepts` selections, written through rh_plot_quote.
  */
 typedef struct {
 	/* Bars (or rows) per panel; 0 = 20. */
 	unsigned top;
 	/*
-	 * Panels or series to draw, in this order (groups for terms.csv, units
-	 * for tfidf.csv, nodes for collocates.csv, concepts for trends.csv and
-	 * adoption.csv); values absent from the table are skipped, and a
-	 * chart whose table has none of them draws every value. NULL or
-	 * ngroups == 0: every value, in the table's order.
+	 * Panels or series to draw, in this order (groups for terms.csv and
+	 * trends.csv, units for tfidf.csv, nodes for collocates.csv, cells of
+	 * the heatmaps); values absent from the table are skipped, and a chart
+	 * whose table has none of them chooses as with none given. NULL or
+	 * ngroups == 0: every value in the table's order, except trends.csv,
+	 * where the groups with the most matches are drawn.
 	 */
 	const char *const *groups;
 	size_t ngroups;
@@ -38,9 +39,18 @@ typedef struct {
 	 * of `groups` found there, else the group `all`, else the first group.
 	 */
 	const char *header;
+	/*
+	 * Concepts to draw, in this order, for the charts of trends.csv
+	 * (panels) and adoption_curve.csv (curves); absent ones are skipped.
+	 * NULL or nconcepts == 0 (or none found): the concepts with the most
+	 * matches (trends, within the groups drawn) or the most adopters
+	 * (adoption), as many as fit.
+	 */
+	const char *const *concepts;
+	size_t nconcepts;
 } rh_plot_options;
 
-#define RH_PLOT_OPTIONS_INIT { 20, NULL, 0, NULL }
+#define RH_PLOT_OPTIONS_INIT { 20, NULL, 0, NULL, NULL, 0 }
 
 /* The number of charts rhetor knows (indices 0 .. count-1, a fixed order). */
 RH_EXTERN(size_t) rh_plot_count(void);

@@ -14,7 +14,7 @@
 #define CMD "plot"
 #define MAX_GROUPS 64
 
-enum { OPT_FORMAT = 300, OPT_NO_RENDER, OPT_TITLES, OPT_WIDTH, OPT_GROUPS };
+enum { OPT_FORMAT = 300, OPT_NO_RENDER, OPT_TITLES, OPT_WIDTH, OPT_GROUPS, OPT_CONCEPTS };
 
 /* The output formats the scripts know; only these names reach gnuplot. */
 static const char *const formats[] = { "png", "pdf", "svg", "tex" };
@@ -28,6 +28,9 @@ typedef struct {
 	char *groups_buf;      /* the --groups argument, split in place */
 	const char *groups[MAX_GROUPS];
 	size_t ngroups;
+	char *concepts_buf;    /* the --concepts argument, split in place */
+	const char *concepts[MAX_GROUPS];
+	size_t nconcepts;
 	int format_given;
 } plot_args;
 
@@ -37,8 +40,28 @@ static const struct option plot_opts[] = {
 	{ "titles", no_argument, NULL, OPT_TITLES },
 	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ "groups", required_argument, NULL, OPT_GROUPS },
+	{ "concepts", required_argument, NULL, OPT_CONCEPTS },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* Splits a comma-separated list into at most MAX_GROUPS values (in *buf, replaced). */
+static int split_list(const char *arg, const char *opt, char **buf, const char **v, size_t *n)
+{
+	free(*buf);
+	*n = 0;
+	if (!(*buf = strdup(arg))) {
+		cli_error(CMD, "out of memory");
+		return CLI_FAIL;
+	}
+	for (char *p = strtok(*buf, ","); p; p = strtok(NULL, ",")) {
+		if (*n == MAX_GROUPS) {
+			cli_error(CMD, "%s: at most %d values", opt, MAX_GROUPS);
+			return CLI_USAGE;
+		}
+		v[(*n)++] = p;
+	}
+	return CLI_OK;
+}
 
 static int on_opt(int val, const char *arg, void *ud)
 {
@@ -77,24 +100,10 @@ static int on_opt(int val, const char *arg, void *ud)
 			return CLI_USAGE;
 		}
 		return CLI_OK;
-	case OPT_GROUPS: {
-		char *p;
-
-		free(a->groups_buf);
-		if (!(a->groups_buf = strdup(arg))) {
-			cli_error(CMD, "out of memory");
-			return CLI_FAIL;
-		}
-		a->ngroups = 0;
-		for (p = strtok(a->groups_buf, ","); p; p = strtok(NULL, ",")) {
-			if (a->ngroups == MAX_GROUPS) {
-				cli_error(CMD, "--groups: at most %d values", MAX_GROUPS);
-				return CLI_USAGE;
-			}
-			a->groups[a->ngroups++] = p;
-		}
-		return CLI_OK;
-	}
+	case OPT_GROUPS:
+		return split_list(arg, "--groups", &a->groups_buf, a->groups, &a->ngroups);
+	case OPT_CONCEPTS:
+		return split_list(arg, "--concepts", &a->concepts_buf, a->concepts, &a->nconcepts);
 	}
 	return CLI_USAGE;
 }
@@ -350,7 +359,10 @@ int cmd_plot(int argc, char **argv)
 			"  --no-render            write the scripts only\n"
 			"  --titles               draw a title above each figure\n"
 			"  --width 1col|2col      figure width: 8.5 cm or 17.5 cm (default 2col)\n"
-			"  --groups A,B,...       panels or series to draw, in this order\n"
+			"  --groups A,B,...       panels or series to draw, in this order (trends:\n"
+			"                         the groups; default the groups with most matches)\n"
+			"  --concepts A,B,...     concepts to draw in the trends and adoption charts\n"
+			"                         (default: those with the most matches, adopters)\n"
 			"  --top K                bars per panel (default 20)\n",
 		.extra = plot_opts,
 		.on_opt = on_opt,
@@ -365,17 +377,21 @@ int cmd_plot(int argc, char **argv)
 
 	if ((rc = cli_parse(argc, argv, &cmd, &o)) != CLI_OK) {
 		free(a.groups_buf);
+		free(a.concepts_buf);
 		return rc < 0 ? CLI_OK : rc;
 	}
 	if (!o.corpus) {
 		cli_error(CMD, "which directory? Usage: rhetor plot %s", cmd.synopsis);
 		free(a.groups_buf);
+		free(a.concepts_buf);
 		return CLI_USAGE;
 	}
 	if (o.top > 0)
 		po.top = (unsigned)(o.top > 1000 ? 1000 : o.top);
 	po.groups = a.ngroups ? a.groups : NULL;
 	po.ngroups = a.ngroups;
+	po.concepts = a.nconcepts ? a.concepts : NULL;
+	po.nconcepts = a.nconcepts;
 	if (!(plots = join(o.corpus, "plots"))) {
 		rc = CLI_FAIL;
 		goto done;
@@ -453,5 +469,6 @@ done:
 	free(plots);
 	free(gnuplot);
 	free(a.groups_buf);
+	free(a.concepts_buf);
 	return rc;
 }

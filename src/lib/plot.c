@@ -40,6 +40,7 @@ struct chart {
 	const char *axis;     /* gnuplot expression: the value axis label */
 	const char *title;    /* figure title, drawn only with titles=1 */
 	int grouped;          /* the table may end with a `group` column (--by) */
+	int csel;             /* the panel or series values are concepts: --concepts picks them */
 };
 
 static int body_bars(FILE *fp, const chart *c);
@@ -55,43 +56,43 @@ static const chart charts[] = {
 	{ "terms", "terms.csv", "top terms per group (small multiples, horizontal bars)",
 	  "group,term,per_10k,rank",
 	  "group,term,count,docs,per_10k,rank", body_bars,
-	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Top terms per group", 0 },
+	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Top terms per group", 0, 0 },
 	{ "tfidf", "tfidf.csv", "top tf-idf terms per unit (small multiples, horizontal bars)",
 	  "unit,term,tfidf,rank",
 	  "unit,term,count,tf,df,idf,tfidf,rank", body_bars,
-	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Top tf-idf terms per unit", 0 },
+	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Top tf-idf terms per unit", 0, 0 },
 	{ "concepts", "phrases_by_group.csv", "concept rates per group with exact Poisson 95% intervals",
 	  "group,concept,per_10k,ci_low,ci_high",
 	  "group,concept,count,docs_with,docs,tokens,per_10k,ci_low,ci_high", body_intervals,
-	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group", 0 },
+	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group", 0, 0 },
 	{ "keyness", "keyness.csv", "keyness: top terms each way by signed log-likelihood (diverging bars)",
 	  "term,log_likelihood",
 	  "term,target_count,reference_count,target_per_10k,reference_per_10k,log_likelihood,p_value,q_value,chi2,log_ratio,pct_diff,bic", body_keyness,
-	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness", 0 },
+	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness", 0, 0 },
 	{ "collocates", "collocates.csv", "collocates of each concept by logDice, significant G2 marked",
 	  "node,collocate,log_dice,log_likelihood",
 	  "node,collocate,o11,e11,f_node,f_collocate,r1,n,mi,mi3,t_score,z_score,log_likelihood,p_value,dice,log_dice,delta_p", body_bars,
-	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates", 1 },
+	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates", 1, 0 },
 	{ "concept_cooc", "concept_cooc.csv", "concept co-occurrence heatmap (Jaccard index)",
 	  "concept_a,concept_b,jaccard",
 	  "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood", body_heatmap,
-	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence", 1 },
+	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence", 1, 0 },
 	{ "similarity", "similarity.csv", "cosine similarity heatmap of the units",
 	  "unit_a,unit_b,cosine",
 	  "unit_a,unit_b,cosine", body_heatmap,
-	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Similarity", 0 },
+	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Similarity", 0, 0 },
 	{ "dispersion", "dispersion.csv", "dispersion of the first terms: DPnorm (strip plot)",
 	  "term,dp_norm",
 	  "term,count,range,dp,dp_norm,juilland_d", body_dots,
-	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion across documents", 0 },
+	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion across documents", 0, 0 },
 	{ "trends", "trends.csv", "concept rates over time per group with 95% interval bands",
-	  "group,period,concept,per_10k,ci_low,ci_high",
+	  "group,period,concept,count,per_10k,ci_low,ci_high",
 	  "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high", body_trends,
-	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Trends", 0 },
-	{ "adoption", "adoption.csv", "adoption curves: groups that have used each concept",
-	  "group,concept,first_period",
-	  "group,concept,first_period,first_doc,total_count", body_adoption,
-	  "concept", "group", "first_period", NULL, NULL, "'groups using the concept'", "Adoption", 0 },
+	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Trends", 0, 1 },
+	{ "adoption", "adoption_curve.csv", "adoption curves: share of the groups that have used each concept",
+	  "concept,period,cumulative_adopters,share",
+	  "concept,period,adopters,cumulative_adopters,groups,share", body_adoption,
+	  "concept", NULL, "share", NULL, NULL, "'share of groups that have used it'", "Adoption", 0, 1 },
 };
 
 #define NCHARTS (sizeof charts / sizeof *charts)
@@ -379,6 +380,26 @@ static int put_group(FILE *fp, const chart *c, unsigned gcol)
 		   "rh_ok(x) = rh_str(rh_gcol) eq group\n");
 }
 
+/* Writes array `arr` of the caller's values (quoted) and their number `num`. */
+static int put_sel(FILE *fp, const char *arr, const char *num, const char *const *v, size_t n)
+{
+	int err;
+
+	if (!v || n == 0) {
+		fprintf(fp, "array %s[1]\n%s = 0\n", arr, num);
+		return 0;
+	}
+	fprintf(fp, "array %s = [", arr);
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			fputs(", ", fp);
+		if ((err = put_quoted(fp, v[k])) < 0)
+			return err;
+	}
+	fprintf(fp, "]\n%s = %zu\n", num, n);
+	return 0;
+}
+
 static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 {
 	int err;
@@ -413,18 +434,10 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	fputs("if (!exists(\"maxpanels\")) maxpanels = 12\n"
 	      "# The tallest figure, in cm (a journal page's text block).\n"
 	      "if (!exists(\"maxheight\")) maxheight = 23\n", fp);
-	if (o->ngroups > 0) {
-		fputs("array rh_sel = [", fp);
-		for (size_t k = 0; k < o->ngroups; k++) {
-			if (k)
-				fputs(", ", fp);
-			if ((err = put_quoted(fp, o->groups[k])) < 0)
-				return err;
-		}
-		fprintf(fp, "]\nrh_nsel = %zu\n", o->ngroups);
-	} else {
-		fputs("array rh_sel[1]\nrh_nsel = 0\n", fp);
-	}
+	if ((err = put_sel(fp, "rh_sel", "rh_nsel", o->groups, o->ngroups)) < 0)
+		return err;
+	if (c->csel && (err = put_sel(fp, "rh_csel", "rh_ncsel", o->concepts, o->nconcepts)) < 0)
+		return err;
 	/*
 	 * A quoted cell holding a line break splits its row in two for gnuplot,
 	 * which reads line by line; the pieces lack the table's last column, so
@@ -795,48 +808,229 @@ static int body_dots(FILE *fp, const chart *c)
 }
 
 /*
+ * Writes `text` through put() after replacing $1 .. $9 with vars[0 .. 8]
+ * (names of gnuplot variables, constants of this file). A $ before any
+ * other character (a datablock name) is kept.
+ */
+static int put_vars(FILE *fp, const chart *c, const char *text, const char *const *vars, size_t nvars)
+{
+	size_t n = 0, o = 0;
+	char *buf;
+	int err;
+
+	for (const char *t = text; *t; t++) {
+		size_t k = t[0] == '$' && t[1] >= '1' && t[1] <= '9' ? (size_t)(t[1] - '1') : nvars;
+
+		n += k < nvars ? strlen(vars[k]) : 1;
+	}
+	if (!(buf = rh__malloc(n + 1)))
+		return RH_ENOMEM;
+	for (const char *t = text; *t; t++) {
+		size_t k = t[0] == '$' && t[1] >= '1' && t[1] <= '9' ? (size_t)(t[1] - '1') : nvars;
+
+		if (k < nvars) {
+			memcpy(buf + o, vars[k], strlen(vars[k]));
+			o += strlen(vars[k]);
+			t++;
+		} else {
+			buf[o++] = *t;
+		}
+	}
+	buf[o] = '\0';
+	err = put(fp, c, buf);
+	free(buf);
+	return err;
+}
+
+/*
+ * Fast lookups for tables with many rows (trends.csv of a large corpus has
+ * hundreds of thousands): each distinct value of a column is kept in one
+ * string as "\001value\002" followed by its number in 7 characters, so a
+ * single strstrt call (a C string search) finds a row's value where a loop
+ * over all values in gnuplot would cost a pass per value. A value holding
+ * byte 1 or 2 is never indexed (and never drawn). rh_at(index, s) is s's
+ * number in `index`, or 0; rh_key(s, k) is the entry to append.
+ */
+static const char index_fns[] =
+	"# String indexes: \"\\001value\\002\" and its number in 7 characters.\n"
+	"rh_bad(s) = s eq '' || strstrt(s, \"\\001\") > 0 || strstrt(s, \"\\002\") > 0\n"
+	"rh_key(s, k) = \"\\001\" . s . \"\\002\" . sprintf('%7d', k)\n"
+	"rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, \"\\001\" . s . \"\\002\"), "
+	"rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)\n";
+
+/*
+ * The distinct values of a column: arrays $1_v (names), $1_n, $1_s and
+ * $1_r (sums the caller adds to: over all rows, over the rows of the other
+ * column's selection, rows) and $1_in (1 if the value is in the selection index
+ * $2), the index $1_i, and $1_add(s), which adds s once and gives its
+ * number (0 for no value); $1_get(s) does the same, faster on sorted or
+ * cyclic rows. At most rh_cap values.
+ */
+static const char values_tpl[] =
+	"array $1_v[rh_cap]\n"
+	"array $1_n[rh_cap]\n"
+	"array $1_s[rh_cap]\n"
+	"array $1_in[rh_cap]\n"
+	"array $1_r[rh_cap]\n"
+	"$1_nd = 0\n"
+	"$1_i = ''\n"
+	"$1_add(s) = (rh_k = rh_at($1_i, s), rh_k > 0 || rh_bad(s) || $1_nd >= rh_cap ? rh_k : "
+	"($1_nd = $1_nd + 1, $1_v[$1_nd] = s, $1_n[$1_nd] = 0, $1_s[$1_nd] = 0, $1_r[$1_nd] = 0, "
+	"$1_in[$1_nd] = rh_at($2, s) > 0, $1_i = $1_i . rh_key(s, $1_nd), $1_nd))\n"
+	"# Rows repeat a value or go on to the next one (a table sorted by this column,\n"
+	"# or cycling through the same values): those are checked before the index.\n"
+	"$1_last = 1\n"
+	"$1_get(s) = $1_nd == 0 ? (rh_q = $1_add(s), rh_q > 0 ? ($1_last = rh_q) : 0) : "
+	"$1_v[$1_last] eq s ? $1_last : (rh_q = $1_last % $1_nd + 1, $1_v[rh_q] eq s) ? ($1_last = rh_q) : "
+	"(rh_q = $1_add(s), rh_q > 0 ? ($1_last = rh_q) : 0)\n";
+
+/*
+ * Chooses up to $4 values of $1 into array $3 ($3_n of them, index $3_i):
+ * the caller's selection $2 ($5 values) in its order, those the table has;
+ * if none, the values with the largest weight $1_w(k), ties in table order,
+ * leaving out values of weight 0 once one is chosen, with a note saying so.
+ */
+static const char choose_tpl[] =
+	"array $3[$1_nd + 1]\n"
+	"$3_n = 0\n"
+	"$3_i = ''\n"
+	"if ($5 > 0) {\n"
+	"\tdo for [rh_k = 1:$5] {\n"
+	"\t\trh_s = $2[rh_k]\n"
+	"\t\tif ($3_n < $4 && rh_at($1_i, rh_s) > 0 && rh_at($3_i, rh_s) == 0) "
+	"{ $3_n = $3_n + 1; $3[$3_n] = rh_s; $3_i = $3_i . rh_key(rh_s, $3_n) }\n"
+	"\t}\n"
+	"}\n"
+	"$3_by = $3_n == 0\n"
+	"if ($3_by) {\n"
+	"\tarray rh_pick[$1_nd + 1]\n"
+	"\tdo for [rh_k = 1:$1_nd + 1] { rh_pick[rh_k] = 0 }\n"
+	"\tdo for [rh_j = 1:($1_nd < $4 ? $1_nd : $4)] {\n"
+	"\t\trh_b = 0\n"
+	"\t\tdo for [rh_k = 1:$1_nd] { if (!rh_pick[rh_k] && (rh_b == 0 || $1_w(rh_k) > $1_w(rh_b))) { rh_b = rh_k } }\n"
+	"\t\tif (rh_b > 0 && ($3_n == 0 || $1_w(rh_b) > 0)) "
+	"{ rh_pick[rh_b] = 1; $3_n = $3_n + 1; $3[$3_n] = $1_v[rh_b]; $3_i = $3_i . rh_key($1_v[rh_b], $3_n) }\n"
+	"\t}\n"
+	"\tif ($3_n < $1_nd) {\n"
+	"\t\tprint sprintf('rhetor note: %s: the %d $6 with the most $7 (of %d) drawn; choose them with $8 A,B,...', @N@, $3_n, $1_nd)\n"
+	"\t}\n"
+	"}\n";
+
+/*
  * Small multiples per concept: a line per group, with its 95% interval as a
- * band when there are at most three groups (bands=1 forces them). The panels
- * are placed by hand so the key gets a strip of its own, the full width of
- * the figure, above them.
+ * band when there are at most three groups (bands=1 forces them). Panels:
+ * the --concepts selection, else the concepts with the most matches in the
+ * groups drawn; series: the --groups selection, else the groups with the
+ * most matches. Each panel has its own rate axis (concepts differ in
+ * frequency by orders of magnitude). The table is read twice whatever its
+ * size (the groups and their matches; then the concepts' matches in the
+ * groups drawn, keeping those rows in arrays), and only the rows of the
+ * groups drawn have their concept looked up; everything after reads the
+ * rows kept. The panels are
+ * placed by hand so the key gets a strip of its own above them.
  */
 static int body_trends(FILE *fp, const chart *c)
 {
+	static const char *const gv[] = { "rh_gr", "rh_gsi" }, *const cv[] = { "rh_co", "rh_csi" };
+	static const char *const pv[] = { "rh_co", "rh_csel", "rh_P", "maxpanels", "rh_ncsel", "concepts",
+					  "matches", "--concepts" };
+	static const char *const sv[] = { "rh_gr", "rh_sel", "rh_S", "8", "rh_nsel", "groups",
+					  "matches", "--groups" };
 	int err;
-	chart gc = *c;
 
-	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
+	fputs(index_fns, fp);
+	fputs("# The selections, as indexes.\n"
+	      "rh_gsi = ''\n"
+	      "if (rh_nsel > 0) { do for [rh_k = 1:rh_nsel] { if (!rh_bad(rh_sel[rh_k])) { rh_gsi = rh_gsi . rh_key(rh_sel[rh_k], rh_k) } } }\n"
+	      "rh_csi = ''\n"
+	      "if (rh_ncsel > 0) { do for [rh_k = 1:rh_ncsel] { if (!rh_bad(rh_csel[rh_k])) { rh_csi = rh_csi . rh_key(rh_csel[rh_k], rh_k) } } }\n"
+	      "rh_cap = 5000\n", fp);
+	if ((err = put_vars(fp, c, values_tpl, gv, 2)) < 0 || (err = put_vars(fp, c, values_tpl, cv, 2)) < 0)
 		return err;
-	put_panels(fp, "maxpanels");
-	fputs("array rh_P[rh_np + 1]\n"
-	      "do for [rh_k = 1:rh_np] { rh_P[rh_k] = rh_G[rh_k] }\n"
-	      "rh_npan = rh_np\n", fp);
-	gc.panel = c->label;
-	if ((err = put_distinct(fp, &gc, 0, "STATS_records")) < 0)
+	if ((err = put(fp, c,
+		       "# Pass 1: the groups and their matches (in the --concepts asked for, if any).\n"
+		       "rh_scan1(x) = (rh_g = rh_gr_get(rh_str(@L@)), rh_v = valid(@{count}) ? column(@{count}) : 0, rh_g > 0 ? "
+		       "(rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, rh_ncsel > 0 ? (rh_c = rh_co_get(rh_str(@P@)), "
+		       "rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)\n"
+		       "stats rh_table using (rh_scan1(0)) nooutput\n"
+		       "if (rh_gr_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d groups considered', @N@, rh_cap) }\n"
+		       "rh_cfound = sum [rh_k = 1:rh_co_nd] rh_co_in[rh_k]\n"
+		       "# Series: groups, at most 8.\n"
+		       "rh_gr_w(k) = rh_cfound > 0 ? rh_gr_s[k] : rh_gr_n[k]\n")) < 0)
 		return err;
-	/* The series: the same selection rule, on the group column, at most 8. */
-	put_panels(fp, "8");
-	fputs("rh_ns = rh_np\n"
-	      "rh_np = rh_npan\n", fp);
-	fputs(grid, fp);
+	if ((err = put_vars(fp, c, choose_tpl, sv, 8)) < 0)
+		return err;
+	if ((err = put(fp, c,
+		       "# Each group's series, 0 if not drawn.\n"
+		       "array rh_gr_p[rh_gr_nd + 1]\n"
+		       "do for [rh_k = 1:rh_gr_nd + 1] { rh_gr_p[rh_k] = 0 }\n"
+		       "do for [rh_k = 1:rh_S_n] { rh_gr_p[rh_at(rh_gr_i, rh_S[rh_k])] = rh_k }\n"
+		       "rh_drawn(x) = (rh_g = rh_gr_get(rh_str(@L@)), rh_g > 0 && rh_g <= rh_gr_nd ? rh_gr_p[rh_g] : 0)\n"
+		       "# Pass 2: the concepts and their matches in the groups drawn, and those\n"
+		       "# groups' rows kept as numbers: series, concept, period, interval, rate,\n"
+		       "# from element 2 on (with column headers on, gnuplot skips an array's first).\n"
+		       "rh_nrow = 1 + sum [rh_k = 1:rh_gr_nd] (rh_gr_p[rh_k] > 0 ? rh_gr_r[rh_k] : 0)\n"
+		       "array rh_rs[rh_nrow]\n"
+		       "array rh_rc[rh_nrow]\n"
+		       "array rh_rx[rh_nrow]\n"
+		       "array rh_rl[rh_nrow]\n"
+		       "array rh_rh[rh_nrow]\n"
+		       "array rh_rv[rh_nrow]\n"
+		       "rh_m = 1\n"
+		       "rh_num(k) = valid(k) ? column(k) : NaN\n"
+		       "rh_keep(b, c) = (rh_m = rh_m + 1, rh_m <= rh_nrow ? (rh_rs[rh_m] = b, rh_rc[rh_m] = c, "
+		       "rh_rx[rh_m] = rh_num(@{period}), rh_rl[rh_m] = rh_num(@{ci_low}), rh_rh[rh_m] = rh_num(@{ci_high}), "
+		       "rh_rv[rh_m] = rh_num(@V@)) : 0)\n"
+		       "rh_scan2(x) = (rh_b = rh_drawn(0), rh_b > 0 ? (rh_c = rh_co_get(rh_str(@P@)), rh_c > 0 ? "
+		       "(rh_co_n[rh_c] = rh_co_n[rh_c] + (valid(@{count}) ? column(@{count}) : 0), rh_keep(rh_b, rh_c), 0) : 0) : 0)\n"
+		       "stats rh_table using (rh_scan2(0)) nooutput\n"
+		       "if (rh_co_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d concepts considered', @N@, rh_cap) }\n"
+		       "# Panels: concepts, at most maxpanels.\n"
+		       "rh_co_w(k) = rh_co_n[k]\n")) < 0)
+		return err;
+	if ((err = put_vars(fp, c, choose_tpl, pv, 8)) < 0)
+		return err;
 	return put(fp, c,
-		   "if (rh_ns < rh_ng) {\n"
-		   "\tprint sprintf('rhetor note: %s: %d of %d groups drawn; choose them with --groups A,B,...', @N@, rh_ns, rh_ng)\n"
-		   "}\n"
+		   "rh_np = rh_P_n\n"
+		   "rh_ns = rh_S_n\n"
+		   "rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)\n"
+		   "rh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n"
 		   "if (!exists(\"bands\")) {\n"
 		   "\tbands = rh_ns <= 3\n"
 		   "\tif (!bands) { print sprintf('rhetor note: %s: %d groups: 95%% interval bands left out, they would hide each other; "
 		   "draw them by hand with gnuplot -e \"bands=1\", or choose up to 3 groups with --groups', @N@, rh_ns) }\n"
 		   "}\n"
-		   "rh_sidx(s) = sum [rh_j = 1:rh_ns] (rh_G[rh_j] eq s ? rh_j : 0)\n"
-		   "rh_hit(b) = (rh_m = rh_m + (b ? 1 : 0), b)\n"
-		   "stats rh_table using (column(@{period})):(rh_ok(0) && rh_sidx(rh_str(@L@)) > 0 ? column(bands ? @{ci_high} : @V@) : 0) nooutput\n"
+		   "# Each concept's panel, 0 if not drawn.\n"
+		   "array rh_co_p[rh_co_nd + 1]\n"
+		   "do for [rh_k = 1:rh_co_nd + 1] { rh_co_p[rh_k] = 0 }\n"
+		   "do for [rh_k = 1:rh_np] { rh_co_p[rh_at(rh_co_i, rh_P[rh_k])] = rh_k }\n"
+		   "# The rows drawn, as numbers: panel, series, period, interval, rate.\n"
+		   "set print $rh_sub\n"
+		   "print 'panel,series,period,low,high,value'\n"
+		   "set print\n"
+		   "set table $rh_sub append separator comma\n"
+		   "rh_m = rh_m < rh_nrow ? rh_m : rh_nrow\n"
+		   "plot rh_rs using (rh_i = column(1), rh_a = rh_i >= 2 && rh_i <= rh_m ? rh_co_p[rh_rc[rh_i]] : 0, rh_a):"
+		   "(rh_a > 0 ? rh_rs[rh_i] : 0):(rh_a > 0 ? rh_rx[rh_i] : 0):(rh_a > 0 ? rh_rl[rh_i] : 0):"
+		   "(rh_a > 0 ? rh_rh[rh_i] : 0):(rh_a > 0 ? rh_rv[rh_i] : 0) with table if (rh_a > 0)\n"
+		   "unset table\n"
+		   "if (|$rh_sub| < 2) { set print $rh_sub append; print '1,1,0,0,0,0'; set print }\n"
+		   "# Per panel: the top of its rate axis; per panel and series: the rows.\n"
+		   "array rh_ymx[rh_np]\n"
+		   "array rh_cnt[rh_np * rh_ns]\n"
+		   "do for [rh_k = 1:rh_np] { rh_ymx[rh_k] = 0 }\n"
+		   "do for [rh_k = 1:rh_np * rh_ns] { rh_cnt[rh_k] = 0 }\n"
+		   "rh_tally(p, g, y) = (rh_ymx[p] = y > rh_ymx[p] ? y : rh_ymx[p], rh_cnt[(p - 1) * rh_ns + g] = rh_cnt[(p - 1) * rh_ns + g] + 1, 0)\n"
+		   "stats $rh_sub using (column(3)):(rh_tally(column(1), column(2), column(6))) nooutput\n"
 		   "rh_x0 = STATS_min_x\n"
 		   "rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1\n"
-		   "rh_ymax = STATS_max_y > 0 ? STATS_max_y * 1.05 : 1\n"
+		   "rh_npts = 0\n"
+		   "do for [rh_k = 1:rh_np * rh_ns] { rh_npts = rh_cnt[rh_k] > rh_npts ? rh_cnt[rh_k] : rh_npts }\n"
+		   "# Points mark each period while they stay apart; lines alone beyond 30.\n"
+		   "rh_with = rh_npts <= 30 ? 'linespoints ps 0.65 * rh_ps' : 'lines'\n"
 		   "# Geometry in cm: the title, the key strip, then rows of panels.\n"
 		   "rh_kl = 0\n"
-		   "do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_G[rh_k])) > rh_kl ? strlen(rh_lab(rh_G[rh_k])) : rh_kl }\n"
+		   "do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_S[rh_k])) > rh_kl ? strlen(rh_lab(rh_S[rh_k])) : rh_kl }\n"
 		   "rh_kcols = int((rh_wcm - 1.0) / (0.16 * rh_kl + 1.6))\n"
 		   "rh_kcols = rh_kcols < 1 ? 1 : rh_kcols > rh_ns ? rh_ns : rh_kcols\n"
 		   "rh_krows = int((rh_ns + rh_kcols - 1) / rh_kcols)\n"
@@ -854,11 +1048,11 @@ static int body_trends(FILE *fp, const chart *c)
 		   "eval rh_term(rh_h)\n"
 		   "set output rh_out(@N@)\n"
 		   "set xrange [rh_x0:rh_x1]\n"
-		   "set yrange [0:rh_ymax]\n"
 		   "set format x '%.0f'\n"
-		   "# About one labelled tic per 1.8 cm.\n"
-		   "set xtics rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)\n"
-		   "set ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)\n"
+		   "# About one labelled tic per 1.8 cm; whole periods apart when periods are whole.\n"
+		   "rh_xs = rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)\n"
+		   "rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs\n"
+		   "set xtics rh_xs\n"
 		   "set style fill transparent solid 0.18 noborder\n"
 		   "if (titles) { set multiplot title @T@ } else { set multiplot }\n"
 		   "do for [p = 1:rh_np] {\n"
@@ -868,27 +1062,34 @@ static int body_trends(FILE *fp, const chart *c)
 		   "\tset rmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap) + rh_pw) / rh_wcm\n"
 		   "\tset tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6) / rh_h\n"
 		   "\tset bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 + rh_ph) / rh_h\n"
+		   "\t# The axis fits the rates; a band above it (few matches) runs off the top.\n"
+		   "\trh_ymax = rh_ymx[p] > 0 ? rh_ymx[p] * (bands ? 1.3 : 1.05) : 1\n"
+		   "\tset yrange [0:rh_ymax]\n"
+		   "\tset ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)\n"
 		   "\tset title rh_labn(rh_P[p], int((rh_pw + 0.8 * rh_gap) / 0.15)) offset 0,-0.2\n"
 		   "\tset ylabel (rh_col == 0) ? @A@ : ''\n"
 		   "\tif (p > rh_np - rh_cols) { set xlabel 'period' } else { unset xlabel }\n"
-		   "\t# Each group's rows in its own comma-separated datablock, in table order.\n"
+		   "\t# Each series' rows in a datablock of their own, from the small one.\n"
 		   "\tdo for [g = 1:rh_ns] {\n"
 		   "\t\teval sprintf('set print $rh_band%d', g)\n"
 		   "\t\tprint 'period,low,high,value'\n"
-		   "\t\tset print\n"
-		   "\t\trh_m = 0\n"
-		   "\t\teval sprintf('set table $rh_band%d append separator comma', g)\n"
-		   "\t\tplot rh_table using (column(@{period})):(column(@{ci_low})):(column(@{ci_high})):(column(@V@)) with table "
-		   "if (rh_hit(rh_ok(0) && rh_str(@P@) eq rh_P[p] && rh_str(@L@) eq rh_G[g]))\n"
-		   "\t\tunset table\n"
-		   "\t\t# A group without rows here gets one point below the axis, so nothing is empty.\n"
-		   "\t\tif (rh_m == 0) { eval sprintf('set print $rh_band%d append', g); print sprintf('%g,-1,-1,-1', rh_x0); set print }\n"
+		   "\t\tif (rh_cnt[(p - 1) * rh_ns + g] == 0) {\n"
+		   "\t\t\t# No rows here: one point below the axis, so nothing is empty.\n"
+		   "\t\t\tprint sprintf('%g,-1,-1,-1', rh_x0)\n"
+		   "\t\t\tset print\n"
+		   "\t\t} else {\n"
+		   "\t\t\tset print\n"
+		   "\t\t\teval sprintf('set table $rh_band%d append separator comma', g)\n"
+		   "\t\t\t# (In the filter after `if`, gnuplot 5.4 reads no column: the using sets rh_a, rh_b.)\n"
+		   "\t\t\tplot $rh_sub using (rh_a = column(1), rh_b = column(2), column(3)):4:5:6 with table if (rh_a == p && rh_b == g)\n"
+		   "\t\t\tunset table\n"
+		   "\t\t}\n"
 		   "\t}\n"
 		   "\tif (bands) {\n"
 		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \\\n"
-		   "\t\t\tfor [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 0.65 * rh_ps notitle\n"
+		   "\t\t\tfor [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle\n"
 		   "\t} else {\n"
-		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 0.65 * rh_ps notitle\n"
+		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle\n"
 		   "\t}\n"
 		   "}\n"
 		   "# The key: a strip of its own above the panels, as wide as the figure.\n"
@@ -905,33 +1106,76 @@ static int body_trends(FILE *fp, const chart *c)
 		   "set xrange [0:1]\n"
 		   "set yrange [0:1]\n"
 		   "set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2\n"
-		   "plot for [g = 1:rh_ns] NaN with linespoints lt g ps 0.65 * rh_ps title rh_lab(rh_G[g])\n"
+		   "plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_S[g])\n"
 		   "unset multiplot\n");
 }
 
-/* Cumulative number of groups whose first use of a concept is at or before each period. */
+/*
+ * Adoption curves from adoption_curve.csv: for each concept, the share of
+ * the groups with a document by then that have used it (cumulative
+ * adopters / groups at risk), against the period. The share, not the count,
+ * because the number of groups can grow over time (the UN had 51 members in
+ * 1945 and 193 in 2011): a count would mix new members with adoption.
+ * Curves: the --concepts selection, else the concepts with the most
+ * adopters, at most 8. Each concept's rows are together in the table, so
+ * filtering the others out leaves one unbroken piece per curve.
+ */
 static int body_adoption(FILE *fp, const chart *c)
 {
+	static const char *const cv[] = { "rh_co", "rh_nosel" };
+	static const char *const pv[] = { "rh_co", "rh_csel", "rh_P", "8", "rh_ncsel", "concepts",
+					  "adopters", "--concepts" };
 	int err;
 
-	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
+	fputs(index_fns, fp);
+	fputs("rh_nosel = ''\n"
+	      "stats rh_table using (1) nooutput\n"
+	      "rh_cap = STATS_records < 5000 ? STATS_records : 5000\n", fp);
+	if ((err = put_vars(fp, c, values_tpl, cv, 2)) < 0)
 		return err;
-	put_panels(fp, "8");
+	if ((err = put(fp, c,
+		       "# One pass: the concepts and their adopters by the last period.\n"
+		       "rh_scan(x) = (rh_c = rh_co_add(rh_str(@P@)), rh_v = valid(@{cumulative_adopters}) ? column(@{cumulative_adopters}) : 0, "
+		       "rh_c > 0 && rh_v > rh_co_n[rh_c] ? (rh_co_n[rh_c] = rh_v, 0) : 0)\n"
+		       "stats rh_table using (column(@{period})):(rh_scan(0)) nooutput\n"
+		       "rh_x0 = STATS_min_x\n"
+		       "rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1\n"
+		       "rh_co_w(k) = rh_co_n[k]\n")) < 0)
+		return err;
+	if ((err = put_vars(fp, c, choose_tpl, pv, 8)) < 0)
+		return err;
 	return put(fp, c,
-		   "stats rh_table using (column(@V@)) nooutput\n"
-		   "rh_x0 = STATS_min\n"
-		   "rh_x1 = STATS_max > STATS_min ? STATS_max : STATS_min + 1\n"
-		   "eval rh_term((width eq '1col' ? 6.5 : 8.5) + (titles ? 0.6 : 0))\n"
+		   "rh_np = rh_P_n\n"
+		   "rh_kl = 0\n"
+		   "do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_P[rh_k])) > rh_kl ? strlen(rh_lab(rh_P[rh_k])) : rh_kl }\n"
+		   "# The key beside the plot (2col) or below it (1col).\n"
+		   "rh_kw = 0.16 * rh_kl + 1.4\n"
+		   "rh_side = width eq '2col'\n"
+		   "rh_tt = titles ? 0.6 : 0\n"
+		   "rh_ph = width eq '1col' ? 5.5 : 7.0\n"
+		   "rh_h = rh_ph + rh_tt + (rh_side ? 0 : 0.36 * rh_np + 0.2)\n"
+		   "eval rh_term(rh_h)\n"
 		   "set output rh_out(@N@)\n"
 		   "if (titles) { set title @T@ }\n"
 		   "set xrange [rh_x0:rh_x1]\n"
-		   "set yrange [0:*]\n"
+		   "set yrange [0:1.02]\n"
+		   "set ytics 0.2\n"
 		   "set format x '%.0f'\n"
-		   "set xlabel 'period of first use'\n"
+		   "rh_xs = rh_step(rh_x1 - rh_x0, (rh_side ? rh_wcm - rh_kw : rh_wcm) / 1.8)\n"
+		   "rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs\n"
+		   "set xtics rh_xs\n"
+		   "set grid ytics lt 1 lc rgb '#E5E5E5' lw 0.5\n"
+		   "set xlabel 'period'\n"
 		   "set ylabel @A@\n"
-		   "set key top left samplen 2\n"
-		   "plot for [g = 1:rh_np] rh_table using (rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):(1) "
-		   "smooth cumulative with steps lt g title rh_lab(rh_G[g])\n");
+		   "if (rh_side) {\n"
+		   "\tset rmargin at screen 1 - rh_kw / rh_wcm\n"
+		   "\tset key outside right top vertical samplen 2\n"
+		   "} else {\n"
+		   "\tset bmargin at screen (0.36 * rh_np + 0.2 + 1.2) / rh_h\n"
+		   "\tset key at screen 0.5, screen (0.36 * rh_np + 0.2) / rh_h center top vertical samplen 2\n"
+		   "}\n"
+		   "plot for [k = 1:rh_np] rh_table using (column(@{period})):(rh_str(@P@) eq rh_P[k] ? column(@V@) : NaN) "
+		   "with steps lt k title rh_lab(rh_P[k])\n");
 }
 
 RH_API int rh_plot_write(FILE *fp, size_t i, const rh_plot_options *opts)

@@ -91,5 +91,59 @@ got=$(cd "$G/plots" && gnuplot -e "fmt='svg'" -e "load 'concept_cooc.gp'; print 
 [ "$got" = "Beta" ] || bad "group drawn with --groups Beta: '$got'"
 [ -s "$G/plots/concept_cooc.png" ] || bad "no grouped heatmap"
 
+# 8. Trends and adoption: which groups and concepts are drawn. Sums of the
+# count column of trends.csv (awk over the fixture): groups United States
+# 204, Brazil 187, China 181; concepts human rights 200, shared future 187,
+# win-win cooperation 185; in Brazil's rows human rights 79, then win-win
+# cooperation and shared future 54 each (tie: Brazil's first row is win-win);
+# human rights per group: Brazil 79, China 61, United States 60. Adopters by
+# the last period in adoption_curve.csv: win-win cooperation 11, human
+# rights 11, shared future 10 (the tie in table order).
+pick() { # DIR SCRIPT EXPR: what the script chose, without drawing it
+	(cd "$1/plots" && gnuplot -e "fmt='svg'" -e "load '$2'; print $3" 2>&1 | grep -v '^rhetor note')
+}
+T=$TMP/trends
+mkdir -p "$T"
+cp "$DATA/trends.csv" "$DATA/adoption_curve.csv" "$T/"
+"$BIN" plot "$T" --format png,pdf,svg 2>"$TMP/err8" || bad "trends run failed: $(head "$TMP/err8")"
+[ "$(grep -vc 'rhetor plot: ' "$TMP/err8")" = 0 ] || bad "gnuplot printed: $(head "$TMP/err8")"
+got=$(pick "$T" trends.gp "rh_S[1] . '|' . rh_S[2] . '|' . rh_S[3] . '|' . rh_P[1] . '|' . rh_P[2] . '|' . rh_P[3]")
+[ "$got" = "United States|Brazil|China|human rights|shared future|win-win cooperation" ] || bad "trends default choice: '$got'"
+got=$(pick "$T" adoption.gp "sprintf('%d', rh_P_n) . '|' . rh_P[1] . '|' . rh_P[2] . '|' . rh_P[3]")
+[ "$got" = "3|win-win cooperation|human rights|shared future" ] || bad "adoption default choice: '$got'"
+"$BIN" plot "$T" --no-render -q --groups Brazil,Nowhere || bad "trends --groups failed"
+got=$(pick "$T" trends.gp "sprintf('%d', rh_S_n) . '|' . rh_S[1] . '|' . rh_P[1] . '|' . rh_P[2] . '|' . rh_P[3]")
+[ "$got" = "1|Brazil|human rights|win-win cooperation|shared future" ] || bad "trends --groups Brazil: '$got'"
+"$BIN" plot "$T" --no-render -q --concepts "human rights" || bad "trends --concepts failed"
+got=$(pick "$T" trends.gp "sprintf('%d', rh_P_n) . '|' . rh_P[1] . '|' . rh_S[1] . '|' . rh_S[2] . '|' . rh_S[3]")
+[ "$got" = "1|human rights|Brazil|China|United States" ] || bad "trends --concepts 'human rights': '$got'"
+"$BIN" plot "$T" --no-render -q --concepts "Nowhere,shared future" || bad "adoption --concepts failed"
+got=$(pick "$T" adoption.gp "sprintf('%d', rh_P_n) . '|' . rh_P[1]")
+[ "$got" = "1|shared future" ] || bad "adoption --concepts: '$got'"
+# Three groups: interval bands; the rows kept are all 99 of the table.
+"$BIN" plot "$T" --no-render -q || bad "rewrite failed"
+got=$(pick "$T" trends.gp "sprintf('%d %d %d', bands, rh_m - 1, |\$rh_sub| - 1)")
+[ "$got" = "1 99 99" ] || bad "trends rows kept and bands: '$got', want '1 99 99'"
+
+# 9. A large table (150 groups, 20 concepts, 40 periods: 120,000 rows) with
+# planted counts: group G077 uses every concept 5 times a period, G033 4
+# times, the rest once; concept C13 has 3 more in every row. The script
+# reads it twice and draws G077 and G033 first, C13 first.
+L=$TMP/large
+mkdir -p "$L"
+awk 'BEGIN {
+	print "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high,docs_total"
+	for (g = 1; g <= 150; g++) for (y = 1981; y <= 2020; y++) for (c = 1; c <= 20; c++) {
+		n = (g == 77 ? 5 : g == 33 ? 4 : 1) + (c == 13 ? 3 : 0)
+		printf "G%03d,%d,C%02d,%d,1,5000,%g,%g,%g,1\n", g, y, c, n, n * 2, n, n * 4
+	}
+}' >"$L/trends.csv"
+start=$(date +%s)
+"$BIN" plot "$L" --format png -q 2>"$TMP/err9" || bad "large trends failed: $(head "$TMP/err9")"
+echo "large trends.csv (120,000 rows) charted in $(($(date +%s) - start)) s"
+[ -s "$L/plots/trends.png" ] || bad "no large trends chart"
+got=$(pick "$L" trends.gp "rh_S[1] . '|' . rh_S[2] . '|' . rh_P[1] . '|' . sprintf('%d %d', rh_S_n, rh_P_n)")
+[ "$got" = "G077|G033|C13|8 12" ] || bad "large table choice: '$got'"
+
 [ $fail = 0 ] && echo "ok"
 exit $fail

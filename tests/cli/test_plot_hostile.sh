@@ -75,14 +75,16 @@ cells=("$BQ" "$SYS" "$SQ" "$DQ" "$NL" "$EOD" "$LONG" "$TEX" "$MAC")
 	done
 } >"$D/trends.csv"
 {
-	echo "group,concept,first_period,first_doc,total_count"
-	y=2000
-	for c in "${cells[@]}"; do echo "$c,$c,$y,$c,3"; echo "plain,$c,$((y + 1)),doc,2"; y=$((y + 1)); done
-} >"$D/adoption.csv"
+	echo "concept,period,adopters,cumulative_adopters,groups,share"
+	for c in "${cells[@]}" plain; do
+		echo "$c,2000,1,1,4,0.25"; echo "$c,2001,2,3,4,0.75"; echo "$c,2002,0,3,5,0.6"
+	done
+} >"$D/adoption_curve.csv"
 
 cd "$TMP" || exit 1
 "$BIN" plot "$D" --format png,pdf,svg,tex --titles -q \
-	--groups "plain,\`touch $M\`,it's'; system('touch $M'),EOD,$LONG" 2>"$TMP/err"
+	--groups "plain,\`touch $M\`,it's'; system('touch $M'),EOD,$LONG" \
+	--concepts "\`touch $M\`,it's'; system('touch $M'),$LONG,plain" 2>"$TMP/err"
 rc=$?
 [ $rc -eq 0 ] || bad "rhetor plot exited $rc: $(head -c 3000 "$TMP/err")"
 [ -s "$TMP/err" ] && bad "gnuplot printed: $(head -c 3000 "$TMP/err")"
@@ -100,11 +102,14 @@ for c in terms tfidf concepts keyness collocates concept_cooc similarity dispers
 	grep -q '\\input{/etc' "$f-tex.tex" && bad "$c-tex.tex passes a LaTeX command through"
 	# The long cell is cut to a short label everywhere.
 	grep -q 'wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww' "$f.svg" && bad "$c.svg holds the 10,000-character label"
-	# The script holds no table cell (only the quoted --groups values, cut at 200 bytes).
-	[ "$(wc -c <"$f.gp")" -lt 12000 ] || bad "$c.gp is too big"
+	# The script holds no table cell (the 10,000-byte one would show), only the
+	# quoted --groups and --concepts values, cut at 200 bytes (at most 400 each
+	# with doubled quotes): at most 4,000 bytes more than the golden script.
+	[ "$(wc -c <"$f.gp")" -lt $(($(wc -c <"$SRC/tests/data/plot/golden/$c.gp") + 4000)) ] || bad "$c.gp is too big"
 done
 # The --groups values went in through the quoting function, cut and on one line.
 grep -q "'it''s''; system(''touch" "$D/plots/terms.gp" || bad "--groups value not quoted"
+grep -q "^array rh_csel = \['\`touch .*MARKER\`', 'it''s''; system(''touch" "$D/plots/adoption.gp" || bad "--concepts value not quoted"
 [ -e "$M" ] && bad "MARKER exists at the end"
 
 [ $fail = 0 ] && echo "ok"

@@ -149,7 +149,17 @@ static void test_charts_and_headers(void **state)
 	assert_string_equal(rh_plot_table(find_chart("keyness")), "keyness.csv");
 	assert_string_equal(rh_plot_table(find_chart("concepts")), "phrases_by_group.csv");
 	assert_string_equal(rh_plot_table(find_chart("similarity")), "similarity.csv");
+	assert_string_equal(rh_plot_table(find_chart("trends")), "trends.csv");
+	/* The adoption chart draws the curve table of rhetor trends. */
+	assert_string_equal(rh_plot_table(find_chart("adoption")), "adoption_curve.csv");
 	assert_null(rh_plot_name(rh_plot_count()));
+	assert_int_equal(rh_plot_check_header(find_chart("adoption"),
+					      "concept,period,adopters,cumulative_adopters,groups,share\n"), 0);
+	/* trends.csv may end with docs_total after the required columns. */
+	assert_int_equal(rh_plot_check_header(find_chart("trends"),
+					      "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high,docs_total\n"), 0);
+	assert_int_equal(rh_plot_check_header(find_chart("adoption"),
+					      "group,concept,first_period,first_doc,total_count\n"), RH_EPARSE);
 
 	assert_int_equal(rh_plot_check_header(terms, "group,term,count,docs,per_10k,rank\n"), 0);
 	assert_int_equal(rh_plot_check_header(terms, "\xef\xbb\xbfgroup,term,count,docs,per_10k,rank\r\n"), 0);
@@ -194,6 +204,42 @@ static void test_script_text(void **state)
 	assert_non_null(strstr(s, "top = 7\n"));
 	/* The selection is quoted: newline a space, quotes doubled. */
 	assert_non_null(strstr(s, "array rh_sel = ['China', 'it''s `x` system(''y'')']\n"));
+	/* Only the trends and adoption charts take concepts. */
+	assert_null(strstr(s, "rh_csel"));
+	free(s);
+}
+
+/*
+ * --concepts reaches the trends and adoption scripts through the quoting
+ * function, and the trends script reads its table twice (the groups, then
+ * the rows of the groups drawn) whatever the table's size.
+ */
+static void test_concepts_text(void **state)
+{
+	const char *concepts[] = { "win_win", "a'b\tc" }, *groups[] = { "CHN" };
+	rh_plot_options o = RH_PLOT_OPTIONS_INIT;
+	const char *p;
+	char *s;
+	int reads = 0;
+
+	(void)state;
+	o.concepts = concepts;
+	o.nconcepts = 2;
+	o.groups = groups;
+	o.ngroups = 1;
+	s = script("trends", &o);
+	assert_non_null(strstr(s, "array rh_csel = ['win_win', 'a''b c']\nrh_ncsel = 2\n"));
+	assert_non_null(strstr(s, "array rh_sel = ['CHN']\nrh_nsel = 1\n"));
+	for (p = s; (p = strstr(p, " rh_table using")) != NULL; p++)
+		reads++;
+	assert_int_equal(reads, 2);
+	free(s);
+	s = script("adoption", &o);
+	assert_non_null(strstr(s, "array rh_csel = ['win_win', 'a''b c']\n"));
+	assert_non_null(strstr(s, "with steps"));
+	free(s);
+	s = script("adoption", NULL);
+	assert_non_null(strstr(s, "array rh_csel[1]\nrh_ncsel = 0\n"));
 	free(s);
 }
 
@@ -262,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_quote_wellformed),
 		cmocka_unit_test(test_charts_and_headers),
 		cmocka_unit_test(test_script_text),
+		cmocka_unit_test(test_concepts_text),
 		cmocka_unit_test(test_group_column),
 		cmocka_unit_test(test_heatmap_text),
 	};

@@ -1,11 +1,11 @@
-# adoption.gp: adoption curves: groups that have used each concept, from ../adoption.csv.
+# adoption.gp: adoption curves: share of the groups that have used each concept, from ../adoption_curve.csv.
 # Written by rhetor plot; edit freely. Render by hand, from any directory:
 #   gnuplot -e "fmt='pdf'" adoption.gp
 # fmt: png (default), pdf, svg, tex (cairolatex: adoption-tex.tex and adoption-tex.pdf).
 # Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
 # maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
 # The table is read as data; nothing in it is run as gnuplot code.
-# Columns read, by number: group=1 concept=2 first_period=3
+# Columns read, by number: concept=1 period=2 cumulative_adopters=4 share=6
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
@@ -16,42 +16,89 @@ if (!exists("maxpanels")) maxpanels = 12
 if (!exists("maxheight")) maxheight = 23
 array rh_sel[1]
 rh_nsel = 0
-rh_last = 5
+array rh_csel[1]
+rh_ncsel = 0
+rh_last = 6
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
-rh_table = '../' . 'adoption.csv'
+rh_table = '../' . 'adoption_curve.csv'
 load 'rhetor.gp'
 rh_gcol = 0
 rh_ok(x) = 1
 
-# Distinct values, read from the data (never written into this script).
+# String indexes: "\001value\002" and its number in 7 characters.
+rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
+rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
+rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+rh_nosel = ''
 stats rh_table using (1) nooutput
-array rh_D[STATS_records]
-rh_nd = 0
-rh_cap = STATS_records
-rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
-rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_ok(0) ? rh_add(rh_str(2)) : 0) nooutput
-array rh_G[rh_nd + 1]
-rh_ng = 0
-do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
-	rh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]
-	if ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+rh_cap = STATS_records < 5000 ? STATS_records : 5000
+array rh_co_v[rh_cap]
+array rh_co_n[rh_cap]
+array rh_co_s[rh_cap]
+array rh_co_in[rh_cap]
+array rh_co_r[rh_cap]
+rh_co_nd = 0
+rh_co_i = ''
+rh_co_add(s) = (rh_k = rh_at(rh_co_i, s), rh_k > 0 || rh_bad(s) || rh_co_nd >= rh_cap ? rh_k : (rh_co_nd = rh_co_nd + 1, rh_co_v[rh_co_nd] = s, rh_co_n[rh_co_nd] = 0, rh_co_s[rh_co_nd] = 0, rh_co_r[rh_co_nd] = 0, rh_co_in[rh_co_nd] = rh_at(rh_nosel, s) > 0, rh_co_i = rh_co_i . rh_key(s, rh_co_nd), rh_co_nd))
+# Rows repeat a value or go on to the next one (a table sorted by this column,
+# or cycling through the same values): those are checked before the index.
+rh_co_last = 1
+rh_co_get(s) = rh_co_nd == 0 ? (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh_q) : 0) : rh_co_v[rh_co_last] eq s ? rh_co_last : (rh_q = rh_co_last % rh_co_nd + 1, rh_co_v[rh_q] eq s) ? (rh_co_last = rh_q) : (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh_q) : 0)
+# One pass: the concepts and their adopters by the last period.
+rh_scan(x) = (rh_c = rh_co_add(rh_str(1)), rh_v = valid(4) ? column(4) : 0, rh_c > 0 && rh_v > rh_co_n[rh_c] ? (rh_co_n[rh_c] = rh_v, 0) : 0)
+stats rh_table using (column(2)):(rh_scan(0)) nooutput
+rh_x0 = STATS_min_x
+rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1
+rh_co_w(k) = rh_co_n[k]
+array rh_P[rh_co_nd + 1]
+rh_P_n = 0
+rh_P_i = ''
+if (rh_ncsel > 0) {
+	do for [rh_k = 1:rh_ncsel] {
+		rh_s = rh_csel[rh_k]
+		if (rh_P_n < 8 && rh_at(rh_co_i, rh_s) > 0 && rh_at(rh_P_i, rh_s) == 0) { rh_P_n = rh_P_n + 1; rh_P[rh_P_n] = rh_s; rh_P_i = rh_P_i . rh_key(rh_s, rh_P_n) }
+	}
 }
-# None of the requested values in this table: draw them all.
-if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
-rh_np = rh_ng < 8 ? rh_ng : 8
-rh_pidx(s) = sum [rh_j = 1:rh_np] (rh_G[rh_j] eq s ? rh_j : 0)
-
-stats rh_table using (column(3)) nooutput
-rh_x0 = STATS_min
-rh_x1 = STATS_max > STATS_min ? STATS_max : STATS_min + 1
-eval rh_term((width eq '1col' ? 6.5 : 8.5) + (titles ? 0.6 : 0))
+rh_P_by = rh_P_n == 0
+if (rh_P_by) {
+	array rh_pick[rh_co_nd + 1]
+	do for [rh_k = 1:rh_co_nd + 1] { rh_pick[rh_k] = 0 }
+	do for [rh_j = 1:(rh_co_nd < 8 ? rh_co_nd : 8)] {
+		rh_b = 0
+		do for [rh_k = 1:rh_co_nd] { if (!rh_pick[rh_k] && (rh_b == 0 || rh_co_w(rh_k) > rh_co_w(rh_b))) { rh_b = rh_k } }
+		if (rh_b > 0 && (rh_P_n == 0 || rh_co_w(rh_b) > 0)) { rh_pick[rh_b] = 1; rh_P_n = rh_P_n + 1; rh_P[rh_P_n] = rh_co_v[rh_b]; rh_P_i = rh_P_i . rh_key(rh_co_v[rh_b], rh_P_n) }
+	}
+	if (rh_P_n < rh_co_nd) {
+		print sprintf('rhetor note: %s: the %d concepts with the most adopters (of %d) drawn; choose them with --concepts A,B,...', 'adoption', rh_P_n, rh_co_nd)
+	}
+}
+rh_np = rh_P_n
+rh_kl = 0
+do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_P[rh_k])) > rh_kl ? strlen(rh_lab(rh_P[rh_k])) : rh_kl }
+# The key beside the plot (2col) or below it (1col).
+rh_kw = 0.16 * rh_kl + 1.4
+rh_side = width eq '2col'
+rh_tt = titles ? 0.6 : 0
+rh_ph = width eq '1col' ? 5.5 : 7.0
+rh_h = rh_ph + rh_tt + (rh_side ? 0 : 0.36 * rh_np + 0.2)
+eval rh_term(rh_h)
 set output rh_out('adoption')
 if (titles) { set title 'Adoption' }
 set xrange [rh_x0:rh_x1]
-set yrange [0:*]
+set yrange [0:1.02]
+set ytics 0.2
 set format x '%.0f'
-set xlabel 'period of first use'
-set ylabel 'groups using the concept'
-set key top left samplen 2
-plot for [g = 1:rh_np] rh_table using (rh_str(2) eq rh_G[g] ? column(3) : NaN):(1) smooth cumulative with steps lt g title rh_lab(rh_G[g])
+rh_xs = rh_step(rh_x1 - rh_x0, (rh_side ? rh_wcm - rh_kw : rh_wcm) / 1.8)
+rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs
+set xtics rh_xs
+set grid ytics lt 1 lc rgb '#E5E5E5' lw 0.5
+set xlabel 'period'
+set ylabel 'share of groups that have used it'
+if (rh_side) {
+	set rmargin at screen 1 - rh_kw / rh_wcm
+	set key outside right top vertical samplen 2
+} else {
+	set bmargin at screen (0.36 * rh_np + 0.2 + 1.2) / rh_h
+	set key at screen 0.5, screen (0.36 * rh_np + 0.2) / rh_h center top vertical samplen 2
+}
+plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_P[k])

@@ -5,7 +5,7 @@
 # Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
 # maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
 # The table is read as data; nothing in it is run as gnuplot code.
-# Columns read, by number: group=1 period=2 concept=3 per_10k=7 ci_low=8 ci_high=9
+# Columns read, by number: group=1 period=2 concept=3 count=4 per_10k=7 ci_low=8 ci_high=9
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
@@ -16,6 +16,8 @@ if (!exists("maxpanels")) maxpanels = 12
 if (!exists("maxheight")) maxheight = 23
 array rh_sel[1]
 rh_nsel = 0
+array rh_csel[1]
+rh_ncsel = 0
 rh_last = 9
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = '../' . 'trends.csv'
@@ -23,67 +25,151 @@ load 'rhetor.gp'
 rh_gcol = 0
 rh_ok(x) = 1
 
-# Distinct values, read from the data (never written into this script).
-stats rh_table using (1) nooutput
-array rh_D[STATS_records]
-rh_nd = 0
-rh_cap = STATS_records
-rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
-rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_ok(0) ? rh_add(rh_str(3)) : 0) nooutput
-array rh_G[rh_nd + 1]
-rh_ng = 0
-do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
-	rh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]
-	if ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+# String indexes: "\001value\002" and its number in 7 characters.
+rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
+rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
+rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+# The selections, as indexes.
+rh_gsi = ''
+if (rh_nsel > 0) { do for [rh_k = 1:rh_nsel] { if (!rh_bad(rh_sel[rh_k])) { rh_gsi = rh_gsi . rh_key(rh_sel[rh_k], rh_k) } } }
+rh_csi = ''
+if (rh_ncsel > 0) { do for [rh_k = 1:rh_ncsel] { if (!rh_bad(rh_csel[rh_k])) { rh_csi = rh_csi . rh_key(rh_csel[rh_k], rh_k) } } }
+rh_cap = 5000
+array rh_gr_v[rh_cap]
+array rh_gr_n[rh_cap]
+array rh_gr_s[rh_cap]
+array rh_gr_in[rh_cap]
+array rh_gr_r[rh_cap]
+rh_gr_nd = 0
+rh_gr_i = ''
+rh_gr_add(s) = (rh_k = rh_at(rh_gr_i, s), rh_k > 0 || rh_bad(s) || rh_gr_nd >= rh_cap ? rh_k : (rh_gr_nd = rh_gr_nd + 1, rh_gr_v[rh_gr_nd] = s, rh_gr_n[rh_gr_nd] = 0, rh_gr_s[rh_gr_nd] = 0, rh_gr_r[rh_gr_nd] = 0, rh_gr_in[rh_gr_nd] = rh_at(rh_gsi, s) > 0, rh_gr_i = rh_gr_i . rh_key(s, rh_gr_nd), rh_gr_nd))
+# Rows repeat a value or go on to the next one (a table sorted by this column,
+# or cycling through the same values): those are checked before the index.
+rh_gr_last = 1
+rh_gr_get(s) = rh_gr_nd == 0 ? (rh_q = rh_gr_add(s), rh_q > 0 ? (rh_gr_last = rh_q) : 0) : rh_gr_v[rh_gr_last] eq s ? rh_gr_last : (rh_q = rh_gr_last % rh_gr_nd + 1, rh_gr_v[rh_q] eq s) ? (rh_gr_last = rh_q) : (rh_q = rh_gr_add(s), rh_q > 0 ? (rh_gr_last = rh_q) : 0)
+array rh_co_v[rh_cap]
+array rh_co_n[rh_cap]
+array rh_co_s[rh_cap]
+array rh_co_in[rh_cap]
+array rh_co_r[rh_cap]
+rh_co_nd = 0
+rh_co_i = ''
+rh_co_add(s) = (rh_k = rh_at(rh_co_i, s), rh_k > 0 || rh_bad(s) || rh_co_nd >= rh_cap ? rh_k : (rh_co_nd = rh_co_nd + 1, rh_co_v[rh_co_nd] = s, rh_co_n[rh_co_nd] = 0, rh_co_s[rh_co_nd] = 0, rh_co_r[rh_co_nd] = 0, rh_co_in[rh_co_nd] = rh_at(rh_csi, s) > 0, rh_co_i = rh_co_i . rh_key(s, rh_co_nd), rh_co_nd))
+# Rows repeat a value or go on to the next one (a table sorted by this column,
+# or cycling through the same values): those are checked before the index.
+rh_co_last = 1
+rh_co_get(s) = rh_co_nd == 0 ? (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh_q) : 0) : rh_co_v[rh_co_last] eq s ? rh_co_last : (rh_q = rh_co_last % rh_co_nd + 1, rh_co_v[rh_q] eq s) ? (rh_co_last = rh_q) : (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh_q) : 0)
+# Pass 1: the groups and their matches (in the --concepts asked for, if any).
+rh_scan1(x) = (rh_g = rh_gr_get(rh_str(1)), rh_v = valid(4) ? column(4) : 0, rh_g > 0 ? (rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, rh_ncsel > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)
+stats rh_table using (rh_scan1(0)) nooutput
+if (rh_gr_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d groups considered', 'trends', rh_cap) }
+rh_cfound = sum [rh_k = 1:rh_co_nd] rh_co_in[rh_k]
+# Series: groups, at most 8.
+rh_gr_w(k) = rh_cfound > 0 ? rh_gr_s[k] : rh_gr_n[k]
+array rh_S[rh_gr_nd + 1]
+rh_S_n = 0
+rh_S_i = ''
+if (rh_nsel > 0) {
+	do for [rh_k = 1:rh_nsel] {
+		rh_s = rh_sel[rh_k]
+		if (rh_S_n < 8 && rh_at(rh_gr_i, rh_s) > 0 && rh_at(rh_S_i, rh_s) == 0) { rh_S_n = rh_S_n + 1; rh_S[rh_S_n] = rh_s; rh_S_i = rh_S_i . rh_key(rh_s, rh_S_n) }
+	}
 }
-# None of the requested values in this table: draw them all.
-if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
-rh_np = rh_ng < maxpanels ? rh_ng : maxpanels
-rh_pidx(s) = sum [rh_j = 1:rh_np] (rh_G[rh_j] eq s ? rh_j : 0)
-
-array rh_P[rh_np + 1]
-do for [rh_k = 1:rh_np] { rh_P[rh_k] = rh_G[rh_k] }
-rh_npan = rh_np
-# Distinct values, read from the data (never written into this script).
-stats rh_table using (1) nooutput
-array rh_D[STATS_records]
-rh_nd = 0
-rh_cap = STATS_records
-rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
-rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
-array rh_G[rh_nd + 1]
-rh_ng = 0
-do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
-	rh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]
-	if ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+rh_S_by = rh_S_n == 0
+if (rh_S_by) {
+	array rh_pick[rh_gr_nd + 1]
+	do for [rh_k = 1:rh_gr_nd + 1] { rh_pick[rh_k] = 0 }
+	do for [rh_j = 1:(rh_gr_nd < 8 ? rh_gr_nd : 8)] {
+		rh_b = 0
+		do for [rh_k = 1:rh_gr_nd] { if (!rh_pick[rh_k] && (rh_b == 0 || rh_gr_w(rh_k) > rh_gr_w(rh_b))) { rh_b = rh_k } }
+		if (rh_b > 0 && (rh_S_n == 0 || rh_gr_w(rh_b) > 0)) { rh_pick[rh_b] = 1; rh_S_n = rh_S_n + 1; rh_S[rh_S_n] = rh_gr_v[rh_b]; rh_S_i = rh_S_i . rh_key(rh_gr_v[rh_b], rh_S_n) }
+	}
+	if (rh_S_n < rh_gr_nd) {
+		print sprintf('rhetor note: %s: the %d groups with the most matches (of %d) drawn; choose them with --groups A,B,...', 'trends', rh_S_n, rh_gr_nd)
+	}
 }
-# None of the requested values in this table: draw them all.
-if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
-rh_np = rh_ng < 8 ? rh_ng : 8
-rh_pidx(s) = sum [rh_j = 1:rh_np] (rh_G[rh_j] eq s ? rh_j : 0)
-
-rh_ns = rh_np
-rh_np = rh_npan
+# Each group's series, 0 if not drawn.
+array rh_gr_p[rh_gr_nd + 1]
+do for [rh_k = 1:rh_gr_nd + 1] { rh_gr_p[rh_k] = 0 }
+do for [rh_k = 1:rh_S_n] { rh_gr_p[rh_at(rh_gr_i, rh_S[rh_k])] = rh_k }
+rh_drawn(x) = (rh_g = rh_gr_get(rh_str(1)), rh_g > 0 && rh_g <= rh_gr_nd ? rh_gr_p[rh_g] : 0)
+# Pass 2: the concepts and their matches in the groups drawn, and those
+# groups' rows kept as numbers: series, concept, period, interval, rate,
+# from element 2 on (with column headers on, gnuplot skips an array's first).
+rh_nrow = 1 + sum [rh_k = 1:rh_gr_nd] (rh_gr_p[rh_k] > 0 ? rh_gr_r[rh_k] : 0)
+array rh_rs[rh_nrow]
+array rh_rc[rh_nrow]
+array rh_rx[rh_nrow]
+array rh_rl[rh_nrow]
+array rh_rh[rh_nrow]
+array rh_rv[rh_nrow]
+rh_m = 1
+rh_num(k) = valid(k) ? column(k) : NaN
+rh_keep(b, c) = (rh_m = rh_m + 1, rh_m <= rh_nrow ? (rh_rs[rh_m] = b, rh_rc[rh_m] = c, rh_rx[rh_m] = rh_num(2), rh_rl[rh_m] = rh_num(8), rh_rh[rh_m] = rh_num(9), rh_rv[rh_m] = rh_num(7)) : 0)
+rh_scan2(x) = (rh_b = rh_drawn(0), rh_b > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 ? (rh_co_n[rh_c] = rh_co_n[rh_c] + (valid(4) ? column(4) : 0), rh_keep(rh_b, rh_c), 0) : 0) : 0)
+stats rh_table using (rh_scan2(0)) nooutput
+if (rh_co_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d concepts considered', 'trends', rh_cap) }
+# Panels: concepts, at most maxpanels.
+rh_co_w(k) = rh_co_n[k]
+array rh_P[rh_co_nd + 1]
+rh_P_n = 0
+rh_P_i = ''
+if (rh_ncsel > 0) {
+	do for [rh_k = 1:rh_ncsel] {
+		rh_s = rh_csel[rh_k]
+		if (rh_P_n < maxpanels && rh_at(rh_co_i, rh_s) > 0 && rh_at(rh_P_i, rh_s) == 0) { rh_P_n = rh_P_n + 1; rh_P[rh_P_n] = rh_s; rh_P_i = rh_P_i . rh_key(rh_s, rh_P_n) }
+	}
+}
+rh_P_by = rh_P_n == 0
+if (rh_P_by) {
+	array rh_pick[rh_co_nd + 1]
+	do for [rh_k = 1:rh_co_nd + 1] { rh_pick[rh_k] = 0 }
+	do for [rh_j = 1:(rh_co_nd < maxpanels ? rh_co_nd : maxpanels)] {
+		rh_b = 0
+		do for [rh_k = 1:rh_co_nd] { if (!rh_pick[rh_k] && (rh_b == 0 || rh_co_w(rh_k) > rh_co_w(rh_b))) { rh_b = rh_k } }
+		if (rh_b > 0 && (rh_P_n == 0 || rh_co_w(rh_b) > 0)) { rh_pick[rh_b] = 1; rh_P_n = rh_P_n + 1; rh_P[rh_P_n] = rh_co_v[rh_b]; rh_P_i = rh_P_i . rh_key(rh_co_v[rh_b], rh_P_n) }
+	}
+	if (rh_P_n < rh_co_nd) {
+		print sprintf('rhetor note: %s: the %d concepts with the most matches (of %d) drawn; choose them with --concepts A,B,...', 'trends', rh_P_n, rh_co_nd)
+	}
+}
+rh_np = rh_P_n
+rh_ns = rh_S_n
 rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
-if (rh_ns < rh_ng) {
-	print sprintf('rhetor note: %s: %d of %d groups drawn; choose them with --groups A,B,...', 'trends', rh_ns, rh_ng)
-}
 if (!exists("bands")) {
 	bands = rh_ns <= 3
 	if (!bands) { print sprintf('rhetor note: %s: %d groups: 95%% interval bands left out, they would hide each other; draw them by hand with gnuplot -e "bands=1", or choose up to 3 groups with --groups', 'trends', rh_ns) }
 }
-rh_sidx(s) = sum [rh_j = 1:rh_ns] (rh_G[rh_j] eq s ? rh_j : 0)
-rh_hit(b) = (rh_m = rh_m + (b ? 1 : 0), b)
-stats rh_table using (column(2)):(rh_ok(0) && rh_sidx(rh_str(1)) > 0 ? column(bands ? 9 : 7) : 0) nooutput
+# Each concept's panel, 0 if not drawn.
+array rh_co_p[rh_co_nd + 1]
+do for [rh_k = 1:rh_co_nd + 1] { rh_co_p[rh_k] = 0 }
+do for [rh_k = 1:rh_np] { rh_co_p[rh_at(rh_co_i, rh_P[rh_k])] = rh_k }
+# The rows drawn, as numbers: panel, series, period, interval, rate.
+set print $rh_sub
+print 'panel,series,period,low,high,value'
+set print
+set table $rh_sub append separator comma
+rh_m = rh_m < rh_nrow ? rh_m : rh_nrow
+plot rh_rs using (rh_i = column(1), rh_a = rh_i >= 2 && rh_i <= rh_m ? rh_co_p[rh_rc[rh_i]] : 0, rh_a):(rh_a > 0 ? rh_rs[rh_i] : 0):(rh_a > 0 ? rh_rx[rh_i] : 0):(rh_a > 0 ? rh_rl[rh_i] : 0):(rh_a > 0 ? rh_rh[rh_i] : 0):(rh_a > 0 ? rh_rv[rh_i] : 0) with table if (rh_a > 0)
+unset table
+if (|$rh_sub| < 2) { set print $rh_sub append; print '1,1,0,0,0,0'; set print }
+# Per panel: the top of its rate axis; per panel and series: the rows.
+array rh_ymx[rh_np]
+array rh_cnt[rh_np * rh_ns]
+do for [rh_k = 1:rh_np] { rh_ymx[rh_k] = 0 }
+do for [rh_k = 1:rh_np * rh_ns] { rh_cnt[rh_k] = 0 }
+rh_tally(p, g, y) = (rh_ymx[p] = y > rh_ymx[p] ? y : rh_ymx[p], rh_cnt[(p - 1) * rh_ns + g] = rh_cnt[(p - 1) * rh_ns + g] + 1, 0)
+stats $rh_sub using (column(3)):(rh_tally(column(1), column(2), column(6))) nooutput
 rh_x0 = STATS_min_x
 rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1
-rh_ymax = STATS_max_y > 0 ? STATS_max_y * 1.05 : 1
+rh_npts = 0
+do for [rh_k = 1:rh_np * rh_ns] { rh_npts = rh_cnt[rh_k] > rh_npts ? rh_cnt[rh_k] : rh_npts }
+# Points mark each period while they stay apart; lines alone beyond 30.
+rh_with = rh_npts <= 30 ? 'linespoints ps 0.65 * rh_ps' : 'lines'
 # Geometry in cm: the title, the key strip, then rows of panels.
 rh_kl = 0
-do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_G[rh_k])) > rh_kl ? strlen(rh_lab(rh_G[rh_k])) : rh_kl }
+do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_S[rh_k])) > rh_kl ? strlen(rh_lab(rh_S[rh_k])) : rh_kl }
 rh_kcols = int((rh_wcm - 1.0) / (0.16 * rh_kl + 1.6))
 rh_kcols = rh_kcols < 1 ? 1 : rh_kcols > rh_ns ? rh_ns : rh_kcols
 rh_krows = int((rh_ns + rh_kcols - 1) / rh_kcols)
@@ -101,11 +187,11 @@ rh_pw = (rh_wcm - rh_lm - 0.3 - (rh_cols - 1) * rh_gap) / rh_cols
 eval rh_term(rh_h)
 set output rh_out('trends')
 set xrange [rh_x0:rh_x1]
-set yrange [0:rh_ymax]
 set format x '%.0f'
-# About one labelled tic per 1.8 cm.
-set xtics rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)
-set ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)
+# About one labelled tic per 1.8 cm; whole periods apart when periods are whole.
+rh_xs = rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)
+rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs
+set xtics rh_xs
 set style fill transparent solid 0.18 noborder
 if (titles) { set multiplot title 'Trends' } else { set multiplot }
 do for [p = 1:rh_np] {
@@ -115,26 +201,34 @@ do for [p = 1:rh_np] {
 	set rmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap) + rh_pw) / rh_wcm
 	set tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6) / rh_h
 	set bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 + rh_ph) / rh_h
+	# The axis fits the rates; a band above it (few matches) runs off the top.
+	rh_ymax = rh_ymx[p] > 0 ? rh_ymx[p] * (bands ? 1.3 : 1.05) : 1
+	set yrange [0:rh_ymax]
+	set ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)
 	set title rh_labn(rh_P[p], int((rh_pw + 0.8 * rh_gap) / 0.15)) offset 0,-0.2
 	set ylabel (rh_col == 0) ? rh_per10k : ''
 	if (p > rh_np - rh_cols) { set xlabel 'period' } else { unset xlabel }
-	# Each group's rows in its own comma-separated datablock, in table order.
+	# Each series' rows in a datablock of their own, from the small one.
 	do for [g = 1:rh_ns] {
 		eval sprintf('set print $rh_band%d', g)
 		print 'period,low,high,value'
-		set print
-		rh_m = 0
-		eval sprintf('set table $rh_band%d append separator comma', g)
-		plot rh_table using (column(2)):(column(8)):(column(9)):(column(7)) with table if (rh_hit(rh_ok(0) && rh_str(3) eq rh_P[p] && rh_str(1) eq rh_G[g]))
-		unset table
-		# A group without rows here gets one point below the axis, so nothing is empty.
-		if (rh_m == 0) { eval sprintf('set print $rh_band%d append', g); print sprintf('%g,-1,-1,-1', rh_x0); set print }
+		if (rh_cnt[(p - 1) * rh_ns + g] == 0) {
+			# No rows here: one point below the axis, so nothing is empty.
+			print sprintf('%g,-1,-1,-1', rh_x0)
+			set print
+		} else {
+			set print
+			eval sprintf('set table $rh_band%d append separator comma', g)
+			# (In the filter after `if`, gnuplot 5.4 reads no column: the using sets rh_a, rh_b.)
+			plot $rh_sub using (rh_a = column(1), rh_b = column(2), column(3)):4:5:6 with table if (rh_a == p && rh_b == g)
+			unset table
+		}
 	}
 	if (bands) {
 		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \
-			for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 0.65 * rh_ps notitle
+			for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle
 	} else {
-		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with linespoints lt g ps 0.65 * rh_ps notitle
+		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle
 	}
 }
 # The key: a strip of its own above the panels, as wide as the figure.
@@ -151,5 +245,5 @@ unset ytics
 set xrange [0:1]
 set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
-plot for [g = 1:rh_ns] NaN with linespoints lt g ps 0.65 * rh_ps title rh_lab(rh_G[g])
+plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_S[g])
 unset multiplot
