@@ -139,6 +139,8 @@ static void test_round_trip(void **state)
 	assert_memory_equal(text, again, len);
 	/* A value that would not read back is refused. */
 	assert_int_equal(rh_analysis_set(a, "corpus", "by", "a ;b"), 0);
+	free(again);
+	again = NULL;
 	fp = open_memstream(&again, &len2);
 	assert_int_equal(rh_analysis_write(fp, a, NULL), RH_EUSAGE);
 	fclose(fp);
