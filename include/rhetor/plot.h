@@ -23,12 +23,13 @@ typedef struct {
 	/* Bars (or rows) per panel; 0 = 20. */
 	unsigned top;
 	/*
-	 * Panels or series to draw, in this order (groups for terms.csv and
-	 * trends.csv, units for tfidf.csv, nodes for collocates.csv, cells of
-	 * the heatmaps); values absent from the table are skipped, and a chart
-	 * whose table has none of them chooses as with none given. NULL or
-	 * ngroups == 0: every value in the table's order, except trends.csv,
-	 * where the groups with the most matches are drawn.
+	 * Panels or series to draw, in this order (groups for terms.csv,
+	 * phrases_by_group.csv and trends.csv, units for tfidf.csv, nodes for
+	 * collocates.csv, cells of the heatmaps); values absent from the table
+	 * are skipped, and a chart whose table has none of them chooses as with
+	 * none given. NULL or ngroups == 0: every value in the table's order
+	 * (as many as fit), except trends.csv, where the 8 groups with the most
+	 * matches are drawn.
 	 */
 	const char *const *groups;
 	size_t ngroups;
