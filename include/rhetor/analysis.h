@@ -26,7 +26,7 @@ extern "C" {
  *   [keyness]  target, reference, top, min_count, stopwords
  *   [kwic]     context, within
  *   [trends]   time, period_width
- *   [plot]     format, groups, titles, width, top, render
+ *   [plot]     format, groups, concepts, titles, width, top, render
  *   [output]   dir, excel, raw_cells
  *   [rhetor]   version (written in lock files)
  *   [inputs], [outputs]  free keys: path = SHA-256 (written in lock files)

@@ -463,6 +463,7 @@ static int do_plot(run_ctx *r)
 {
 	const char *fmt = rh_analysis_get(r->a, "plot", "format");
 	const char *groups = rh_analysis_get(r->a, "plot", "groups");
+	const char *concepts = rh_analysis_get(r->a, "plot", "concepts");
 	char top[32], threads[32], name[512], *argv[20];
 	int argc = 0, rc;
 
@@ -478,6 +479,10 @@ static int do_plot(run_ctx *r)
 	if (*groups) {
 		argv[argc++] = "--groups";
 		argv[argc++] = (char *)groups;
+	}
+	if (*concepts) {
+		argv[argc++] = "--concepts";
+		argv[argc++] = (char *)concepts;
 	}
 	if (rh_analysis_flag(r->a, "plot", "titles"))
 		argv[argc++] = "--titles";
@@ -874,7 +879,8 @@ static const char run_help[] =
 	"  [keyness] target, reference [rest], top [0], min_count, stopwords\n"
 	"  [kwic]    context [10], within [as cooc, else doc]\n"
 	"  [trends]  time, period_width [0]\n"
-	"  [plot]    format [png,pdf], groups, titles [no], width [2col], top [20], render [yes]\n"
+	"  [plot]    format [png,pdf], groups, concepts, titles [no], width [2col], top [20],\n"
+	"            render [yes] (rhetor plot's options)\n"
 	"  [output]  dir [out], excel [no], raw_cells [no]\n"
 	"A section that is present is computed; documents.csv is always written.\n";
 

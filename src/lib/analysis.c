@@ -86,6 +86,7 @@ static const key_def schema[] = {
 	{ "trends", "period_width", K_REAL, "0", NULL, 0 },
 	{ "plot", "format", K_FORMATS, "png,pdf", NULL, 0 },
 	{ "plot", "groups", K_STR, "", NULL, 0 },
+	{ "plot", "concepts", K_STR, "", NULL, 0 },
 	{ "plot", "titles", K_BOOL, "no", NULL, 0 },
 	{ "plot", "width", K_ENUM, "2col", "1col|2col", 0 },
 	{ "plot", "top", K_COUNT, "20", NULL, 0 },
