@@ -2,6 +2,7 @@
 #ifndef RHETOR_H
 #define RHETOR_H
 
+#include "rhetor/analysis.h"
 #include "rhetor/common.h"
 #include "rhetor/cooc.h"
 #include "rhetor/corpus.h"

@@ -14,14 +14,18 @@ extern "C" {
 typedef struct {
 	/* Collocates seen fewer than this many times in a node's windows are left out. */
 	long min_o11;
+	/* When the counts are grouped, compute the tables once over the whole
+	 * corpus instead of per group (no group column). Counts are additive
+	 * across groups, so this equals an ungrouped pass. */
+	int pooled;
 } rh_cooc_options;
 
-#define RH_COOC_OPTIONS_INIT { 1 }
+#define RH_COOC_OPTIONS_INIT { 1, 0 }
 
 /*
  * collocates.csv: node, collocate, o11, e11, f_node, f_collocate, r1, n, mi,
  * mi3, t_score, z_score, log_likelihood, p_value, dice, log_dice, delta_p,
- * then `group` when the counts were grouped (group_col set). Every concept
+ * then `group` when the counts were grouped (group_col set) and not pooled. Every concept
  * of the dictionary against every term counted in its windows (the counts
  * need a dictionary and window_left or window_right > 0, else RH_EUSAGE).
  * n and f_collocate are those of the group (the corpus when ungrouped);
@@ -36,14 +40,16 @@ RH_EXTERN(int) rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_
 
 /*
  * concept_cooc.csv: concept_a, concept_b, both, a_only, b_only, neither,
- * jaccard, pmi, log_likelihood, p_value, then `group` when grouped. Units are
+ * jaccard, pmi, log_likelihood, p_value, then `group` when grouped and not
+ * pooled (`co` may be NULL). Units are
  * sentences when the counts were built with within_sentence, else
  * documents; `neither` counts the units of the group with neither concept
  * (all documents, or the sum of their sentences). Every pair a < b in
  * dictionary order, per group; a group with no units has no rows. Measures
  * from rh_stats_cooc. RH_EUSAGE without a dictionary.
  */
-RH_EXTERN(int) rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro);
+RH_EXTERN(int) rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro,
+			       const rh_cooc_options *co);
 
 #ifdef __cplusplus
 }

@@ -35,7 +35,7 @@ static int write_one(const cli_opts *o, const char *name, const cli_loaded *l, c
 	int rc, err;
 	if ((rc = cli_out_open("cooc", &out, o->out, name)) != CLI_OK)
 		return rc;
-	err = co ? rh_cooc_collocates(out.fp, l->counts, ro, co) : rh_cooc_concepts(out.fp, l->counts, ro);
+	err = co ? rh_cooc_collocates(out.fp, l->counts, ro, co) : rh_cooc_concepts(out.fp, l->counts, ro, NULL);
 	if (err < 0) {
 		cli_out_abort(&out);
 		cli_error("cooc", "%s: %s", name, rh_error_last());

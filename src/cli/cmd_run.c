@@ -218,7 +218,7 @@ static int w_collocates(FILE *fp, const run_ctx *r, const run_job *j)
 
 static int w_concepts(FILE *fp, const run_ctx *r, const run_job *j)
 {
-	return rh_cooc_concepts(fp, r->l.counts, j->ro);
+	return rh_cooc_concepts(fp, r->l.counts, j->ro, &jobs_of(r)->co);
 }
 
 static int w_keyness(FILE *fp, const run_ctx *r, const run_job *j)
@@ -404,6 +404,7 @@ static int write_tables(run_ctx *r)
 		goto done;
 	if (rh_analysis_has(a, "cooc")) {
 		js->co.min_o11 = rh_analysis_count(a, "cooc", "min_o11");
+		js->co.pooled = !rh_analysis_flag(a, "cooc", "by_group");
 		add_job(js, "collocates.csv", w_collocates, &js->ro_cooc);
 		add_job(js, "concept_cooc.csv", w_concepts, &js->ro_cooc);
 	}
@@ -875,7 +876,8 @@ static const char run_help[] =
 	"            min_df [1], max_df [1.0], similarity [no], similarity_top [0], top [20],\n"
 	"            min_count, stopwords\n"
 	"  [cooc]    window [5], window_left, window_right [window], within [doc], min_o11 [1],\n"
-	"            top [0], min_count, stopwords\n"
+	"            top [0], min_count, stopwords, by_group [yes] (no: one table over the\n"
+	"            whole corpus even when [corpus] by is set)\n"
 	"  [keyness] target, reference [rest], top [0], min_count, stopwords\n"
 	"  [kwic]    context [10], within [as cooc, else doc]\n"
 	"  [trends]  time, period_width [0]\n"

@@ -72,6 +72,7 @@ static const key_def schema[] = {
 	{ "cooc", "window_right", K_COUNT, "@window", NULL, 0 },
 	{ "cooc", "within", K_ENUM, "@within", "doc|sentence", 0 },
 	{ "cooc", "min_o11", K_COUNT, "1", NULL, 0 },
+	{ "cooc", "by_group", K_BOOL, "yes", NULL, 0 },
 	{ "cooc", "top", K_COUNT, "0", NULL, 0 },
 	{ "cooc", "min_count", K_COUNT, "@corpus", NULL, 0 },
 	{ "cooc", "stopwords", K_STOP, "@corpus", NULL, 0 },

@@ -23,6 +23,41 @@ static int cmp_rows(const void *x, const void *y)
 	return rh_report__cmp_bytes(a->term, a->len, b->term, b->len);
 }
 
+/*
+ * The collocation cells of concept k summed over every group, in ascending
+ * term order as rh_counts_collocates gives them; `o11` is zeroed scratch of
+ * vocabulary size, left zeroed.
+ */
+static int pool_cells(const rh_counts *c, size_t k, uint64_t *o11, rh_cooc_cell **pool, size_t *cap,
+		      const rh_cooc_cell **cells, size_t *n, uint64_t *r1, uint64_t *f_node)
+{
+	size_t nv = rh_vocab_size(rh_counts_vocab(c)), m = 0;
+	int err;
+	*r1 = *f_node = 0;
+	for (size_t g = 0; g < rh_counts_group_count(c); g++) {
+		const rh_cooc_cell *gc;
+		size_t gn;
+		uint64_t gr1, gf;
+		if ((err = rh_counts_collocates(c, g, k, &gc, &gn, &gr1, &gf)) < 0)
+			return err;
+		*r1 += gr1;
+		*f_node += gf;
+		for (size_t i = 0; i < gn; i++)
+			o11[gc[i].term] += gc[i].o11;
+	}
+	for (size_t t = 0; t < nv; t++) {
+		if (!o11[t])
+			continue;
+		if (rh__grow(pool, cap, m + 1, sizeof **pool) < 0)
+			return RH_ENOMEM;
+		(*pool)[m++] = (rh_cooc_cell){ (uint32_t)t, (uint32_t)o11[t] };
+		o11[t] = 0;
+	}
+	*cells = *pool;
+	*n = m;
+	return 0;
+}
+
 RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_cooc_options *co)
 {
 	static const char *const cols[] = { "node", "collocate", "o11", "e11", "f_node", "f_collocate",
@@ -33,9 +68,11 @@ RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_opti
 	const rh_dict *d = rh_counts_dict(c);
 	const rh_counts_options *copts = rh_counts_opts(c);
 	const rh_vocab *v = rh_counts_vocab(c);
-	const int grouped = copts->group_col != NULL;
-	size_t nv = rh_vocab_size(v), nc, rows_cap = 0;
-	uint64_t *count = NULL;
+	const int pooled = co && co->pooled && copts->group_col != NULL;
+	const int grouped = copts->group_col != NULL && !pooled;
+	size_t nv = rh_vocab_size(v), nc, rows_cap = 0, pool_cap = 0, ng = rh_counts_group_count(c);
+	uint64_t *count = NULL, *o11 = NULL;
+	rh_cooc_cell *pool = NULL;
 	colloc_row *rows = NULL;
 	rh_table *t = NULL;
 	int err = 0;
@@ -49,22 +86,27 @@ RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_opti
 	if (copts->window_left == 0 && copts->window_right == 0)
 		return rh_error__set(RH_EUSAGE, "collocates need counts with a window (window_left or window_right > 0)");
 	nc = rh_dict_concept_count(d);
-	if (!(count = rh__calloc(nv + 1, sizeof *count))) {
+	if (!(count = rh__calloc(nv + 1, sizeof *count)) || (pooled && !(o11 = rh__calloc(nv + 1, sizeof *o11)))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
 	if ((err = rh_table_new(&t, fp, &ro->table, cols, grouped ? 18 : 17)) < 0)
 		goto done;
-	for (size_t g = 0; g < rh_counts_group_count(c) && err == 0; g++) {
+	for (size_t g = 0; g < (pooled ? 1 : ng) && err == 0; g++) {
 		/* N and f(collocate) are the group's: the table is that of the group's text. */
-		double n_tok = (double)rh_counts_group_tokens(c, g);
+		double n_tok = pooled ? (double)rh_counts_tokens(c) : (double)rh_counts_group_tokens(c, g);
 		memset(count, 0, nv * sizeof *count);
-		rh_counts_group_sum(c, g, count, NULL);
+		for (size_t h = pooled ? 0 : g; h < (pooled ? ng : g + 1); h++)
+			rh_counts_group_sum(c, h, count, NULL);
 		for (size_t k = 0; k < nc && err == 0; k++) {
 			const rh_cooc_cell *cells;
 			size_t ncells, nrows = 0;
 			uint64_t r1, f_node;
-			if ((err = rh_counts_collocates(c, g, k, &cells, &ncells, &r1, &f_node)) < 0)
+			if (pooled)
+				err = pool_cells(c, k, o11, &pool, &pool_cap, &cells, &ncells, &r1, &f_node);
+			else
+				err = rh_counts_collocates(c, g, k, &cells, &ncells, &r1, &f_node);
+			if (err < 0)
 				break;
 			if (rh__grow(&rows, &rows_cap, ncells + 1, sizeof *rows) < 0) {
 				err = RH_ENOMEM;
@@ -117,6 +159,8 @@ RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_opti
 	}
 done:
 	free(count);
+	free(o11);
+	free(pool);
 	free(rows);
 	return t ? rh_report__end(t, err) : err;
 }
@@ -141,14 +185,15 @@ static void add_unit(unit_counts *u, size_t g, const uint32_t *present, size_t n
 	}
 }
 
-RH_API int rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+RH_API int rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_cooc_options *co)
 {
 	static const char *const cols[] = { "concept_a", "concept_b", "both", "a_only", "b_only", "neither",
 					    "jaccard", "pmi", "log_likelihood", "p_value", "group" };
 	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
 	const rh_dict *d = rh_counts_dict(c);
 	const rh_counts_options *copts = rh_counts_opts(c);
-	const int grouped = copts->group_col != NULL, by_sentence = copts->within_sentence;
+	const int pooled = co && co->pooled && copts->group_col != NULL;
+	const int grouped = copts->group_col != NULL && !pooled, by_sentence = copts->within_sentence;
 	unit_counts u = { 0 };
 	uint32_t *present = NULL;
 	unsigned char *seen = NULL;
@@ -162,7 +207,7 @@ RH_API int rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_option
 	if (!d)
 		return rh_error__set(RH_EUSAGE, "concept co-occurrence needs a phrase dictionary");
 	u.nc = rh_dict_concept_count(d);
-	u.ng = rh_counts_group_count(c);
+	u.ng = pooled ? 1 : rh_counts_group_count(c);
 	if (!(u.units = rh__calloc(u.ng + 1, sizeof *u.units)) ||
 	    !(u.with = rh__calloc(u.ng * u.nc + 1, sizeof *u.with)) ||
 	    !(u.both = rh__calloc(u.ng * u.nc * u.nc + 1, sizeof *u.both)) ||
@@ -172,7 +217,7 @@ RH_API int rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_option
 	}
 	for (size_t doc = 0; doc < rh_counts_doc_count(c); doc++) {
 		const rh_doc_stats *s = rh_counts_doc(c, doc);
-		u.units[s->group] += by_sentence ? s->sentences : 1;
+		u.units[pooled ? 0 : s->group] += by_sentence ? s->sentences : 1;
 	}
 	/* Matches come by document and token, so each unit's matches are consecutive. */
 	for (size_t i = 0; i < nm; i++) {
@@ -182,7 +227,7 @@ RH_API int rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_option
 			present[npresent++] = m->concept;
 		}
 		if (i + 1 == nm || ms[i + 1].doc != m->doc || (by_sentence && ms[i + 1].sentence != m->sentence)) {
-			add_unit(&u, rh_counts_doc(c, m->doc)->group, present, npresent);
+			add_unit(&u, pooled ? 0 : rh_counts_doc(c, m->doc)->group, present, npresent);
 			for (size_t k = 0; k < npresent; k++)
 				seen[present[k]] = 0;
 			npresent = 0;

@@ -87,6 +87,16 @@ static char *run_colloc(const rh_counts *c, const rh_report_options *ro, long mi
 	return buf;
 }
 
+static int write_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	return rh_cooc_concepts(fp, c, ro, NULL);
+}
+
+static int write_colloc_1(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	return write_colloc(fp, c, ro, 1);
+}
+
 static char *run(writer w, const rh_counts *c, const rh_report_options *ro)
 {
 	char *buf = NULL;
@@ -342,6 +352,53 @@ static void collocates_by_group(void **state)
 }
 
 /*
+ * Pooled over the groups, a grouped pass gives the ungrouped tables: for ww,
+ * R1 = 8, f_node = 4 and N = 18 as worked out above, whatever the grouping.
+ */
+static int write_pooled(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	rh_cooc_options co = RH_COOC_OPTIONS_INIT;
+	co.pooled = 1;
+	return rh_cooc_collocates(fp, c, ro, &co);
+}
+
+static int write_concepts_pooled(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	rh_cooc_options co = RH_COOC_OPTIONS_INIT;
+	co.pooled = 1;
+	return rh_cooc_concepts(fp, c, ro, &co);
+}
+
+static void pooled_equals_ungrouped(void **state)
+{
+	fixture g, u;
+	table t;
+	size_t r;
+	(void)state;
+	fixture_open(&g, three_docs, three_meta, ww_peace, "side", 2, 2, 0, 0);
+	fixture_open(&u, three_docs, three_meta, ww_peace, NULL, 2, 2, 0, 0);
+	char *pooled = run(write_pooled, g.counts, NULL), *plain = run(write_colloc_1, u.counts, NULL);
+	assert_string_equal(pooled, plain);
+	table_read(&t, pooled);
+	assert_int_equal(t.cols, 17); /* no group column */
+	r = find(&t, "node", "ww", "collocate", "joy");
+	assert_string_equal(cell(&t, r, "r1"), "8");
+	assert_string_equal(cell(&t, r, "f_node"), "4");
+	assert_string_equal(cell(&t, r, "n"), "18");
+	assert_string_equal(cell(&t, r, "o11"), "2");
+	free(t.cell);
+	free(t.buf);
+	free(plain);
+	pooled = run(write_concepts_pooled, g.counts, NULL);
+	plain = run(write_concepts, u.counts, NULL);
+	assert_string_equal(pooled, plain);
+	free(pooled);
+	free(plain);
+	fixture_close(&g);
+	fixture_close(&u);
+}
+
+/*
  * Right-only windows of 1 (adjacent bigrams), and sentences as bounds.
  *   s: "Joy and peace. Win-win cooperation for all. Peace now."
  *   tokens joy(0) and(1) peace(2) | win-win(3) cooperation(4) for(5) all(6) | peace(7) now(8)
@@ -422,7 +479,7 @@ static void concept_cooc_by_hand(void **state)
 	static const char dict[] = "concept,pattern\nww,win-win cooperation\npeace,peace\njoy,joy\n";
 	(void)state;
 	fixture_open(&f, concept_docs, NULL, dict, NULL, 0, 0, 0, 0);
-	table_read(&t, run(rh_cooc_concepts, f.counts, NULL));
+	table_read(&t, run(write_concepts, f.counts, NULL));
 	assert_int_equal(t.rows, 3);
 	assert_string_equal(t.cell[8], "log_likelihood");
 	assert_string_equal(cell(&t, 0, "concept_a"), "ww");
@@ -460,7 +517,7 @@ static void concept_cooc_sentences(void **state)
 	table t;
 	(void)state;
 	fixture_open(&f, sentence_doc, NULL, ww_peace, NULL, 0, 0, 1, 0);
-	table_read(&t, run(rh_cooc_concepts, f.counts, NULL));
+	table_read(&t, run(write_concepts, f.counts, NULL));
 	assert_int_equal(t.rows, 1);
 	assert_string_equal(cell(&t, 0, "both"), "0");
 	assert_string_equal(cell(&t, 0, "a_only"), "1");
@@ -471,7 +528,7 @@ static void concept_cooc_sentences(void **state)
 	fixture_close(&f);
 
 	fixture_open(&f, sentence_doc, NULL, ww_peace, NULL, 0, 0, 0, 0);
-	table_read(&t, run(rh_cooc_concepts, f.counts, NULL));
+	table_read(&t, run(write_concepts, f.counts, NULL));
 	assert_string_equal(cell(&t, 0, "both"), "1");
 	assert_string_equal(cell(&t, 0, "neither"), "0");
 	free(t.cell);
@@ -531,6 +588,7 @@ int main(void)
 		cmocka_unit_test(collocates_by_hand),
 		cmocka_unit_test(collocates_filters),
 		cmocka_unit_test(collocates_by_group),
+		cmocka_unit_test(pooled_equals_ungrouped),
 		cmocka_unit_test(windows_one_sided_and_sentences),
 		cmocka_unit_test(concept_cooc_by_hand),
 		cmocka_unit_test(concept_cooc_sentences),
