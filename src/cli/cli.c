@@ -551,3 +551,107 @@ int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l)
 		return rc;
 	return write_warnings(cmd, o, l);
 }
+
+/*
+ * A document-frequency limit as scikit-learn reads min_df / max_df: a
+ * whole number is a count of units, a number written with a point or an
+ * exponent (0.5, 1.0, 1e-3) a fraction of the units.
+ */
+static int parse_df(const char *cmd, const char *opt, const char *arg, double *v, int *fraction)
+{
+	long n;
+	if (strpbrk(arg, ".eE")) {
+		if (cli_parse_real(cmd, opt, arg, v) != CLI_OK)
+			return CLI_USAGE;
+		if (!(*v >= 0 && *v <= 1)) {
+			cli_error(cmd, "%s %s: a fraction must be between 0 and 1 (a whole number is a count)", opt, arg);
+			return CLI_USAGE;
+		}
+		*fraction = 1;
+		return CLI_OK;
+	}
+	if (cli_parse_count(cmd, opt, arg, &n) != CLI_OK)
+		return CLI_USAGE;
+	*v = (double)n;
+	*fraction = 0;
+	return CLI_OK;
+}
+
+/* The scheme: the preset first, then each knob given on its own. */
+int cli_tfidf_scheme(const char *cmd, const char *preset, const char *tf, const char *idf, const char *norm,
+		     const char *log_base, const char *min_df, const char *max_df, rh_tfidf_options *to)
+{
+	int err = 0;
+	if ((err = rh_stats_tfidf_preset(preset ? preset : "sklearn", &to->scheme)) < 0 ||
+	    (tf && (err = rh_stats_tf_parse(tf, &to->scheme.tf)) < 0) ||
+	    (idf && (err = rh_stats_idf_parse(idf, &to->scheme.idf)) < 0) ||
+	    (norm && (err = rh_stats_norm_parse(norm, &to->scheme.norm)) < 0))
+		return cli_lib_error(cmd, err);
+	if (log_base) {
+		if (!strcmp(log_base, "e"))
+			to->scheme.idf_base = 0;
+		else if (!strcmp(log_base, "2"))
+			to->scheme.idf_base = 2;
+		else if (!strcmp(log_base, "10"))
+			to->scheme.idf_base = 10;
+		else {
+			cli_error(cmd, "log base %s: one of e, 2, 10", log_base);
+			return CLI_USAGE;
+		}
+	}
+	if ((min_df && parse_df(cmd, "min_df", min_df, &to->min_df, &to->min_df_fraction) != CLI_OK) ||
+	    (max_df && parse_df(cmd, "max_df", max_df, &to->max_df, &to->max_df_fraction) != CLI_OK))
+		return CLI_USAGE;
+	return CLI_OK;
+}
+
+/* The message for a document that belongs to no period. */
+static void untimed_message(char *buf, size_t n, const cli_loaded *l, const char *col, uint32_t d)
+{
+	long c = rh_corpus_meta_find(l->corpus, col);
+	const char *v = c >= 0 ? rh_corpus_meta(l->corpus, d, (size_t)c) : "";
+	const char *p = v;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		snprintf(buf, n, "%s: no value in the time column '%s'; left out of the trends",
+			 rh_corpus_doc_id(l->corpus, d), col);
+	else
+		snprintf(buf, n, "%s: time '%.60s' in column '%s' is not a number; left out of the trends",
+			 rh_corpus_doc_id(l->corpus, d), v, col);
+}
+
+/*
+ * Documents without a usable time: one warning each on stderr (the first
+ * 20), and every one in warnings.txt after the warnings of the corpus and
+ * the counting pass.
+ */
+int cli_report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, const char *dir, const char *col,
+		       const rh_trends *t)
+{
+	size_t n;
+	const uint32_t *docs = rh_trends_untimed(t, &n);
+	const rh_warnings *ws[2] = { rh_corpus_warnings(l->corpus), rh_counts_warnings(l->counts) };
+	char msg[512];
+	cli_out out;
+	int rc;
+
+	if (n == 0)
+		return CLI_OK;
+	for (size_t i = 0; i < n && i < 20; i++) {
+		untimed_message(msg, sizeof msg, l, col, docs[i]);
+		cli_note(o, "rhetor %s: warning: %s\n", cmd, msg);
+	}
+	cli_note(o, "rhetor %s: warning: %zu document%s without a usable time in '%s' (each one in %s/warnings.txt)\n",
+		 cmd, n, n == 1 ? "" : "s", col, dir);
+	if ((rc = cli_out_open(cmd, &out, dir, "warnings.txt")) != CLI_OK)
+		return rc;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < rh_warnings_count(ws[k]); i++)
+			fprintf(out.fp, "%s\n", rh_warnings_at(ws[k], i));
+	for (size_t i = 0; i < n; i++) {
+		untimed_message(msg, sizeof msg, l, col, docs[i]);
+		fprintf(out.fp, "%s\n", msg);
+	}
+	return cli_out_commit(cmd, &out);
+}

@@ -109,6 +109,23 @@ void cli_out_abort(cli_out *out);
 /* Reads a whole file into *buf (caller frees); prints the error. Returns an exit status. */
 int cli_read_file(const char *cmd, const char *path, char **buf, size_t *len);
 
+/*
+ * The tf-idf scheme from its parts as written on a command line or in an
+ * analysis file (NULL = not given): the preset first, then tf, idf, norm,
+ * log base (e, 2, 10) and scikit-learn's min_df / max_df (a whole number is a
+ * count of units, a number with a point a fraction). Returns an exit status.
+ */
+int cli_tfidf_scheme(const char *cmd, const char *preset, const char *tf, const char *idf, const char *norm,
+		     const char *log_base, const char *min_df, const char *max_df, rh_tfidf_options *to);
+
+/*
+ * Documents the trends left out for want of a usable time: a warning each on
+ * stderr (the first 20), and every one in DIR/warnings.txt after the
+ * warnings of the corpus and the pass. Returns an exit status.
+ */
+int cli_report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, const char *dir, const char *col,
+		       const rh_trends *t);
+
 /* Resolves a data file shipped with rhetor (e.g. "stopwords/en.txt"). */
 char *cli_data_path(const char *rel);
 

@@ -267,30 +267,18 @@ static void freq_jobs(run_ctx *r, job_set *js)
 		add_counts_job(js, "dispersion.csv", rh_dispersion_write, &js->ro_freq);
 }
 
-/* A document-frequency limit as scikit-learn reads it (the analysis has checked the form). */
-static void parse_df(const char *v, double *x, int *fraction)
-{
-	*x = strtod(v, NULL);
-	*fraction = strpbrk(v, ".eE") != NULL;
-}
-
 /* The tf-idf weights, built before the jobs start. */
 static int tfidf_jobs(run_ctx *r, job_set *js)
 {
 	rh_tfidf_options to = RH_TFIDF_OPTIONS_INIT;
-	const char *base;
-	int err;
+	int err, rc;
 
-	if ((err = rh_stats_tfidf_preset(rh_analysis_get(r->a, "tfidf", "preset"), &to.scheme)) < 0 ||
-	    (err = rh_stats_tf_parse(rh_analysis_get(r->a, "tfidf", "tf"), &to.scheme.tf)) < 0 ||
-	    (err = rh_stats_idf_parse(rh_analysis_get(r->a, "tfidf", "idf"), &to.scheme.idf)) < 0 ||
-	    (err = rh_stats_norm_parse(rh_analysis_get(r->a, "tfidf", "norm"), &to.scheme.norm)) < 0)
-		return cli_lib_error(r->cmd, err);
-	base = rh_analysis_get(r->a, "tfidf", "log_base");
-	to.scheme.idf_base = !strcmp(base, "10") ? 10 : !strcmp(base, "2") ? 2 : 0;
+	if ((rc = cli_tfidf_scheme(r->cmd, rh_analysis_get(r->a, "tfidf", "preset"), rh_analysis_get(r->a, "tfidf", "tf"),
+				   rh_analysis_get(r->a, "tfidf", "idf"), rh_analysis_get(r->a, "tfidf", "norm"),
+				   rh_analysis_get(r->a, "tfidf", "log_base"), rh_analysis_get(r->a, "tfidf", "min_df"),
+				   rh_analysis_get(r->a, "tfidf", "max_df"), &to)) != CLI_OK)
+		return rc;
 	to.by_group = !strcmp(rh_analysis_get(r->a, "tfidf", "unit"), "group");
-	parse_df(rh_analysis_get(r->a, "tfidf", "min_df"), &to.min_df, &to.min_df_fraction);
-	parse_df(rh_analysis_get(r->a, "tfidf", "max_df"), &to.max_df, &to.max_df_fraction);
 	to.min_count = js->ro_tfidf.min_count;
 	to.stop = js->ro_tfidf.stop;
 	if ((err = rh_tfidf_build(&js->tfidf, r->l.counts, &to)) < 0)
@@ -301,45 +289,15 @@ static int tfidf_jobs(run_ctx *r, job_set *js)
 		add_job(js, "similarity.csv", w_similarity, &js->ro_tfidf);
 	return CLI_OK;
 }
-/* The line rhetor trends writes for a document without a usable time. */
-static void untimed_message(char *buf, size_t n, const run_ctx *r, const char *col, uint32_t d)
-{
-	long c = rh_corpus_meta_find(r->l.corpus, col);
-	const char *v = c >= 0 ? rh_corpus_meta(r->l.corpus, d, (size_t)c) : "", *p = v;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (!*p)
-		snprintf(buf, n, "%s: no value in the time column '%s'; left out of the trends",
-			 rh_corpus_doc_id(r->l.corpus, d), col);
-	else
-		snprintf(buf, n, "%s: time '%.60s' in column '%s' is not a number; left out of the trends",
-			 rh_corpus_doc_id(r->l.corpus, d), v, col);
-}
-
 /* warnings.txt again, with the documents the trends left out after the pass's warnings. */
 static int untimed_warnings(run_ctx *r, const char *col, const rh_trends *t)
 {
 	size_t n;
-	const uint32_t *docs = rh_trends_untimed(t, &n);
-	const rh_warnings *ws[2] = { rh_corpus_warnings(r->l.corpus), rh_counts_warnings(r->l.counts) };
-	char msg[512];
-	cli_out out;
 	int rc;
-
+	rh_trends_untimed(t, &n);
 	if (n == 0)
 		return CLI_OK;
-	cli_note(&r->o, "rhetor %s: warning: %zu document%s without a usable time in '%s' (each one in %s/warnings.txt)\n",
-		 r->cmd, n, n == 1 ? "" : "s", col, r->out);
-	if ((rc = cli_out_open(r->cmd, &out, r->out, "warnings.txt")) != CLI_OK)
-		return rc;
-	for (int k = 0; k < 2; k++)
-		for (size_t i = 0; i < rh_warnings_count(ws[k]); i++)
-			fprintf(out.fp, "%s\n", rh_warnings_at(ws[k], i));
-	for (size_t i = 0; i < n; i++) {
-		untimed_message(msg, sizeof msg, r, col, docs[i]);
-		fprintf(out.fp, "%s\n", msg);
-	}
-	if ((rc = cli_out_commit(r->cmd, &out)) != CLI_OK)
+	if ((rc = cli_report_untimed(r->cmd, &r->o, &r->l, r->out, col, t)) != CLI_OK)
 		return rc;
 	return r->l.warnings ? CLI_OK : add_output(r, "warnings.txt");
 }

@@ -41,62 +41,6 @@ static int on_opt(int val, const char *arg, void *ud)
 	return CLI_USAGE;
 }
 
-/*
- * A document-frequency limit as scikit-learn reads min_df / max_df: a
- * whole number is a count of units, a number written with a point or an
- * exponent (0.5, 1.0, 1e-3) a fraction of the units.
- */
-static int parse_df(const char *opt, const char *arg, double *v, int *fraction)
-{
-	long n;
-	if (strpbrk(arg, ".eE")) {
-		if (cli_parse_real("tfidf", opt, arg, v) != CLI_OK)
-			return CLI_USAGE;
-		if (!(*v >= 0 && *v <= 1)) {
-			cli_error("tfidf", "%s %s: a fraction must be between 0 and 1 (a whole number is a count)", opt, arg);
-			return CLI_USAGE;
-		}
-		*fraction = 1;
-		return CLI_OK;
-	}
-	if (cli_parse_count("tfidf", opt, arg, &n) != CLI_OK)
-		return CLI_USAGE;
-	*v = (double)n;
-	*fraction = 0;
-	return CLI_OK;
-}
-
-/* The scheme: the preset first, then each knob given on its own. */
-static int scheme_from_args(const tfidf_args *a, rh_tfidf_options *to)
-{
-	int err = 0;
-	if ((err = rh_stats_tfidf_preset(a->preset ? a->preset : "sklearn", &to->scheme)) < 0 ||
-	    (a->tf && (err = rh_stats_tf_parse(a->tf, &to->scheme.tf)) < 0) ||
-	    (a->idf && (err = rh_stats_idf_parse(a->idf, &to->scheme.idf)) < 0) ||
-	    (a->norm && (err = rh_stats_norm_parse(a->norm, &to->scheme.norm)) < 0))
-		return cli_lib_error("tfidf", err);
-	if (a->log_base) {
-		if (!strcmp(a->log_base, "e"))
-			to->scheme.idf_base = 0;
-		else if (!strcmp(a->log_base, "2"))
-			to->scheme.idf_base = 2;
-		else if (!strcmp(a->log_base, "10"))
-			to->scheme.idf_base = 10;
-		else {
-			cli_error("tfidf", "--log-base %s: one of e, 2, 10", a->log_base);
-			return CLI_USAGE;
-		}
-	}
-	if (a->unit && strcmp(a->unit, "doc") && strcmp(a->unit, "group")) {
-		cli_error("tfidf", "--unit %s: one of doc, group", a->unit);
-		return CLI_USAGE;
-	}
-	if ((a->min_df && parse_df("--min-df", a->min_df, &to->min_df, &to->min_df_fraction) != CLI_OK) ||
-	    (a->max_df && parse_df("--max-df", a->max_df, &to->max_df, &to->max_df_fraction) != CLI_OK))
-		return CLI_USAGE;
-	return CLI_OK;
-}
-
 int cmd_tfidf(int argc, char **argv)
 {
 	static const struct option extra[] = {
@@ -147,8 +91,12 @@ int cmd_tfidf(int argc, char **argv)
 	rc = cli_parse(argc, argv, &cmd, &o);
 	if (rc != CLI_OK)
 		return rc < 0 ? CLI_OK : rc;
-	if ((rc = scheme_from_args(&a, &to)) != CLI_OK)
+	if ((rc = cli_tfidf_scheme("tfidf", a.preset, a.tf, a.idf, a.norm, a.log_base, a.min_df, a.max_df, &to)) != CLI_OK)
 		return rc;
+	if (a.unit && strcmp(a.unit, "doc") && strcmp(a.unit, "group")) {
+		cli_error("tfidf", "--unit %s: one of doc, group", a.unit);
+		return CLI_USAGE;
+	}
 	to.by_group = a.unit && !strcmp(a.unit, "group");
 	if (to.by_group && !o.by) {
 		cli_error(cmd.name, "--unit group needs --by COL (the metadata column that groups documents)");

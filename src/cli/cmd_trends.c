@@ -49,57 +49,6 @@ static int write_one(const char *cmd, const cli_opts *o, const char *name, trend
 	return cli_out_commit(cmd, &out);
 }
 
-/* The message for a document that belongs to no period. */
-static void untimed_message(char *buf, size_t n, const cli_loaded *l, const char *col, uint32_t d)
-{
-	long c = rh_corpus_meta_find(l->corpus, col);
-	const char *v = c >= 0 ? rh_corpus_meta(l->corpus, d, (size_t)c) : "";
-	const char *p = v;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (!*p)
-		snprintf(buf, n, "%s: no value in the time column '%s'; left out of the trends",
-			 rh_corpus_doc_id(l->corpus, d), col);
-	else
-		snprintf(buf, n, "%s: time '%.60s' in column '%s' is not a number; left out of the trends",
-			 rh_corpus_doc_id(l->corpus, d), v, col);
-}
-
-/*
- * Documents without a usable time: one warning each on stderr (the first
- * 20), and every one in warnings.txt after the warnings of the corpus and
- * the counting pass.
- */
-static int report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, const char *col,
-			  const rh_trends *t)
-{
-	size_t n;
-	const uint32_t *docs = rh_trends_untimed(t, &n);
-	const rh_warnings *ws[2] = { rh_corpus_warnings(l->corpus), rh_counts_warnings(l->counts) };
-	char msg[512];
-	cli_out out;
-	int rc;
-
-	if (n == 0)
-		return CLI_OK;
-	for (size_t i = 0; i < n && i < 20; i++) {
-		untimed_message(msg, sizeof msg, l, col, docs[i]);
-		cli_note(o, "rhetor %s: warning: %s\n", cmd, msg);
-	}
-	cli_note(o, "rhetor %s: warning: %zu document%s without a usable time in '%s' (each one in %s/warnings.txt)\n",
-		 cmd, n, n == 1 ? "" : "s", col, o->out);
-	if ((rc = cli_out_open(cmd, &out, o->out, "warnings.txt")) != CLI_OK)
-		return rc;
-	for (int k = 0; k < 2; k++)
-		for (size_t i = 0; i < rh_warnings_count(ws[k]); i++)
-			fprintf(out.fp, "%s\n", rh_warnings_at(ws[k], i));
-	for (size_t i = 0; i < n; i++) {
-		untimed_message(msg, sizeof msg, l, col, docs[i]);
-		fprintf(out.fp, "%s\n", msg);
-	}
-	return cli_out_commit(cmd, &out);
-}
-
 /* Fails early, before the counting pass, when the time column does not exist. */
 static int check_time_col(const char *cmd, const cli_opts *o, const char *col)
 {
@@ -177,7 +126,7 @@ int cmd_trends(int argc, char **argv)
 	}
 	cli_report_options(&o, &l, &ro);
 	if ((rc = cli_write_documents(cmd.name, &o, &l)) != CLI_OK ||
-	    (rc = report_untimed(cmd.name, &o, &l, a.time, t)) != CLI_OK ||
+	    (rc = cli_report_untimed(cmd.name, &o, &l, o.out, a.time, t)) != CLI_OK ||
 	    (rc = write_one(cmd.name, &o, "trends.csv", rh_trends_write_table, t, &ro)) != CLI_OK ||
 	    (rc = write_one(cmd.name, &o, "trend_fit.csv", rh_trends_write_fit, t, &ro)) != CLI_OK ||
 	    (rc = write_one(cmd.name, &o, "adoption.csv", rh_trends_write_adoption, t, &ro)) != CLI_OK ||
