@@ -1,6 +1,7 @@
 /* cmd_plot.c: rhetor plot: a gnuplot script per table in DIR, rendered where gnuplot is installed. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -264,33 +265,61 @@ static size_t judge_stderr(const cli_opts *o, const char *script, const char *fm
 }
 
 /*
- * Runs `gnuplot -d -e "fmt='F'; width='W'; titles=T" NAME.gp` in the plots
- * directory: fork and exec with an argument vector, no shell. gnuplot's
- * stderr is captured and judged by judge_stderr. Returns 0 or -1.
+ * One gnuplot run: chart `chart` in format `fmt`. The jobs run side by side,
+ * each with its own stderr pipe, and are judged in job order once done, so
+ * what is printed and the exit status do not depend on which ends first.
  */
-static int render(const cli_opts *o, const char *gnuplot, const char *plots, const char *name,
-		  const char *fmt, int first, const plot_args *a)
-{
-	char script[256], setup[96], buf[4096], *text = NULL;
-	size_t len = 0, cap = 0;
-	int fds[2], status;
-	ssize_t r;
-	pid_t pid;
+typedef struct {
+	size_t chart;      /* index into rh_plot_* */
+	size_t fmt;        /* index into formats */
+	int first;         /* the chart's first format: its notes are shown */
+	off_t weight;      /* size of the chart's table: larger tables start first */
+	pid_t pid;         /* the child while it runs, else 0 */
+	int fd;            /* read end of its stderr pipe, -1 once closed */
+	int state;         /* JOB_QUEUED, JOB_RUNNING, JOB_DONE */
+	int status;        /* its wait status */
+	const char *fail;  /* "pipe", "fork" or "waitpid" when that failed, with errno in err */
+	int err;
+	char *text;        /* what it wrote to stderr (the first 256 KiB) */
+	size_t len, cap;
+} plot_job;
 
-	snprintf(script, sizeof script, "%s.gp", name);
+enum { JOB_QUEUED, JOB_RUNNING, JOB_DONE };
+
+/* Most gnuplot processes at once (each holds a pipe open here). */
+#define MAX_PROCS 256
+
+/*
+ * Starts `gnuplot -d -e "fmt='F'; width='W'; titles=T" NAME.gp` in the plots
+ * directory: fork and exec with an argument vector, no shell, stdin and
+ * stdout on /dev/null, stderr into a fresh pipe. On failure the job is done
+ * with j->fail set.
+ */
+static void job_start(plot_job *j, const char *gnuplot, const char *plots, const plot_args *a)
+{
+	char script[256], setup[96];
+	int fds[2];
+
+	snprintf(script, sizeof script, "%s.gp", rh_plot_name(j->chart));
 	/* fmt and width are constants from this file's tables, never user text. */
-	snprintf(setup, sizeof setup, "fmt='%s'; width='%s'; titles=%d", fmt, a->width, a->titles);
-	if (pipe(fds) != 0) {
-		cli_error(CMD, "pipe: %s", strerror(errno));
-		return -1;
+	snprintf(setup, sizeof setup, "fmt='%s'; width='%s'; titles=%d", formats[j->fmt], a->width, a->titles);
+	/* Close-on-exec: no child keeps another child's pipe open. */
+	if (pipe2(fds, O_CLOEXEC) != 0) {
+		j->fail = "pipe";
+		j->err = errno;
+		j->state = JOB_DONE;
+		return;
 	}
-	if ((pid = fork()) < 0) {
-		cli_error(CMD, "fork: %s", strerror(errno));
+	if ((j->pid = fork()) < 0) {
+		j->fail = "fork";
+		j->err = errno;
+		j->pid = 0;
+		j->state = JOB_DONE;
 		close(fds[0]);
 		close(fds[1]);
-		return -1;
+		return;
 	}
-	if (pid == 0) {
+	if (j->pid == 0) {
 		char *argv[] = { "gnuplot", "-d", "-e", setup, script, NULL };
 		int null = open("/dev/null", O_RDWR);
 
@@ -299,50 +328,160 @@ static int render(const cli_opts *o, const char *gnuplot, const char *plots, con
 			dup2(null, 1);
 		}
 		dup2(fds[1], 2);
-		close(fds[0]);
-		close(fds[1]);
 		if (chdir(plots) != 0)
 			_exit(126);
 		execv(gnuplot, argv);
 		_exit(127);
 	}
 	close(fds[1]);
-	while ((r = read(fds[0], buf, sizeof buf)) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
+	j->fd = fds[0];
+	j->state = JOB_RUNNING;
+}
+
+/*
+ * Reads what a running job's pipe holds; at the end of the pipe (the child
+ * has exited or is exiting), waits for the child and marks the job done.
+ */
+static void job_read(plot_job *j)
+{
+	char buf[4096];
+	ssize_t r;
+
+	while ((r = read(j->fd, buf, sizeof buf)) < 0 && errno == EINTR)
+		;
+	if (r > 0) {
 		/* Keep the first 256 KiB; a runaway warning loop is cut there. */
-		if (len + (size_t)r + 1 > cap && len < (256u << 10)) {
-			char *t = realloc(text, len + (size_t)r + 1 + 4096);
+		if (j->len + (size_t)r + 1 > j->cap && j->len < (256u << 10)) {
+			char *t = realloc(j->text, j->len + (size_t)r + 1 + 4096);
 
 			if (t) {
-				text = t;
-				cap = len + (size_t)r + 1 + 4096;
+				j->text = t;
+				j->cap = j->len + (size_t)r + 1 + 4096;
 			}
 		}
-		if (len + (size_t)r + 1 <= cap) {
-			memcpy(text + len, buf, (size_t)r);
-			len += (size_t)r;
-			text[len] = '\0';
+		if (j->len + (size_t)r + 1 <= j->cap) {
+			memcpy(j->text + j->len, buf, (size_t)r);
+			j->len += (size_t)r;
+			j->text[j->len] = '\0';
 		}
+		return;
 	}
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0)
+	close(j->fd);
+	j->fd = -1;
+	while (waitpid(j->pid, &j->status, 0) < 0)
 		if (errno != EINTR) {
-			cli_error(CMD, "waitpid: %s", strerror(errno));
-			free(text);
-			return -1;
+			j->fail = "waitpid";
+			j->err = errno;
+			break;
 		}
-	r = text ? (ssize_t)judge_stderr(o, script, fmt, first, text) : 0;
-	free(text);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		cli_error(CMD, "gnuplot failed on %s (%s)%s", script, fmt,
-			  WIFEXITED(status) && WEXITSTATUS(status) == 127 ? ": cannot run gnuplot" : "");
+	j->pid = 0;
+	j->state = JOB_DONE;
+}
+
+/*
+ * Judges a finished job as the serial loop did: its stderr (judge_stderr),
+ * then its exit status. Returns 0 or -1.
+ */
+static int job_report(const cli_opts *o, plot_job *j)
+{
+	const char *fmt = formats[j->fmt];
+	char script[256];
+	size_t bad;
+
+	if (j->fail && strcmp(j->fail, "waitpid") != 0) {
+		cli_error(CMD, "%s: %s", j->fail, strerror(j->err));
 		return -1;
 	}
-	return r ? -1 : 0;
+	snprintf(script, sizeof script, "%s.gp", rh_plot_name(j->chart));
+	bad = j->text ? judge_stderr(o, script, fmt, j->first, j->text) : 0;
+	if (j->fail) {
+		cli_error(CMD, "%s: %s", j->fail, strerror(j->err));
+		return -1;
+	}
+	if (!WIFEXITED(j->status) || WEXITSTATUS(j->status) != 0) {
+		cli_error(CMD, "gnuplot failed on %s (%s)%s", script, fmt,
+			  WIFEXITED(j->status) && WEXITSTATUS(j->status) == 127 ? ": cannot run gnuplot" : "");
+		return -1;
+	}
+	return bad ? -1 : 0;
+}
+
+/*
+ * Runs the jobs, at most `nprocs` gnuplot processes at once, starting those
+ * with the largest tables first (the longest runs, so the last to finish is
+ * a short one) and reporting each in job order as soon as those before it
+ * are reported. Adds to *rendered and *failed. Returns CLI_OK, or CLI_FAIL
+ * (nothing started) when out of memory.
+ */
+static int run_jobs(const cli_opts *o, plot_job *jobs, size_t njobs, unsigned nprocs, const char *gnuplot,
+		    const char *plots, const plot_args *a, size_t *rendered, size_t *failed)
+{
+	size_t *order = malloc(njobs * sizeof *order), started = 0, reported = 0, running = 0;
+	struct pollfd *pfd = malloc((nprocs ? nprocs : 1) * sizeof *pfd);
+	plot_job **pj = malloc((nprocs ? nprocs : 1) * sizeof *pj);
+	int rc = CLI_OK;
+
+	if (njobs == 0)
+		goto done;
+	if (!order || !pfd || !pj) {
+		cli_error(CMD, "out of memory");
+		rc = CLI_FAIL;
+		goto done;
+	}
+	/* Start order: table size, largest first; ties in job order (insertion sort, stable). */
+	for (size_t i = 0; i < njobs; i++) {
+		size_t k = i;
+
+		for (; k > 0 && jobs[order[k - 1]].weight < jobs[i].weight; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	while (reported < njobs) {
+		nfds_t n = 0;
+
+		while (running < nprocs && started < njobs) {
+			plot_job *j = &jobs[order[started++]];
+
+			job_start(j, gnuplot, plots, a);
+			if (j->state == JOB_RUNNING)
+				running++;
+		}
+		for (size_t i = 0; i < njobs && n < nprocs; i++)
+			if (jobs[i].state == JOB_RUNNING) {
+				pfd[n].fd = jobs[i].fd;
+				pfd[n].events = POLLIN;
+				pfd[n].revents = 0;
+				pj[n++] = &jobs[i];
+			}
+		if (n > 0) {
+			if (poll(pfd, n, -1) < 0 && errno != EINTR) {
+				/* Cannot happen with valid descriptors; read them one by one instead. */
+				for (nfds_t i = 0; i < n; i++)
+					pfd[i].revents = POLLIN;
+			}
+			for (nfds_t i = 0; i < n; i++)
+				if (pfd[i].revents) {
+					job_read(pj[i]);
+					if (pj[i]->state == JOB_DONE)
+						running--;
+				}
+		}
+		while (reported < njobs && jobs[reported].state == JOB_DONE) {
+			plot_job *j = &jobs[reported++];
+
+			if (job_report(o, j) == 0)
+				(*rendered)++;
+			else
+				(*failed)++;
+			free(j->text);
+			j->text = NULL;
+		}
+	}
+done:
+	free(order);
+	free(pfd);
+	free(pj);
+	return rc;
 }
 
 int cmd_plot(int argc, char **argv)
@@ -351,7 +490,7 @@ int cmd_plot(int argc, char **argv)
 	cli_command cmd = {
 		.name = CMD,
 		.synopsis = "DIR [--format png,pdf,svg,tex] [--no-render] [--titles] [--width 1col|2col] "
-			    "[--groups A,B,...] [--top K]",
+			    "[--groups A,B,...] [--top K] [--threads N]",
 		.help = "Writes DIR/plots/NAME.gp for every table in DIR it knows, with the shared\n"
 			"style DIR/plots/rhetor.gp, and renders each with gnuplot when installed.\n"
 			"  --format LIST          formats to render (default png,pdf): png, pdf, svg,\n"
@@ -363,7 +502,8 @@ int cmd_plot(int argc, char **argv)
 			"                         the groups; default the groups with most matches)\n"
 			"  --concepts A,B,...     concepts to draw in the trends and adoption charts\n"
 			"                         (default: those with the most matches, adopters)\n"
-			"  --top K                bars per panel (default 20)\n",
+			"  --top K                bars per panel (default 20)\n"
+			"  --threads N            gnuplot processes at once (default: one per core)\n",
 		.extra = plot_opts,
 		.on_opt = on_opt,
 		.ud = &a,
@@ -371,6 +511,7 @@ int cmd_plot(int argc, char **argv)
 	rh_plot_options po = RH_PLOT_OPTIONS_INIT;
 	cli_opts o;
 	char *plots = NULL, *gnuplot = NULL, hdr[4096];
+	plot_job *jobs = NULL;
 	size_t written = 0, rendered = 0, failed = 0;
 	int rc, err;
 	int done[64] = { 0 };
@@ -451,21 +592,43 @@ int cmd_plot(int argc, char **argv)
 			 written, plots, plots);
 		a.no_render = 1;
 	}
-	if (!a.no_render)
-		for (size_t i = 0; i < rh_plot_count() && i < sizeof done / sizeof *done; i++)
+	if (!a.no_render) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		unsigned nprocs = o.threads ? o.threads : cores > 0 ? (unsigned)cores : 1;
+		size_t njobs = 0;
+
+		/* The jobs: each chart written, each format asked for, in these orders. */
+		if (!(jobs = calloc(written * NFORMATS, sizeof *jobs))) {
+			cli_error(CMD, "out of memory");
+			rc = CLI_FAIL;
+			goto done;
+		}
+		for (size_t i = 0; i < rh_plot_count() && i < sizeof done / sizeof *done; i++) {
+			char *table = done[i] ? join(o.corpus, rh_plot_table(i)) : NULL;
+			struct stat st;
+			off_t weight = table && stat(table, &st) == 0 ? st.st_size : 0;
+
+			free(table);
 			for (size_t k = 0, first = 1; done[i] && k < NFORMATS; k++) {
 				if (!a.want[k])
 					continue;
-				if (render(&o, gnuplot, plots, rh_plot_name(i), formats[k], (int)first, &a) == 0)
-					rendered++;
-				else
-					failed++;
+				jobs[njobs] = (plot_job){ .chart = i, .fmt = k, .first = (int)first, .weight = weight, .fd = -1 };
+				njobs++;
 				first = 0;
 			}
+		}
+		if (nprocs > njobs)
+			nprocs = (unsigned)njobs;
+		if (nprocs > MAX_PROCS)
+			nprocs = MAX_PROCS;
+		if ((rc = run_jobs(&o, jobs, njobs, nprocs, gnuplot, plots, &a, &rendered, &failed)) != CLI_OK)
+			goto done;
+	}
 	cli_note(&o, "rhetor plot: %zu scripts in %s, %zu charts rendered%s\n", written, plots,
 		 rendered, failed ? ", some failed" : "");
 	rc = failed ? CLI_FAIL : CLI_OK;
 done:
+	free(jobs);
 	free(plots);
 	free(gnuplot);
 	free(a.groups_buf);
