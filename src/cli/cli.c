@@ -338,13 +338,13 @@ int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_l
 	if ((err = rh_corpus_open(&l->corpus, o->corpus, &o->corpus_opts)) < 0)
 		return cli_lib_error(cmd, err);
 	if (o->by && rh_corpus_meta_find(l->corpus, o->by) < 0) {
-		cli_error(cmd, "--by %s: no such metadata column (columns:%s%s)", o->by,
-			  rh_corpus_meta_count(l->corpus) ? " " : " none; use --meta or --name-pattern",
-			  "");
-		for (size_t i = 0; i < rh_corpus_meta_count(l->corpus); i++)
-			fprintf(stderr, "%s%s", i ? ", " : "  ", rh_corpus_meta_name(l->corpus, i));
-		if (rh_corpus_meta_count(l->corpus))
-			fputc('\n', stderr);
+		char cols[1024] = "";
+		size_t used = 0, n = rh_corpus_meta_count(l->corpus);
+		for (size_t i = 0; i < n && used < sizeof cols; i++)
+			used += (size_t)snprintf(cols + used, sizeof cols - used, "%s%s", i ? ", " : "",
+						 rh_corpus_meta_name(l->corpus, i));
+		cli_error(cmd, "--by %s: no such metadata column (columns: %s)", o->by,
+			  n ? cols : "none; use --meta or --name-pattern");
 		return CLI_USAGE;
 	}
 	if (o->phrases && (err = rh_dict_load(&l->dict, o->phrases, &o->text)) < 0)
