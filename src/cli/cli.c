@@ -337,6 +337,11 @@ int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_l
 	memset(l, 0, sizeof *l);
 	if ((err = rh_corpus_open(&l->corpus, o->corpus, &o->corpus_opts)) < 0)
 		return cli_lib_error(cmd, err);
+	if (rh_corpus_count(l->corpus) == 0) {
+		cli_error(cmd, "%s: no documents (a corpus is a directory of .txt files, searched recursively, or a .csv file)",
+			  o->corpus);
+		return CLI_FAIL;
+	}
 	if (o->by && rh_corpus_meta_find(l->corpus, o->by) < 0) {
 		char cols[1024] = "";
 		size_t used = 0, n = rh_corpus_meta_count(l->corpus);

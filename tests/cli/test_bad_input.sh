@@ -60,6 +60,11 @@ expect_err "broken.txt"
 expect_status 1 "$RHETOR" info does-not-exist
 expect_err "does-not-exist"
 
+# A directory without .txt files is no corpus.
+mkdir -p none && printf 'x' > none/a.TXT
+expect_status 1 "$RHETOR" freq none -o bad6
+expect_err "none: no documents"
+
 # An output directory that cannot be written.
 expect_status 1 "$RHETOR" freq c -o /dev/null/out
 expect_err "/dev/null/out"
