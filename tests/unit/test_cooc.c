@@ -8,65 +8,8 @@
 
 #include "rhetor/cooc.h"
 #include "rhetor/kwic.h"
+#include "testtable.h"
 #include "testutil.h"
-
-/* ---- a table read back from the writer's output (fixtures never need quoting) ---- */
-
-typedef struct {
-	char *buf;
-	char **cell;
-	size_t rows, cols; /* rows without the header */
-} table;
-
-static void table_read(table *t, char *buf)
-{
-	size_t lines = 0, cap = 0, n = 0;
-	t->buf = buf;
-	t->cell = NULL;
-	t->cols = 0;
-	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
-		char *save = NULL;
-		size_t c = 0;
-		lines++;
-		for (char *f = strtok_r(line, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
-			if (n == cap)
-				t->cell = realloc(t->cell, (cap = cap * 2 + 64) * sizeof *t->cell);
-			t->cell[n++] = f;
-			c++;
-		}
-		if (lines == 1)
-			t->cols = c;
-		assert_int_equal(c, t->cols);
-	}
-	t->rows = lines ? lines - 1 : 0;
-}
-
-static const char *cell(const table *t, size_t row, const char *col)
-{
-	for (size_t c = 0; c < t->cols; c++)
-		if (!strcmp(t->cell[c], col))
-			return t->cell[(row + 1) * t->cols + c];
-	fail_msg("no column %s", col);
-	return NULL;
-}
-
-static double num(const table *t, size_t row, const char *col) { return strtod(cell(t, row, col), NULL); }
-
-/* The row whose columns k1, k2 hold v1, v2; fails if there is none. */
-static size_t find(const table *t, const char *k1, const char *v1, const char *k2, const char *v2)
-{
-	for (size_t r = 0; r < t->rows; r++)
-		if (!strcmp(cell(t, r, k1), v1) && (!k2 || !strcmp(cell(t, r, k2), v2)))
-			return r;
-	fail_msg("no row %s=%s %s=%s", k1, v1, k2 ? k2 : "", v2 ? v2 : "");
-	return 0;
-}
-
-static void near(double got, double want)
-{
-	if (!(fabs(got - want) <= 1e-9 * fmax(1, fabs(want))))
-		fail_msg("got %.12g, want %.12g", got, want);
-}
 
 typedef int (*writer)(FILE *, const rh_counts *, const rh_report_options *);
 

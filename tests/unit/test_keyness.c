@@ -7,59 +7,8 @@
 #include <cmocka.h>
 
 #include "rhetor/keyness.h"
+#include "testtable.h"
 #include "testutil.h"
-
-typedef struct {
-	char *buf;
-	char **cell;
-	size_t rows, cols;
-} table;
-
-static void table_read(table *t, char *buf)
-{
-	size_t lines = 0, cap = 0, n = 0;
-	t->buf = buf;
-	t->cell = NULL;
-	t->cols = 0;
-	for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
-		char *save = NULL;
-		size_t c = 0;
-		lines++;
-		for (char *f = strtok_r(line, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
-			if (n == cap)
-				t->cell = realloc(t->cell, (cap = cap * 2 + 64) * sizeof *t->cell);
-			t->cell[n++] = f;
-			c++;
-		}
-		if (lines == 1)
-			t->cols = c;
-		assert_int_equal(c, t->cols);
-	}
-	t->rows = lines ? lines - 1 : 0;
-}
-
-static void table_free(table *t)
-{
-	free(t->cell);
-	free(t->buf);
-}
-
-static const char *cell(const table *t, size_t row, const char *col)
-{
-	for (size_t c = 0; c < t->cols; c++)
-		if (!strcmp(t->cell[c], col))
-			return t->cell[(row + 1) * t->cols + c];
-	fail_msg("no column %s", col);
-	return NULL;
-}
-
-static double num(const table *t, size_t row, const char *col) { return strtod(cell(t, row, col), NULL); }
-
-static void near(double got, double want)
-{
-	if (!(fabs(got - want) <= 1e-9 * fmax(1, fabs(want))))
-		fail_msg("got %.12g, want %.12g", got, want);
-}
 
 /*
  * Groups by the column "side":
