@@ -52,12 +52,7 @@ static char *run(writer w, const rh_counts *c, const rh_report_options *ro)
 
 /* ---- fixtures ---------------------------------------------------------- */
 
-typedef struct {
-	char *dir;
-	rh_corpus *corpus;
-	rh_dict *dict;
-	rh_counts *counts;
-} fixture;
+typedef tu_fixture fixture;
 
 static void fixture_open(fixture *f, const char *const *files, const char *meta, const char *dict,
 			 const char *group_col, unsigned wl, unsigned wr, int within_sentence, unsigned kwic)
@@ -86,15 +81,6 @@ static void fixture_open(fixture *f, const char *const *files, const char *meta,
 	o.within_sentence = within_sentence;
 	o.kwic_context = kwic;
 	assert_int_equal(rh_counts_build(&f->counts, f->corpus, &o), 0);
-}
-
-static void fixture_close(fixture *f)
-{
-	rh_counts_free(f->counts);
-	rh_dict_free(f->dict);
-	rh_corpus_free(f->corpus);
-	tu_rmrf(f->dir);
-	free(f->dir);
 }
 
 /*
@@ -210,7 +196,7 @@ static void collocates_by_hand(void **state)
 	near(num(&t, r, "p_value"), 1);
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 }
 
 /* --min-o11, --top and stop words filter rows; the windows stay as they are. */
@@ -249,7 +235,7 @@ static void collocates_filters(void **state)
 	free(t.cell);
 	free(t.buf);
 	rh_vocab_free(stop);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 }
 
 /*
@@ -291,7 +277,7 @@ static void collocates_by_group(void **state)
 	assert_string_equal(cell(&t, t.rows - 1, "group"), "Y");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 }
 
 /*
@@ -337,8 +323,8 @@ static void pooled_equals_ungrouped(void **state)
 	assert_string_equal(pooled, plain);
 	free(pooled);
 	free(plain);
-	fixture_close(&g);
-	fixture_close(&u);
+	tu_fixture_free(&g);
+	tu_fixture_free(&u);
 }
 
 /*
@@ -368,7 +354,7 @@ static void windows_one_sided_and_sentences(void **state)
 	assert_string_equal(cell(&t, find(&t, "node", "peace", "collocate", "now"), "o11"), "1");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 
 	fixture_open(&f, sentence_doc, NULL, ww_peace, NULL, 0, 1, 1, 0);
 	table_read(&t, run_colloc(f.counts, NULL, 1));
@@ -376,21 +362,21 @@ static void windows_one_sided_and_sentences(void **state)
 	assert_string_equal(cell(&t, find(&t, "node", "peace", "collocate", "now"), "r1"), "1");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 
 	fixture_open(&f, sentence_doc, NULL, ww_peace, NULL, 2, 2, 1, 0);
 	table_read(&t, run_colloc(f.counts, NULL, 1));
 	assert_string_equal(cell(&t, find(&t, "node", "ww", "collocate", "all"), "r1"), "2");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 
 	fixture_open(&f, sentence_doc, NULL, ww_peace, NULL, 2, 2, 0, 0);
 	table_read(&t, run_colloc(f.counts, NULL, 1));
 	assert_string_equal(cell(&t, find(&t, "node", "ww", "collocate", "all"), "r1"), "4");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 }
 
 /*
@@ -446,7 +432,7 @@ static void concept_cooc_by_hand(void **state)
 	assert_string_equal(cell(&t, 2, "neither"), "1");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 }
 
 /*
@@ -468,7 +454,7 @@ static void concept_cooc_sentences(void **state)
 	assert_string_equal(cell(&t, 0, "neither"), "0");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 
 	fixture_open(&f, sentence_doc, NULL, ww_peace, NULL, 0, 0, 0, 0);
 	table_read(&t, run(write_concepts, f.counts, NULL));
@@ -476,7 +462,7 @@ static void concept_cooc_sentences(void **state)
 	assert_string_equal(cell(&t, 0, "neither"), "0");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 }
 
 /* Without windows or a dictionary the tables are usage errors, not empty files. */
@@ -489,7 +475,7 @@ static void usage_errors(void **state)
 	assert_int_equal(write_colloc(fp, f.counts, NULL, 1), RH_EUSAGE);
 	assert_int_equal(rh_kwic_write(fp, f.counts, NULL), RH_EUSAGE);
 	fclose(fp);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 }
 
 /* KWIC rows: match = the bytes at [byte_start, byte_end) of the file, as written. */
@@ -522,7 +508,7 @@ static void kwic_rows(void **state)
 	assert_string_equal(cell(&t, 1, "byte_end"), "38");
 	free(t.cell);
 	free(t.buf);
-	fixture_close(&f);
+	tu_fixture_free(&f);
 }
 
 int main(void)

@@ -11,12 +11,7 @@
 
 #include "testutil.h"
 
-typedef struct {
-	char *dir;
-	rh_corpus *corpus;
-	rh_dict *dict;
-	rh_counts *counts;
-} fixture;
+typedef tu_fixture fixture;
 
 /* One document `text`, the dictionary `dict_csv`, counted with `opts`. */
 static void build(fixture *f, const char *text, const char *dict_csv, rh_counts_options *opts)
@@ -32,15 +27,6 @@ static void build(fixture *f, const char *text, const char *dict_csv, rh_counts_
 		opts = &def;
 	opts->dict = f->dict;
 	assert_int_equal(rh_counts_build(&f->counts, f->corpus, opts), 0);
-}
-
-static void teardown(fixture *f)
-{
-	rh_counts_free(f->counts);
-	rh_dict_free(f->dict);
-	rh_corpus_free(f->corpus);
-	tu_rmrf(f->dir);
-	free(f->dir);
 }
 
 static size_t count_concept(const fixture *f, const char *concept)
@@ -61,7 +47,7 @@ static void nested_concepts_count_independently(void **state)
 	/* csf once; "shared future" inside it and once more on its own. */
 	assert_int_equal(count_concept(&f, "csf"), 1);
 	assert_int_equal(count_concept(&f, "sf"), 2);
-	teardown(&f);
+	tu_fixture_free(&f);
 }
 
 static void longest_pattern_wins_within_concept(void **state)
@@ -77,7 +63,7 @@ static void longest_pattern_wins_within_concept(void **state)
 	assert_string_equal(rh_dict_pattern(f.dict, m[0].pattern), "win-win cooperation");
 	assert_int_equal(m[1].ntokens, 1);
 	assert_int_equal(m[1].token, 3); /* win-win(0) cooperation(1) and(2) win-win(3) */
-	teardown(&f);
+	tu_fixture_free(&f);
 }
 
 static void matches_do_not_overlap_within_concept(void **state)
@@ -86,7 +72,7 @@ static void matches_do_not_overlap_within_concept(void **state)
 	/* "a a a" with pattern "a a": matches at 0 only (1 would overlap), then none at 2. */
 	build(&f, "a a a", "concept,pattern\nx,a a\n", NULL);
 	assert_int_equal(count_concept(&f, "x"), 1);
-	teardown(&f);
+	tu_fixture_free(&f);
 }
 
 static void wildcard_matches_prefix(void **state)
@@ -96,7 +82,7 @@ static void wildcard_matches_prefix(void **state)
 	      "concept,pattern\ncoop,cooperat*\n", NULL);
 	/* cooperation, cooperative, cooperate: 3; "co-operation" is one other token. */
 	assert_int_equal(count_concept(&f, "coop"), 3);
-	teardown(&f);
+	tu_fixture_free(&f);
 }
 
 static void wildcard_inside_phrase(void **state)
@@ -105,7 +91,7 @@ static void wildcard_inside_phrase(void **state)
 	build(&f, "Mutually beneficial cooperation. Mutually beneficial cooperative ties.",
 	      "concept,pattern\nmb,mutually beneficial cooperat*\n", NULL);
 	assert_int_equal(count_concept(&f, "mb"), 2);
-	teardown(&f);
+	tu_fixture_free(&f);
 }
 
 static void punctuation_breaks_a_phrase(void **state)
@@ -117,7 +103,7 @@ static void punctuation_breaks_a_phrase(void **state)
 		  "human - rights; human\n\nrights.",
 	      "concept,pattern\nhr,human rights\n", NULL);
 	assert_int_equal(count_concept(&f, "hr"), 2);
-	teardown(&f);
+	tu_fixture_free(&f);
 }
 
 static void match_records_byte_span(void **state)
@@ -132,7 +118,7 @@ static void match_records_byte_span(void **state)
 	assert_int_equal(m[0].byte_start, 18);
 	/* Win(3) U+2011(3) win(3) space(1) cooperation(11) = 21 bytes. */
 	assert_int_equal(m[0].byte_end, 18 + 21);
-	teardown(&f);
+	tu_fixture_free(&f);
 }
 
 static void case_folding_and_variants(void **state)
@@ -140,7 +126,7 @@ static void case_folding_and_variants(void **state)
 	fixture f;
 	build(&f, "XI JINPING met Xi Jinping.", "concept,pattern\nxi,xi jinping\n", NULL);
 	assert_int_equal(count_concept(&f, "xi"), 2);
-	teardown(&f);
+	tu_fixture_free(&f);
 }
 
 static void expect_parse_error(const char *csv, const char *fragment)

@@ -13,21 +13,9 @@
 
 #include "testutil.h"
 
-#define NEAR(got, want, tol)                                                                          \
-	do {                                                                                          \
-		double g_ = (got), w_ = (want);                                                       \
-		if (!(fabs(g_ - w_) <= (tol)))                                                        \
-			fail_msg("%s = %.17g, expected %.17g (tol %g)", #got, g_, w_, (double)(tol)); \
-	} while (0)
-
 /* A corpus of one document per part: part i holds `counts[i]` times
  * `word` and then `filler` up to sizes[i] tokens. */
-typedef struct {
-	char *dir;
-	rh_corpus *corpus;
-	rh_dict *dict;
-	rh_counts *counts;
-} fixture;
+typedef tu_fixture fixture;
 
 static void make(fixture *f, const char *word, const char *filler, const unsigned *counts,
 		 const unsigned *sizes, size_t k, const char *dict_csv)
@@ -50,15 +38,6 @@ static void make(fixture *f, const char *word, const char *filler, const unsigne
 		assert_int_equal(rh_dict_parse(&f->dict, dict_csv, strlen(dict_csv), "d.csv", NULL), 0);
 	o.dict = f->dict;
 	assert_int_equal(rh_counts_build(&f->counts, f->corpus, &o), 0);
-}
-
-static void unmake(fixture *f)
-{
-	rh_counts_free(f->counts);
-	rh_dict_free(f->dict);
-	rh_corpus_free(f->corpus);
-	tu_rmrf(f->dir);
-	free(f->dir);
 }
 
 static rh_dispersion of_term(const fixture *f, const char *term)
@@ -88,7 +67,7 @@ static void juilland_published(void **state)
 	NEAR(d.dp, 0.3, 1e-15);
 	NEAR(d.dp_norm, 0.375, 1e-15);
 	NEAR(d.range, 4, 0);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 static void gries_dp_equal_parts(void **state)
@@ -109,7 +88,7 @@ static void gries_dp_equal_parts(void **state)
 	NEAR(d.dp_norm, 0.5, 1e-15);
 	NEAR(d.juilland_d, 0.42264973081037427, 1e-15);
 	NEAR(d.range, 2, 0);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 static void gries_dp_unequal_parts(void **state)
@@ -133,7 +112,7 @@ static void gries_dp_unequal_parts(void **state)
 	NEAR(d.dp_norm, 0.21951219512195122, 1e-15);
 	NEAR(d.juilland_d, 0.7851504534504508, 1e-14);
 	NEAR(d.range, 5, 0);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 static char *table(const fixture *f, long top, const rh_vocab *stop)
@@ -193,7 +172,7 @@ static void concepts_and_table(void **state)
 			       "xx,4,3,0.4,0.5,0.5322928267,concept\n");
 	free(s);
 	rh_vocab_free(stop);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 static void threads_agree(void **state)

@@ -13,13 +13,6 @@
 
 #include "testutil.h"
 
-#define NEAR(got, want, tol)                                                                          \
-	do {                                                                                          \
-		double g_ = (got), w_ = (want);                                                       \
-		if (!(fabs(g_ - w_) <= (tol)))                                                        \
-			fail_msg("%s = %.17g, expected %.17g (tol %g)", #got, g_, w_, (double)(tol)); \
-	} while (0)
-
 /*
  * The corpus (tokens after the text model):
  *   d1 "The apple; apple banana!"             the apple apple banana        4 tokens

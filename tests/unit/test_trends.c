@@ -14,19 +14,7 @@
 
 #include "testutil.h"
 
-#define NEAR(got, want, tol)                                                                          \
-	do {                                                                                          \
-		double g_ = (got), w_ = (want);                                                       \
-		if (!(fabs(g_ - w_) <= (tol)))                                                        \
-			fail_msg("%s = %.17g, expected %.17g (tol %g)", #got, g_, w_, (double)(tol)); \
-	} while (0)
-
-typedef struct {
-	char *dir;
-	rh_corpus *corpus;
-	rh_dict *dict;
-	rh_counts *counts;
-} fixture;
+typedef tu_fixture fixture;
 
 /* docs: n (name, text) pairs; meta: the metadata CSV. */
 static void make(fixture *f, const char *const *docs, size_t n, const char *meta, const char *group_col,
@@ -55,15 +43,6 @@ static void make(fixture *f, const char *const *docs, size_t n, const char *meta
 	o.group_col = group_col;
 	o.threads = 1;
 	assert_int_equal(rh_counts_build(&f->counts, f->corpus, &o), 0);
-}
-
-static void unmake(fixture *f)
-{
-	rh_counts_free(f->counts);
-	rh_dict_free(f->dict);
-	rh_corpus_free(f->corpus);
-	tu_rmrf(f->dir);
-	free(f->dir);
 }
 
 /* Runs a table writer into a string (the caller frees it). */
@@ -152,7 +131,7 @@ static void two_periods_closed_form(void **state)
 	assert_non_null(strstr(c[11], "never used"));
 	free(tab);
 	rh_trends_free(t);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 /* Uses only in the first year: the likelihood keeps rising as b1 -> -inf; the limit 0 is written. */
@@ -179,7 +158,7 @@ static void first_period_only(void **state)
 	assert_non_null(strstr(c[11], "only in the first period (1990)"));
 	free(tab);
 	rh_trends_free(t);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 /*
@@ -229,7 +208,7 @@ static void numeric_majority_and_untimed(void **state)
 	assert_string_equal(c[9], "3");  /* docs_total */
 	free(tab);
 	rh_trends_free(t);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 /* Half numbers or fewer: text periods in byte order; only empty values are untimed. */
@@ -264,7 +243,7 @@ static void text_periods(void **state)
 	assert_non_null(strstr(c[11], "not numbers"));
 	free(tab);
 	rh_trends_free(t);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 /* A speech without tokens: a row with tokens 0 and NA rates; no fit row uses it. */
@@ -295,7 +274,7 @@ static void empty_document(void **state)
 	NEAR(num(c[2]), pow(0.5, 5), 1e-8);
 	free(tab);
 	rh_trends_free(t);
-	unmake(&f);
+	tu_fixture_free(&f);
 }
 
 static void usage_errors(void **state)
@@ -322,8 +301,8 @@ static void usage_errors(void **state)
 	o.period_width = 0;
 	assert_int_equal(rh_trends_new(&t, nd.counts, &o), RH_EUSAGE);
 	rh_trends_free(NULL);
-	unmake(&nd);
-	unmake(&f);
+	tu_fixture_free(&nd);
+	tu_fixture_free(&f);
 }
 
 int main(void)

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <rhetor.h>
+
 /* A fresh scratch directory; the caller frees the returned path. */
 static inline char *tu_tmpdir(void)
 {
@@ -41,5 +43,31 @@ static inline void tu_rmrf(const char *dir)
 	if (system(cmd) != 0)
 		abort();
 }
+
+/* A corpus written to a scratch directory, its dictionary and its counts. */
+typedef struct {
+	char *dir;
+	rh_corpus *corpus;
+	rh_dict *dict;
+	rh_counts *counts;
+} tu_fixture;
+
+/* Frees everything and removes the scratch directory. */
+static inline void tu_fixture_free(tu_fixture *f)
+{
+	rh_counts_free(f->counts);
+	rh_dict_free(f->dict);
+	rh_corpus_free(f->corpus);
+	tu_rmrf(f->dir);
+	free(f->dir);
+}
+
+/* got is within tol of want (absolute); needs cmocka.h included before. */
+#define NEAR(got, want, tol)                                                                          \
+	do {                                                                                          \
+		double g_ = (got), w_ = (want);                                                       \
+		if (!(fabs(g_ - w_) <= (tol)))                                                        \
+			fail_msg("%s = %.17g, expected %.17g (tol %g)", #got, g_, w_, (double)(tol)); \
+	} while (0)
 
 #endif
