@@ -163,6 +163,56 @@ char *cli_run_dirname(const char *path);
 /* The corpus manifest (rh_analysis_corpus_manifest); prints the error. Returns an exit status. */
 int cli_run_manifest(const char *cmd, const rh_corpus *corpus, unsigned threads, char **manifest, size_t *len);
 
+/*
+ * Charts (render.c). A comma-separated option value split in place: at most
+ * CLI_LIST_MAX values, borrowed from buf (cli_list_free frees it).
+ */
+#define CLI_LIST_MAX 64
+typedef struct {
+	char *buf;
+	const char *v[CLI_LIST_MAX];
+	size_t n;
+} cli_list;
+/* Splits `arg` into *l (freed first); `opt` names the option in messages. Returns an exit status. */
+int cli_list_split(const char *cmd, const char *opt, const char *arg, cli_list *l);
+void cli_list_free(cli_list *l);
+
+/* A list of file names, each owned by the list. */
+typedef struct {
+	char **v;
+	size_t n, cap;
+} cli_files;
+int cli_files_add(cli_files *f, const char *name);
+void cli_files_free(cli_files *f);
+
+/* What to render: CLI_FORMAT_* bits, as --format and [plot] format name them. */
+enum { CLI_FORMAT_PNG = 1, CLI_FORMAT_PDF = 2, CLI_FORMAT_SVG = 4, CLI_FORMAT_TEX = 8 };
+typedef struct {
+	unsigned formats;   /* CLI_FORMAT_* bits */
+	const char *width;  /* "1col" or "2col" */
+	int titles;         /* a title above each figure */
+	int render;         /* 0: the scripts only */
+	unsigned threads;   /* gnuplot processes at once; 0: one per core */
+	int quiet;
+} cli_render_options;
+#define CLI_RENDER_OPTIONS_INIT { CLI_FORMAT_PNG | CLI_FORMAT_PDF, "2col", 0, 1, 0, 0 }
+
+/* Parses "png,pdf,..." into CLI_FORMAT_* bits; CLI_USAGE (message printed) for an unknown name. */
+int cli_render_formats(const char *cmd, const char *list, unsigned *formats);
+
+/*
+ * The charts of the tables in `dir`: writes DIR/plots/NAME.gp for every table
+ * there that a chart reads, the shared style DIR/plots/rhetor.gp, and, with
+ * ro->render and gnuplot installed, renders each in every format asked for.
+ * gnuplot draws into a scratch directory of its own; what it drew is renamed
+ * into DIR/plots (never written through a file or link already there) only
+ * when the run was clean, and is then listed. Adds to `written` every file
+ * it wrote, relative to `dir` ("plots/terms.gp", "plots/terms.png"): the
+ * scripts in chart order, the style, then the drawings in chart and format
+ * order. Prints notes (unless ro->quiet) and errors. Returns an exit status.
+ */
+int cli_render(const char *dir, const rh_plot_options *po, const cli_render_options *ro, cli_files *written);
+
 /* Subcommands. */
 int cmd_info(int argc, char **argv);
 int cmd_freq(int argc, char **argv);

@@ -411,77 +411,46 @@ static job_set *jobs_of(const run_ctx *r)
 	return r->jobs;
 }
 
-static int exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Charts: rhetor plot on the output directory, then every file it made joins the outputs. */
+/* Charts: every chart of the output directory's tables; every file drawn joins the outputs. */
 static int do_plot(run_ctx *r)
 {
-	const char *fmt = rh_analysis_get(r->a, "plot", "format");
-	const char *groups = rh_analysis_get(r->a, "plot", "groups");
-	const char *concepts = rh_analysis_get(r->a, "plot", "concepts");
-	char top[32], threads[32], name[512], *argv[20];
-	int argc = 0, rc;
+	cli_render_options ro = CLI_RENDER_OPTIONS_INIT;
+	rh_plot_options po = RH_PLOT_OPTIONS_INIT;
+	cli_list groups = { 0 }, concepts = { 0 };
+	cli_files written = { 0 };
+	long top = rh_analysis_count(r->a, "plot", "top");
+	const char *width = rh_analysis_get(r->a, "plot", "width");
+	int rc;
 
-	snprintf(top, sizeof top, "%ld", rh_analysis_count(r->a, "plot", "top"));
-	argv[argc++] = "plot";
-	argv[argc++] = r->out;
-	argv[argc++] = "--format";
-	argv[argc++] = (char *)fmt;
-	argv[argc++] = "--width";
-	argv[argc++] = (char *)rh_analysis_get(r->a, "plot", "width");
-	argv[argc++] = "--top";
-	argv[argc++] = top;
-	if (*groups) {
-		argv[argc++] = "--groups";
-		argv[argc++] = (char *)groups;
+	if ((rc = cli_render_formats(r->cmd, rh_analysis_get(r->a, "plot", "format"), &ro.formats)) != CLI_OK ||
+	    (rc = cli_list_split(r->cmd, "plot.groups", rh_analysis_get(r->a, "plot", "groups"), &groups)) != CLI_OK ||
+	    (rc = cli_list_split(r->cmd, "plot.concepts", rh_analysis_get(r->a, "plot", "concepts"), &concepts)) != CLI_OK)
+		goto done;
+	if (strcmp(width, "1col") && strcmp(width, "2col")) {
+		cli_error(r->cmd, "plot.width wants 1col or 2col, not '%s'", width);
+		rc = CLI_USAGE;
+		goto done;
 	}
-	if (*concepts) {
-		argv[argc++] = "--concepts";
-		argv[argc++] = (char *)concepts;
-	}
-	if (rh_analysis_flag(r->a, "plot", "titles"))
-		argv[argc++] = "--titles";
-	if (!rh_analysis_flag(r->a, "plot", "render"))
-		argv[argc++] = "--no-render";
-	if (r->o.quiet)
-		argv[argc++] = "--quiet";
-	/* The renderer may draw several charts at once. */
-	snprintf(threads, sizeof threads, "%u", r->o.threads);
-	argv[argc++] = "--threads";
-	argv[argc++] = threads;
-	argv[argc] = NULL;
-	if ((rc = cmd_plot(argc, argv)) != CLI_OK)
-		return rc;
-	snprintf(name, sizeof name, "%s/plots/rhetor.gp", r->out);
-	if (exists(name) && (rc = add_output(r, "plots/rhetor.gp")) != CLI_OK)
-		return rc;
-	for (size_t i = 0; i < rh_plot_count(); i++) {
-		static const char *const exts[] = { ".gp", ".png", ".pdf", ".svg", "-tex.tex", "-tex.pdf" };
-		int made = 0;
-		for (size_t k = 0; k < r->noutputs; k++)
-			if (!strcmp(r->outputs[k], rh_plot_table(i)))
-				made = 1;
-		if (!made)
-			continue;
-		for (size_t e = 0; e < sizeof exts / sizeof *exts; e++) {
-			char rel[300];
-			const char *ext = exts[e];
-			/* Only the formats asked for: a file left by an earlier run is no output of this one. */
-			if (e > 0 && !strstr(fmt, e == 1 ? "png" : e == 2 ? "pdf" : e == 3 ? "svg" : "tex"))
-				continue;
-			if (e > 0 && !rh_analysis_flag(r->a, "plot", "render"))
-				continue;
-			snprintf(rel, sizeof rel, "plots/%s%s", rh_plot_name(i), ext);
-			snprintf(name, sizeof name, "%s/%s", r->out, rel);
-			if (exists(name) && (rc = add_output(r, rel)) != CLI_OK)
-				return rc;
-		}
-	}
-	return CLI_OK;
+	ro.width = !strcmp(width, "1col") ? "1col" : "2col";
+	ro.titles = rh_analysis_flag(r->a, "plot", "titles");
+	ro.render = rh_analysis_flag(r->a, "plot", "render");
+	ro.threads = r->o.threads; /* the renderer may draw several charts at once */
+	ro.quiet = r->o.quiet;
+	if (top > 0)
+		po.top = (unsigned)(top > 1000 ? 1000 : top);
+	po.groups = groups.n ? groups.v : NULL;
+	po.ngroups = groups.n;
+	po.concepts = concepts.n ? concepts.v : NULL;
+	po.nconcepts = concepts.n;
+	if ((rc = cli_render(r->out, &po, &ro, &written)) != CLI_OK)
+		goto done;
+	for (size_t i = 0; i < written.n && rc == CLI_OK; i++)
+		rc = add_output(r, written.v[i]);
+done:
+	cli_files_free(&written);
+	cli_list_free(&groups);
+	cli_list_free(&concepts);
+	return rc;
 }
 
 /*

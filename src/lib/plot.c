@@ -426,10 +426,16 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 			p++;
 	}
 	fputs("\n\n", fp);
-	/* Work in the script's own directory so the paths below hold from anywhere. */
+	/*
+	 * Work in the script's own directory so the paths below hold from
+	 * anywhere; rhetor plot sets render_here and runs the script from a
+	 * scratch directory, where the drawings go (the cairolatex form names
+	 * its PDF as the output is named, so that must be a plain file name).
+	 */
 	fputs("rh_i = 0\n"
 	      "do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }\n"
-	      "if (rh_i > 0) { cd ARG0[1:rh_i] }\n", fp);
+	      "rh_dir = ''\n"
+	      "if (exists(\"render_here\")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }\n", fp);
 	fprintf(fp, "if (!exists(\"top\")) top = %u\n", o->top ? o->top : 20);
 	fputs("if (!exists(\"maxpanels\")) maxpanels = 12\n"
 	      "# The tallest figure, in cm (a journal page's text block).\n"
@@ -447,13 +453,13 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	/* valid() is true only for a number: the last required column, not a trailing group. */
 	fprintf(fp, "rh_last = %u\n", last);
 	fputs("rh_str(k) = valid(rh_last) ? strcol(k) : ''\n", fp);
-	fputs("rh_table = ", fp);
+	fputs("rh_table = rh_dir . ", fp);
 	if ((err = put_quoted(fp, "../")) < 0)
 		return err;
 	fputs(" . ", fp);
 	if ((err = put_quoted(fp, c->table)) < 0)
 		return err;
-	fputs("\nload 'rhetor.gp'\n", fp);
+	fputs("\nload rh_dir . 'rhetor.gp'\n", fp);
 	if ((err = put_group(fp, c, gcol)) < 0)
 		return err;
 	fputs("\n", fp);

@@ -9,7 +9,8 @@
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
-if (rh_i > 0) { cd ARG0[1:rh_i] }
+rh_dir = ''
+if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
 # The tallest figure, in cm (a journal page's text block).
@@ -20,8 +21,8 @@ array rh_csel[1]
 rh_ncsel = 0
 rh_last = 6
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
-rh_table = '../' . 'adoption_curve.csv'
-load 'rhetor.gp'
+rh_table = rh_dir . '../' . 'adoption_curve.csv'
+load rh_dir . 'rhetor.gp'
 rh_gcol = 0
 rh_ok(x) = 1
 

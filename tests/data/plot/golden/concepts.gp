@@ -9,7 +9,8 @@
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
-if (rh_i > 0) { cd ARG0[1:rh_i] }
+rh_dir = ''
+if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 if (!exists("top")) top = 20
 if (!exists("maxpanels")) maxpanels = 12
 # The tallest figure, in cm (a journal page's text block).
@@ -18,8 +19,8 @@ array rh_sel[1]
 rh_nsel = 0
 rh_last = 9
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
-rh_table = '../' . 'phrases_by_group.csv'
-load 'rhetor.gp'
+rh_table = rh_dir . '../' . 'phrases_by_group.csv'
+load rh_dir . 'rhetor.gp'
 rh_gcol = 0
 rh_ok(x) = 1
 
