@@ -192,7 +192,7 @@ static void test_script_text(void **state)
 	s = script("terms", NULL);
 	/* Reads the table itself, loads the style, takes fmt from the style. */
 	assert_non_null(strstr(s, "rh_table = rh_dir . '../' . 'terms.csv'"));
-	assert_non_null(strstr(s, "load 'rhetor.gp'"));
+	assert_non_null(strstr(s, "load rh_dir . 'rhetor.gp'"));
 	assert_non_null(strstr(s, "if (!exists(\"top\")) top = 20\n"));
 	assert_non_null(strstr(s, "rh_nsel = 0\n"));
 	free(s);
