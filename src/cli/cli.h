@@ -209,7 +209,10 @@ int cli_render_formats(const char *cmd, const char *list, unsigned *formats);
  * when the run was clean, and is then listed. Adds to `written` every file
  * it wrote, relative to `dir` ("plots/terms.gp", "plots/terms.png"): the
  * scripts in chart order, the style, then the drawings in chart and format
- * order. Prints notes (unless ro->quiet) and errors. Returns an exit status.
+ * order. A script or style changed by hand since rhetor plot wrote it (each
+ * ends with the SHA-256 of its text) is kept, and rendered: the new text goes
+ * to NAME.gp.new with a note. Prints notes (unless ro->quiet) and errors.
+ * Returns an exit status.
  */
 int cli_render(const char *dir, const rh_plot_options *po, const cli_render_options *ro, cli_files *written);
 

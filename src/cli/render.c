@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <rhetor/analysis.h>
 #include <rhetor/plot.h>
 
 #include "cli.h"
@@ -132,37 +133,100 @@ static int read_header(const char *path, char *hdr, size_t cap, int *has_rows)
 	return 1;
 }
 
-/* Copies the shared style into the plots directory, atomically. */
-static int copy_style(const char *plots)
+/*
+ * Every file rhetor plot writes in DIR/plots ends with a stamp: the SHA-256
+ * of the text above it. A file whose stamp no longer matches (or that has
+ * none) was changed by hand and is never replaced; the new text goes beside
+ * it as NAME.new, and a note says so.
+ */
+static const char stamp_head[] = "# rhetor plot wrote this file; the SHA-256 of the text above: ";
+static const char stamp_tail[] = "\n# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.\n";
+
+/* 1 when `path` is absent or still as rhetor plot wrote it, else 0. */
+static int unchanged(const char *path)
 {
-	char *src = cli_data_path("plots/rhetor.gp");
-	FILE *in;
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL, hex[RH_SHA256_HEX];
+	size_t len = 0, cap = 0, n, hl = sizeof stamp_head - 1, tl = sizeof stamp_tail - 1;
+	int same = 0;
+
+	if (!fp)
+		return errno == ENOENT;
+	for (;;) {
+		if (len + 8192 > cap) {
+			char *t = realloc(buf, cap = 2 * cap + 8192);
+
+			if (!t)
+				goto done;
+			buf = t;
+		}
+		if ((n = fread(buf + len, 1, 8192, fp)) == 0)
+			break;
+		len += n;
+	}
+	if (ferror(fp) || len < hl + 64 + tl || memcmp(buf + len - tl, stamp_tail, tl) != 0)
+		goto done;
+	len -= tl + 64 + hl;
+	if (memcmp(buf + len, stamp_head, hl) != 0 || rh_analysis_sha256(hex, buf, len) < 0)
+		goto done;
+	same = memcmp(hex, buf + len + hl, 64) == 0;
+done:
+	fclose(fp);
+	free(buf);
+	return same;
+}
+
+/*
+ * Writes `text` and its stamp to PLOTS/NAME, atomically, unless NAME was
+ * changed by hand: then to PLOTS/NAME.new, with a note. Lists what it wrote
+ * in `written` as plots/... Returns an exit status.
+ */
+static int publish(const cli_opts *o, const char *plots, const char *name, const char *text, size_t len,
+		   cli_files *written)
+{
+	char *path = join(plots, name), file[300], rel[310], hex[RH_SHA256_HEX];
 	cli_out out;
-	char buf[8192];
-	size_t n;
+	int rc, err;
+
+	if (!path) {
+		cli_error(CMD, "out of memory");
+		return CLI_FAIL;
+	}
+	snprintf(file, sizeof file, "%s%s", name, unchanged(path) ? "" : ".new");
+	if (strcmp(file, name))
+		cli_note(o, "rhetor plot: %s was changed by hand; kept it (and render it), wrote the new one to %s.new\n",
+			 path, path);
+	free(path);
+	if ((err = rh_analysis_sha256(hex, text, len)) < 0)
+		return cli_lib_error(CMD, err);
+	if ((rc = cli_out_open(CMD, &out, plots, file)) != CLI_OK)
+		return rc;
+	fwrite(text, 1, len, out.fp);
+	fprintf(out.fp, "%s%s%s", stamp_head, hex, stamp_tail);
+	if ((rc = cli_out_commit(CMD, &out)) != CLI_OK)
+		return rc;
+	snprintf(rel, sizeof rel, "plots/%s", file);
+	if (cli_files_add(written, rel) != CLI_OK) {
+		cli_error(CMD, "out of memory");
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+/* Publishes the shared style beside the scripts. */
+static int copy_style(const cli_opts *o, const char *plots, cli_files *written)
+{
+	char *src = cli_data_path("plots/rhetor.gp"), *buf = NULL;
+	size_t len;
 	int rc;
 
 	if (!src) {
 		cli_error(CMD, "cannot find the chart style plots/rhetor.gp (set RHETOR_DATA_DIR to rhetor's data directory)");
 		return CLI_FAIL;
 	}
-	if (!(in = fopen(src, "rb"))) {
-		cli_error(CMD, "cannot read %s: %s", src, strerror(errno));
-		free(src);
-		return CLI_FAIL;
-	}
-	if ((rc = cli_out_open(CMD, &out, plots, "rhetor.gp")) == CLI_OK) {
-		while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-			fwrite(buf, 1, n, out.fp);
-		if (ferror(in)) {
-			cli_error(CMD, "cannot read %s: %s", src, strerror(errno));
-			cli_out_abort(&out);
-			rc = CLI_FAIL;
-		} else {
-			rc = cli_out_commit(CMD, &out);
-		}
-	}
-	fclose(in);
+	if ((rc = cli_read_file(CMD, src, &buf, &len)) == CLI_OK)
+		rc = publish(o, plots, "rhetor.gp", buf, len, written);
+	free(buf);
 	free(src);
 	return rc;
 }
@@ -619,7 +683,7 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 {
 	rh_plot_options po = *po_in;
 	cli_opts o = { .quiet = ro->quiet };
-	char *plots = NULL, hdr[4096];
+	char *plots = NULL, *text = NULL, hdr[4096];
 	size_t nscripts = 0, rendered = 0, failed = 0;
 	int *done = calloc(rh_plot_count(), sizeof *done);
 	int rc = CLI_OK, err;
@@ -632,7 +696,8 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 	for (size_t i = 0; i < rh_plot_count(); i++) {
 		char *table = join(dir, rh_plot_table(i)), name[256];
 		int has_rows, got;
-		cli_out out;
+		FILE *ms;
+		size_t len;
 
 		if (!table) {
 			rc = CLI_FAIL;
@@ -657,21 +722,23 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 		}
 		snprintf(name, sizeof name, "%s.gp", rh_plot_name(i));
 		po.header = hdr;
-		if ((rc = cli_out_open(CMD, &out, plots, name)) != CLI_OK)
-			goto done;
-		if ((err = rh_plot_write(out.fp, i, &po)) < 0) {
-			cli_out_abort(&out);
-			rc = cli_lib_error(CMD, err);
-			goto done;
-		}
-		if ((rc = cli_out_commit(CMD, &out)) != CLI_OK)
-			goto done;
-		snprintf(name, sizeof name, "plots/%s.gp", rh_plot_name(i));
-		if (cli_files_add(written, name) != CLI_OK) {
+		if (!(ms = open_memstream(&text, &len))) {
 			cli_error(CMD, "out of memory");
 			rc = CLI_FAIL;
 			goto done;
 		}
+		err = rh_plot_write(ms, i, &po);
+		if (fclose(ms) != 0 && err == 0)
+			err = RH_ENOMEM;
+		if (err < 0) {
+			rc = cli_lib_error(CMD, err);
+			goto done;
+		}
+		rc = publish(&o, plots, name, text, len, written);
+		free(text);
+		text = NULL;
+		if (rc != CLI_OK)
+			goto done;
 		done[i] = 1;
 		nscripts++;
 	}
@@ -680,13 +747,8 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 		rc = CLI_FAIL;
 		goto done;
 	}
-	if ((rc = copy_style(plots)) != CLI_OK)
+	if ((rc = copy_style(&o, plots, written)) != CLI_OK)
 		goto done;
-	if (cli_files_add(written, "plots/rhetor.gp") != CLI_OK) {
-		cli_error(CMD, "out of memory");
-		rc = CLI_FAIL;
-		goto done;
-	}
 	if (ro->render &&
 	    (rc = render(&o, dir, plots, done, nscripts, ro, written, &rendered, &failed)) != CLI_OK)
 		goto done;
@@ -694,6 +756,7 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 		 failed ? ", some failed" : "");
 	rc = failed ? CLI_FAIL : CLI_OK;
 done:
+	free(text);
 	free(done);
 	free(plots);
 	return rc;

@@ -10,20 +10,43 @@ export RHETOR_DATA_DIR=$SRC
 # (a) Links planted at DIR/plots/NAME.svg and NAME.gp: the targets keep their bytes.
 mkdir -p d/plots && cp "$SRC"/tests/data/plot/*.csv d/
 echo "precious" > target-svg.txt
-echo "precious" > target-gp.txt
+echo "# precious" > target-gp.txt
 ln -s "$PWD/target-svg.txt" d/plots/terms.svg
 ln -s "$PWD/target-gp.txt" d/plots/keyness.gp
 expect_status 0 "$RHETOR" plot d --format svg,tex --threads 2
-[ "$(cat target-svg.txt)" = precious ] && [ "$(cat target-gp.txt)" = precious ] && ok ||
+[ "$(cat target-svg.txt)" = precious ] && [ "$(cat target-gp.txt)" = "# precious" ] && ok ||
 	fail "a chart was written through a symbolic link"
 [ -f d/plots/terms.svg ] && [ ! -L d/plots/terms.svg ] && grep -q '<svg' d/plots/terms.svg && ok ||
 	fail "terms.svg is not a chart of its own"
-[ -f d/plots/keyness.gp ] && [ ! -L d/plots/keyness.gp ] && ok || fail "keyness.gp is still a link"
+# The link's target is no script rhetor wrote: it counts as changed by hand and stays.
+[ -L d/plots/keyness.gp ] && [ -f d/plots/keyness.gp.new ] && ok || fail "keyness.gp replaced or no keyness.gp.new"
 # The LaTeX form names its PDF without the scratch directory.
 grep -q 'includegraphics.*{terms-tex}' d/plots/terms-tex.tex && ok || fail "terms-tex.tex does not name terms-tex.pdf"
 [ -z "$(find d -name '.render-*' -o -name '.*.tmp.*')" ] && ok || fail "scratch files left: $(find d -name '.*')"
 
-# (b) A gnuplot that draws half a chart and fails: the old chart stays, nothing else appears.
+# (b) A script and the style changed by hand survive rhetor plot: the new
+# ones are written beside them, the edited ones are what is rendered.
+rm d/plots/keyness.gp d/plots/keyness.gp.new
+expect_status 0 "$RHETOR" plot d --format svg -q
+sed -i 's/^set output rh_out(.*/set output rh_out("mine")/' d/plots/dispersion.gp
+echo "# my own line" >> d/plots/rhetor.gp
+cp d/plots/dispersion.gp dispersion-mine.gp
+cp d/plots/rhetor.gp style-mine.gp
+cp d/plots/terms.gp terms-before.gp
+expect_status 0 "$RHETOR" plot d --format svg --top 5
+same_file d/plots/dispersion.gp dispersion-mine.gp
+same_file d/plots/rhetor.gp style-mine.gp
+expect_err "dispersion.gp was changed by hand; kept it (and render it), wrote the new one to d/plots/dispersion.gp.new"
+expect_err "rhetor.gp was changed by hand"
+grep -q '^top = 5$\|top = 5$' d/plots/dispersion.gp.new && ok || fail "dispersion.gp.new is not the new script"
+[ -s d/plots/mine.svg ] && ok || fail "the edited script was not the one rendered"
+# An unchanged script is replaced, and no .new appears for it.
+cmp -s terms-before.gp d/plots/terms.gp && fail "terms.gp not rewritten with --top 5" || ok
+[ -e d/plots/terms.gp.new ] && fail "terms.gp.new written for an unchanged script" || ok
+rm d/plots/dispersion.gp d/plots/rhetor.gp d/plots/*.new
+expect_status 0 "$RHETOR" plot d --format svg -q
+
+# (c) A gnuplot that draws half a chart and fails: the old chart stays, nothing else appears.
 cp d/plots/terms.svg terms-before.svg
 cat > bad-gnuplot <<'SH'
 #!/bin/bash
@@ -36,7 +59,7 @@ RHETOR_GNUPLOT=$PWD/bad-gnuplot expect_status 1 "$RHETOR" plot d --format svg --
 same_file d/plots/terms.svg terms-before.svg
 [ -z "$(find d -name '.render-*')" ] && ok || fail "scratch directories left after a failure"
 
-# (c) rhetor run lists exactly the files drawn: the formats asked for, not leftovers.
+# (d) rhetor run lists exactly the files drawn: the formats asked for, not leftovers.
 mkdir -p an corpus/texts
 printf 'Win-win cooperation and human rights. Human rights matter.\n' > corpus/texts/a.txt
 printf 'Human rights and cooperation for all.\n' > corpus/texts/b.txt

@@ -103,3 +103,5 @@ if (rh_side) {
 	set key at screen 0.5, screen (0.36 * rh_np + 0.2) / rh_h center top vertical samplen 2
 }
 plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_P[k])
+# rhetor plot wrote this file; the SHA-256 of the text above: 852d139dc4d5ab5c34ab364a5ee9d335ded866259d58d60e4f1936d8d6250d3c
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -97,3 +97,5 @@ do for [g = 1:rh_np] {
 		keyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('%s < %g', rh_g2sym, g2min) : '')
 }
 unset multiplot
+# rhetor plot wrote this file; the SHA-256 of the text above: fec934c804b02f60e05e6eff099426098650f67a685cdf4e21edd339cfab1b00
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -96,3 +96,5 @@ set cblabel (rh_lo > 0 ? sprintf('%s (colours from %g to 1)', 'Jaccard index', r
 plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(7)) with boxxyerror fc palette, \
 	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(7)) with boxxyerror fc palette, \
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
+# rhetor plot wrote this file; the SHA-256 of the text above: 4f2d70daedf5b6a00736bd59bdb92a06def6328673c7ea2df70caa1e301a5f19
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -88,3 +88,5 @@ set xlabel rh_per10k
 set errorbars small
 set key outside top center horizontal samplen 1 width 2
 plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_G[g])
+# rhetor plot wrote this file; the SHA-256 of the text above: eb123927a29606c381c4e9fcb9043740c17945da0eb85eccf3c87f89f15cadfc
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -39,3 +39,5 @@ set xlabel rh_dpnorm
 rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''
 rh_c = 0
 plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps
+# rhetor plot wrote this file; the SHA-256 of the text above: cfe70755cb8aaea54c9c5cd880b52bfea94f356a3a9af3db1a93015d19012ef3
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

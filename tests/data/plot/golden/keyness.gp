@@ -54,3 +54,5 @@ rh_pick(v) = v > 0 ? (rh_p = rh_p + 1, rh_p <= rh_kp ? rh_p : -1) : v < 0 ? (rh_
 plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
+# rhetor plot wrote this file; the SHA-256 of the text above: 07af9f6513ca68b547a6299e011c041102eebd07374b7e5a1bf037d4d790e42f
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

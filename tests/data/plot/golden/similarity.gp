@@ -96,3 +96,5 @@ set cblabel (rh_lo > 0 ? sprintf('%s (colours from %g to 1)', 'cosine similarity
 plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(3)) with boxxyerror fc palette, \
 	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(3)) with boxxyerror fc palette, \
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
+# rhetor plot wrote this file; the SHA-256 of the text above: 1c5287bd675f3f7b153fb405dda628c086c8658eaa39cc62100543b0752c69e3
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -92,3 +92,5 @@ do for [g = 1:rh_np] {
 	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(5)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
 }
 unset multiplot
+# rhetor plot wrote this file; the SHA-256 of the text above: 861a4a74e9782a89f9e72a81735745491fdc6d946f247dcf6cc10aab4af18e6c
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -92,3 +92,5 @@ do for [g = 1:rh_np] {
 	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(7)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
 }
 unset multiplot
+# rhetor plot wrote this file; the SHA-256 of the text above: bb814ba0b19c71c73ea6d22f112164739740d89f8cf4b7169c4d1e05f8c63ed1
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

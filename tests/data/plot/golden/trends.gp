@@ -248,3 +248,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_S[g])
 unset multiplot
+# rhetor plot wrote this file; the SHA-256 of the text above: 23eaafdbf6b0b0cecca68a9a25313e4d62c5594603314ac18dc49f917aadac4d
+# Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
