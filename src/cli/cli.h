@@ -229,5 +229,10 @@ int cmd_tokens(int argc, char **argv);
 int cmd_trends(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* The report page's template, style and script (the files of report/, embedded at build time; NUL-terminated). */
+extern const unsigned char cli_asset_report_html[], cli_asset_report_css[], cli_asset_report_js[];
+extern const size_t cli_asset_report_html_len, cli_asset_report_css_len, cli_asset_report_js_len;
 
 #endif

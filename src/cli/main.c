@@ -21,6 +21,7 @@ static const command commands[] = {
 	{ "trends", cmd_trends, "concept rates over time, trend fits and adoption per group" },
 	{ "kwic", cmd_kwic, "every phrase match in its context" },
 	{ "plot", cmd_plot, "gnuplot scripts (and charts) for the tables in a directory" },
+	{ "report", cmd_report, "one self-contained HTML page: what was run, charts, tables, concordance" },
 	{ "run", cmd_run, "every table and chart an analysis file asks for, in one pass, and a lock file" },
 	{ "verify", cmd_verify, "rerun a lock file and report any difference" },
 	{ "tokens", cmd_tokens, "each document's tokens as the text model reads them" },
