@@ -27,6 +27,7 @@ extern "C" {
  *   [kwic]     context, within
  *   [trends]   time, period_width
  *   [plot]     format, groups, concepts, titles, width, top, render
+ *   [report]   rows, lines (the HTML page: rows per table, concordance lines)
  *   [output]   dir, excel, raw_cells
  *   [rhetor]   version (written in lock files)
  *   [inputs], [outputs]  free keys: path = SHA-256 (written in lock files)

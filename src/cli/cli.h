@@ -231,6 +231,13 @@ int cmd_run(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
+/*
+ * rhetor report, shared with rhetor run (cmd_report.c): writes DIR/report.html
+ * with at most `rows` rows of each table and `lines` concordance lines;
+ * messages start "rhetor CMD". Returns an exit status.
+ */
+int cli_report_write(const char *cmd, const char *dir, long rows, long lines, const cli_opts *o);
+
 /* The report page's template, style and script (the files of report/, embedded at build time; NUL-terminated). */
 extern const unsigned char cli_asset_report_html[], cli_asset_report_css[], cli_asset_report_js[];
 extern const size_t cli_asset_report_html_len, cli_asset_report_css_len, cli_asset_report_js_len;

@@ -836,9 +836,7 @@ int cmd_report(int argc, char **argv)
 		.on_opt = on_opt,
 		.ud = &a,
 	};
-	report r;
 	cli_opts o;
-	cli_out out;
 	int rc;
 
 	if ((rc = cli_parse(argc, argv, &cmd, &o)) != CLI_OK)
@@ -851,22 +849,33 @@ int cmd_report(int argc, char **argv)
 		cli_error(CMD, "the page is written in DIR itself (its links to the tables are relative); no -o");
 		return CLI_USAGE;
 	}
+	return cli_report_write(CMD, o.corpus, a.rows, a.lines, &o);
+}
+
+int cli_report_write(const char *cmd, const char *dir, long rows, long lines, const cli_opts *o)
+{
+	report_args a = { rows, lines };
+	report r;
+	cli_out out;
+	int rc;
+
 	memset(&r, 0, sizeof r);
-	r.dir = o.corpus;
+	r.dir = dir;
 	r.args = &a;
-	r.o = &o;
+	r.o = o;
 	if ((rc = load_inputs(&r)) != CLI_OK)
 		goto done;
-	if ((rc = cli_out_open(CMD, &out, r.dir, "report.html")) != CLI_OK)
+	if ((rc = cli_out_open(cmd, &out, r.dir, "report.html")) != CLI_OK)
 		goto done;
 	r.fp = out.fp;
 	if ((rc = write_page(&r)) != CLI_OK) {
 		cli_out_abort(&out);
 		goto done;
 	}
-	if ((rc = cli_out_commit(CMD, &out)) != CLI_OK)
+	if ((rc = cli_out_commit(cmd, &out)) != CLI_OK)
 		goto done;
-	cli_note(&o, "rhetor report: %s/report.html%s\n", r.dir, r.problems ? " (some files left out, see above)" : "");
+	cli_note(o, "rhetor %s: %s/report.html written%s\n", cmd, r.dir,
+		 r.problems ? " (some files left out, see above)" : "");
 done:
 	rh_analysis_free(r.lock);
 	rh_csvfile_free(r.docs);

@@ -705,6 +705,11 @@ int cli_run(const char *cmd, const rh_analysis *a, const char *base, const char 
 		goto done;
 	if ((rc = write_lock(&r)) != CLI_OK)
 		goto done;
+	/* The page reads the lock, so it comes last; it is not one of the outputs the lock lists. */
+	if (rh_analysis_has(a, "report") &&
+	    (rc = cli_report_write(cmd, r.out, rh_analysis_count(a, "report", "rows"),
+				   rh_analysis_count(a, "report", "lines"), &r.o)) != CLI_OK)
+		goto done;
 	cli_note(&r.o, "rhetor %s: %zu documents, %llu tokens; %zu files and %s in %s/\n", cmd,
 		 rh_counts_doc_count(r.l.counts), (unsigned long long)rh_counts_tokens(r.l.counts), r.noutputs,
 		 CLI_LOCK_FILE, r.out);
@@ -810,6 +815,8 @@ static const char run_help[] =
 	"  [trends]  time, period_width [0]\n"
 	"  [plot]    format [png,pdf], groups, concepts, titles [no], width [2col], top [20],\n"
 	"            render [yes] (rhetor plot's options)\n"
+	"  [report]  rows [1000], lines [20000]: DIR/report.html (rhetor report's options;\n"
+	"            it shows the charts drawn as svg)\n"
 	"  [output]  dir [out], excel [no], raw_cells [no]\n"
 	"A section that is present is computed; documents.csv is always written.\n";
 

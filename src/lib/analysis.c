@@ -92,6 +92,8 @@ static const key_def schema[] = {
 	{ "plot", "width", K_ENUM, "2col", "1col|2col", 0 },
 	{ "plot", "top", K_COUNT, "20", NULL, 0 },
 	{ "plot", "render", K_BOOL, "yes", NULL, 0 },
+	{ "report", "rows", K_COUNT, "1000", NULL, 0 },
+	{ "report", "lines", K_COUNT, "20000", NULL, 0 },
 	{ "output", "dir", K_PATH, "out", NULL, 0 },
 	{ "output", "excel", K_BOOL, "no", NULL, 0 },
 	{ "output", "raw_cells", K_BOOL, "no", NULL, 0 },
@@ -101,7 +103,7 @@ static const key_def schema[] = {
 /* Sections in the order they are written; the last two hold free keys. */
 static const char *const sections[] = {
 	"rhetor", "corpus", "phrases", "freq", "tfidf", "cooc", "keyness", "kwic", "trends", "plot",
-	"output", "inputs", "outputs",
+	"report", "output", "inputs", "outputs",
 };
 #define NSECTIONS (sizeof sections / sizeof *sections)
 #define SEC_INPUTS (NSECTIONS - 2)

@@ -31,6 +31,16 @@ grep -qF '<use href="#c-terms-gpDot"/>' h/out/report.html && ok || fail "terms.s
 grep -q '__pwned=1</script></svg>' h/out/report.html && fail "keyness.svg reached the page" || ok
 grep -qF 'href="./plots/keyness.svg"' h/out/report.html && ok || fail "no link to the chart left out"
 
+# [report] in an analysis file: rhetor run writes the page after the lock, which records the section.
+rm -rf h/out
+expect_status 0 "$RHETOR" run h/an.ini --set plot.render=no --set report.lines=30
+expect_err "h/out/report.html written"
+grep -qx 'lines = 30' h/out/rhetor.lock.ini && grep -qx 'rows = 1000' h/out/rhetor.lock.ini && ok ||
+	fail "the lock does not record [report]"
+if $CHECK h/out 1000 30 >check.txt 2>&1; then ok; else fail "page of rhetor run:"; cat check.txt >&2; fi
+grep -q 'report.html' h/out/rhetor.lock.ini && fail "the lock lists the page among its outputs" || ok
+expect_status 0 "$RHETOR" verify h/out
+
 # Bad input. No directory; not a directory; -o.
 expect_status 2 "$RHETOR" report
 expect_err "which directory?"
