@@ -21,8 +21,8 @@ extern "C" {
  *   [freq]     top, min_count, stopwords, dispersion
  *   [tfidf]    preset, tf, idf, norm, log_base, unit, min_df, max_df,
  *              similarity, similarity_top, top, min_count, stopwords
- *   [cooc]     window, window_left, window_right, within, min_o11, top,
- *              min_count, stopwords
+ *   [cooc]     window, window_left, window_right, within, min_o11, by_group,
+ *              top, min_count, stopwords
  *   [keyness]  target, reference, top, min_count, stopwords
  *   [kwic]     context, within
  *   [trends]   time, period_width
@@ -63,6 +63,31 @@ typedef struct rh_analysis rh_analysis;
  */
 RH_EXTERN(int) rh_analysis_parse(rh_analysis **out, const char *text, size_t len, const char *name);
 RH_EXTERN(void) rh_analysis_free(rh_analysis *a);
+
+/*
+ * An analysis built in memory, as a command line builds one: [corpus] and
+ * [output] present, nothing set. Keys are set with rh_analysis_set, a
+ * section with no key given turned on with rh_analysis_enable, and the
+ * whole checked with rh_analysis_check (what rh_analysis_parse checks of
+ * a file: each section's required keys and what sections need of each
+ * other). Returns 0 or RH_ENOMEM; *out belongs to the caller.
+ */
+RH_EXTERN(int) rh_analysis_new(rh_analysis **out);
+RH_EXTERN(int) rh_analysis_enable(rh_analysis *a, const char *section);
+/*
+ * 0, or RH_EUSAGE with the message in rh_error_last(); *section and *key
+ * (when not NULL) name the key at fault, so a caller can say how to set it.
+ */
+RH_EXTERN(int) rh_analysis_check(const rh_analysis *a, const char **section, const char **key);
+
+/* 1 when SECTION.KEY is in the schema. */
+RH_EXTERN(int) rh_analysis_has_key(const char *section, const char *key);
+/*
+ * The schema's default of a key as written in the schema ("" none; a value
+ * starting with '@' follows another key, e.g. "@corpus"), or NULL for a key
+ * not in the schema. Static storage.
+ */
+RH_EXTERN(const char *) rh_analysis_default(const char *section, const char *key);
 
 /* 1 when `section` is present (given in the file, or [corpus]/[output]/[rhetor] always). */
 RH_EXTERN(int) rh_analysis_has(const rh_analysis *a, const char *section);

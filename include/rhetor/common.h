@@ -52,6 +52,9 @@ RH_EXTERN(const char *) rh_version(void);
  */
 typedef struct rh_warnings rh_warnings;
 
+/* What a plan computed, handed to every table writer (rhetor/plan.h). */
+typedef struct rh_results rh_results;
+
 RH_EXTERN(size_t) rh_warnings_count(const rh_warnings *w);
 RH_EXTERN(const char *) rh_warnings_at(const rh_warnings *w, size_t i);
 

@@ -35,8 +35,7 @@ typedef struct {
  * ro->top keeps the first K rows per group and node; `co` may be NULL.
  * Returns 0, RH_EUSAGE, RH_EIO or RH_ENOMEM.
  */
-RH_EXTERN(int) rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_options *ro,
-				  const rh_cooc_options *co);
+RH_EXTERN(int) rh_cooc_write_collocates(FILE *fp, const rh_results *r);
 
 /*
  * concept_cooc.csv: concept_a, concept_b, both, a_only, b_only, neither,
@@ -48,8 +47,7 @@ RH_EXTERN(int) rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_
  * dictionary order, per group; a group with no units has no rows. Measures
  * from rh_stats_cooc. RH_EUSAGE without a dictionary.
  */
-RH_EXTERN(int) rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro,
-			       const rh_cooc_options *co);
+RH_EXTERN(int) rh_cooc_write_concept_cooc(FILE *fp, const rh_results *r);
 
 #ifdef __cplusplus
 }

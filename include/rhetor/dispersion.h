@@ -40,7 +40,7 @@ RH_EXTERN(int) rh_dispersion_concept(const rh_counts *c, size_t concept, rh_disp
  * is the corpus total and range the number of documents with at least one
  * occurrence. Returns 0, RH_EIO or RH_ENOMEM.
  */
-RH_EXTERN(int) rh_dispersion_write(FILE *fp, const rh_counts *c, const rh_report_options *ro);
+RH_EXTERN(int) rh_dispersion_write_dispersion(FILE *fp, const rh_results *r);
 
 #ifdef __cplusplus
 }

@@ -34,8 +34,7 @@ typedef struct {
  * unknown target or reference, a reference equal to the target, a side
  * without tokens, or concepts without a dictionary.
  */
-RH_EXTERN(int) rh_keyness_write(FILE *fp, const rh_counts *c, const rh_report_options *ro,
-				const rh_keyness_options *ko);
+RH_EXTERN(int) rh_keyness_write_keyness(FILE *fp, const rh_results *r);
 
 #ifdef __cplusplus
 }

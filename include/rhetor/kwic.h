@@ -21,7 +21,7 @@ extern "C" {
  * by the pass (line breaks shown as spaces). Needs counts built with a
  * dictionary and kwic_context > 0 (RH_EUSAGE otherwise).
  */
-RH_EXTERN(int) rh_kwic_write(FILE *fp, const rh_counts *c, const rh_report_options *ro);
+RH_EXTERN(int) rh_kwic_write_kwic(FILE *fp, const rh_results *r);
 
 #ifdef __cplusplus
 }

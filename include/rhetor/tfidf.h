@@ -91,7 +91,7 @@ RH_EXTERN(int) rh_tfidf_cell_get(const rh_tfidf *t, size_t unit, const char *ter
  * ro->min_count and ro->stop are not looked at (they belong to the build).
  * Returns 0, RH_EIO or RH_ENOMEM.
  */
-RH_EXTERN(int) rh_tfidf_write(FILE *fp, const rh_tfidf *t, const rh_report_options *ro);
+RH_EXTERN(int) rh_tfidf_write_tfidf(FILE *fp, const rh_results *r);
 
 /*
  * Cosine similarity of every pair of units on their weighted vectors:
@@ -101,7 +101,7 @@ RH_EXTERN(int) rh_tfidf_write(FILE *fp, const rh_tfidf *t, const rh_report_optio
  * rh_tfidf_similarity_matrix fills out[a*n + b] for all n*n pairs (n =
  * rh_tfidf_unit_count; the caller allocates), for small numbers of units.
  *
- * rh_tfidf_similarity_write writes similarity.csv: unit_a, unit_b, cosine,
+ * rh_tfidf_write_similarity writes similarity.csv: unit_a, unit_b, cosine,
  * the upper triangle (a before b in unit order) in long form, ordered by a
  * then b. top > 0 keeps only the pairs in which b is one of a's `top`
  * nearest units or a one of b's (cosine descending, then unit order; NaN
@@ -110,8 +110,7 @@ RH_EXTERN(int) rh_tfidf_write(FILE *fp, const rh_tfidf *t, const rh_report_optio
  * Both return 0, RH_EIO, RH_ENOMEM or RH_ENUM.
  */
 RH_EXTERN(int) rh_tfidf_similarity_matrix(const rh_tfidf *t, double *out);
-RH_EXTERN(int) rh_tfidf_similarity_write(FILE *fp, const rh_tfidf *t, size_t top,
-					 const rh_table_options *topts);
+RH_EXTERN(int) rh_tfidf_write_similarity(FILE *fp, const rh_results *r);
 
 #ifdef __cplusplus
 }

@@ -79,7 +79,7 @@ RH_EXTERN(const uint32_t *) rh_trends_untimed(const rh_trends *t, size_t *n);
  * all of them, tokens = their tokens; per_10k and its exact Poisson 95%
  * interval (Garwood 1936) from rh_stats_rate_ci (NA when tokens is 0).
  */
-RH_EXTERN(int) rh_trends_write_table(FILE *fp, const rh_trends *t, const rh_report_options *ro);
+RH_EXTERN(int) rh_trends_write_trends(FILE *fp, const rh_results *r);
 
 /*
  * trend_fit.csv: group, concept, rate_ratio_per_decade, ci_low, ci_high,
@@ -94,7 +94,7 @@ RH_EXTERN(int) rh_trends_write_table(FILE *fp, const rh_trends *t, const rh_repo
  * and the rate ratio is written as Inf (or 0) with NA interval and p; a fit
  * that did not settle; a numeric failure.
  */
-RH_EXTERN(int) rh_trends_write_fit(FILE *fp, const rh_trends *t, const rh_report_options *ro);
+RH_EXTERN(int) rh_trends_write_trend_fit(FILE *fp, const rh_results *r);
 
 /*
  * adoption.csv: group, concept, first_period, first_doc, total_count,
@@ -105,7 +105,7 @@ RH_EXTERN(int) rh_trends_write_fit(FILE *fp, const rh_trends *t, const rh_report
  * group that never uses the concept is listed too, with NA periods, an
  * empty first_doc and total_count 0, so the groups at risk are known.
  */
-RH_EXTERN(int) rh_trends_write_adoption(FILE *fp, const rh_trends *t, const rh_report_options *ro);
+RH_EXTERN(int) rh_trends_write_adoption(FILE *fp, const rh_results *r);
 
 /*
  * adoption_curve.csv: concept, period, adopters, cumulative_adopters,
@@ -114,7 +114,7 @@ RH_EXTERN(int) rh_trends_write_adoption(FILE *fp, const rh_trends *t, const rh_r
  * the groups with a document in that period or earlier (the groups that
  * could have adopted by then), and cumulative_adopters / groups.
  */
-RH_EXTERN(int) rh_trends_write_curve(FILE *fp, const rh_trends *t, const rh_report_options *ro);
+RH_EXTERN(int) rh_trends_write_adoption_curve(FILE *fp, const rh_results *r);
 
 #ifdef __cplusplus
 }

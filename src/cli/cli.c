@@ -329,10 +329,9 @@ static size_t print_warnings(const char *cmd, const cli_opts *o, const rh_warnin
 	return n;
 }
 
-int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l)
+int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l)
 {
-	int err, rc;
-	progress_state ps = { cmd, !o->quiet && isatty(STDERR_FILENO) };
+	int err;
 
 	memset(l, 0, sizeof *l);
 	if ((err = rh_corpus_open(&l->corpus, o->corpus, &o->corpus_opts)) < 0)
@@ -352,6 +351,14 @@ int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_l
 			  n ? cols : "none; use --meta or --name-pattern");
 		return CLI_USAGE;
 	}
+	return CLI_OK;
+}
+
+int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l)
+{
+	int err, rc;
+	progress_state ps = { cmd, !o->quiet && isatty(STDERR_FILENO) };
+
 	if (o->phrases && (err = rh_dict_load(&l->dict, o->phrases, &o->text)) < 0)
 		return cli_lib_error(cmd, err);
 	if ((rc = load_stopwords(cmd, o, &l->stop)) != CLI_OK)
@@ -373,6 +380,12 @@ int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_l
 		cli_note(o, "rhetor %s: warning: ... %zu warnings in all (each one in %s/warnings.txt)\n",
 			 cmd, l->warnings, o->out ? o->out : "the output directory");
 	return CLI_OK;
+}
+
+int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l)
+{
+	int rc = cli_open(cmd, o, l);
+	return rc == CLI_OK ? cli_count(cmd, o, copts, l) : rc;
 }
 
 void cli_loaded_free(cli_loaded *l)
@@ -496,33 +509,6 @@ void cli_out_abort(cli_out *out)
 	memset(out, 0, sizeof *out);
 }
 
-/* Writes one table through `write` into DIR/name, atomically. */
-int cli_write_table(const char *cmd, const cli_opts *o, const char *name,
-		    int (*write)(FILE *, const rh_counts *, const rh_report_options *),
-		    const cli_loaded *l, const rh_report_options *ro)
-{
-	cli_out out;
-	int rc, err;
-	if ((rc = cli_out_open(cmd, &out, o->out, name)) != CLI_OK)
-		return rc;
-	if ((err = write(out.fp, l->counts, ro)) < 0) {
-		cli_out_abort(&out);
-		cli_error(cmd, "%s: %s", name, rh_error_last());
-		return err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
-	}
-	return cli_out_commit(cmd, &out);
-}
-
-void cli_report_options(const cli_opts *o, const cli_loaded *l, rh_report_options *ro)
-{
-	rh_report_options def = RH_REPORT_OPTIONS_INIT;
-	*ro = def;
-	ro->table = o->table;
-	ro->top = o->top < 0 ? 0 : o->top;
-	ro->min_count = o->min_count;
-	ro->stop = l->stop;
-}
-
 /* warnings.txt lists every warning of the run; no warnings, no file. */
 static int write_warnings(const char *cmd, const cli_opts *o, const cli_loaded *l)
 {
@@ -547,67 +533,20 @@ static int write_warnings(const char *cmd, const cli_opts *o, const cli_loaded *
 	return cli_out_commit(cmd, &out);
 }
 
-int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l)
+int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l, const rh_results *res)
 {
-	rh_report_options ro;
-	int rc;
-	cli_report_options(o, l, &ro);
-	if ((rc = cli_write_table(cmd, o, "documents.csv", rh_freq_documents, l, &ro)) != CLI_OK)
+	cli_out out;
+	int rc, err;
+	if ((rc = cli_out_open(cmd, &out, o->out, "documents.csv")) != CLI_OK)
+		return rc;
+	if ((err = rh_freq_write_documents(out.fp, res)) < 0) {
+		cli_out_abort(&out);
+		cli_error(cmd, "documents.csv: %s", rh_error_last());
+		return CLI_FAIL;
+	}
+	if ((rc = cli_out_commit(cmd, &out)) != CLI_OK)
 		return rc;
 	return write_warnings(cmd, o, l);
-}
-
-/*
- * A document-frequency limit as scikit-learn reads min_df / max_df: a
- * whole number is a count of units, a number written with a point or an
- * exponent (0.5, 1.0, 1e-3) a fraction of the units.
- */
-static int parse_df(const char *cmd, const char *opt, const char *arg, double *v, int *fraction)
-{
-	long n;
-	if (strpbrk(arg, ".eE")) {
-		if (cli_parse_real(cmd, opt, arg, v) != CLI_OK)
-			return CLI_USAGE;
-		if (!(*v >= 0 && *v <= 1)) {
-			cli_error(cmd, "%s %s: a fraction must be between 0 and 1 (a whole number is a count)", opt, arg);
-			return CLI_USAGE;
-		}
-		*fraction = 1;
-		return CLI_OK;
-	}
-	if (cli_parse_count(cmd, opt, arg, &n) != CLI_OK)
-		return CLI_USAGE;
-	*v = (double)n;
-	*fraction = 0;
-	return CLI_OK;
-}
-
-/* The scheme: the preset first, then each knob given on its own. */
-int cli_tfidf_scheme(const char *cmd, const char *preset, const char *tf, const char *idf, const char *norm,
-		     const char *log_base, const char *min_df, const char *max_df, rh_tfidf_options *to)
-{
-	int err = 0;
-	if ((err = rh_stats_tfidf_preset(preset ? preset : "sklearn", &to->scheme)) < 0 ||
-	    (tf && (err = rh_stats_tf_parse(tf, &to->scheme.tf)) < 0) ||
-	    (idf && (err = rh_stats_idf_parse(idf, &to->scheme.idf)) < 0) ||
-	    (norm && (err = rh_stats_norm_parse(norm, &to->scheme.norm)) < 0))
-		return cli_lib_error(cmd, err);
-	if (log_base) {
-		if (!strcmp(log_base, "e"))
-			to->scheme.idf_base = 0;
-		else if (!strcmp(log_base, "2"))
-			to->scheme.idf_base = 2;
-		else if (!strcmp(log_base, "10"))
-			to->scheme.idf_base = 10;
-		else {
-			cli_error(cmd, "log base %s: one of e, 2, 10", log_base);
-			return CLI_USAGE;
-		}
-	}
-	if ((min_df && parse_df(cmd, "min_df", min_df, &to->min_df, &to->min_df_fraction) != CLI_OK) ||
-	    (max_df && parse_df(cmd, "max_df", max_df, &to->max_df, &to->max_df_fraction) != CLI_OK))
-		return CLI_USAGE;
-	return CLI_OK;
 }
 
 /* The message for a document that belongs to no period. */

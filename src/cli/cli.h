@@ -79,6 +79,9 @@ typedef struct {
 } cli_loaded;
 
 int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l);
+/* cli_load in two steps: the corpus (and the --by column checked), then the dictionary, stop list and pass. */
+int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l);
+int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l);
 void cli_loaded_free(cli_loaded *l);
 
 /* Whether term `id` of the counts' vocabulary is a stop word. */
@@ -110,15 +113,6 @@ void cli_out_abort(cli_out *out);
 int cli_read_file(const char *cmd, const char *path, char **buf, size_t *len);
 
 /*
- * The tf-idf scheme from its parts as written on a command line or in an
- * analysis file (NULL = not given): the preset first, then tf, idf, norm,
- * log base (e, 2, 10) and scikit-learn's min_df / max_df (a whole number is a
- * count of units, a number with a point a fraction). Returns an exit status.
- */
-int cli_tfidf_scheme(const char *cmd, const char *preset, const char *tf, const char *idf, const char *norm,
-		     const char *log_base, const char *min_df, const char *max_df, rh_tfidf_options *to);
-
-/*
  * Documents the trends left out for want of a usable time: a warning each on
  * stderr (the first 20), and every one in DIR/warnings.txt after the
  * warnings of the corpus and the pass. Returns an exit status.
@@ -129,16 +123,8 @@ int cli_report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, 
 /* Resolves a data file shipped with rhetor (e.g. "stopwords/en.txt"). */
 char *cli_data_path(const char *rel);
 
-/* Report options (top, min count, stop words, table format) from the command line. */
-void cli_report_options(const cli_opts *o, const cli_loaded *l, rh_report_options *ro);
-
-/* Writes one table through `write` into o->out/name, atomically. Returns an exit status. */
-int cli_write_table(const char *cmd, const cli_opts *o, const char *name,
-		    int (*write)(FILE *, const rh_counts *, const rh_report_options *),
-		    const cli_loaded *l, const rh_report_options *ro);
-
 /* Writes documents.csv (doc_id, metadata..., tokens, types, sentences) and warnings.txt. */
-int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l);
+int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l, const rh_results *res);
 
 /*
  * rhetor run, shared with rhetor verify (cmd_run.c). The lock file and the
@@ -150,12 +136,58 @@ struct rh_analysis;
 /* Reads and parses an analysis file; prints the error. Returns an exit status. */
 int cli_run_load(const char *cmd, const char *path, struct rh_analysis **a);
 /*
- * Runs analysis `a`, whose paths are relative to `base`, into `out` (NULL:
- * its [output] dir) with `threads` (-1: its [corpus] threads); writes the
- * tables, the charts and the lock file. Returns an exit status.
+ * The runner every analysis command goes through: resolves the plan of
+ * analysis `a` (paths relative to `base`), counts the corpus once, writes
+ * every table the plan asks for (documents.csv and warnings.txt when
+ * `documents`), draws the charts of [plot], and with `lock` writes the lock
+ * file. `out` NULL: [output] dir; `threads` -1: [corpus] threads. `flag`
+ * gives a key's command-line spelling for messages (NULL: [section] key).
+ * Returns an exit status.
  */
-int cli_run(const char *cmd, const struct rh_analysis *a, const char *base, const char *out, long threads,
-	    int quiet);
+typedef struct {
+	const char *cmd;
+	const struct rh_analysis *a;
+	const char *base;
+	const char *out;
+	long threads;
+	int quiet;
+	int lock;
+	int documents;
+	const char *(*flag)(const char *section, const char *key);
+} cli_run_request;
+
+int cli_runner(const cli_run_request *req);
+
+/*
+ * A command as a front end of the runner: each flag sets one key of the
+ * plan. `section` NULL in a flag: the command's own section. A flag with
+ * no argument sets `value`. `check` adds what only a command line needs
+ * (a value given must be > 0 where the key's 0 means "not given").
+ */
+enum { CLI_CHECK_NONE = 0, CLI_CHECK_POSITIVE };
+
+typedef struct {
+	const char *name;    /* long option, without "--" */
+	const char *arg;     /* its value in the help ("W"), NULL for none */
+	const char *section;
+	const char *key;
+	const char *value;
+	const char *help;
+	int check;
+} cli_flag;
+
+typedef struct {
+	const char *name;      /* "freq" */
+	const char *section;   /* the plan section it turns on */
+	const char *synopsis;
+	const char *help;      /* what it writes, in words */
+	const cli_flag *flags; /* its own flags, ended by a zeroed entry */
+	int documents;         /* writes documents.csv */
+} cli_front;
+
+/* Parses argv into an analysis and hands it to the runner. Returns an exit status. */
+int cli_front_main(int argc, char **argv, const cli_front *c);
+
 /* `value` relative to `base` (absolute values kept); NULL for an empty value. Caller frees. */
 char *cli_run_path(const char *base, const char *value);
 /* The directory part of `path` ("." when none). Caller frees. */

@@ -42,8 +42,16 @@ int cmd_info(int argc, char **argv)
 		printf("\n");
 	}
 	printf("warnings   %zu\n", l.warnings);
-	if (o.out)
-		rc = cli_write_documents(cmd.name, &o, &l);
+	if (o.out) {
+		rh_plan plan;
+		rh_results res = { &plan, l.counts, NULL, NULL };
+		if (rh_plan_defaults(&plan) < 0) {
+			rc = cli_lib_error(cmd.name, RH_ENOMEM);
+		} else {
+			plan.documents.report.table = o.table;
+			rc = cli_write_documents(cmd.name, &o, &l, &res);
+		}
+	}
 	cli_loaded_free(&l);
 	return rc;
 }

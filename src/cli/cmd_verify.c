@@ -340,7 +340,8 @@ int cmd_verify(int argc, char **argv)
 		rc = CLI_FAIL;
 		goto done;
 	}
-	if (cli_run(CMD, a, dir, tmp, threads, 1) != CLI_OK) {
+	cli_run_request req = { CMD, a, dir, tmp, threads, 1, 1, 1, NULL };
+	if (cli_runner(&req) != CLI_OK) {
 		cli_error(CMD, "the rerun failed; outputs compared with what it made");
 		bad = 1;
 	}

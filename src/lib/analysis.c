@@ -398,48 +398,109 @@ static int handler(void *user, const char *section, const char *name, const char
 	return 1;
 }
 
-/* What the sections need of each other. */
-static int check_sections(const rh_analysis *a, const char *name)
+/*
+ * What the sections need of each other. `name` (NULL: an analysis built in
+ * memory) and the line of the section start each message; *sec and *key
+ * name the key at fault.
+ */
+static int check_sections(const rh_analysis *a, const char *name, const char **sec, const char **key)
 {
 	static const char *const need_dict[] = { "cooc", "kwic", "trends" };
+	char where[300];
 	int si;
 
+#define WHERE(line) (name ? (snprintf(where, sizeof where, "%s:%u: ", name, (line)), where) : "")
+#define FAULT(s, k) (*sec = (s), *key = (k))
 	if (!a->present[section_index("corpus")])
-		return rh_error__set(RH_EPARSE, "%s: no [corpus] section (it names the corpus: path = DIR)", name);
+		return FAULT("corpus", "path"),
+		       rh_error__set(RH_EPARSE, "%s%sno [corpus] section (it names the corpus: path = DIR)",
+				     name ? name : "", name ? ": " : "");
 	for (size_t k = 0; k < NKEYS; k++) {
 		si = section_index(schema[k].section);
 		if (schema[k].required && a->present[si] && !a->val[k])
-			return rh_error__set(RH_EPARSE, "%s:%u: [%s] needs %s = ...", name, a->sec_line[si],
+			return FAULT(schema[k].section, schema[k].key),
+			       rh_error__set(RH_EPARSE, "%s[%s] needs %s = ...", WHERE(a->sec_line[si]),
 					     schema[k].section, schema[k].key);
 	}
 	for (size_t i = 0; i < sizeof need_dict / sizeof *need_dict; i++) {
 		si = section_index(need_dict[i]);
 		if (a->present[si] && !a->present[section_index("phrases")])
-			return rh_error__set(RH_EPARSE,
-					     "%s:%u: [%s] counts the concepts of a dictionary: add [phrases] file = FILE",
-					     name, a->sec_line[si], need_dict[i]);
+			return FAULT("phrases", "file"),
+			       rh_error__set(RH_EPARSE, "%s[%s] counts the concepts of a dictionary: add [phrases] file = FILE",
+					     WHERE(a->sec_line[si]), need_dict[i]);
 	}
 	if (a->present[si = section_index("keyness")] && !*rh_analysis_get(a, "corpus", "by"))
-		return rh_error__set(RH_EPARSE, "%s:%u: [keyness] compares groups: set by = COLUMN in [corpus]",
-				     name, a->sec_line[si]);
+		return FAULT("corpus", "by"),
+		       rh_error__set(RH_EPARSE, "%s[keyness] compares groups: set by = COLUMN in [corpus]",
+				     WHERE(a->sec_line[si]));
 	if (a->present[si = section_index("tfidf")] && !strcmp(rh_analysis_get(a, "tfidf", "unit"), "group") &&
 	    !*rh_analysis_get(a, "corpus", "by"))
-		return rh_error__set(RH_EPARSE, "%s:%u: [tfidf] unit = group needs by = COLUMN in [corpus]", name,
-				     a->sec_line[si]);
+		return FAULT("corpus", "by"),
+		       rh_error__set(RH_EPARSE, "%s[tfidf] unit = group needs by = COLUMN in [corpus]",
+				     WHERE(a->sec_line[si]));
 	{
 		int kc = key_index("cooc", "within"), kk = key_index("kwic", "within");
 		if (a->val[kc] && a->val[kk] && strcmp(a->val[kc], a->val[kk]))
-			return rh_error__set(RH_EPARSE,
-					     "%s:%u: within = %s, but [cooc] says %s on line %u: one counting pass serves both, so they must agree",
-					     name, a->line[kk], a->val[kk], a->val[kc], a->line[kc]);
+			return FAULT("kwic", "within"),
+			       rh_error__set(RH_EPARSE,
+					     "%swithin = %s, but [cooc] says %s on line %u: one counting pass serves both, so they must agree",
+					     WHERE(a->line[kk]), a->val[kk], a->val[kc], a->line[kc]);
 	}
 	if (a->present[si = section_index("cooc")] && rh_analysis_count(a, "cooc", "window_left") == 0 &&
 	    rh_analysis_count(a, "cooc", "window_right") == 0)
-		return rh_error__set(RH_EPARSE, "%s:%u: [cooc] the window is empty: window, window_left or window_right above 0",
-				     name, a->sec_line[si]);
+		return FAULT("cooc", "window"),
+		       rh_error__set(RH_EPARSE, "%s[cooc] the window is empty: window, window_left or window_right above 0",
+				     WHERE(a->sec_line[si]));
 	if (a->present[si = section_index("kwic")] && rh_analysis_count(a, "kwic", "context") == 0)
-		return rh_error__set(RH_EPARSE, "%s:%u: [kwic] context must be at least 1", name, a->sec_line[si]);
+		return FAULT("kwic", "context"),
+		       rh_error__set(RH_EPARSE, "%s[kwic] context must be at least 1", WHERE(a->sec_line[si]));
+#undef WHERE
+#undef FAULT
 	return 0;
+}
+
+RH_API int rh_analysis_new(rh_analysis **out)
+{
+	rh_analysis *a;
+	*out = NULL;
+	if (!(a = rh__calloc(1, sizeof *a)))
+		return RH_ENOMEM;
+	a->present[section_index("rhetor")] = 1;
+	a->present[section_index("corpus")] = 1;
+	a->present[section_index("output")] = 1;
+	*out = a;
+	return 0;
+}
+
+RH_API int rh_analysis_enable(rh_analysis *a, const char *section)
+{
+	int si = section_index(section);
+	if (si < 0 || (size_t)si >= SEC_INPUTS)
+		return rh_error__set(RH_EUSAGE, "no section [%s]", section);
+	a->present[si] = 1;
+	return 0;
+}
+
+RH_API int rh_analysis_check(const rh_analysis *a, const char **section, const char **key)
+{
+	const char *s = NULL, *k = NULL;
+	int err = check_sections(a, NULL, &s, &k);
+	if (section)
+		*section = s;
+	if (key)
+		*key = k;
+	return err < 0 ? RH_EUSAGE : 0;
+}
+
+RH_API int rh_analysis_has_key(const char *section, const char *key)
+{
+	return key_index(section, key) >= 0;
+}
+
+RH_API const char *rh_analysis_default(const char *section, const char *key)
+{
+	int k = key_index(section, key);
+	return k < 0 ? NULL : schema[k].def;
 }
 
 RH_API int rh_analysis_parse(rh_analysis **out, const char *text, size_t len, const char *name)
@@ -468,8 +529,9 @@ RH_API int rh_analysis_parse(rh_analysis **out, const char *text, size_t len, co
 		err = rh_error__oom();
 	} else {
 		a->present[section_index("rhetor")] = 1;
+		const char *sec, *key;
 		a->present[section_index("output")] = 1;
-		err = check_sections(a, ps.name);
+		err = check_sections(a, ps.name, &sec, &key);
 	}
 	if (err < 0) {
 		rh_analysis_free(a);

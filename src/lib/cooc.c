@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rhetor/plan.h"
 #include "report_internal.h"
 #include "rhetor/cooc.h"
 #include "rhetor/stats.h"
@@ -58,11 +59,9 @@ static int pool_cells(const rh_counts *c, size_t k, uint64_t *o11, rh_cooc_cell 
 	return 0;
 }
 
-RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_cooc_options *co)
+static int collocates_table(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_cooc_options *co)
 {
-	static const char *const cols[] = { "node", "collocate", "o11", "e11", "f_node", "f_collocate",
-					    "r1", "n", "mi", "mi3", "t_score", "z_score",
-					    "log_likelihood", "p_value", "dice", "log_dice", "delta_p", "group" };
+	const rh_table_def *td = rh_tables_find("collocates.csv");
 	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
 	rh_cooc_options cdef = RH_COOC_OPTIONS_INIT;
 	const rh_dict *d = rh_counts_dict(c);
@@ -90,7 +89,7 @@ RH_API int rh_cooc_collocates(FILE *fp, const rh_counts *c, const rh_report_opti
 		err = RH_ENOMEM;
 		goto done;
 	}
-	if ((err = rh_table_new(&t, fp, &ro->table, cols, grouped ? 18 : 17)) < 0)
+	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns + (grouped ? 1 : 0))) < 0)
 		goto done;
 	for (size_t g = 0; g < (pooled ? 1 : ng) && err == 0; g++) {
 		/* N and f(collocate) are the group's: the table is that of the group's text. */
@@ -185,10 +184,9 @@ static void add_unit(unit_counts *u, size_t g, const uint32_t *present, size_t n
 	}
 }
 
-RH_API int rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_cooc_options *co)
+static int concepts_table(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_cooc_options *co)
 {
-	static const char *const cols[] = { "concept_a", "concept_b", "both", "a_only", "b_only", "neither",
-					    "jaccard", "pmi", "log_likelihood", "p_value", "group" };
+	const rh_table_def *td = rh_tables_find("concept_cooc.csv");
 	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
 	const rh_dict *d = rh_counts_dict(c);
 	const rh_counts_options *copts = rh_counts_opts(c);
@@ -233,7 +231,7 @@ RH_API int rh_cooc_concepts(FILE *fp, const rh_counts *c, const rh_report_option
 			npresent = 0;
 		}
 	}
-	if ((err = rh_table_new(&t, fp, &ro->table, cols, grouped ? 11 : 10)) < 0)
+	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns + (grouped ? 1 : 0))) < 0)
 		goto done;
 	for (size_t g = 0; g < u.ng && err == 0; g++) {
 		const uint64_t *with = u.with + g * u.nc, *both = u.both + g * u.nc * u.nc;
@@ -264,4 +262,14 @@ done:
 	free(present);
 	free(seen);
 	return t ? rh_report__end(t, err) : err;
+}
+
+RH_API int rh_cooc_write_collocates(FILE *fp, const rh_results *r)
+{
+	return collocates_table(fp, r->counts, &r->plan->cooc.report, &r->plan->cooc_opts);
+}
+
+RH_API int rh_cooc_write_concept_cooc(FILE *fp, const rh_results *r)
+{
+	return concepts_table(fp, r->counts, &r->plan->cooc.report, &r->plan->cooc_opts);
 }

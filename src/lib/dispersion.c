@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "rhetor/plan.h"
 #include "report_internal.h"
 #include "freq_internal.h"
 #include "rhetor/dict.h"
@@ -169,9 +170,9 @@ static int term_measures(const rh_counts *c, size_t sel, size_t n, const size_t 
 	return err;
 }
 
-RH_API int rh_dispersion_write(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+static int dispersion_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "term", "count", "range", "dp", "dp_norm", "juilland_d", "kind" };
+	const rh_table_def *td = rh_tables_find("dispersion.csv");
 	rh_report_options def = RH_REPORT_OPTIONS_INIT;
 	const rh_vocab *v;
 	const rh_dict *dict;
@@ -187,7 +188,7 @@ RH_API int rh_dispersion_write(FILE *fp, const rh_counts *c, const rh_report_opt
 	int err = 0;
 
 	if (!fp || !c)
-		return rh_error__set(RH_EUSAGE, "rh_dispersion_write: NULL argument");
+		return rh_error__set(RH_EUSAGE, "dispersion_table: NULL argument");
 	if (!ro)
 		ro = &def;
 	v = rh_counts_vocab(c);
@@ -239,7 +240,7 @@ RH_API int rh_dispersion_write(FILE *fp, const rh_counts *c, const rh_report_opt
 	if ((err = term_measures(c, sel, n, off, post_doc, post_cnt, sizes, res)) < 0)
 		goto done;
 
-	if ((err = rh_table_new(&t, fp, &ro->table, cols, 7)) < 0)
+	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
 	for (size_t j = 0; j < sel && err == 0; j++) {
 		size_t len;
@@ -277,4 +278,9 @@ done:
 	free(sizes);
 	free(ccnt);
 	return err;
+}
+
+RH_API int rh_dispersion_write_dispersion(FILE *fp, const rh_results *r)
+{
+	return dispersion_table(fp, r->counts, &r->plan->freq.report);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rhetor/plan.h"
 #include "report_internal.h"
 #include "freq_internal.h"
 #include "rhetor/freq.h"
@@ -27,7 +28,7 @@ static int start(rh_table **t, FILE *fp, const rh_report_options *ro, const char
 }
 
 
-RH_API int rh_freq_documents(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+static int documents_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
 	rh_report_options def;
 	const rh_corpus *corpus = rh_counts_corpus(c);
@@ -93,9 +94,9 @@ void rh_freq__sort_terms(uint32_t *ids, size_t n, const rh_vocab *v, const uint6
 	sort_ctx = NULL;
 }
 
-RH_API int rh_freq_terms(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+static int terms_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "group", "term", "count", "docs", "per_10k", "rank" };
+	const rh_table_def *td = rh_tables_find("terms.csv");
 	rh_report_options def;
 	const rh_vocab *v = rh_counts_vocab(c);
 	size_t nv = rh_vocab_size(v);
@@ -110,7 +111,7 @@ RH_API int rh_freq_terms(FILE *fp, const rh_counts *c, const rh_report_options *
 		err = RH_ENOMEM;
 		goto done;
 	}
-	if ((err = start(&t, fp, ro, cols, 6)) < 0)
+	if ((err = start(&t, fp, ro, td->columns, td->ncolumns)) < 0)
 		goto done;
 	for (size_t g = 0; g < rh_counts_group_count(c) && err == 0; g++) {
 		const char *gname = rh_counts_group_name(c, g);
@@ -143,9 +144,9 @@ done:
 	return t ? rh_report__end(t, err) : err;
 }
 
-RH_API int rh_freq_phrases_by_doc(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+static int by_doc_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "doc_id", "concept", "count", "tokens", "per_10k" };
+	const rh_table_def *td = rh_tables_find("phrases_by_doc.csv");
 	rh_report_options def;
 	const rh_dict *d = rh_counts_dict(c);
 	size_t nm, m = 0, nc;
@@ -160,7 +161,7 @@ RH_API int rh_freq_phrases_by_doc(FILE *fp, const rh_counts *c, const rh_report_
 	nc = rh_dict_concept_count(d);
 	if (!(cnt = rh__calloc(nc, sizeof *cnt)))
 		return RH_ENOMEM;
-	if ((err = start(&t, fp, ro, cols, 5)) < 0) {
+	if ((err = start(&t, fp, ro, td->columns, td->ncolumns)) < 0) {
 		free(cnt);
 		return err;
 	}
@@ -181,10 +182,9 @@ RH_API int rh_freq_phrases_by_doc(FILE *fp, const rh_counts *c, const rh_report_
 	return rh_report__end(t, err);
 }
 
-RH_API int rh_freq_phrases_by_group(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+static int by_group_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "group", "concept", "count", "docs_with", "docs",
-					    "tokens", "per_10k", "ci_low", "ci_high" };
+	const rh_table_def *td = rh_tables_find("phrases_by_group.csv");
 	rh_report_options def;
 	const rh_dict *d = rh_counts_dict(c);
 	size_t nm, nc, ng = rh_counts_group_count(c);
@@ -215,7 +215,7 @@ RH_API int rh_freq_phrases_by_group(FILE *fp, const rh_counts *c, const rh_repor
 		cnt[gc]++;
 		with[gc] += !seen;
 	}
-	if ((err = start(&t, fp, ro, cols, 9)) < 0)
+	if ((err = start(&t, fp, ro, td->columns, td->ncolumns)) < 0)
 		goto done;
 	for (size_t g = 0; g < ng && err == 0; g++) {
 		size_t ndocs;
@@ -240,4 +240,24 @@ done:
 	free(cnt);
 	free(with);
 	return t ? rh_report__end(t, err) : err;
+}
+
+RH_API int rh_freq_write_documents(FILE *fp, const rh_results *r)
+{
+	return documents_table(fp, r->counts, &r->plan->documents.report);
+}
+
+RH_API int rh_freq_write_terms(FILE *fp, const rh_results *r)
+{
+	return terms_table(fp, r->counts, &r->plan->freq.report);
+}
+
+RH_API int rh_freq_write_phrases_by_doc(FILE *fp, const rh_results *r)
+{
+	return by_doc_table(fp, r->counts, &r->plan->freq.report);
+}
+
+RH_API int rh_freq_write_phrases_by_group(FILE *fp, const rh_results *r)
+{
+	return by_group_table(fp, r->counts, &r->plan->freq.report);
 }

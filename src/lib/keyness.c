@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rhetor/plan.h"
 #include "report_internal.h"
 #include "rhetor/keyness.h"
 #include "rhetor/stats.h"
@@ -89,11 +90,9 @@ static size_t keep_top(key_row *rows, size_t from, size_t to, size_t top, key_ro
 	return n;
 }
 
-RH_API int rh_keyness_write(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_keyness_options *ko)
+static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_keyness_options *ko)
 {
-	static const char *const cols[] = { "term", "target_count", "reference_count", "target_per_10k",
-					    "reference_per_10k", "log_likelihood", "p_value", "q_value",
-					    "chi2", "log_ratio", "pct_diff", "bic", "kind" };
+	const rh_table_def *td = rh_tables_find("keyness.csv");
 	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
 	const rh_vocab *v = rh_counts_vocab(c);
 	const rh_dict *d = rh_counts_dict(c);
@@ -188,7 +187,7 @@ RH_API int rh_keyness_write(FILE *fp, const rh_counts *c, const rh_report_option
 	}
 	qsort(out, nout, sizeof *out, cmp_rows);
 
-	if ((err = rh_table_new(&t, fp, &ro->table, cols, 13)) < 0)
+	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
 	for (size_t i = 0; i < nout && err == 0; i++) {
 		const key_row *r = &out[i];
@@ -211,4 +210,11 @@ done:
 	free(rows);
 	free(out);
 	return err;
+}
+
+RH_API int rh_keyness_write_keyness(FILE *fp, const rh_results *r)
+{
+	rh_keyness_options ko = r->plan->keyness_opts;
+	ko.concepts = ko.concepts && rh_counts_dict(r->counts) != NULL;
+	return keyness_table(fp, r->counts, &r->plan->keyness.report, &ko);
 }

@@ -1,11 +1,11 @@
 /* kwic.c: the KWIC table: every phrase match with the context the counting pass kept. */
 #include "internal.h"
+#include "rhetor/plan.h"
 #include "rhetor/kwic.h"
 
-RH_API int rh_kwic_write(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+static int kwic_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "doc_id", "concept", "pattern", "sentence", "token_start", "left",
-					    "match", "right", "byte_start", "byte_end", "group" };
+	const rh_table_def *td = rh_tables_find("kwic.csv");
 	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
 	const rh_dict *d = rh_counts_dict(c);
 	const rh_corpus *corpus = rh_counts_corpus(c);
@@ -21,7 +21,7 @@ RH_API int rh_kwic_write(FILE *fp, const rh_counts *c, const rh_report_options *
 		return rh_error__set(RH_EUSAGE, "KWIC needs a phrase dictionary");
 	if (rh_counts_opts(c)->kwic_context == 0)
 		return rh_error__set(RH_EUSAGE, "KWIC needs counts built with kwic_context > 0");
-	if ((err = rh_table_new(&t, fp, &ro->table, cols, grouped ? 11 : 10)) < 0)
+	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns + (grouped ? 1 : 0))) < 0)
 		return err;
 	for (size_t i = 0; i < nm && err == 0; i++) {
 		const rh_match *m = &ms[i];
@@ -42,4 +42,9 @@ RH_API int rh_kwic_write(FILE *fp, const rh_counts *c, const rh_report_options *
 		err = rh_table_finish(t);
 	rh_table_free(t);
 	return err;
+}
+
+RH_API int rh_kwic_write_kwic(FILE *fp, const rh_results *r)
+{
+	return kwic_table(fp, r->counts, &r->plan->kwic.report);
 }

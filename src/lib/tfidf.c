@@ -9,6 +9,7 @@
 #include <gsl/gsl_spmatrix.h>
 
 #include "internal.h"
+#include "rhetor/plan.h"
 #include "rhetor/tfidf.h"
 
 struct rh_tfidf {
@@ -413,9 +414,9 @@ static int better_cell(uint32_t a, uint32_t b, const void *ctx)
 	return r ? r < 0 : la < lb;
 }
 
-RH_API int rh_tfidf_write(FILE *fp, const rh_tfidf *t, const rh_report_options *ro)
+static int tfidf_table(FILE *fp, const rh_tfidf *t, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "unit", "term", "count", "tf", "df", "idf", "tfidf", "rank" };
+	const rh_table_def *td = rh_tables_find("tfidf.csv");
 	rh_report_options def = RH_REPORT_OPTIONS_INIT;
 	const rh_vocab *v;
 	uint32_t *idx = NULL;
@@ -424,7 +425,7 @@ RH_API int rh_tfidf_write(FILE *fp, const rh_tfidf *t, const rh_report_options *
 	int err = 0;
 
 	if (!fp || !t)
-		return rh_error__set(RH_EUSAGE, "rh_tfidf_write: NULL argument");
+		return rh_error__set(RH_EUSAGE, "tfidf_table: NULL argument");
 	if (!ro)
 		ro = &def;
 	v = rh_counts_vocab(t->c);
@@ -433,7 +434,7 @@ RH_API int rh_tfidf_write(FILE *fp, const rh_tfidf *t, const rh_report_options *
 			maxlen = (size_t)(t->w->p[u + 1] - t->w->p[u]);
 	if (!(idx = rh__malloc((maxlen + 1) * sizeof *idx)))
 		return RH_ENOMEM;
-	if ((err = rh_table_new(&tb, fp, &ro->table, cols, 8)) < 0)
+	if ((err = rh_table_new(&tb, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
 	for (size_t u = 0; u < t->n && err == 0; u++) {
 		size_t from = (size_t)t->w->p[u], len = (size_t)t->w->p[u + 1] - from, k;
@@ -657,19 +658,19 @@ static int cmp_pair(const void *x, const void *y)
 	return (a->b > b->b) - (a->b < b->b);
 }
 
-RH_API int rh_tfidf_similarity_write(FILE *fp, const rh_tfidf *t, size_t top, const rh_table_options *topts)
+static int similarity_table(FILE *fp, const rh_tfidf *t, size_t top, const rh_table_options *topts)
 {
-	static const char *const cols[] = { "unit_a", "unit_b", "cosine" };
+	const rh_table_def *td = rh_tables_find("similarity.csv");
 	rh_table_options def = RH_TABLE_OPTIONS_INIT;
 	sim_ud s;
 	int err;
 
 	if (!fp || !t)
-		return rh_error__set(RH_EUSAGE, "rh_tfidf_similarity_write: NULL argument");
+		return rh_error__set(RH_EUSAGE, "similarity_table: NULL argument");
 	memset(&s, 0, sizeof s);
 	s.t = t;
 	s.top = top;
-	if ((err = rh_table_new(&s.tb, fp, topts ? topts : &def, cols, 3)) < 0)
+	if ((err = rh_table_new(&s.tb, fp, topts ? topts : &def, td->columns, td->ncolumns)) < 0)
 		return err;
 	if (top == 0) {
 		err = cosine_rows(t, write_upper, &s);
@@ -689,4 +690,14 @@ RH_API int rh_tfidf_similarity_write(FILE *fp, const rh_tfidf *t, size_t top, co
 	free(s.pairs);
 	free(s.idx);
 	return err;
+}
+
+RH_API int rh_tfidf_write_tfidf(FILE *fp, const rh_results *r)
+{
+	return tfidf_table(fp, r->tfidf, &r->plan->tfidf.report);
+}
+
+RH_API int rh_tfidf_write_similarity(FILE *fp, const rh_results *r)
+{
+	return similarity_table(fp, r->tfidf, r->plan->similarity_top, &r->plan->tfidf.report.table);
 }

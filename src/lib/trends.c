@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rhetor/plan.h"
 #include "rhetor/stats.h"
 #include "rhetor/trends.h"
 
@@ -316,14 +317,13 @@ static int put_period(rh_table *tb, const rh_trends *t, int32_t p)
 	return t->numeric ? rh_table_num(tb, t->pval[p]) : rh_table_text(tb, t->plabel[p]);
 }
 
-RH_API int rh_trends_write_table(FILE *fp, const rh_trends *t, const rh_report_options *ro)
+static int trends_table(FILE *fp, const rh_trends *t, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "group", "period", "concept", "count", "docs", "tokens",
-					    "per_10k", "ci_low", "ci_high", "docs_total" };
+	const rh_table_def *td = rh_tables_find("trends.csv");
 	rh_table *tb;
 	int err;
 
-	if ((err = start(&tb, fp, ro, cols, 10)) < 0)
+	if ((err = start(&tb, fp, ro, td->columns, td->ncolumns)) < 0)
 		return err;
 	for (size_t g = 0; g < t->ng && err == 0; g++) {
 		for (size_t p = 0; p < t->np && err == 0; p++) {
@@ -438,11 +438,9 @@ static int fit_row(const rh_trends *t, size_t g, size_t k, double *x, double *y,
 	return 0;
 }
 
-RH_API int rh_trends_write_fit(FILE *fp, const rh_trends *t, const rh_report_options *ro)
+static int fit_table(FILE *fp, const rh_trends *t, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "group", "concept", "rate_ratio_per_decade", "ci_low", "ci_high",
-					    "p_value", "dispersion", "b1", "se_b1", "n_periods", "total_count",
-					    "note" };
+	const rh_table_def *td = rh_tables_find("trend_fit.csv");
 	double *x = NULL, *y = NULL, *e = NULL;
 	rh_table *tb = NULL;
 	trend_row r;
@@ -453,7 +451,7 @@ RH_API int rh_trends_write_fit(FILE *fp, const rh_trends *t, const rh_report_opt
 		err = RH_ENOMEM;
 		goto done;
 	}
-	if ((err = start(&tb, fp, ro, cols, 12)) < 0)
+	if ((err = start(&tb, fp, ro, td->columns, td->ncolumns)) < 0)
 		goto done;
 	for (size_t g = 0; g < t->ng && err == 0; g++) {
 		if (t->group_first[g] < 0)
@@ -481,15 +479,14 @@ done:
 	return tb ? finish(tb, err) : err;
 }
 
-RH_API int rh_trends_write_adoption(FILE *fp, const rh_trends *t, const rh_report_options *ro)
+static int adoption_table(FILE *fp, const rh_trends *t, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "group", "concept", "first_period", "first_doc", "total_count",
-					    "docs_with", "last_period" };
+	const rh_table_def *td = rh_tables_find("adoption.csv");
 	const rh_corpus *corpus = rh_counts_corpus(t->c);
 	rh_table *tb;
 	int err;
 
-	if ((err = start(&tb, fp, ro, cols, 7)) < 0)
+	if ((err = start(&tb, fp, ro, td->columns, td->ncolumns)) < 0)
 		return err;
 	for (size_t g = 0; g < t->ng && err == 0; g++) {
 		if (t->group_first[g] < 0)
@@ -510,10 +507,9 @@ RH_API int rh_trends_write_adoption(FILE *fp, const rh_trends *t, const rh_repor
 	return finish(tb, err);
 }
 
-RH_API int rh_trends_write_curve(FILE *fp, const rh_trends *t, const rh_report_options *ro)
+static int curve_table(FILE *fp, const rh_trends *t, const rh_report_options *ro)
 {
-	static const char *const cols[] = { "concept", "period", "adopters", "cumulative_adopters", "groups",
-					    "share" };
+	const rh_table_def *td = rh_tables_find("adoption_curve.csv");
 	uint64_t *entered = NULL, *adopt = NULL;
 	rh_table *tb = NULL;
 	int err = 0;
@@ -528,7 +524,7 @@ RH_API int rh_trends_write_curve(FILE *fp, const rh_trends *t, const rh_report_o
 			entered[t->group_first[g]]++;
 	for (size_t p = 1; p < t->np; p++)
 		entered[p] += entered[p - 1];
-	if ((err = start(&tb, fp, ro, cols, 6)) < 0)
+	if ((err = start(&tb, fp, ro, td->columns, td->ncolumns)) < 0)
 		goto done;
 	for (size_t k = 0; k < t->nk && err == 0; k++) {
 		uint64_t cum = 0;
@@ -551,4 +547,24 @@ done:
 	free(entered);
 	free(adopt);
 	return tb ? finish(tb, err) : err;
+}
+
+RH_API int rh_trends_write_trends(FILE *fp, const rh_results *r)
+{
+	return trends_table(fp, r->trends, &r->plan->trends.report);
+}
+
+RH_API int rh_trends_write_trend_fit(FILE *fp, const rh_results *r)
+{
+	return fit_table(fp, r->trends, &r->plan->trends.report);
+}
+
+RH_API int rh_trends_write_adoption(FILE *fp, const rh_results *r)
+{
+	return adoption_table(fp, r->trends, &r->plan->trends.report);
+}
+
+RH_API int rh_trends_write_adoption_curve(FILE *fp, const rh_results *r)
+{
+	return curve_table(fp, r->trends, &r->plan->trends.report);
 }

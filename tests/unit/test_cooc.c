@@ -15,9 +15,10 @@ typedef int (*writer)(FILE *, const rh_counts *, const rh_report_options *);
 
 static int write_colloc(FILE *fp, const rh_counts *c, const rh_report_options *ro, long min_o11)
 {
-	rh_cooc_options co = RH_COOC_OPTIONS_INIT;
-	co.min_o11 = min_o11;
-	return rh_cooc_collocates(fp, c, ro, &co);
+	rh_plan p;
+	tu_plan(&p, ro);
+	p.cooc_opts.min_o11 = min_o11;
+	return tu_table(rh_cooc_write_collocates, fp, &p, c, NULL, NULL);
 }
 
 static char *run_colloc(const rh_counts *c, const rh_report_options *ro, long min_o11)
@@ -32,12 +33,17 @@ static char *run_colloc(const rh_counts *c, const rh_report_options *ro, long mi
 
 static int write_concepts(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
-	return rh_cooc_concepts(fp, c, ro, NULL);
+	return tu_write_ro(rh_cooc_write_concept_cooc, fp, c, ro);
 }
 
 static int write_colloc_1(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
 	return write_colloc(fp, c, ro, 1);
+}
+
+static int kwic_writer(FILE *fp, const rh_counts *c, const rh_report_options *ro)
+{
+	return tu_write_ro(rh_kwic_write_kwic, fp, c, ro);
 }
 
 static char *run(writer w, const rh_counts *c, const rh_report_options *ro)
@@ -286,16 +292,18 @@ static void collocates_by_group(void **state)
  */
 static int write_pooled(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
-	rh_cooc_options co = RH_COOC_OPTIONS_INIT;
-	co.pooled = 1;
-	return rh_cooc_collocates(fp, c, ro, &co);
+	rh_plan p;
+	tu_plan(&p, ro);
+	p.cooc_opts.pooled = 1;
+	return tu_table(rh_cooc_write_collocates, fp, &p, c, NULL, NULL);
 }
 
 static int write_concepts_pooled(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
-	rh_cooc_options co = RH_COOC_OPTIONS_INIT;
-	co.pooled = 1;
-	return rh_cooc_concepts(fp, c, ro, &co);
+	rh_plan p;
+	tu_plan(&p, ro);
+	p.cooc_opts.pooled = 1;
+	return tu_table(rh_cooc_write_concept_cooc, fp, &p, c, NULL, NULL);
 }
 
 static void pooled_equals_ungrouped(void **state)
@@ -473,7 +481,7 @@ static void usage_errors(void **state)
 	(void)state;
 	fixture_open(&f, three_docs, NULL, ww_peace, NULL, 0, 0, 0, 0);
 	assert_int_equal(write_colloc(fp, f.counts, NULL, 1), RH_EUSAGE);
-	assert_int_equal(rh_kwic_write(fp, f.counts, NULL), RH_EUSAGE);
+	assert_int_equal(tu_write_ro(rh_kwic_write_kwic, fp, f.counts, NULL), RH_EUSAGE);
 	fclose(fp);
 	tu_fixture_free(&f);
 }
@@ -488,7 +496,7 @@ static void kwic_rows(void **state)
 	table t;
 	(void)state;
 	fixture_open(&f, files, NULL, ww_peace, NULL, 0, 0, 0, 2);
-	table_read(&t, run(rh_kwic_write, f.counts, NULL));
+	table_read(&t, run(kwic_writer, f.counts, NULL));
 	assert_int_equal(t.rows, 2);
 	assert_string_equal(cell(&t, 0, "doc_id"), "k");
 	assert_string_equal(cell(&t, 0, "concept"), "ww");

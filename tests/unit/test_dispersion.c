@@ -124,7 +124,7 @@ static char *table(const fixture *f, long top, const rh_vocab *stop)
 	assert_non_null(fp);
 	ro.top = top;
 	ro.stop = stop;
-	assert_int_equal(rh_dispersion_write(fp, f->counts, &ro), 0);
+	assert_int_equal(tu_write_ro(rh_dispersion_write_dispersion, fp, f->counts, &ro), 0);
 	fclose(fp);
 	return buf;
 }
@@ -205,7 +205,7 @@ static void threads_agree(void **state)
 		o.threads = th;
 		assert_int_equal(rh_counts_build(&c, cp, &o), 0);
 		FILE *fp = open_memstream(out, &len);
-		assert_int_equal(rh_dispersion_write(fp, c, &ro), 0);
+		assert_int_equal(tu_write_ro(rh_dispersion_write_dispersion, fp, c, &ro), 0);
 		fclose(fp);
 		rh_counts_free(c);
 	}

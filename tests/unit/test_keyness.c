@@ -59,15 +59,16 @@ static int teardown(void **state)
 
 static int run(table *t, const rh_report_options *ro, const char *target, const char *ref, int concepts)
 {
-	rh_keyness_options ko = RH_KEYNESS_OPTIONS_INIT;
+	rh_plan p;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	int err;
-	ko.target = target;
-	ko.reference = ref;
-	ko.concepts = concepts;
-	err = rh_keyness_write(fp, counts, ro, &ko);
+	tu_plan(&p, ro);
+	p.keyness_opts.target = target;
+	p.keyness_opts.reference = ref;
+	p.keyness_opts.concepts = concepts;
+	err = tu_table(rh_keyness_write_keyness, fp, &p, counts, NULL, NULL);
 	fclose(fp);
 	if (err == 0)
 		table_read(t, buf);

@@ -273,12 +273,12 @@ static char *write_table(const rh_tfidf *t, long top, int similarity)
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	rh_report_options ro = RH_REPORT_OPTIONS_INIT;
+	rh_plan p;
 	assert_non_null(fp);
 	ro.top = top;
-	if (similarity)
-		assert_int_equal(rh_tfidf_similarity_write(fp, t, (size_t)top, NULL), 0);
-	else
-		assert_int_equal(rh_tfidf_write(fp, t, &ro), 0);
+	tu_plan(&p, &ro);
+	p.similarity_top = (size_t)top;
+	assert_int_equal(tu_table(similarity ? rh_tfidf_write_similarity : rh_tfidf_write_tfidf, fp, &p, NULL, t, NULL), 0);
 	fclose(fp);
 	return buf;
 }

@@ -46,13 +46,15 @@ static void make(fixture *f, const char *const *docs, size_t n, const char *meta
 }
 
 /* Runs a table writer into a string (the caller frees it). */
-static char *table(int (*write)(FILE *, const rh_trends *, const rh_report_options *), const rh_trends *t)
+static char *table(int (*write)(FILE *, const rh_results *), const rh_trends *t)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	assert_non_null(fp);
-	assert_int_equal(write(fp, t, NULL), 0);
+	rh_plan p;
+	tu_plan(&p, NULL);
+	assert_int_equal(tu_table(write, fp, &p, NULL, NULL, t), 0);
 	fclose(fp);
 	return buf;
 }
@@ -108,7 +110,7 @@ static void two_periods_closed_form(void **state)
 	assert_int_equal(rh_trends_new(&t, f.counts, &o), 0);
 	assert_int_equal(rh_trends_numeric(t), 1);
 	assert_int_equal(rh_trends_period_count(t), 2);
-	char *tab = table(rh_trends_write_fit, t);
+	char *tab = table(rh_trends_write_trend_fit, t);
 	assert_int_equal(cells(tab, 1, c, 12), 12);
 	assert_string_equal(c[0], "all");
 	assert_string_equal(c[1], "ww");
@@ -148,7 +150,7 @@ static void first_period_only(void **state)
 	make(&f, docs, 3, "doc_id,year\na,1990\nb,1991\nc,1992\n", NULL, 1);
 	o.time_col = "year";
 	assert_int_equal(rh_trends_new(&t, f.counts, &o), 0);
-	char *tab = table(rh_trends_write_fit, t);
+	char *tab = table(rh_trends_write_trend_fit, t);
 	assert_int_equal(cells(tab, 1, c, 12), 12);
 	assert_string_equal(c[2], "0");
 	assert_string_equal(c[3], "NA");
@@ -186,7 +188,7 @@ static void numeric_majority_and_untimed(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(u[0], 2); /* c */
 	assert_int_equal(u[1], 3); /* d */
-	char *tab = table(rh_trends_write_table, t), c[10][256];
+	char *tab = table(rh_trends_write_trends, t), c[10][256];
 	/* Rows: (1990, ww) (1990, hr) (1990.5, ww) (1990.5, hr) (1991, ww) (1991, hr). */
 	assert_int_equal(cells(tab, 4, c, 10), 10);
 	assert_string_equal(c[1], "1990.5");
@@ -201,7 +203,7 @@ static void numeric_majority_and_untimed(void **state)
 	o.period_width = 5;
 	assert_int_equal(rh_trends_new(&t, f.counts, &o), 0);
 	assert_int_equal(rh_trends_period_count(t), 1);
-	tab = table(rh_trends_write_table, t);
+	tab = table(rh_trends_write_trends, t);
 	assert_int_equal(cells(tab, 2, c, 10), 10);
 	assert_string_equal(c[1], "1990");
 	assert_string_equal(c[3], "3");  /* count */
@@ -229,7 +231,7 @@ static void text_periods(void **state)
 	assert_int_equal(rh_trends_numeric(t), 0);
 	rh_trends_untimed(t, &n);
 	assert_int_equal(n, 0);
-	char *tab = table(rh_trends_write_table, t);
+	char *tab = table(rh_trends_write_trends, t);
 	assert_int_equal(cells(tab, 1, c, 10), 10);
 	assert_string_equal(c[1], "1990");
 	assert_int_equal(cells(tab, 3, c, 10), 10);
@@ -237,7 +239,7 @@ static void text_periods(void **state)
 	assert_int_equal(cells(tab, 5, c, 10), 10);
 	assert_string_equal(c[1], "late");
 	free(tab);
-	tab = table(rh_trends_write_fit, t);
+	tab = table(rh_trends_write_trend_fit, t);
 	assert_int_equal(cells(tab, 1, c, 12), 12);
 	assert_string_equal(c[2], "NA");
 	assert_non_null(strstr(c[11], "not numbers"));
@@ -258,14 +260,14 @@ static void empty_document(void **state)
 	make(&f, docs, 3, "doc_id,year\na,2000\nb,2001\nc,2002\n", NULL, 1);
 	o.time_col = "year";
 	assert_int_equal(rh_trends_new(&t, f.counts, &o), 0);
-	char *tab = table(rh_trends_write_table, t);
+	char *tab = table(rh_trends_write_trends, t);
 	assert_int_equal(cells(tab, 3, c, 10), 10);
 	assert_string_equal(c[1], "2001");
 	assert_string_equal(c[5], "0");
 	assert_string_equal(c[6], "NA");
 	assert_string_equal(c[7], "NA");
 	free(tab);
-	tab = table(rh_trends_write_fit, t);
+	tab = table(rh_trends_write_trend_fit, t);
 	assert_int_equal(cells(tab, 2, c, 12), 12);
 	assert_string_equal(c[1], "hr");
 	assert_string_equal(c[9], "2"); /* periods with tokens */

@@ -10,6 +10,36 @@
 
 #include <rhetor.h>
 
+/*
+ * A plan of the schema's defaults whose every section reports with `ro`
+ * (NULL: the defaults), so a test calls a table writer as the runner does.
+ */
+static inline void tu_plan(rh_plan *p, const rh_report_options *ro)
+{
+	rh_plan_section *secs[] = { &p->documents, &p->freq, &p->tfidf, &p->cooc, &p->keyness, &p->kwic, &p->trends };
+	if (rh_plan_defaults(p) < 0)
+		abort();
+	for (size_t i = 0; ro && i < sizeof secs / sizeof *secs; i++)
+		secs[i]->report = *ro;
+}
+
+/* Writes one table of counts `c` (and tf-idf `tf`, trends `tr`, or NULL) with plan `p`. */
+static inline int tu_table(int (*w)(FILE *, const rh_results *), FILE *fp, const rh_plan *p, const rh_counts *c,
+			   const rh_tfidf *tf, const rh_trends *tr)
+{
+	rh_results r = { p, c, tf, tr };
+	return w(fp, &r);
+}
+
+/* The same with a plan of defaults and report options `ro` (NULL: the defaults). */
+static inline int tu_write_ro(int (*w)(FILE *, const rh_results *), FILE *fp, const rh_counts *c,
+			      const rh_report_options *ro)
+{
+	rh_plan p;
+	tu_plan(&p, ro);
+	return tu_table(w, fp, &p, c, NULL, NULL);
+}
+
 /* A fresh scratch directory; the caller frees the returned path. */
 static inline char *tu_tmpdir(void)
 {

@@ -1,0 +1,217 @@
+/* lock.c: the lock file of rhetor run: the analysis as it ran, every default explicit, and the SHA-256 of every input and output. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+char *cli_run_path(const char *base, const char *value)
+{
+	size_t n;
+	char *p;
+	if (!value || !*value)
+		return NULL;
+	if (value[0] == '/' || !base || !*base || !strcmp(base, "."))
+		return strdup(value);
+	n = strlen(base) + strlen(value) + 2;
+	if ((p = malloc(n)))
+		snprintf(p, n, "%s/%s", base, value);
+	return p;
+}
+
+char *cli_run_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+
+/*
+ * Path `target` relative to directory `from` (both made absolute first), or
+ * absolute when they share no directory but the root.
+ */
+static char *relative_to(const char *from, const char *target)
+{
+	char a[PATH_MAX], b[PATH_MAX], *out;
+	size_t common = 0, up = 0, n;
+	if (!realpath(from, a) || !realpath(target, b))
+		return NULL;
+	for (size_t i = 0;; i++) {
+		if ((a[i] == '/' || !a[i]) && (b[i] == '/' || !b[i]))
+			common = i;
+		if (!a[i] || !b[i] || a[i] != b[i])
+			break;
+	}
+	if (!strcmp(a, "/"))
+		common = 0;
+	/* Nothing in common but the root: the absolute path says more than ../../.. */
+	if (common == 0)
+		return strdup(b);
+	for (const char *p = a + common; *p; p++)
+		if (*p == '/')
+			up++;
+	n = up * 3 + strlen(b) + 2;
+	if (!(out = malloc(n)))
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0; i < up; i++)
+		strcat(out, "../");
+	strcat(out, b[common] == '/' ? b + common + 1 : b + common);
+	n = strlen(out);
+	if (n == 0)
+		strcpy(out, ".");
+	else if (out[n - 1] == '/')
+		out[n - 1] = '\0';
+	return out;
+}
+
+/* Adds `path = SHA-256 of file` to [inputs], the key relative to the lock's directory. */
+static int hash_input(run_ctx *r, rh_analysis *lock, const char *file, const char *digest)
+{
+	char hex[RH_SHA256_HEX], *rel = relative_to(r->out, file);
+	int err;
+	if (!rel) {
+		cli_error(r->cmd, "%s: %s", file, strerror(errno));
+		return CLI_FAIL;
+	}
+	if (!digest && (err = rh_analysis_sha256_file(hex, file)) < 0) {
+		free(rel);
+		return cli_lib_error(r->cmd, err);
+	}
+	err = rh_analysis_record_add(lock, "inputs", rel, digest ? digest : hex);
+	free(rel);
+	return err < 0 ? cli_lib_error(r->cmd, err) : CLI_OK;
+}
+
+int cli_run_manifest(const char *cmd, const rh_corpus *corpus, unsigned threads, char **manifest, size_t *len)
+{
+	int err = rh_analysis_corpus_manifest(manifest, len, corpus, threads);
+	return err < 0 ? cli_lib_error(cmd, err) : CLI_OK;
+}
+
+/*
+ * The lock file: the analysis with every default explicit and every path
+ * relative to the lock's directory, the version, the digests of the
+ * inputs and outputs; the corpus manifest beside it.
+ */
+int run_write_lock(run_ctx *r)
+{
+	static const char comment[] =
+		"rhetor lock file: the analysis as it ran, every default explicit, paths relative\n"
+		"to this file's directory, and the SHA-256 of every input and output.\n"
+		"The corpus digest is the SHA-256 of " CLI_LOCK_MANIFEST " (one line per document).\n"
+		"Check it with: rhetor verify DIR   Rerun it with: rhetor run DIR/" CLI_LOCK_FILE;
+	rh_analysis *lock = NULL;
+	char *text = NULL, *manifest = NULL, hex[RH_SHA256_HEX];
+	size_t len, mlen;
+	cli_out out;
+	int rc = CLI_OK, err;
+	struct stat st;
+
+	/* A fresh copy of the analysis through its own writer and parser. */
+	{
+		FILE *mem = open_memstream(&text, &len);
+		if (!mem)
+			return CLI_FAIL;
+		err = rh_analysis_write(mem, r->req->a, NULL);
+		fclose(mem);
+		if (err < 0 || (err = rh_analysis_parse(&lock, text, len, "lock")) < 0) {
+			rc = cli_lib_error(r->cmd, err);
+			goto done;
+		}
+	}
+	/* Paths relative to the lock's directory. */
+	for (size_t i = 0; i < rh_analysis_key_count(); i++) {
+		const char *sec, *key, *v;
+		int is_path;
+		char *abs, *rel;
+		rh_analysis_key_at(i, &sec, &key, &is_path);
+		v = rh_analysis_get(r->req->a, sec, key);
+		if (!is_path || !*v || !strcmp(v, "none") || !strcmp(v, "en") || !rh_analysis_has(r->req->a, sec))
+			continue;
+		if (!strcmp(sec, "output")) {
+			err = rh_analysis_set(lock, sec, key, ".");
+		} else {
+			if (!(abs = cli_run_path(r->req->base, v)))
+				goto oom;
+			rel = relative_to(r->out, abs);
+			if (!rel) {
+				cli_error(r->cmd, "%s: %s", abs, strerror(errno));
+				free(abs);
+				rc = CLI_FAIL;
+				goto done;
+			}
+			err = rh_analysis_set(lock, sec, key, rel);
+			free(abs);
+			free(rel);
+		}
+		if (err < 0) {
+			rc = cli_lib_error(r->cmd, err);
+			goto done;
+		}
+	}
+	if ((err = rh_analysis_set(lock, "rhetor", "version", rh_version())) < 0) {
+		rc = cli_lib_error(r->cmd, err);
+		goto done;
+	}
+	/* Inputs: the corpus (the digest of its manifest), metadata, dictionary, stop lists. */
+	if ((rc = cli_run_manifest(r->cmd, r->l.corpus, r->o.threads, &manifest, &mlen)) != CLI_OK)
+		goto done;
+	if ((err = rh_analysis_sha256(hex, manifest, mlen)) < 0) {
+		rc = cli_lib_error(r->cmd, err);
+		goto done;
+	}
+	if ((rc = cli_out_open(r->cmd, &out, r->out, CLI_LOCK_MANIFEST)) != CLI_OK)
+		goto done;
+	fwrite(manifest, 1, mlen, out.fp);
+	if ((rc = cli_out_commit(r->cmd, &out)) != CLI_OK)
+		goto done;
+	if (stat(r->corpus, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = hash_input(r, lock, r->corpus, hex);
+	else
+		rc = hash_input(r, lock, r->corpus, NULL);
+	if (rc == CLI_OK && r->meta)
+		rc = hash_input(r, lock, r->meta, NULL);
+	if (rc == CLI_OK && r->phrases)
+		rc = hash_input(r, lock, r->phrases, NULL);
+	for (size_t i = 0; rc == CLI_OK && i < r->nstops; i++)
+		rc = hash_input(r, lock, r->stops[i].file, NULL);
+	if (rc != CLI_OK)
+		goto done;
+	for (size_t i = 0; i < r->noutputs; i++) {
+		char *file = cli_run_path(r->out, r->outputs[i]);
+		if (!file)
+			goto oom;
+		err = rh_analysis_sha256_file(hex, file);
+		free(file);
+		if (err < 0 || (err = rh_analysis_record_add(lock, "outputs", r->outputs[i], hex)) < 0) {
+			rc = cli_lib_error(r->cmd, err);
+			goto done;
+		}
+	}
+	if ((rc = cli_out_open(r->cmd, &out, r->out, CLI_LOCK_FILE)) != CLI_OK)
+		goto done;
+	if ((err = rh_analysis_write(out.fp, lock, comment)) < 0) {
+		cli_out_abort(&out);
+		rc = cli_lib_error(r->cmd, err);
+		goto done;
+	}
+	rc = cli_out_commit(r->cmd, &out);
+	goto done;
+oom:
+	cli_error(r->cmd, "out of memory");
+	rc = CLI_FAIL;
+done:
+	free(manifest);
+	free(text);
+	rh_analysis_free(lock);
+	return rc;
+}
+
