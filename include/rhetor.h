@@ -23,6 +23,7 @@
 #include "rhetor/text.h"
 #include "rhetor/tfidf.h"
 #include "rhetor/trends.h"
+#include "rhetor/version.h"
 #include "rhetor/vocab.h"
 
 #endif

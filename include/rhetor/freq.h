@@ -12,7 +12,7 @@ extern "C" {
 #endif
 
 /*
- * Each function writes one table of DESIGN.md to `fp` (borrowed), header
+ * Each function writes one table of docs/design.md to `fp` (borrowed), header
  * first, rows in the stated order. Return 0, RH_EIO or RH_ENOMEM.
  */
 

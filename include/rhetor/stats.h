@@ -150,7 +150,7 @@ typedef struct {
 } rh_colloc;
 
 /*
- * Every collocation measure of DESIGN.md from o11 (collocate tokens in the
+ * Every collocation measure of docs/design.md from o11 (collocate tokens in the
  * node's windows), r1 (total window size), c1 (collocate frequency), n
  * (corpus tokens) and f_node (node frequency, for Dice). Requires all >= 0,
  * n > 0, o11 <= r1, o11 <= c1, r1 + c1 - o11 <= n, f_node + c1 > 0.

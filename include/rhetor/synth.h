@@ -20,7 +20,7 @@ extern "C" {
  *
  * What is known about every document (the truth for tests): how many times
  * each pattern was planted, and how many matches of each concept a matcher
- * following DESIGN.md must report. The two differ only where a planted
+ * following docs/design.md must report. The two differ only where a planted
  * pattern contains another concept's pattern ("true multilateralism" also
  * holds "multilateralism"). Chance matches cannot happen: every pattern has
  * one word that the random stream never draws, and the words either side of
@@ -126,7 +126,7 @@ typedef struct {
 	char *text;              /* the document, NUL-terminated, `len` bytes */
 	size_t len, cap;
 	uint32_t *planted;       /* per pattern: times planted */
-	uint32_t *concept_count; /* per concept: matches DESIGN.md's matcher reports */
+	uint32_t *concept_count; /* per concept: matches docs/design.md's matcher reports */
 	size_t counts_cap;
 	uint64_t tokens;         /* tokens by the text model */
 	uint64_t sentences;      /* sentences by the text model */

@@ -48,7 +48,7 @@ typedef struct {
 #define RH_TOKENS_INIT { 0 }
 
 /*
- * Tokenises `len` bytes of `text` by the text model of DESIGN.md: a leading
+ * Tokenises `len` bytes of `text` by the text model of docs/design.md: a leading
  * BOM skipped; CR and CRLF read as LF; invalid UTF-8 read as U+FFFD and
  * counted; NFKC and (unless keep_case) case folding; U+2019 U+2018 U+02BC
  * U+2032 read as `'`, U+2010 U+2011 as `-`; tokens are maximal runs of

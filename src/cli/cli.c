@@ -1,6 +1,7 @@
 /* cli.c: option parsing, loading, output files and messages shared by the subcommands. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,19 +221,44 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, cli_opts *o)
 	return CLI_OK;
 }
 
-char *cli_data_path(const char *rel)
+/*
+ * Where rhetor's data may be, in order: RHETOR_DATA_DIR; the data directory
+ * beside an installed program (PREFIX/bin/rhetor reads PREFIX/share/rhetor,
+ * wherever the prefix was moved); the source tree the program was built
+ * from; the data directory it was configured to install into.
+ */
+static size_t data_roots(char roots[4][PATH_MAX])
 {
-	const char *roots[3];
 	size_t n = 0;
 	const char *env = getenv("RHETOR_DATA_DIR");
+	char exe[PATH_MAX];
+	ssize_t len;
 	if (env && *env)
-		roots[n++] = env;
+		snprintf(roots[n++], PATH_MAX, "%s", env);
+	if ((len = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		char *slash;
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0';
+#ifdef RH_DATA_REL
+			if ((size_t)snprintf(roots[n], PATH_MAX, "%s/../%s", exe, RH_DATA_REL) < PATH_MAX)
+				n++;
+#endif
+		}
+	}
 #ifdef RH_SOURCE_DIR
-	roots[n++] = RH_SOURCE_DIR;
+	snprintf(roots[n++], PATH_MAX, "%s", RH_SOURCE_DIR);
 #endif
 #ifdef RH_DATA_DIR
-	roots[n++] = RH_DATA_DIR;
+	snprintf(roots[n++], PATH_MAX, "%s", RH_DATA_DIR);
 #endif
+	return n;
+}
+
+char *cli_data_path(const char *rel)
+{
+	char roots[4][PATH_MAX];
+	size_t n = data_roots(roots);
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(roots[i]) + strlen(rel) + 2;
 		char *p = malloc(len);

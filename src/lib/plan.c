@@ -205,10 +205,6 @@ static const rh_table_def tables[] = {
 	  COLS("term", "target_count", "reference_count", "target_per_10k", "reference_per_10k", "log_likelihood",
 	       "p_value", "q_value", "chi2", "log_ratio", "pct_diff", "bic", "kind"),
 	  NULL, "log_likelihood descending", rh_keyness_write_keyness },
-	{ "kwic.csv", "kwic", NULL, RH_NEEDS_PHRASES,
-	  COLS_OPT("doc_id", "concept", "pattern", "sentence", "token_start", "left", "match", "right", "byte_start",
-		   "byte_end", "group"),
-	  "group", "doc_id, token, concept", rh_kwic_write_kwic },
 	{ "trends.csv", "trends", NULL, RH_NEEDS_PHRASES | RH_NEEDS_TIME,
 	  COLS("group", "period", "concept", "count", "docs", "tokens", "per_10k", "ci_low", "ci_high", "docs_total"),
 	  NULL, "group, period, dictionary order; zeros included", rh_trends_write_trends },
@@ -222,6 +218,10 @@ static const rh_table_def tables[] = {
 	{ "adoption_curve.csv", "trends", NULL, RH_NEEDS_PHRASES | RH_NEEDS_TIME,
 	  COLS("concept", "period", "adopters", "cumulative_adopters", "groups", "share"), NULL,
 	  "dictionary order, period", rh_trends_write_adoption_curve },
+	{ "kwic.csv", "kwic", NULL, RH_NEEDS_PHRASES,
+	  COLS_OPT("doc_id", "concept", "pattern", "sentence", "token_start", "left", "match", "right", "byte_start",
+		   "byte_end", "group"),
+	  "group", "doc_id, token, concept", rh_kwic_write_kwic },
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 

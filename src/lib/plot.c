@@ -29,7 +29,7 @@ struct chart {
 	const char *table;    /* the CSV it reads, in the parent directory */
 	const char *describe; /* first line of the script */
 	const char *columns;  /* columns the chart reads (for the reader of the script) */
-	const char *layout;   /* the table's required columns in order (DESIGN.md) */
+	const char *layout;   /* the table's required columns in order (docs/design.md) */
 	body_fn body;
 	/* Parameters of the shared writers (NULL when unused). */
 	const char *panel;    /* column whose values are the panels or series */
@@ -51,7 +51,7 @@ static int body_dots(FILE *fp, const chart *c);
 static int body_trends(FILE *fp, const chart *c);
 static int body_adoption(FILE *fp, const chart *c);
 
-/* Column names follow DESIGN.md, section Tables. */
+/* Column names follow docs/design.md, section Tables. */
 static const chart charts[] = {
 	{ "terms", "terms.csv", "top terms per group (small multiples, horizontal bars)",
 	  "group,term,per_10k,rank",

@@ -1,4 +1,4 @@
-/* stats.c: the statistics of DESIGN.md, each formula once, over plain counts. */
+/* stats.c: the statistics of docs/design.md, each formula once, over plain counts. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>

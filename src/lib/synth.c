@@ -218,7 +218,7 @@ static int word_match(const char *w, int prefix, const char *t)
 
 /*
  * The matches of each concept inside pattern p written out alone, by the
- * matching rule of DESIGN.md: left to right, the longest pattern of a
+ * matching rule of docs/design.md: left to right, the longest pattern of a
  * concept starting at a token wins and a concept's matches do not overlap;
  * concepts match independently (quanteda's nested_scope = "key").
  */

@@ -186,7 +186,7 @@ static inline int decode(const uint8_t *s, size_t len, size_t i, int32_t *cp)
 }
 
 /*
- * The class of a non-ASCII code point. The variants DESIGN.md names act as
+ * The class of a non-ASCII code point. The variants docs/design.md names act as
  * the ASCII `'` and `-`; a few compatibility forms whose NFKC form is one of
  * the ASCII characters the model gives a role (full-width and small
  * apostrophe, hyphen, full stop, comma) act as that character. Everything

@@ -80,7 +80,7 @@ done | sort >"$TMP/grep_pat"
 tail -n +2 "$TMP/g/planted.csv" | sort | cmp -s - "$TMP/grep_pat"
 check "planted.csv equals grep -o counts per pattern" $?
 
-# 3. The full dictionary: an independent matcher written here (DESIGN.md:
+# 3. The full dictionary: an independent matcher written here (docs/design.md:
 #    longest pattern per concept at each start, no overlaps within a concept,
 #    concepts independent, words joined by white space only, `*` a prefix).
 if [ -x "$PY" ]; then

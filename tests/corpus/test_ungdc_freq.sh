@@ -23,7 +23,7 @@ files = sorted(f[:-4] for f in os.listdir(os.path.join(U, "texts")) if f.endswit
 docs = list(csv.DictReader(open(os.path.join(ALL, "documents.csv"), encoding="utf-8")))
 # Every file became a document, in doc_id order.
 assert [d["doc_id"] for d in docs] == files, "documents.csv does not list every file"
-# Every column DESIGN.md names, plus the metadata columns.
+# Every column docs/design.md names, plus the metadata columns.
 meta_cols = next(csv.reader(open(os.path.join(U, "metadata.csv"), encoding="utf-8")))
 want = ["doc_id"] + [c for c in meta_cols if c != "doc_id"] + ["tokens", "types", "sentences"]
 assert list(docs[0].keys()) == want, list(docs[0].keys())

@@ -1,4 +1,4 @@
-/* test_dict.c: dictionary loading and the matching rules of DESIGN.md. */
+/* test_dict.c: dictionary loading and the matching rules of docs/design.md. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

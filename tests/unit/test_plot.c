@@ -144,7 +144,7 @@ static void test_charts_and_headers(void **state)
 	size_t terms = find_chart("terms");
 
 	(void)state;
-	/* Every table of DESIGN.md that has a chart. */
+	/* Every table of docs/design.md that has a chart. */
 	assert_string_equal(rh_plot_table(terms), "terms.csv");
 	assert_string_equal(rh_plot_table(find_chart("keyness")), "keyness.csv");
 	assert_string_equal(rh_plot_table(find_chart("concepts")), "phrases_by_group.csv");

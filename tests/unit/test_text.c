@@ -1,4 +1,4 @@
-/* test_text.c: unit tests of the tokenizer against the text model of DESIGN.md. */
+/* test_text.c: unit tests of the tokenizer against the text model of docs/design.md. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -373,7 +373,7 @@ static void test_long_and_growing(void **state)
 
 /*
  * The forms agree with utf8proc_map(STABLE | COMPOSE | COMPAT | CASEFOLD),
- * the reference DESIGN.md names, applied to each token's original bytes
+ * the reference docs/design.md names, applied to each token's original bytes
  * with the apostrophe and hyphen variants read as ASCII first (and after,
  * for U+02BC out of U+0149). Texts are random words over code points chosen
  * to exercise composition (e + U+0301, Oriya U+0B47 U+0B3E, Hangul), case
