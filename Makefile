@@ -44,4 +44,4 @@ asan: test-deps
 	cd build-asan && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 clean:
-	rm -rf $(BUILD) build-release build-asan
+	rm -rf $(BUILD) build-release build-asan build-shared

@@ -38,9 +38,19 @@ extern "C" {
  */
 RH_EXTERN(int) rh_stats_poisson_ci(double count, double level, double *lo, double *hi);
 
+/* The unit of every rate column (per_10k): occurrences per 10,000 tokens. */
+#define RH_STATS_PER_10K 10000.0
+
+/*
+ * The rate every table writes: count/tokens*per, NaN (written NA) when
+ * tokens is 0, so a group or period without tokens has no rate rather than
+ * a rate of 0. Every per_10k cell and interval bound goes through it.
+ */
+RH_EXTERN(double) rh_stats_rate(double count, double tokens, double per);
+
 /*
  * Rate per `per` tokens (1e4 for "per 10,000") with the exact Poisson
- * interval above scaled the same way: rate = per*count/tokens. When tokens
+ * interval above scaled the same way (rh_stats_rate of the count and of each bound). When tokens
  * is 0 (and so count is 0) the three outputs are NaN and 0 is returned.
  */
 RH_EXTERN(int) rh_stats_rate_ci(double count, double tokens, double per, double level,

@@ -29,6 +29,12 @@ RH_EXTERN(int) rh_table_new(rh_table **out, FILE *fp, const rh_table_options *op
 			    const char *const *columns, size_t ncols);
 
 /*
+ * Errors are sticky (as sqlite3_str's): the first error a call meets
+ * (a failed write, with its cause; a row of the wrong length; no memory) is
+ * kept, every later call does nothing and returns it, and rh_table_finish
+ * or rh_table_error report it once at the end. A writer can so make its
+ * calls plainly and check once.
+ *
  * One cell of the current row. Text cells are quoted only when they need it
  * (RFC 4180) and guarded against spreadsheet formulas unless raw_cells.
  * Numbers: integers in plain decimal; reals as "%.10g" (NaN as "NA",
@@ -42,8 +48,10 @@ RH_EXTERN(int) rh_table_num(rh_table *t, double v);
 /* Ends the row; RH_EUSAGE if it does not have exactly ncols cells. */
 RH_EXTERN(int) rh_table_end_row(rh_table *t);
 
-/* Flushes and checks the stream; RH_EIO if any write failed. */
+/* Flushes and checks the stream; the first error (RH_EIO if any write failed), or 0. */
 RH_EXTERN(int) rh_table_finish(rh_table *t);
+/* The first error met so far, with its message set again in rh_error_last(); 0 if none. */
+RH_EXTERN(int) rh_table_error(rh_table *t);
 
 RH_EXTERN(void) rh_table_free(rh_table *t);
 

@@ -69,6 +69,22 @@ static void blank_pdf_dates(char *buf, size_t len)
 	}
 }
 
+/* Where the rerun's copy first differs from the kept one, in words for the report. */
+static void differ_at(const char *kept, const char *fresh, char *why, size_t n)
+{
+	size_t la = 0, lb = 0, i = 0;
+	char *x = slurp(kept, &la), *y = slurp(fresh, &lb);
+	if (!x || !y) {
+		snprintf(why, n, "(the rerun made other bytes; %s unreadable)", x ? "its copy" : "the kept copy");
+	} else {
+		while (i < la && i < lb && x[i] == y[i])
+			i++;
+		snprintf(why, n, "(the rerun made other bytes: first at byte %zu; %zu bytes kept, %zu rerun)", i, la, lb);
+	}
+	free(x);
+	free(y);
+}
+
 static int same_pdf(const char *a, const char *b)
 {
 	size_t la, lb;
@@ -247,7 +263,9 @@ static void check_outputs(const rh_analysis *a, const rh_analysis *again, const 
 			if (kl > 4 && !strcmp(key + kl - 4, ".pdf") && same_pdf(kept, fresh)) {
 				report("same", "output", key, "(but for the PDF's creation date)");
 			} else {
-				report("differs", "output", key, "(the rerun made other bytes)");
+				char why[160];
+				differ_at(kept, fresh, why, sizeof why);
+				report("differs", "output", key, why);
 				*bad = 1;
 			}
 		} else {

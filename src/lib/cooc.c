@@ -136,23 +136,26 @@ static int collocates_table(FILE *fp, const rh_counts *c, const rh_report_option
 			for (size_t i = 0; i < nrows && err == 0; i++) {
 				const colloc_row *row = &rows[i];
 				const rh_colloc *m = &row->m;
-				if ((err = rh_table_text(t, rh_dict_concept(d, k))) == 0 &&
-				    (err = rh_table_textn(t, row->term, row->len)) == 0 &&
-				    (err = rh_table_int(t, (long long)m->o11)) == 0 &&
-				    (err = rh_table_num(t, m->e11)) == 0 &&
-				    (err = rh_table_int(t, (long long)f_node)) == 0 &&
-				    (err = rh_table_int(t, (long long)row->c1)) == 0 &&
-				    (err = rh_table_int(t, (long long)r1)) == 0 &&
-				    (err = rh_table_int(t, (long long)n_tok)) == 0 &&
-				    (err = rh_table_num(t, m->mi)) == 0 && (err = rh_table_num(t, m->mi3)) == 0 &&
-				    (err = rh_table_num(t, m->t_score)) == 0 &&
-				    (err = rh_table_num(t, m->z_score)) == 0 &&
-				    (err = rh_table_num(t, m->log_likelihood)) == 0 &&
-				    (err = rh_table_num(t, m->p_value)) == 0 && (err = rh_table_num(t, m->dice)) == 0 &&
-				    (err = rh_table_num(t, m->log_dice)) == 0 &&
-				    (err = rh_table_num(t, m->delta_p)) == 0 &&
-				    (!grouped || (err = rh_table_text(t, rh_counts_group_name(c, g))) == 0))
-					err = rh_table_end_row(t);
+				rh_table_text(t, rh_dict_concept(d, k));
+				rh_table_textn(t, row->term, row->len);
+				rh_table_int(t, (long long)m->o11);
+				rh_table_num(t, m->e11);
+				rh_table_int(t, (long long)f_node);
+				rh_table_int(t, (long long)row->c1);
+				rh_table_int(t, (long long)r1);
+				rh_table_int(t, (long long)n_tok);
+				rh_table_num(t, m->mi);
+				rh_table_num(t, m->mi3);
+				rh_table_num(t, m->t_score);
+				rh_table_num(t, m->z_score);
+				rh_table_num(t, m->log_likelihood);
+				rh_table_num(t, m->p_value);
+				rh_table_num(t, m->dice);
+				rh_table_num(t, m->log_dice);
+				rh_table_num(t, m->delta_p);
+				if (grouped)
+					rh_table_text(t, rh_counts_group_name(c, g));
+				err = rh_table_end_row(t);
 			}
 		}
 	}
@@ -244,14 +247,19 @@ static int concepts_table(FILE *fp, const rh_counts *c, const rh_report_options 
 				rh_cooc s;
 				if ((err = rh_stats_cooc((double)ab, (double)ao, (double)bo, (double)ne, &s)) < 0)
 					break;
-				if ((err = rh_table_text(t, rh_dict_concept(d, a))) == 0 &&
-				    (err = rh_table_text(t, rh_dict_concept(d, b))) == 0 &&
-				    (err = rh_table_int(t, (long long)ab)) == 0 && (err = rh_table_int(t, (long long)ao)) == 0 &&
-				    (err = rh_table_int(t, (long long)bo)) == 0 && (err = rh_table_int(t, (long long)ne)) == 0 &&
-				    (err = rh_table_num(t, s.jaccard)) == 0 && (err = rh_table_num(t, s.pmi)) == 0 &&
-				    (err = rh_table_num(t, s.log_likelihood)) == 0 && (err = rh_table_num(t, s.p_value)) == 0 &&
-				    (!grouped || (err = rh_table_text(t, rh_counts_group_name(c, g))) == 0))
-					err = rh_table_end_row(t);
+				rh_table_text(t, rh_dict_concept(d, a));
+				rh_table_text(t, rh_dict_concept(d, b));
+				rh_table_int(t, (long long)ab);
+				rh_table_int(t, (long long)ao);
+				rh_table_int(t, (long long)bo);
+				rh_table_int(t, (long long)ne);
+				rh_table_num(t, s.jaccard);
+				rh_table_num(t, s.pmi);
+				rh_table_num(t, s.log_likelihood);
+				rh_table_num(t, s.p_value);
+				if (grouped)
+					rh_table_text(t, rh_counts_group_name(c, g));
+				err = rh_table_end_row(t);
 			}
 		}
 	}

@@ -92,11 +92,14 @@ static int write_row(rh_table *t, const char *name, size_t len, double count, co
 		     const char *kind)
 {
 	int err;
-	if ((err = rh_table_textn(t, name, len)) == 0 && (err = rh_table_int(t, (long long)count)) == 0 &&
-	    (err = rh_table_int(t, (long long)dp->range)) == 0 && (err = rh_table_num(t, dp->dp)) == 0 &&
-	    (err = rh_table_num(t, dp->dp_norm)) == 0 && (err = rh_table_num(t, dp->juilland_d)) == 0 &&
-	    (err = rh_table_text(t, kind)) == 0)
-		err = rh_table_end_row(t);
+	rh_table_textn(t, name, len);
+	rh_table_int(t, (long long)count);
+	rh_table_int(t, (long long)dp->range);
+	rh_table_num(t, dp->dp);
+	rh_table_num(t, dp->dp_norm);
+	rh_table_num(t, dp->juilland_d);
+	rh_table_text(t, kind);
+	err = rh_table_end_row(t);
 	return err;
 }
 

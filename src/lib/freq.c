@@ -10,9 +10,9 @@
 #include "rhetor/stats.h"
 
 /* Rates are per 10,000 tokens: the unit of comparison across speeches. */
-#define PER 10000.0
 
-static double per_10k(double count, double tokens) { return tokens > 0 ? count / tokens * PER : 0; }
+/* Every rate of the tables comes from one helper (stats.c). */
+static double per_10k(double count, double tokens) { return rh_stats_rate(count, tokens, RH_STATS_PER_10K); }
 
 static const rh_report_options *opts_or_default(const rh_report_options *ro, rh_report_options *def)
 {
@@ -128,11 +128,13 @@ static int terms_table(FILE *fp, const rh_counts *c, const rh_report_options *ro
 			uint32_t i = ids[k];
 			size_t len;
 			const char *s = rh_vocab_term(v, i, &len);
-			if ((err = rh_table_text(t, gname)) == 0 && (err = rh_table_textn(t, s, len)) == 0 &&
-			    (err = rh_table_int(t, (long long)count[i])) == 0 && (err = rh_table_int(t, docs[i])) == 0 &&
-			    (err = rh_table_num(t, per_10k((double)count[i], tokens))) == 0 &&
-			    (err = rh_table_int(t, (long long)k + 1)) == 0)
-				err = rh_table_end_row(t);
+			rh_table_text(t, gname);
+			rh_table_textn(t, s, len);
+			rh_table_int(t, (long long)count[i]);
+			rh_table_int(t, docs[i]);
+			rh_table_num(t, per_10k((double)count[i], tokens));
+			rh_table_int(t, (long long)k + 1);
+			err = rh_table_end_row(t);
 		}
 		memset(count, 0, nv * sizeof *count);
 		memset(docs, 0, nv * sizeof *docs);
@@ -171,11 +173,12 @@ static int by_doc_table(FILE *fp, const rh_counts *c, const rh_report_options *r
 		for (; m < nm && ms[m].doc == doc; m++)
 			cnt[ms[m].concept]++;
 		for (size_t k = 0; k < nc && err == 0; k++) {
-			if ((err = rh_table_text(t, rh_corpus_doc_id(rh_counts_corpus(c), doc))) == 0 &&
-			    (err = rh_table_text(t, rh_dict_concept(d, k))) == 0 &&
-			    (err = rh_table_int(t, (long long)cnt[k])) == 0 && (err = rh_table_num(t, tokens)) == 0 &&
-			    (err = rh_table_num(t, per_10k((double)cnt[k], tokens))) == 0)
-				err = rh_table_end_row(t);
+			rh_table_text(t, rh_corpus_doc_id(rh_counts_corpus(c), doc));
+			rh_table_text(t, rh_dict_concept(d, k));
+			rh_table_int(t, (long long)cnt[k]);
+			rh_table_num(t, tokens);
+			rh_table_num(t, per_10k((double)cnt[k], tokens));
+			err = rh_table_end_row(t);
 		}
 	}
 	free(cnt);
@@ -222,18 +225,19 @@ static int by_group_table(FILE *fp, const rh_counts *c, const rh_report_options 
 		double tokens = (double)rh_counts_group_tokens(c, g);
 		rh_counts_group_docs(c, g, &ndocs);
 		for (size_t k = 0; k < nc && err == 0; k++) {
-			double n = (double)cnt[g * nc + k], lo, hi;
-			if ((err = rh_stats_poisson_ci(n, 0.95, &lo, &hi)) < 0)
+			double n = (double)cnt[g * nc + k], rate, lo, hi;
+			if ((err = rh_stats_rate_ci(n, tokens, RH_STATS_PER_10K, 0.95, &rate, &lo, &hi)) < 0)
 				break;
-			if ((err = rh_table_text(t, rh_counts_group_name(c, g))) == 0 &&
-			    (err = rh_table_text(t, rh_dict_concept(d, k))) == 0 &&
-			    (err = rh_table_int(t, (long long)n)) == 0 &&
-			    (err = rh_table_int(t, (long long)with[g * nc + k])) == 0 &&
-			    (err = rh_table_int(t, (long long)ndocs)) == 0 && (err = rh_table_num(t, tokens)) == 0 &&
-			    (err = rh_table_num(t, per_10k(n, tokens))) == 0 &&
-			    (err = rh_table_num(t, per_10k(lo, tokens))) == 0 &&
-			    (err = rh_table_num(t, per_10k(hi, tokens))) == 0)
-				err = rh_table_end_row(t);
+			rh_table_text(t, rh_counts_group_name(c, g));
+			rh_table_text(t, rh_dict_concept(d, k));
+			rh_table_int(t, (long long)n);
+			rh_table_int(t, (long long)with[g * nc + k]);
+			rh_table_int(t, (long long)ndocs);
+			rh_table_num(t, tokens);
+			rh_table_num(t, rate);
+			rh_table_num(t, lo);
+			rh_table_num(t, hi);
+			err = rh_table_end_row(t);
 		}
 	}
 done:

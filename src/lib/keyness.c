@@ -10,7 +10,6 @@
 #include "rhetor/stats.h"
 
 /* Rates are per 10,000 tokens, as in every table. */
-#define PER 10000.0
 
 enum { KIND_TERM = 0, KIND_CONCEPT = 1 };
 
@@ -56,7 +55,8 @@ static int find_group(const rh_counts *c, const char *role, const char *name, si
 			     rh_counts_opts(c)->group_col ? rh_counts_opts(c)->group_col : "the grouping", list);
 }
 
-static double per_10k(double count, double tokens) { return tokens > 0 ? count / tokens * PER : 0; }
+/* Every rate of the tables comes from one helper (stats.c). */
+static double per_10k(double count, double tokens) { return rh_stats_rate(count, tokens, RH_STATS_PER_10K); }
 
 /* BH q values over the rows [from, to) (one kind). */
 static int qvalues(key_row *rows, size_t from, size_t to)
@@ -191,15 +191,20 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		goto done;
 	for (size_t i = 0; i < nout && err == 0; i++) {
 		const key_row *r = &out[i];
-		if ((err = rh_table_textn(t, r->name, r->len)) == 0 && (err = rh_table_int(t, (long long)r->a)) == 0 &&
-		    (err = rh_table_int(t, (long long)r->b)) == 0 && (err = rh_table_num(t, per_10k(r->a, n1))) == 0 &&
-		    (err = rh_table_num(t, per_10k(r->b, n2))) == 0 &&
-		    (err = rh_table_num(t, r->k.log_likelihood)) == 0 && (err = rh_table_num(t, r->k.p_value)) == 0 &&
-		    (err = rh_table_num(t, r->q)) == 0 && (err = rh_table_num(t, r->k.chi2)) == 0 &&
-		    (err = rh_table_num(t, r->k.log_ratio)) == 0 && (err = rh_table_num(t, r->k.pct_diff)) == 0 &&
-		    (err = rh_table_num(t, r->k.bic)) == 0 &&
-		    (err = rh_table_text(t, r->kind == KIND_TERM ? "term" : "concept")) == 0)
-			err = rh_table_end_row(t);
+		rh_table_textn(t, r->name, r->len);
+		rh_table_int(t, (long long)r->a);
+		rh_table_int(t, (long long)r->b);
+		rh_table_num(t, per_10k(r->a, n1));
+		rh_table_num(t, per_10k(r->b, n2));
+		rh_table_num(t, r->k.log_likelihood);
+		rh_table_num(t, r->k.p_value);
+		rh_table_num(t, r->q);
+		rh_table_num(t, r->k.chi2);
+		rh_table_num(t, r->k.log_ratio);
+		rh_table_num(t, r->k.pct_diff);
+		rh_table_num(t, r->k.bic);
+		rh_table_text(t, r->kind == KIND_TERM ? "term" : "concept");
+		err = rh_table_end_row(t);
 	}
 	if (err == 0)
 		err = rh_table_finish(t);

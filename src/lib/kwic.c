@@ -28,15 +28,19 @@ static int kwic_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 		const char *left, *match, *right;
 		if ((err = rh_counts_kwic(c, i, &left, &match, &right)) < 0)
 			break;
-		if ((err = rh_table_text(t, rh_corpus_doc_id(corpus, m->doc))) == 0 &&
-		    (err = rh_table_text(t, rh_dict_concept(d, m->concept))) == 0 &&
-		    (err = rh_table_text(t, rh_dict_pattern(d, m->pattern))) == 0 &&
-		    (err = rh_table_int(t, m->sentence)) == 0 && (err = rh_table_int(t, m->token)) == 0 &&
-		    (err = rh_table_text(t, left)) == 0 && (err = rh_table_text(t, match)) == 0 &&
-		    (err = rh_table_text(t, right)) == 0 && (err = rh_table_int(t, m->byte_start)) == 0 &&
-		    (err = rh_table_int(t, m->byte_end)) == 0 &&
-		    (!grouped || (err = rh_table_text(t, rh_counts_group_name(c, rh_counts_doc(c, m->doc)->group))) == 0))
-			err = rh_table_end_row(t);
+		rh_table_text(t, rh_corpus_doc_id(corpus, m->doc));
+		rh_table_text(t, rh_dict_concept(d, m->concept));
+		rh_table_text(t, rh_dict_pattern(d, m->pattern));
+		rh_table_int(t, m->sentence);
+		rh_table_int(t, m->token);
+		rh_table_text(t, left);
+		rh_table_text(t, match);
+		rh_table_text(t, right);
+		rh_table_int(t, m->byte_start);
+		rh_table_int(t, m->byte_end);
+		if (grouped)
+			rh_table_text(t, rh_counts_group_name(c, rh_counts_doc(c, m->doc)->group));
+		err = rh_table_end_row(t);
 	}
 	if (err == 0)
 		err = rh_table_finish(t);

@@ -141,6 +141,11 @@ RH_API int rh_stats_poisson_ci(double count, double level, double *lo, double *h
 	return 0;
 }
 
+RH_API double rh_stats_rate(double count, double tokens, double per)
+{
+	return tokens > 0 ? count / tokens * per : NAN;
+}
+
 RH_API int rh_stats_rate_ci(double count, double tokens, double per, double level, double *rate,
 			    double *lo, double *hi)
 {
@@ -160,9 +165,9 @@ RH_API int rh_stats_rate_ci(double count, double tokens, double per, double leve
 	}
 	if ((err = rh_stats_poisson_ci(count, level, &l, &h)) < 0)
 		return err;
-	*rate = per * count / tokens;
-	*lo = per * l / tokens;
-	*hi = per * h / tokens;
+	*rate = rh_stats_rate(count, tokens, per);
+	*lo = rh_stats_rate(l, tokens, per);
+	*hi = rh_stats_rate(h, tokens, per);
 	return 0;
 }
 

@@ -1,5 +1,7 @@
 /* table.c: CSV table writer: minimal RFC 4180 quoting via libcsv, formula guard. */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +14,32 @@ struct rh_table {
 	FILE *fp;
 	rh_table_options opts;
 	size_t ncols, col;
-	int failed;
+	int failed;       /* a write to the stream failed */
+	int write_errno;  /* its errno */
+	int err;          /* the first error, kept: every later call is a no-op */
+	char msg[256];    /* its message */
 };
+
+/* Records the first error (sqlite3_str's rule): the caller checks once, at the end. */
+static int stick(rh_table *t, int err)
+{
+	if (t->err == 0 && err < 0) {
+		t->err = err;
+		snprintf(t->msg, sizeof t->msg, "%s", rh_error_last());
+	}
+	return t->err;
+}
+
+/* The sticky result of a cell or row call: the first error, or one just met writing. */
+static int status(rh_table *t)
+{
+	if (t->err)
+		return t->err;
+	if (t->failed)
+		return stick(t, rh_error__set(RH_EIO, "write failed: %s",
+					      t->write_errno ? strerror(t->write_errno) : "stream error"));
+	return 0;
+}
 
 static const char *eol(const rh_table *t) { return t->opts.excel ? "\r\n" : "\n"; }
 
@@ -23,14 +49,18 @@ static const char *eol(const rh_table *t) { return t->opts.excel ? "\r\n" : "\n"
  */
 static void put(rh_table *t, const char *s, size_t n)
 {
-	if (n && fwrite_unlocked(s, 1, n, t->fp) != n)
+	if (n && fwrite_unlocked(s, 1, n, t->fp) != n && !t->failed) {
 		t->failed = 1;
+		t->write_errno = errno;
+	}
 }
 
 static int sep(rh_table *t)
 {
-	if (t->col++ > 0 && putc_unlocked(',', t->fp) == EOF)
+	if (t->col++ > 0 && putc_unlocked(',', t->fp) == EOF && !t->failed) {
 		t->failed = 1;
+		t->write_errno = errno;
+	}
 	return 0;
 }
 
@@ -57,6 +87,8 @@ static int is_formula_start(char c)
 RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 {
 	int guard = !t->opts.raw_cells && n > 0 && is_formula_start(s[0]);
+	if (t->err)
+		return t->err;
 	sep(t);
 	if (guard || needs_quotes(s, n)) {
 		/* csv_fwrite always quotes; quoting the guarded cell keeps the
@@ -64,7 +96,7 @@ RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 		if (guard) {
 			char *tmp = rh__malloc(n + 1);
 			if (!tmp)
-				return RH_ENOMEM;
+				return stick(t, rh_error__oom());
 			tmp[0] = '\'';
 			memcpy(tmp + 1, s, n);
 			if (needs_quotes(tmp, n + 1)) {
@@ -80,7 +112,7 @@ RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 	} else {
 		put(t, s, n);
 	}
-	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
+	return status(t);
 }
 
 RH_API int rh_table_text(rh_table *t, const char *s) { return rh_table_textn(t, s, s ? strlen(s) : 0); }
@@ -109,9 +141,11 @@ static size_t lltoa(char *buf, long long v)
 RH_API int rh_table_int(rh_table *t, long long v)
 {
 	char buf[24];
+	if (t->err)
+		return t->err;
 	sep(t);
 	put(t, buf, lltoa(buf, v));
-	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
+	return status(t);
 }
 
 /*
@@ -211,19 +245,25 @@ RH_API char *rh_table_format_num(char *buf, double v)
 RH_API int rh_table_num(rh_table *t, double v)
 {
 	char buf[32];
+	if (t->err)
+		return t->err;
 	sep(t);
 	put(t, buf, format_num(buf, v));
-	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
+	return status(t);
 }
 
 RH_API int rh_table_end_row(rh_table *t)
 {
+	if (t->err)
+		return t->err;
 	if (t->col != t->ncols)
-		return rh_error__set(RH_EUSAGE, "table row has %zu cells, header has %zu", t->col, t->ncols);
-	if (fputs_unlocked(eol(t), t->fp) == EOF)
+		return stick(t, rh_error__set(RH_EUSAGE, "table row has %zu cells, header has %zu", t->col, t->ncols));
+	if (fputs_unlocked(eol(t), t->fp) == EOF && !t->failed) {
 		t->failed = 1;
+		t->write_errno = errno;
+	}
 	t->col = 0;
-	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
+	return status(t);
 }
 
 RH_API int rh_table_new(rh_table **out, FILE *fp, const rh_table_options *opts,
@@ -256,9 +296,19 @@ RH_API int rh_table_new(rh_table **out, FILE *fp, const rh_table_options *opts,
 
 RH_API int rh_table_finish(rh_table *t)
 {
-	if (fflush(t->fp) != 0 || ferror(t->fp))
+	if (!t->err && (fflush(t->fp) != 0 || ferror(t->fp)) && !t->failed) {
 		t->failed = 1;
-	return t->failed ? rh_error__set(RH_EIO, "write failed") : 0;
+		t->write_errno = errno;
+	}
+	return rh_table_error(t);
+}
+
+RH_API int rh_table_error(rh_table *t)
+{
+	int err = status(t);
+	if (err < 0)
+		rh_error__set(err, "%s", t->msg);
+	return err;
 }
 
 RH_API void rh_table_free(rh_table *t) { free(t); }

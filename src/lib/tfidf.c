@@ -446,14 +446,15 @@ static int tfidf_table(FILE *fp, const rh_tfidf *t, const rh_report_options *ro)
 			uint32_t cell = idx[r], term = (uint32_t)t->w->i[cell];
 			size_t tl;
 			const char *ts = rh_vocab_term(v, term, &tl);
-			if ((err = rh_table_text(tb, name)) == 0 && (err = rh_table_textn(tb, ts, tl)) == 0 &&
-			    (err = rh_table_int(tb, (long long)t->count[cell])) == 0 &&
-			    (err = rh_table_num(tb, cell_tf(t, u, cell))) == 0 &&
-			    (err = rh_table_int(tb, (long long)t->df[term])) == 0 &&
-			    (err = rh_table_num(tb, t->idf[term])) == 0 &&
-			    (err = rh_table_num(tb, t->w->data[cell])) == 0 &&
-			    (err = rh_table_int(tb, (long long)r + 1)) == 0)
-				err = rh_table_end_row(tb);
+			rh_table_text(tb, name);
+			rh_table_textn(tb, ts, tl);
+			rh_table_int(tb, (long long)t->count[cell]);
+			rh_table_num(tb, cell_tf(t, u, cell));
+			rh_table_int(tb, (long long)t->df[term]);
+			rh_table_num(tb, t->idf[term]);
+			rh_table_num(tb, t->w->data[cell]);
+			rh_table_int(tb, (long long)r + 1);
+			err = rh_table_end_row(tb);
 		}
 	}
 	if (err == 0)
@@ -606,9 +607,10 @@ typedef struct {
 static int write_pair(rh_table *tb, const rh_tfidf *t, size_t a, size_t b, double cos)
 {
 	int err;
-	if ((err = rh_table_text(tb, rh_tfidf_unit_name(t, a))) == 0 &&
-	    (err = rh_table_text(tb, rh_tfidf_unit_name(t, b))) == 0 && (err = rh_table_num(tb, cos)) == 0)
-		err = rh_table_end_row(tb);
+	rh_table_text(tb, rh_tfidf_unit_name(t, a));
+	rh_table_text(tb, rh_tfidf_unit_name(t, b));
+	rh_table_num(tb, cos);
+	err = rh_table_end_row(tb);
 	return err;
 }
 

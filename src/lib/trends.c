@@ -10,7 +10,7 @@
 #include "rhetor/trends.h"
 
 /* Rates are per 10,000 tokens, as in every other table. */
-#define PER 10000.0
+#define PER RH_STATS_PER_10K
 #define LEVEL 0.95
 
 struct rh_trends {
@@ -459,17 +459,19 @@ static int fit_table(FILE *fp, const rh_trends *t, const rh_report_options *ro)
 		for (size_t k = 0; k < t->nk && err == 0; k++) {
 			if ((err = fit_row(t, g, k, x, y, e, &r)) < 0)
 				break;
-			if ((err = rh_table_text(tb, rh_counts_group_name(t->c, g))) == 0 &&
-			    (err = rh_table_text(tb, rh_dict_concept(t->dict, k))) == 0 &&
-			    (err = rh_table_num(tb, r.fit.rate_ratio)) == 0 &&
-			    (err = rh_table_num(tb, r.fit.rr_low)) == 0 && (err = rh_table_num(tb, r.fit.rr_high)) == 0 &&
-			    (err = rh_table_num(tb, r.fit.p_value)) == 0 &&
-			    (err = rh_table_num(tb, r.fit.dispersion)) == 0 && (err = rh_table_num(tb, r.fit.b1)) == 0 &&
-			    (err = rh_table_num(tb, r.fit.se_b1)) == 0 &&
-			    (err = rh_table_int(tb, (long long)r.n_periods)) == 0 &&
-			    (err = rh_table_int(tb, (long long)t->total[g * t->nk + k])) == 0 &&
-			    (err = rh_table_text(tb, r.note)) == 0)
-				err = rh_table_end_row(tb);
+			rh_table_text(tb, rh_counts_group_name(t->c, g));
+			rh_table_text(tb, rh_dict_concept(t->dict, k));
+			rh_table_num(tb, r.fit.rate_ratio);
+			rh_table_num(tb, r.fit.rr_low);
+			rh_table_num(tb, r.fit.rr_high);
+			rh_table_num(tb, r.fit.p_value);
+			rh_table_num(tb, r.fit.dispersion);
+			rh_table_num(tb, r.fit.b1);
+			rh_table_num(tb, r.fit.se_b1);
+			rh_table_int(tb, (long long)r.n_periods);
+			rh_table_int(tb, (long long)t->total[g * t->nk + k]);
+			rh_table_text(tb, r.note);
+			err = rh_table_end_row(tb);
 		}
 	}
 done:

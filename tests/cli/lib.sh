@@ -18,7 +18,7 @@ expect_status() {
 	shift
 	"$@" >out.txt 2>err.txt
 	got=$?
-	if [ "$got" = "$want" ]; then ok; else fail "exit $got, want $want: $*"; cat err.txt >&2; fi
+	if [ "$got" = "$want" ]; then ok; else fail "exit $got, want $want: $*"; cat out.txt err.txt >&2; fi
 }
 
 # expect_err TEXT: err.txt contains TEXT.
