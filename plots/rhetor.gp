@@ -1,9 +1,11 @@
 # rhetor.gp: the shared look of every rhetor chart, loaded by each script.
 #
 # Set before loading (all optional; `gnuplot -e "fmt='pdf'" terms.gp`):
-#   fmt     output format: 'png' (default), 'pdf', 'svg' or 'tex' (cairolatex)
-#   width   '1col' (8.5 cm) or '2col' (17.5 cm, default)
-#   titles  1 to draw a title above the figure (journals set it in the caption)
+#   fmt       output format: 'png' (default), 'pdf', 'svg' or 'tex' (cairolatex)
+#   width     '1col' (8.5 cm) or '2col' (17.5 cm, default)
+#   titles    1 to draw a title above the figure (journals set it in the caption)
+#   fontsize  in points (default 8); figwidth, figheight in cm (0: as width
+#             says, as the content needs); colours, the series colours in order
 # Provides: the Okabe-Ito palette as line types 1-8 (each with its own dash
 # and point type, so charts survive greyscale printing), paper font sizes,
 # rh_term(h) (the terminal command for a figure h cm tall, to `eval`),
@@ -16,6 +18,11 @@ set encoding utf8
 if (!exists("fmt")) fmt = 'png'
 if (!exists("width")) width = '2col'
 if (!exists("titles")) titles = 0
+if (!exists("fontsize")) fontsize = 8
+if (!exists("figwidth")) figwidth = 0
+if (!exists("figheight")) figheight = 0
+# Okabe & Ito (2008) colour-blind-safe palette; yellow last (weak on white).
+if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442'
 if (fmt ne 'png' && fmt ne 'pdf' && fmt ne 'svg' && fmt ne 'tex') {
 	exit error "rhetor.gp: fmt must be 'png', 'pdf', 'svg' or 'tex'"
 }
@@ -24,9 +31,11 @@ if (width ne '1col' && width ne '2col') {
 }
 
 # Figure widths of a typical journal page: one column 8.5 cm, two 17.5 cm.
-rh_wcm = (width eq '1col') ? 8.5 : 17.5
+rh_wcm = figwidth > 0 ? figwidth : (width eq '1col') ? 8.5 : 17.5
 rh_font = 'Helvetica'
-rh_fsize = 8
+rh_fsize = fontsize
+# Lengths in cm that hold text (a label's line, a margin) grow with the font.
+rh_fk = rh_fsize / 8.0
 # PNG at 300 dots per inch; pngcairo measures fonts at 96 per inch, so they scale.
 # pdfcairo does too, and its default fontscale is 0.5 (8 pt would print at 5.3):
 # fontscale 0.75 (72/96) prints 8 pt as 8 pt.
@@ -34,15 +43,17 @@ rh_dpi = 300
 rh_px(cm) = int(cm / 2.54 * rh_dpi + 0.5)
 rh_pt(cm) = int(cm / 2.54 * 72 + 0.5)
 
-rh_term(h) = \
+# The figure's height: figheight if set, else what the chart asks for (rh_h).
+rh_hh(h) = figheight > 0 ? figheight : h
+rh_term(h) = (rh_h = rh_hh(h), \
 	fmt eq 'png' ? sprintf("set terminal pngcairo noenhanced size %d,%d font '%s,%g' fontscale %g linewidth %g", \
-		rh_px(rh_wcm), rh_px(h), rh_font, rh_fsize, rh_dpi / 96.0, rh_dpi / 96.0) : \
+		rh_px(rh_wcm), rh_px(rh_h), rh_font, rh_fsize, rh_dpi / 96.0, rh_dpi / 96.0) : \
 	fmt eq 'pdf' ? sprintf("set terminal pdfcairo noenhanced size %gcm,%gcm font '%s,%g' fontscale 0.75 linewidth 1", \
-		rh_wcm, h, rh_font, rh_fsize) : \
+		rh_wcm, rh_h, rh_font, rh_fsize) : \
 	fmt eq 'svg' ? sprintf("set terminal svg noenhanced size %d,%d font '%s,%g' linewidth 1", \
-		rh_pt(rh_wcm), rh_pt(h), rh_font, rh_fsize) : \
+		rh_pt(rh_wcm), rh_pt(rh_h), rh_font, rh_fsize) : \
 	sprintf("set terminal cairolatex pdf input size %gcm,%gcm font ',%g' linewidth 1", \
-		rh_wcm, h, rh_fsize)
+		rh_wcm, rh_h, rh_fsize))
 # Point sizes: at pointsize 1 pdfcairo draws a dot 2.4 mm across, pngcairo
 # 11 pixels whatever the resolution (0.9 mm at 300 dpi). Charts write
 # `ps rh_ps * K`; K = 0.65 gives a dot of about 1.6 mm in every format.
@@ -74,23 +85,28 @@ rh_ge = (fmt eq 'tex') ? '$\geq$' : '≥'
 rh_dpnorm = (fmt eq 'tex') ? '$DP_{\mathrm{norm}}$ (0 even, 1 concentrated)' : 'DPnorm (0 even across documents, 1 concentrated)'
 rh_logratio = (fmt eq 'tex') ? 'log ratio (log$_2$ of the rate ratio)' : 'log ratio (log₂ of the rate ratio)'
 
-# Okabe & Ito (2008) colour-blind-safe palette; yellow last (weak on white).
-set linetype 1 lc rgb '#0072B2' lw 1.5 dt 1 pt 7 ps 0.6 * rh_ps
-set linetype 2 lc rgb '#D55E00' lw 1.5 dt 2 pt 5 ps 0.6 * rh_ps
-set linetype 3 lc rgb '#009E73' lw 1.5 dt 3 pt 9 ps 0.7 * rh_ps
-set linetype 4 lc rgb '#CC79A7' lw 1.5 dt 4 pt 13 ps 0.7 * rh_ps
-set linetype 5 lc rgb '#E69F00' lw 1.5 dt 5 pt 6 ps 0.6 * rh_ps
-set linetype 6 lc rgb '#56B4E9' lw 1.5 dt (8,3,2,3) pt 4 ps 0.6 * rh_ps
-set linetype 7 lc rgb '#000000' lw 1.5 dt (2,2) pt 8 ps 0.7 * rh_ps
-set linetype 8 lc rgb '#F0E442' lw 1.5 dt (12,4) pt 12 ps 0.7 * rh_ps
+# The series colours, each with its own dash and point type, so charts
+# survive greyscale printing.
+rh_colour(k) = word(colours, (k - 1) % words(colours) + 1)
+set linetype 1 lc rgb rh_colour(1) lw 1.5 dt 1 pt 7 ps 0.6 * rh_ps
+set linetype 2 lc rgb rh_colour(2) lw 1.5 dt 2 pt 5 ps 0.6 * rh_ps
+set linetype 3 lc rgb rh_colour(3) lw 1.5 dt 3 pt 9 ps 0.7 * rh_ps
+set linetype 4 lc rgb rh_colour(4) lw 1.5 dt 4 pt 13 ps 0.7 * rh_ps
+set linetype 5 lc rgb rh_colour(5) lw 1.5 dt 5 pt 6 ps 0.6 * rh_ps
+set linetype 6 lc rgb rh_colour(6) lw 1.5 dt (8,3,2,3) pt 4 ps 0.6 * rh_ps
+set linetype 7 lc rgb rh_colour(7) lw 1.5 dt (2,2) pt 8 ps 0.7 * rh_ps
+set linetype 8 lc rgb rh_colour(8) lw 1.5 dt (12,4) pt 12 ps 0.7 * rh_ps
 set linetype cycle 8
-rh_bar = '#0072B2'
-rh_bar_i = 0x0072B2
-rh_bar2 = '#D55E00'
-rh_bar2_i = 0xD55E00
-# The Okabe-Ito blue at 35 per cent on white: "not significant" bars.
-rh_light = '#A6CDE5'
-rh_light_i = 0xA6CDE5
+# Bars: the first colour, the second for the other side; "#RRGGBB" as a number for rgb variable.
+rh_rgb(c) = ('0x' . c[2:7]) + 0
+rh_bar = rh_colour(1)
+rh_bar_i = rh_rgb(rh_bar)
+rh_bar2 = rh_colour(2)
+rh_bar2_i = rh_rgb(rh_bar2)
+# The first colour at 35 per cent on white: "not significant" bars.
+rh_tint(v, t) = int(255 - (255 - v) * t + 0.5)
+rh_light_i = rh_tint(int(rh_bar_i / 65536), 0.35) * 65536 + rh_tint(int(rh_bar_i / 256) % 256, 0.35) * 256 + rh_tint(rh_bar_i % 256, 0.35)
+rh_light = sprintf('#%06X', rh_light_i)
 
 # Sequential palette for heatmaps: white to Okabe-Ito blue.
 set palette defined (0 '#FFFFFF', 0.5 '#56B4E9', 1 '#0072B2')

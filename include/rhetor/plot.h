@@ -17,7 +17,8 @@ extern "C" {
  * own directory and takes the output format from the variable `fmt`
  * ('png' by default, 'pdf', 'svg', 'tex'). No cell of the table is ever
  * copied into the script: the only data-derived text a script holds is the
- * caller's `groups` and `concepts` selections, written through rh_plot_quote.
+ * caller's `groups` and `concepts` selections, the concept labels and the
+ * time column's name, written through rh_plot_quote.
  */
 typedef struct {
 	/* Bars (or rows) per panel; 0 = 20. */
@@ -49,9 +50,19 @@ typedef struct {
 	 */
 	const char *const *concepts;
 	size_t nconcepts;
+	/*
+	 * How concepts are named on the charts: pairs of a concept and its
+	 * label (labels[2k] the concept, labels[2k + 1] its label), e.g. from
+	 * the dictionary's `label` column; nlabels counts pairs. A concept
+	 * without a label reads with its underscores as spaces. NULL: none.
+	 */
+	const char *const *labels;
+	size_t nlabels;
+	/* The name of the time column (trends --time), for the time axis; NULL: "period". */
+	const char *time;
 } rh_plot_options;
 
-#define RH_PLOT_OPTIONS_INIT { 20, NULL, 0, NULL, NULL, 0 }
+#define RH_PLOT_OPTIONS_INIT { 20, NULL, 0, NULL, NULL, 0, NULL, 0, NULL }
 
 /* The number of charts rhetor knows (indices 0 .. count-1, a fixed order). */
 RH_EXTERN(size_t) rh_plot_count(void);

@@ -248,6 +248,28 @@ int cli_render_formats(const char *cmd, const char *list, unsigned *formats);
  */
 int cli_render(const char *dir, const rh_plot_options *po, const cli_render_options *ro, cli_files *written);
 
+/*
+ * The concept labels of a dictionary's optional `label` column, as
+ * rh_plot_options.labels wants them: *pairs holds 2 * *npairs strings
+ * borrowed from `d` (concept, label, ...); the array belongs to the caller
+ * (NULL when the dictionary has no labels). Returns an exit status.
+ */
+int cli_render_labels(const rh_dict *d, const char ***pairs, size_t *npairs);
+/*
+ * What a chart of DIR can learn from DIR/rhetor.lock.ini when there is one:
+ * the analysis as run (*lock; NULL without a lock file) and its dictionary
+ * (*dict; NULL when none or gone). Both belong to the caller. Returns an
+ * exit status.
+ */
+int cli_render_context(const char *dir, struct rh_analysis **lock, rh_dict **dict);
+
+/*
+ * The time axis label of analysis `a` (NULL: none): its trends time column,
+ * with the period width when periods are wider than 1, written in `buf`.
+ * Returns buf, or NULL when the analysis has no trends.
+ */
+const char *cli_render_time(const struct rh_analysis *a, char *buf, size_t cap);
+
 /* Subcommands. */
 int cmd_info(int argc, char **argv);
 int cmd_freq(int argc, char **argv);

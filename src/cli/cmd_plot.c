@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rhetor/analysis.h>
 #include <rhetor/plot.h>
 
 #include "cli.h"
@@ -77,6 +78,10 @@ int cmd_plot(int argc, char **argv)
 	};
 	rh_plot_options po = RH_PLOT_OPTIONS_INIT;
 	cli_files written = { 0 };
+	struct rh_analysis *lock = NULL;
+	rh_dict *dict = NULL;
+	const char **labels = NULL;
+	char timelabel[256];
 	cli_opts o;
 	int rc;
 
@@ -97,8 +102,27 @@ int cmd_plot(int argc, char **argv)
 	po.nconcepts = a.concepts.n;
 	a.ro.threads = o.threads;
 	a.ro.quiet = o.quiet;
+	/* After rhetor run, the lock file names the dictionary (labels) and the time column. */
+	if ((rc = cli_render_context(o.corpus, &lock, &dict)) != CLI_OK ||
+	    (dict && (rc = cli_render_labels(dict, &labels, &po.nlabels)) != CLI_OK))
+		goto done;
+	po.labels = labels;
+	po.time = cli_render_time(lock, timelabel, sizeof timelabel);
+	/* The groups and concepts the analysis chose, unless chosen here. */
+	if (lock && !a.groups.n && (rc = cli_list_split(CMD, "plot.groups", rh_analysis_get(lock, "plot", "groups"), &a.groups)) != CLI_OK)
+		goto done;
+	if (lock && !a.concepts.n &&
+	    (rc = cli_list_split(CMD, "plot.concepts", rh_analysis_get(lock, "plot", "concepts"), &a.concepts)) != CLI_OK)
+		goto done;
+	po.groups = a.groups.n ? a.groups.v : NULL;
+	po.ngroups = a.groups.n;
+	po.concepts = a.concepts.n ? a.concepts.v : NULL;
+	po.nconcepts = a.concepts.n;
 	rc = cli_render(o.corpus, &po, &a.ro, &written);
 done:
+	free(labels);
+	rh_dict_free(dict);
+	rh_analysis_free(lock);
 	cli_files_free(&written);
 	cli_list_free(&a.groups);
 	cli_list_free(&a.concepts);

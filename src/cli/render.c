@@ -761,3 +761,95 @@ done:
 	free(plots);
 	return rc;
 }
+
+int cli_render_labels(const rh_dict *d, const char ***pairs, size_t *npairs)
+{
+	size_t col = rh_dict_extra_count(d), nc = rh_dict_concept_count(d), n = 0;
+	const char **seen, **v;
+
+	*pairs = NULL;
+	*npairs = 0;
+	for (size_t k = 0; k < rh_dict_extra_count(d); k++)
+		if (!strcmp(rh_dict_extra_name(d, k), "label"))
+			col = k;
+	if (col == rh_dict_extra_count(d))
+		return CLI_OK;
+	seen = calloc(nc + 1, sizeof *seen);
+	v = calloc(2 * nc + 1, sizeof *v);
+	if (!seen || !v) {
+		free(seen);
+		free(v);
+		cli_error(CMD, "out of memory");
+		return CLI_FAIL;
+	}
+	/* A concept's label: the first of its patterns' that is not empty. */
+	for (size_t p = 0; p < rh_dict_pattern_count(d); p++) {
+		size_t c = rh_dict_pattern_concept(d, p);
+		const char *l = rh_dict_extra(d, p, col);
+
+		if (c < nc && !seen[c] && l && *l)
+			seen[c] = l;
+	}
+	for (size_t c = 0; c < nc; c++)
+		if (seen[c]) {
+			v[2 * n] = rh_dict_concept(d, c);
+			v[2 * n + 1] = seen[c];
+			n++;
+		}
+	free(seen);
+	*pairs = v;
+	*npairs = n;
+	return CLI_OK;
+}
+
+int cli_render_context(const char *dir, rh_analysis **lock, rh_dict **dict)
+{
+	char *path = join(dir, CLI_LOCK_FILE), *file;
+	const char *phrases;
+	rh_text_options to = RH_TEXT_OPTIONS_INIT;
+	int rc, err;
+
+	*lock = NULL;
+	*dict = NULL;
+	if (!path) {
+		cli_error(CMD, "out of memory");
+		return CLI_FAIL;
+	}
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return CLI_OK;
+	}
+	rc = cli_run_load(CMD, path, lock);
+	free(path);
+	if (rc != CLI_OK)
+		return rc;
+	phrases = rh_analysis_get(*lock, "phrases", "file");
+	if (!phrases || !*phrases)
+		return CLI_OK;
+	if (!(file = cli_run_path(dir, phrases))) {
+		cli_error(CMD, "out of memory");
+		return CLI_FAIL;
+	}
+	/* Labels are a convenience: a dictionary gone since the run leaves the names as they are. */
+	if (access(file, R_OK) == 0 && (err = rh_dict_load(dict, file, &to)) < 0) {
+		free(file);
+		return cli_lib_error(CMD, err);
+	}
+	free(file);
+	return CLI_OK;
+}
+
+const char *cli_render_time(const struct rh_analysis *a, char *buf, size_t cap)
+{
+	const char *time = a && rh_analysis_has(a, "trends") ? rh_analysis_get(a, "trends", "time") : NULL;
+	const char *w = time ? rh_analysis_get(a, "trends", "period_width") : NULL;
+	double width = w ? strtod(w, NULL) : 0;
+
+	if (!time || !*time)
+		return NULL;
+	if (width > 0 && width != 1)
+		snprintf(buf, cap, "%s (%g-%s periods)", time, width, time);
+	else
+		snprintf(buf, cap, "%s", time);
+	return buf;
+}

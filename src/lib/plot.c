@@ -41,7 +41,10 @@ struct chart {
 	const char *title;    /* figure title, drawn only with titles=1 */
 	int grouped;          /* the table may end with a `group` column (--by) */
 	int csel;             /* the panel or series values are concepts: --concepts picks them */
+	int cn;               /* CN_PANEL, CN_LABEL: which columns hold concepts (named by rh_cname) */
 };
+
+enum { CN_PANEL = 1, CN_LABEL = 2 };
 
 static int body_bars(FILE *fp, const chart *c);
 static int body_intervals(FILE *fp, const chart *c);
@@ -56,43 +59,43 @@ static const chart charts[] = {
 	{ "terms", "terms.csv", "top terms per group (small multiples, horizontal bars)",
 	  "group,term,per_10k,rank",
 	  "group,term,count,docs,per_10k,rank", body_bars,
-	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Top terms per group", 0, 0 },
+	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Most frequent terms per group", 0, 0, 0 },
 	{ "tfidf", "tfidf.csv", "top tf-idf terms per unit (small multiples, horizontal bars)",
 	  "unit,term,tfidf,rank",
 	  "unit,term,count,tf,df,idf,tfidf,rank", body_bars,
-	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Top tf-idf terms per unit", 0, 0 },
+	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Terms with the highest tf-idf weight per unit", 0, 0, 0 },
 	{ "concepts", "phrases_by_group.csv", "concept rates per group with exact Poisson 95% intervals",
 	  "group,concept,per_10k,ci_low,ci_high",
 	  "group,concept,count,docs_with,docs,tokens,per_10k,ci_low,ci_high", body_intervals,
-	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group", 0, 0 },
+	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group, with 95% intervals", 0, 0, CN_LABEL },
 	{ "keyness", "keyness.csv", "keyness: top terms each way by signed log-likelihood (diverging bars)",
 	  "term,log_likelihood",
 	  "term,target_count,reference_count,target_per_10k,reference_per_10k,log_likelihood,p_value,q_value,chi2,log_ratio,pct_diff,bic", body_keyness,
-	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness", 0, 0 },
+	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness: terms typical of the target and of the reference", 0, 0, 0 },
 	{ "collocates", "collocates.csv", "collocates of each concept by logDice, significant G2 marked",
 	  "node,collocate,log_dice,log_likelihood",
 	  "node,collocate,o11,e11,f_node,f_collocate,r1,n,mi,mi3,t_score,z_score,log_likelihood,p_value,dice,log_dice,delta_p", body_bars,
-	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates", 1, 0 },
+	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates of each concept by logDice", 1, 0, CN_PANEL },
 	{ "concept_cooc", "concept_cooc.csv", "concept co-occurrence heatmap (Jaccard index)",
 	  "concept_a,concept_b,jaccard",
 	  "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood", body_heatmap,
-	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence", 1, 0 },
+	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence (Jaccard index)", 1, 0, CN_PANEL | CN_LABEL },
 	{ "similarity", "similarity.csv", "cosine similarity heatmap of the units",
 	  "unit_a,unit_b,cosine",
 	  "unit_a,unit_b,cosine", body_heatmap,
-	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Similarity", 0, 0 },
+	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Cosine similarity of the units", 0, 0, 0 },
 	{ "dispersion", "dispersion.csv", "dispersion of the first terms: DPnorm (strip plot)",
 	  "term,dp_norm",
 	  "term,count,range,dp,dp_norm,juilland_d", body_dots,
-	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion across documents", 0, 0 },
+	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion of the most frequent terms across documents", 0, 0, 0 },
 	{ "trends", "trends.csv", "concept rates over time per group with 95% interval bands",
 	  "group,period,concept,count,per_10k,ci_low,ci_high",
 	  "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high", body_trends,
-	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Trends", 0, 1 },
+	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Concept rates over time", 0, 1, CN_PANEL },
 	{ "adoption", "adoption_curve.csv", "adoption curves: share of the groups that have used each concept",
 	  "concept,period,cumulative_adopters,share",
 	  "concept,period,adopters,cumulative_adopters,groups,share", body_adoption,
-	  "concept", NULL, "share", NULL, NULL, "'share of groups that have used it'", "Adoption", 0, 1 },
+	  "concept", NULL, "share", NULL, NULL, "'share of groups that have used it'", "Adoption of each concept over time", 0, 1, CN_PANEL },
 };
 
 #define NCHARTS (sizeof charts / sizeof *charts)
@@ -279,7 +282,7 @@ static int put_quoted(FILE *fp, const char *s)
 /*
  * Writes `text`, replacing @P@, @L@, @V@, @R@, @M@ (the chart's panel,
  * label, value, rank and mark columns) and @{name} with column numbers,
- * @N@ with the chart name and @T@ with its title as quoted literals, and
+ * @N@ with the chart name as a quoted literal, @T@ with the title variable, and
  * @A@ with the axis label expression. Columns go by number, not by header
  * name: gnuplot's lookup by name warns on every row a hostile cell breaks.
  */
@@ -305,7 +308,7 @@ static int put(FILE *fp, const chart *c, const char *text)
 		err = 0;
 		switch (t[1]) {
 		case 'N': err = put_quoted(fp, c->name); break;
-		case 'T': err = put_quoted(fp, c->title); break;
+		case 'T': fputs("figtitle", fp); break;
 		case 'A': fputs(c->axis, fp); break;
 		case 'P': col = c->panel; break;
 		case 'L': col = c->label; break;
@@ -368,11 +371,11 @@ static int put_group(FILE *fp, const chart *c, unsigned gcol)
 		   "\trh_first = ''\n"
 		   "\trh_hasall = 0\n"
 		   "\trh_best = 0\n"
-		   "\trh_selpos(s) = rh_nsel > 0 ? (sum [rh_j = 1:rh_nsel] (rh_sel[rh_j] eq s ? rh_j : 0)) : 0\n"
+		   "\trh_selpos(s) = ngroups > 0 ? (sum [rh_j = 1:ngroups] (groups[rh_j] eq s ? rh_j : 0)) : 0\n"
 		   "\trh_gscan(s) = (rh_p = rh_selpos(s), rh_best = (rh_p > 0 && (rh_best == 0 || rh_p < rh_best)) ? rh_p : rh_best, "
 		   "rh_hasall = rh_hasall || s eq 'all', rh_first = rh_first eq '' ? s : rh_first, 0)\n"
 		   "\tstats rh_table using (rh_gscan(rh_str(rh_gcol))) nooutput\n"
-		   "\tgroup = rh_best > 0 ? rh_sel[rh_best] : rh_hasall ? 'all' : rh_first\n"
+		   "\tgroup = rh_best > 0 ? groups[rh_best] : rh_hasall ? 'all' : rh_first\n"
 		   "\tif (rh_best == 0 && !rh_hasall) {\n"
 		   "\t\tprint 'rhetor note: ' . @N@ . ': the table has rows for each group; drawing the first (named above the chart). Choose with --groups NAME, or by hand: gnuplot -e \"group=''NAME''\"'\n"
 		   "\t}\n"
@@ -380,39 +383,58 @@ static int put_group(FILE *fp, const chart *c, unsigned gcol)
 		   "rh_ok(x) = rh_str(rh_gcol) eq group\n");
 }
 
-/* Writes array `arr` of the caller's values (quoted) and their number `num`. */
-static int put_sel(FILE *fp, const char *arr, const char *num, const char *const *v, size_t n)
+/*
+ * Fast lookups for tables with many rows (trends.csv of a large corpus has
+ * hundreds of thousands): each distinct value of a column is kept in one
+ * string as "\001value\002" followed by its number in 7 characters, so a
+ * single strstrt call (a C string search) finds a row's value where a loop
+ * over all values in gnuplot would cost a pass per value. A value holding
+ * byte 1 or 2 is never indexed (and never drawn). rh_at(index, s) is s's
+ * number in `index`, or 0; rh_key(s, k) is the entry to append.
+ */
+static const char index_fns[] =
+	"# String indexes: \"\\001value\\002\" and its number in 7 characters.\n"
+	"rh_bad(s) = s eq '' || strstrt(s, \"\\001\") > 0 || strstrt(s, \"\\002\") > 0\n"
+	"rh_key(s, k) = \"\\001\" . s . \"\\002\" . sprintf('%7d', k)\n"
+	"rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, \"\\001\" . s . \"\\002\"), "
+	"rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)\n";
+
+/*
+ * Writes `array arr = [...]` of the caller's values (quoted); none gives
+ * [''], which the script reads as "none".
+ */
+static int put_sel(FILE *fp, const char *arr, const char *const *v, size_t n)
 {
 	int err;
 
-	if (!v || n == 0) {
-		fprintf(fp, "array %s[1]\n%s = 0\n", arr, num);
-		return 0;
-	}
 	fprintf(fp, "array %s = [", arr);
-	for (size_t k = 0; k < n; k++) {
+	if (!v || n == 0)
+		fputs("''", fp);
+	for (size_t k = 0; v && k < n; k++) {
 		if (k)
 			fputs(", ", fp);
 		if ((err = put_quoted(fp, v[k])) < 0)
 			return err;
 	}
-	fprintf(fp, "]\n%s = %zu\n", num, n);
+	fputs("]\n", fp);
 	return 0;
 }
+
+/* The Okabe & Ito (2008) colour-blind-safe palette, yellow last (weak on white). */
+static const char palette[] = "#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442";
 
 static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 {
 	int err;
-	unsigned gcol = c->grouped ? optional_col(c, o->header, "group") : 0, last;
+	unsigned gcol = c->grouped ? optional_col(c, o->header, "group") : 0, last, kcol;
 
 	fprintf(fp, "# %s.gp: %s, from ../%s.\n", c->name, c->describe, c->table);
 	fprintf(fp,
-		"# Written by rhetor plot; edit freely. Render by hand, from any directory:\n"
-		"#   gnuplot -e \"fmt='pdf'\" %s.gp\n"
-		"# fmt: png (default), pdf, svg, tex (cairolatex: %s-tex.tex and %s-tex.pdf).\n"
-		"# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,\n"
-		"# maxheight=CM; what is left out is said on stderr in lines \"rhetor note: ...\".\n"
-		"# The table is read as data; nothing in it is run as gnuplot code.\n",
+		"# Written by rhetor plot. Render by hand, from any directory: gnuplot -e \"fmt='pdf'\" %s.gp\n"
+		"# fmt: png (default), pdf, svg, tex (cairolatex: %s-tex.tex and %s-tex.pdf);\n"
+		"# width='1col' (8.5 cm) or '2col' (17.5 cm); titles=1 draws the title. What is\n"
+		"# left out is said on stderr in lines \"rhetor note: ...\". The table is read as\n"
+		"# data; nothing in it is run as gnuplot code.\n",
 		c->name, c->name, c->name);
 	fputs("# Columns read, by number:", fp);
 	for (const char *p = c->columns; *p;) {
@@ -426,6 +448,39 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 			p++;
 	}
 	fputs("\n\n", fp);
+	fprintf(fp, "# Settings. Change them here (rhetor plot then keeps this file and writes its\n"
+		"# own beside it), or for one run: gnuplot -e \"fontsize=10; figwidth=12\" %s.gp\n", c->name);
+	fputs("if (!exists(\"figtitle\")) figtitle = ", fp);
+	if ((err = put_quoted(fp, c->title)) < 0)
+		return err;
+	fputs("\n", fp);
+	fprintf(fp,
+		"if (!exists(\"fontsize\")) fontsize = 8         # points\n"
+		"if (!exists(\"figwidth\")) figwidth = 0         # cm; 0: as width says\n"
+		"if (!exists(\"figheight\")) figheight = 0       # cm; 0: as tall as the content needs\n"
+		"if (!exists(\"colours\")) colours = '%s'\n"
+		"if (!exists(\"top\")) top = %u                  # bars (rows) per panel\n"
+		"if (!exists(\"maxpanels\")) maxpanels = %d\n"
+		"if (!exists(\"maxheight\")) maxheight = 23      # cm, the tallest figure (a page's text block)\n",
+		palette, o->top ? o->top : 20, c->csel ? 6 : 12);
+	if (c->csel)
+		fputs("if (!exists(\"maxseries\")) maxseries = 3       # groups drawn when none are chosen\n", fp);
+	fputs("# The groups drawn, in this order; [''] lets the chart choose.\n", fp);
+	if ((err = put_sel(fp, "groups", o->groups, o->ngroups)) < 0)
+		return err;
+	if (c->csel) {
+		fputs("# The concepts drawn, in this order; [''] lets the chart choose.\n", fp);
+		if ((err = put_sel(fp, "concepts", o->concepts, o->nconcepts)) < 0)
+			return err;
+	}
+	fputs("# How concepts are named: pairs of concept and label; others read with underscores as spaces.\n", fp);
+	if ((err = put_sel(fp, "labels", o->labels, o->labels ? 2 * o->nlabels : 0)) < 0)
+		return err;
+	fputs("# The time axis.\n"
+	      "if (!exists(\"timelabel\")) timelabel = ", fp);
+	if ((err = put_quoted(fp, o->time && *o->time ? o->time : "period")) < 0)
+		return err;
+	fputs("\n# End of the settings.\n\n", fp);
 	/*
 	 * Work in the script's own directory so the paths below hold from
 	 * anywhere; rhetor plot sets render_here and runs the script from a
@@ -435,15 +490,10 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	fputs("rh_i = 0\n"
 	      "do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }\n"
 	      "rh_dir = ''\n"
-	      "if (exists(\"render_here\")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }\n", fp);
-	fprintf(fp, "if (!exists(\"top\")) top = %u\n", o->top ? o->top : 20);
-	fputs("if (!exists(\"maxpanels\")) maxpanels = 12\n"
-	      "# The tallest figure, in cm (a journal page's text block).\n"
-	      "if (!exists(\"maxheight\")) maxheight = 23\n", fp);
-	if ((err = put_sel(fp, "rh_sel", "rh_nsel", o->groups, o->ngroups)) < 0)
-		return err;
-	if (c->csel && (err = put_sel(fp, "rh_csel", "rh_ncsel", o->concepts, o->nconcepts)) < 0)
-		return err;
+	      "if (exists(\"render_here\")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }\n"
+	      "ngroups = groups[1] eq '' ? 0 : |groups|\n", fp);
+	if (c->csel)
+		fputs("nconcepts = concepts[1] eq '' ? 0 : |concepts|\n", fp);
 	/*
 	 * A quoted cell holding a line break splits its row in two for gnuplot,
 	 * which reads line by line; the pieces lack the table's last column, so
@@ -460,6 +510,20 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	if ((err = put_quoted(fp, c->table)) < 0)
 		return err;
 	fputs("\nload rh_dir . 'rhetor.gp'\n", fp);
+	fputs(index_fns, fp);
+	fputs("# Concept names: the label given, else underscores as spaces.\n"
+	      "rh_li = ''\n"
+	      "do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }\n"
+	      "rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])\n"
+	      "rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))\n", fp);
+	/* A table with a `kind` column (keyness, dispersion) lists words and concepts: concepts are marked. */
+	kcol = optional_col(c, o->header, "kind");
+	fprintf(fp, "rh_pn(s) = %s\n", c->cn & CN_PANEL ? "rh_cname(s)" : "s");
+	if (kcol)
+		fprintf(fp, "rh_kcol = %u\n"
+			"rh_ln(s) = rh_str(rh_kcol) eq 'concept' ? rh_cname(s) . ' (concept)' : s\n", kcol);
+	else
+		fprintf(fp, "rh_ln(s) = %s\n", c->cn & CN_LABEL ? "rh_cname(s)" : "s");
 	if ((err = put_group(fp, c, gcol)) < 0)
 		return err;
 	fputs("\n", fp);
@@ -503,9 +567,9 @@ static void put_panels(FILE *fp, const char *max)
 	fprintf(fp,
 		"array rh_G[rh_nd + 1]\n"
 		"rh_ng = 0\n"
-		"do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {\n"
-		"\trh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]\n"
-		"\tif ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }\n"
+		"do for [rh_k = 1:(ngroups > 0 ? ngroups : rh_nd)] {\n"
+		"\trh_s = ngroups > 0 ? groups[rh_k] : rh_D[rh_k]\n"
+		"\tif ((ngroups == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }\n"
 		"}\n"
 		"# None of the requested values in this table: draw them all.\n"
 		"if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }\n"
@@ -546,7 +610,7 @@ static int body_bars(FILE *fp, const chart *c)
 	/* As many panels across as leave each 3.5 cm of bars beside its longest label. */
 	if ((err = put(fp, c,
 		       "if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }\n"
-		       "stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_str(@L@))) : 0) nooutput\n")) < 0)
+		       "stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_ln(rh_str(@L@)))) : 0) nooutput\n")) < 0)
 		return err;
 	fputs("rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))\n", fp);
 	fputs(grid, fp);
@@ -586,10 +650,10 @@ static int body_bars(FILE *fp, const chart *c)
 		  "set ytics scale 0\n"
 		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
 		  "set key bottom right samplen 1 font ',7'\n"
-		  "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
+		  "rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''\n"
 		  "if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }\n"
 		  "do for [g = 1:rh_np] {\n"
-		  "\tset title rh_labn(rh_G[g], int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8\n"
+		  "\tset title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8\n"
 		  "\tif (g > rh_np - rh_cols) { set xlabel @A@ } else { unset xlabel }\n"
 		  "\trh_c = 0\n"
 		  "\tplot rh_table using (rh_in = rh_ok(0) && rh_str(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
@@ -660,14 +724,14 @@ static int body_intervals(FILE *fp, const chart *c)
 		   "set xtics rh_step(rh_xmax, 5)\n"
 		   "set yrange [rh_ny + 0.6:0.4]\n"
 		   "set ytics () scale 0\n"
-		   "do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_ticlab(rh_D[rh_k]) rh_pos[rh_k]) } }\n"
+		   "do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_ticlab(rh_ln(rh_D[rh_k])) rh_pos[rh_k]) } }\n"
 		   "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
 		   "set xlabel @A@\n"
 		   "set errorbars small\n"
 		   "set key outside top center horizontal samplen 1 width 2\n"
 		   "plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):"
 		   "(rh_yy = rh_y(rh_str(@L@)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(@{ci_low})):(column(@{ci_high})) "
-		   "with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_G[g])\n");
+		   "with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))\n");
 }
 
 /* Diverging bars: the first `top` rows with positive G2, the last `top` with negative. */
@@ -697,7 +761,7 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "set xzeroaxis lt 1 lc rgb '#000000' lw 0.8\n"
 		   "set xlabel @A@\n"
 		   "set key outside top center horizontal samplen 1\n"
-		   "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
+		   "rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''\n"
 		   "rh_p = 0\n"
 		   "rh_q = 0\n"
 		   "rh_pick(v) = v > 0 ? (rh_p = rh_p + 1, rh_p <= rh_kp ? rh_p : -1) : "
@@ -726,9 +790,9 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "# Rows and columns: the --groups values found (two or more), else the first maxcells.\n"
 		   "array rh_U[rh_nd + 1]\n"
 		   "rh_n = 0\n"
-		   "if (rh_nsel > 0) {\n"
-		   "\tdo for [rh_k = 1:rh_nsel] {\n"
-		   "\t\tif (rh_has(rh_sel[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq rh_sel[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = rh_sel[rh_k] }\n"
+		   "if (ngroups > 0) {\n"
+		   "\tdo for [rh_k = 1:ngroups] {\n"
+		   "\t\tif (rh_has(groups[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq groups[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = groups[rh_k] }\n"
 		   "\t}\n"
 		   "}\n"
 		   "if (rh_n < 2) {\n"
@@ -749,7 +813,7 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "# second (third ...) one is shown.\n"
 		   "rh_hl = width eq '1col' ? 18 : rh_maxlab\n"
 		   "rh_ml = 0\n"
-		   "do for [rh_k = 1:rh_n] { rh_ml = strlen(rh_labn(rh_U[rh_k], rh_hl)) > rh_ml ? strlen(rh_labn(rh_U[rh_k], rh_hl)) : rh_ml }\n"
+		   "do for [rh_k = 1:rh_n] { rh_ml = strlen(rh_labn(rh_pn(rh_U[rh_k]), rh_hl)) > rh_ml ? strlen(rh_labn(rh_pn(rh_U[rh_k]), rh_hl)) : rh_ml }\n"
 		   "rh_mt = titles ? @T@ : ''\n"
 		   "if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }\n"
 		   "rh_tt = strlen(rh_mt) > 0 ? 0.7 : 0.3\n"
@@ -777,7 +841,7 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "rh_tf = sprintf(',%g', rh_fs)\n"
 		   "set xtics () scale 0 rotate by (rh_ml > 6 ? 90 : 45) right font rh_tf\n"
 		   "set ytics () scale 0 font rh_tf\n"
-		   "rh_hlab(s) = rh_pct(rh_labn(s, rh_hl))\n"
+		   "rh_hlab(s) = rh_pct(rh_labn(rh_pn(s), rh_hl))\n"
 		   "do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k); set ytics add (rh_hlab(rh_U[rh_k]) rh_k) }\n"
 		   "set cbrange [rh_lo:1]\n"
 		   "set cbtics rh_step(1 - rh_lo, 5) scale 0.5\n"
@@ -807,7 +871,7 @@ static int body_dots(FILE *fp, const chart *c)
 		   "set ytics scale 0\n"
 		   "set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5\n"
 		   "set xlabel @A@\n"
-		   "rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''\n"
+		   "rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''\n"
 		   "rh_c = 0\n"
 		   "plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(@V@)):(rh_y):"
 		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 0.65 * rh_ps\n");
@@ -849,22 +913,6 @@ static int put_vars(FILE *fp, const chart *c, const char *text, const char *cons
 }
 
 /*
- * Fast lookups for tables with many rows (trends.csv of a large corpus has
- * hundreds of thousands): each distinct value of a column is kept in one
- * string as "\001value\002" followed by its number in 7 characters, so a
- * single strstrt call (a C string search) finds a row's value where a loop
- * over all values in gnuplot would cost a pass per value. A value holding
- * byte 1 or 2 is never indexed (and never drawn). rh_at(index, s) is s's
- * number in `index`, or 0; rh_key(s, k) is the entry to append.
- */
-static const char index_fns[] =
-	"# String indexes: \"\\001value\\002\" and its number in 7 characters.\n"
-	"rh_bad(s) = s eq '' || strstrt(s, \"\\001\") > 0 || strstrt(s, \"\\002\") > 0\n"
-	"rh_key(s, k) = \"\\001\" . s . \"\\002\" . sprintf('%7d', k)\n"
-	"rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, \"\\001\" . s . \"\\002\"), "
-	"rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)\n";
-
-/*
  * The distinct values of a column: arrays $1_v (names), $1_n, $1_s and
  * $1_r (sums the caller adds to: over all rows, over the rows of the other
  * column's selection, rows) and $1_in (1 if the value is in the selection index
@@ -891,9 +939,10 @@ static const char values_tpl[] =
 	"(rh_q = $1_add(s), rh_q > 0 ? ($1_last = rh_q) : 0)\n";
 
 /*
- * Chooses up to $4 values of $1 into array $3 ($3_n of them, index $3_i):
- * the caller's selection $2 ($5 values) in its order, those the table has;
- * if none, the values with the largest weight $1_w(k), ties in table order,
+ * Chooses values of $1 into array $3 ($3_n of them, index $3_i): the
+ * caller's selection $2 ($5 values) in its order, those the table has, at
+ * most $9; if none, the $4 values with the largest weight $1_w(k), ties in
+ * table order,
  * leaving out values of weight 0 once one is chosen, with a note saying so.
  */
 static const char choose_tpl[] =
@@ -903,7 +952,7 @@ static const char choose_tpl[] =
 	"if ($5 > 0) {\n"
 	"\tdo for [rh_k = 1:$5] {\n"
 	"\t\trh_s = $2[rh_k]\n"
-	"\t\tif ($3_n < $4 && rh_at($1_i, rh_s) > 0 && rh_at($3_i, rh_s) == 0) "
+	"\t\tif ($3_n < $9 && rh_at($1_i, rh_s) > 0 && rh_at($3_i, rh_s) == 0) "
 	"{ $3_n = $3_n + 1; $3[$3_n] = rh_s; $3_i = $3_i . rh_key(rh_s, $3_n) }\n"
 	"\t}\n"
 	"}\n"
@@ -938,25 +987,24 @@ static const char choose_tpl[] =
 static int body_trends(FILE *fp, const chart *c)
 {
 	static const char *const gv[] = { "rh_gr", "rh_gsi" }, *const cv[] = { "rh_co", "rh_csi" };
-	static const char *const pv[] = { "rh_co", "rh_csel", "rh_P", "maxpanels", "rh_ncsel", "concepts",
-					  "matches", "--concepts" };
-	static const char *const sv[] = { "rh_gr", "rh_sel", "rh_S", "8", "rh_nsel", "groups",
-					  "matches", "--groups" };
+	static const char *const pv[] = { "rh_co", "concepts", "rh_P", "maxpanels", "nconcepts", "concepts",
+					  "matches", "--concepts", "12" };
+	static const char *const sv[] = { "rh_gr", "groups", "rh_S", "maxseries", "ngroups", "groups",
+					  "matches", "--groups", "8" };
 	int err;
 
-	fputs(index_fns, fp);
 	fputs("# The selections, as indexes.\n"
 	      "rh_gsi = ''\n"
-	      "if (rh_nsel > 0) { do for [rh_k = 1:rh_nsel] { if (!rh_bad(rh_sel[rh_k])) { rh_gsi = rh_gsi . rh_key(rh_sel[rh_k], rh_k) } } }\n"
+	      "if (ngroups > 0) { do for [rh_k = 1:ngroups] { if (!rh_bad(groups[rh_k])) { rh_gsi = rh_gsi . rh_key(groups[rh_k], rh_k) } } }\n"
 	      "rh_csi = ''\n"
-	      "if (rh_ncsel > 0) { do for [rh_k = 1:rh_ncsel] { if (!rh_bad(rh_csel[rh_k])) { rh_csi = rh_csi . rh_key(rh_csel[rh_k], rh_k) } } }\n"
+	      "if (nconcepts > 0) { do for [rh_k = 1:nconcepts] { if (!rh_bad(concepts[rh_k])) { rh_csi = rh_csi . rh_key(concepts[rh_k], rh_k) } } }\n"
 	      "rh_cap = 5000\n", fp);
 	if ((err = put_vars(fp, c, values_tpl, gv, 2)) < 0 || (err = put_vars(fp, c, values_tpl, cv, 2)) < 0)
 		return err;
 	if ((err = put(fp, c,
 		       "# Pass 1: the groups and their matches (in the --concepts asked for, if any).\n"
 		       "rh_scan1(x) = (rh_g = rh_gr_get(rh_str(@L@)), rh_v = valid(@{count}) ? column(@{count}) : 0, rh_g > 0 ? "
-		       "(rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, rh_ncsel > 0 ? (rh_c = rh_co_get(rh_str(@P@)), "
+		       "(rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, nconcepts > 0 ? (rh_c = rh_co_get(rh_str(@P@)), "
 		       "rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)\n"
 		       "stats rh_table using (rh_scan1(0)) nooutput\n"
 		       "if (rh_gr_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d groups considered', @N@, rh_cap) }\n"
@@ -964,7 +1012,7 @@ static int body_trends(FILE *fp, const chart *c)
 		       "# Series: groups, at most 8.\n"
 		       "rh_gr_w(k) = rh_cfound > 0 ? rh_gr_s[k] : rh_gr_n[k]\n")) < 0)
 		return err;
-	if ((err = put_vars(fp, c, choose_tpl, sv, 8)) < 0)
+	if ((err = put_vars(fp, c, choose_tpl, sv, 9)) < 0)
 		return err;
 	if ((err = put(fp, c,
 		       "# Each group's series, 0 if not drawn.\n"
@@ -994,18 +1042,14 @@ static int body_trends(FILE *fp, const chart *c)
 		       "# Panels: concepts, at most maxpanels.\n"
 		       "rh_co_w(k) = rh_co_n[k]\n")) < 0)
 		return err;
-	if ((err = put_vars(fp, c, choose_tpl, pv, 8)) < 0)
+	if ((err = put_vars(fp, c, choose_tpl, pv, 9)) < 0)
 		return err;
 	return put(fp, c,
 		   "rh_np = rh_P_n\n"
 		   "rh_ns = rh_S_n\n"
 		   "rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)\n"
 		   "rh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n"
-		   "if (!exists(\"bands\")) {\n"
-		   "\tbands = rh_ns <= 3\n"
-		   "\tif (!bands) { print sprintf('rhetor note: %s: %d groups: 95%% interval bands left out, they would hide each other; "
-		   "draw them by hand with gnuplot -e \"bands=1\", or choose up to 3 groups with --groups', @N@, rh_ns) }\n"
-		   "}\n"
+
 		   "# Each concept's panel, 0 if not drawn.\n"
 		   "array rh_co_p[rh_co_nd + 1]\n"
 		   "do for [rh_k = 1:rh_co_nd + 1] { rh_co_p[rh_k] = 0 }\n"
@@ -1030,51 +1074,72 @@ static int body_trends(FILE *fp, const chart *c)
 		   "stats $rh_sub using (column(3)):(rh_tally(column(1), column(2), column(6))) nooutput\n"
 		   "rh_x0 = STATS_min_x\n"
 		   "rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1\n"
+		   "# The step between periods: the smallest gap between two rows of one series and panel.\n"
+		   "array rh_lx[rh_np * rh_ns]\n"
+		   "do for [rh_k = 1:rh_np * rh_ns] { rh_lx[rh_k] = NaN }\n"
+		   "rh_dx = 0\n"
+		   "rh_step1(p, g, x) = (rh_j = (p - 1) * rh_ns + g, rh_d = x - rh_lx[rh_j], "
+		   "rh_dx = (rh_d > 0 && (rh_dx == 0 || rh_d < rh_dx)) ? rh_d : rh_dx, rh_lx[rh_j] = x, 0)\n"
+		   "stats $rh_sub using (rh_step1(column(1), column(2), column(3))) nooutput\n"
+		   "rh_dx = rh_dx > 0 ? rh_dx : 1\n"
+		   "# Bands: with up to 3 groups, and when the intervals are narrow enough to read\n"
+		   "# the lines through them (on average under half the panel's height).\n"
+		   "stats $rh_sub using ((column(5) - column(4)) / (rh_ymx[column(1)] > 0 ? rh_ymx[column(1)] * 1.08 : 1)) nooutput\n"
+		   "rh_bw = STATS_mean\n"
+		   "if (!exists(\"bands\")) {\n"
+		   "\tbands = rh_ns <= 3 && rh_bw < 0.5\n"
+		   "\tif (rh_ns > 3) { print sprintf('rhetor note: %s: %d groups: 95%% interval bands left out, they would hide each other; "
+		   "draw them by hand with gnuplot -e \"bands=1\", or choose up to 3 groups with --groups', @N@, rh_ns) }\n"
+		   "\tif (rh_ns <= 3 && !bands) { print sprintf('rhetor note: %s: the 95%% intervals are on average %.0f%% of a panel high "
+		   "(few words a period): bands left out; draw them by hand with gnuplot -e \"bands=1\", or widen the periods (trends period_width)', @N@, 100 * rh_bw) }\n"
+		   "}\n"
 		   "rh_npts = 0\n"
 		   "do for [rh_k = 1:rh_np * rh_ns] { rh_npts = rh_cnt[rh_k] > rh_npts ? rh_cnt[rh_k] : rh_npts }\n"
 		   "# Points mark each period while they stay apart; lines alone beyond 30.\n"
 		   "rh_with = rh_npts <= 30 ? 'linespoints ps 0.65 * rh_ps' : 'lines'\n"
 		   "# Geometry in cm: the title, the key strip, then rows of panels.\n"
 		   "rh_kl = 0\n"
-		   "do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_S[rh_k])) > rh_kl ? strlen(rh_lab(rh_S[rh_k])) : rh_kl }\n"
-		   "rh_kcols = int((rh_wcm - 1.0) / (0.16 * rh_kl + 1.6))\n"
+		   "do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_ln(rh_S[rh_k]))) > rh_kl ? strlen(rh_lab(rh_ln(rh_S[rh_k]))) : rh_kl }\n"
+		   "rh_kcols = int((rh_wcm - 1.0) / ((0.16 * rh_kl + 1.6) * rh_fk))\n"
 		   "rh_kcols = rh_kcols < 1 ? 1 : rh_kcols > rh_ns ? rh_ns : rh_kcols\n"
 		   "rh_krows = int((rh_ns + rh_kcols - 1) / rh_kcols)\n"
-		   "rh_tt = titles ? 0.6 : 0\n"
-		   "rh_kh = 0.42 * rh_krows + 0.3\n"
+		   "rh_tt = titles ? 0.6 * rh_fk : 0\n"
+		   "rh_kh = (0.42 * rh_krows + 0.3) * rh_fk\n"
 		   "rh_ph = width eq '1col' ? 3.6 : 4.2\n"
-		   "rh_slot = rh_ph + 1.5\n"
-		   "rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + 0.2 <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - 0.5) / rh_rows - 1.5\n"
+		   "rh_slot = rh_ph + 1.5 * rh_fk\n"
+		   "rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + 0.2 <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - 0.5) / rh_rows - 1.5 * rh_fk\n"
 		   "rh_ph = rh_ph > 2 ? rh_ph : 2\n"
-		   "rh_slot = rh_ph + 1.5\n"
+		   "rh_slot = rh_ph + 1.5 * rh_fk\n"
 		   "rh_h = rh_tt + rh_kh + rh_rows * rh_slot + 0.2\n"
-		   "rh_lm = 1.5\n"
-		   "rh_gap = 1.0\n"
-		   "rh_pw = (rh_wcm - rh_lm - 0.3 - (rh_cols - 1) * rh_gap) / rh_cols\n"
+		   "rh_lm = 1.5 * rh_fk\n"
+		   "rh_gap = 1.0 * rh_fk\n"
+		   "rh_pw = (rh_wcm - rh_lm - 0.6 - (rh_cols - 1) * rh_gap) / rh_cols\n"
 		   "eval rh_term(rh_h)\n"
 		   "set output rh_out(@N@)\n"
-		   "set xrange [rh_x0:rh_x1]\n"
+		   "# A little room beyond the first and last period, so their points stay clear of the axes.\n"
+		   "set xrange [rh_x0 - 0.03 * (rh_x1 - rh_x0):rh_x1 + 0.03 * (rh_x1 - rh_x0)]\n"
 		   "set format x '%.0f'\n"
 		   "# About one labelled tic per 1.8 cm; whole periods apart when periods are whole.\n"
 		   "rh_xs = rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)\n"
 		   "rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs\n"
 		   "set xtics rh_xs\n"
-		   "set style fill transparent solid 0.18 noborder\n"
+		   "set style fill transparent solid 0.15 noborder\n"
 		   "if (titles) { set multiplot title @T@ } else { set multiplot }\n"
 		   "do for [p = 1:rh_np] {\n"
 		   "\trh_col = (p - 1) % rh_cols\n"
 		   "\trh_row = int((p - 1) / rh_cols)\n"
 		   "\tset lmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap)) / rh_wcm\n"
 		   "\tset rmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap) + rh_pw) / rh_wcm\n"
-		   "\tset tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6) / rh_h\n"
-		   "\tset bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 + rh_ph) / rh_h\n"
-		   "\t# The axis fits the rates; a band above it (few matches) runs off the top.\n"
-		   "\trh_ymax = rh_ymx[p] > 0 ? rh_ymx[p] * (bands ? 1.3 : 1.05) : 1\n"
+		   "\tset tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 * rh_fk) / rh_h\n"
+		   "\tset bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 * rh_fk + rh_ph) / rh_h\n"
+		   "\t# The axis fits the rates, not the intervals: a band reaching above (few\n"
+		   "\t# matches, wide interval) is cut at the top of the panel.\n"
+		   "\trh_ymax = rh_ymx[p] > 0 ? rh_ymx[p] * 1.08 : 1\n"
 		   "\tset yrange [0:rh_ymax]\n"
 		   "\tset ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)\n"
-		   "\tset title rh_labn(rh_P[p], int((rh_pw + 0.8 * rh_gap) / 0.15)) offset 0,-0.2\n"
+		   "\tset title rh_labn(rh_pn(rh_P[p]), int((rh_pw + 0.8 * rh_gap) / (0.15 * rh_fk))) offset 0,-0.2\n"
 		   "\tset ylabel (rh_col == 0) ? @A@ : ''\n"
-		   "\tif (p > rh_np - rh_cols) { set xlabel 'period' } else { unset xlabel }\n"
+		   "\tif (p > rh_np - rh_cols) { set xlabel timelabel } else { unset xlabel }\n"
 		   "\t# Each series' rows in a datablock of their own, from the small one.\n"
 		   "\tdo for [g = 1:rh_ns] {\n"
 		   "\t\teval sprintf('set print $rh_band%d', g)\n"
@@ -1085,10 +1150,16 @@ static int body_trends(FILE *fp, const chart *c)
 		   "\t\t\tset print\n"
 		   "\t\t} else {\n"
 		   "\t\t\tset print\n"
-		   "\t\t\teval sprintf('set table $rh_band%d append separator comma', g)\n"
+		   "\t\t\tset table $rh_cur separator comma\n"
 		   "\t\t\t# (In the filter after `if`, gnuplot 5.4 reads no column: the using sets rh_a, rh_b.)\n"
 		   "\t\t\tplot $rh_sub using (rh_a = column(1), rh_b = column(2), column(3)):4:5:6 with table if (rh_a == p && rh_b == g)\n"
 		   "\t\t\tunset table\n"
+		   "\t\t\t# A blank line where periods without data lie between two rows: the line and band break there.\n"
+		   "\t\t\teval sprintf('set print $rh_band%d append', g)\n"
+		   "\t\t\trh_prev = NaN\n"
+		   "\t\t\tdo for [rh_r = 1:|$rh_cur|] { rh_l = $rh_cur[rh_r]; rh_x = rh_l[1:strstrt(rh_l, ',') - 1] + 0; "
+		   "if (rh_x - rh_prev > 1.5 * rh_dx) { print '' }; print rh_l; rh_prev = rh_x }\n"
+		   "\t\t\tset print\n"
 		   "\t\t}\n"
 		   "\t}\n"
 		   "\tif (bands) {\n"
@@ -1112,7 +1183,7 @@ static int body_trends(FILE *fp, const chart *c)
 		   "set xrange [0:1]\n"
 		   "set yrange [0:1]\n"
 		   "set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2\n"
-		   "plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_S[g])\n"
+		   "plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))\n"
 		   "unset multiplot\n");
 }
 
@@ -1129,11 +1200,10 @@ static int body_trends(FILE *fp, const chart *c)
 static int body_adoption(FILE *fp, const chart *c)
 {
 	static const char *const cv[] = { "rh_co", "rh_nosel" };
-	static const char *const pv[] = { "rh_co", "rh_csel", "rh_P", "8", "rh_ncsel", "concepts",
-					  "adopters", "--concepts" };
+	static const char *const pv[] = { "rh_co", "concepts", "rh_P", "maxpanels", "nconcepts", "concepts",
+					  "adopters", "--concepts", "8" };
 	int err;
 
-	fputs(index_fns, fp);
 	fputs("rh_nosel = ''\n"
 	      "stats rh_table using (1) nooutput\n"
 	      "rh_cap = STATS_records < 5000 ? STATS_records : 5000\n", fp);
@@ -1148,12 +1218,12 @@ static int body_adoption(FILE *fp, const chart *c)
 		       "rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1\n"
 		       "rh_co_w(k) = rh_co_n[k]\n")) < 0)
 		return err;
-	if ((err = put_vars(fp, c, choose_tpl, pv, 8)) < 0)
+	if ((err = put_vars(fp, c, choose_tpl, pv, 9)) < 0)
 		return err;
 	return put(fp, c,
 		   "rh_np = rh_P_n\n"
 		   "rh_kl = 0\n"
-		   "do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_P[rh_k])) > rh_kl ? strlen(rh_lab(rh_P[rh_k])) : rh_kl }\n"
+		   "do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_pn(rh_P[rh_k]))) > rh_kl ? strlen(rh_lab(rh_pn(rh_P[rh_k]))) : rh_kl }\n"
 		   "# The key beside the plot (2col) or below it (1col).\n"
 		   "rh_kw = 0.16 * rh_kl + 1.4\n"
 		   "rh_side = width eq '2col'\n"
@@ -1171,7 +1241,7 @@ static int body_adoption(FILE *fp, const chart *c)
 		   "rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs\n"
 		   "set xtics rh_xs\n"
 		   "set grid ytics lt 1 lc rgb '#E5E5E5' lw 0.5\n"
-		   "set xlabel 'period'\n"
+		   "set xlabel timelabel\n"
 		   "set ylabel @A@\n"
 		   "if (rh_side) {\n"
 		   "\tset rmargin at screen 1 - rh_kw / rh_wcm\n"
@@ -1181,7 +1251,7 @@ static int body_adoption(FILE *fp, const chart *c)
 		   "\tset key at screen 0.5, screen (0.36 * rh_np + 0.2) / rh_h center top vertical samplen 2\n"
 		   "}\n"
 		   "plot for [k = 1:rh_np] rh_table using (column(@{period})):(rh_str(@P@) eq rh_P[k] ? column(@V@) : NaN) "
-		   "with steps lt k title rh_lab(rh_P[k])\n");
+		   "with steps lt k title rh_lab(rh_pn(rh_P[k]))\n");
 }
 
 RH_API int rh_plot_write(FILE *fp, size_t i, const rh_plot_options *opts)

@@ -109,7 +109,7 @@ for c in terms tfidf concepts keyness collocates concept_cooc similarity dispers
 done
 # The --groups values went in through the quoting function, cut and on one line.
 grep -q "'it''s''; system(''touch" "$D/plots/terms.gp" || bad "--groups value not quoted"
-grep -q "^array rh_csel = \['\`touch .*MARKER\`', 'it''s''; system(''touch" "$D/plots/adoption.gp" || bad "--concepts value not quoted"
+grep -q "^array concepts = \['\`touch .*MARKER\`', 'it''s''; system(''touch" "$D/plots/adoption.gp" || bad "--concepts value not quoted"
 [ -e "$M" ] && bad "MARKER exists at the end"
 
 [ $fail = 0 ] && echo "ok"

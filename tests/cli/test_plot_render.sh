@@ -38,7 +38,7 @@ same_file d/plots/dispersion.gp dispersion-mine.gp
 same_file d/plots/rhetor.gp style-mine.gp
 expect_err "dispersion.gp was changed by hand; kept it (and render it), wrote the new one to d/plots/dispersion.gp.new"
 expect_err "rhetor.gp was changed by hand"
-grep -q '^top = 5$\|top = 5$' d/plots/dispersion.gp.new && ok || fail "dispersion.gp.new is not the new script"
+grep -q ' top = 5 ' d/plots/dispersion.gp.new && ok || fail "dispersion.gp.new is not the new script"
 [ -s d/plots/mine.svg ] && ok || fail "the edited script was not the one rendered"
 # An unchanged script is replaced, and no .new appears for it.
 cmp -s terms-before.gp d/plots/terms.gp && fail "terms.gp not rewritten with --top 5" || ok

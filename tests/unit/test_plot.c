@@ -193,19 +193,19 @@ static void test_script_text(void **state)
 	/* Reads the table itself, loads the style, takes fmt from the style. */
 	assert_non_null(strstr(s, "rh_table = rh_dir . '../' . 'terms.csv'"));
 	assert_non_null(strstr(s, "load rh_dir . 'rhetor.gp'"));
-	assert_non_null(strstr(s, "if (!exists(\"top\")) top = 20\n"));
-	assert_non_null(strstr(s, "rh_nsel = 0\n"));
+	assert_non_null(strstr(s, "if (!exists(\"top\")) top = 20 "));
+	assert_non_null(strstr(s, "array groups = ['']\n"));
 	free(s);
 
 	o.top = 7;
 	o.groups = groups;
 	o.ngroups = 2;
 	s = script("terms", &o);
-	assert_non_null(strstr(s, "top = 7\n"));
+	assert_non_null(strstr(s, " top = 7 "));
 	/* The selection is quoted: newline a space, quotes doubled. */
-	assert_non_null(strstr(s, "array rh_sel = ['China', 'it''s `x` system(''y'')']\n"));
+	assert_non_null(strstr(s, "array groups = ['China', 'it''s `x` system(''y'')']\n"));
 	/* Only the trends and adoption charts take concepts. */
-	assert_null(strstr(s, "rh_csel"));
+	assert_null(strstr(s, "array concepts"));
 	free(s);
 }
 
@@ -228,18 +228,18 @@ static void test_concepts_text(void **state)
 	o.groups = groups;
 	o.ngroups = 1;
 	s = script("trends", &o);
-	assert_non_null(strstr(s, "array rh_csel = ['win_win', 'a''b c']\nrh_ncsel = 2\n"));
-	assert_non_null(strstr(s, "array rh_sel = ['CHN']\nrh_nsel = 1\n"));
+	assert_non_null(strstr(s, "array concepts = ['win_win', 'a''b c']\n"));
+	assert_non_null(strstr(s, "array groups = ['CHN']\n"));
 	for (p = s; (p = strstr(p, " rh_table using")) != NULL; p++)
 		reads++;
 	assert_int_equal(reads, 2);
 	free(s);
 	s = script("adoption", &o);
-	assert_non_null(strstr(s, "array rh_csel = ['win_win', 'a''b c']\n"));
+	assert_non_null(strstr(s, "array concepts = ['win_win', 'a''b c']\n"));
 	assert_non_null(strstr(s, "with steps"));
 	free(s);
 	s = script("adoption", NULL);
-	assert_non_null(strstr(s, "array rh_csel[1]\nrh_ncsel = 0\n"));
+	assert_non_null(strstr(s, "array concepts = ['']\n"));
 	free(s);
 }
 

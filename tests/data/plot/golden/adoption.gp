@@ -1,35 +1,56 @@
 # adoption.gp: adoption curves: share of the groups that have used each concept, from ../adoption_curve.csv.
-# Written by rhetor plot; edit freely. Render by hand, from any directory:
-#   gnuplot -e "fmt='pdf'" adoption.gp
-# fmt: png (default), pdf, svg, tex (cairolatex: adoption-tex.tex and adoption-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
-# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
-# The table is read as data; nothing in it is run as gnuplot code.
+# Written by rhetor plot. Render by hand, from any directory: gnuplot -e "fmt='pdf'" adoption.gp
+# fmt: png (default), pdf, svg, tex (cairolatex: adoption-tex.tex and adoption-tex.pdf);
+# width='1col' (8.5 cm) or '2col' (17.5 cm); titles=1 draws the title. What is
+# left out is said on stderr in lines "rhetor note: ...". The table is read as
+# data; nothing in it is run as gnuplot code.
 # Columns read, by number: concept=1 period=2 cumulative_adopters=4 share=6
+
+# Settings. Change them here (rhetor plot then keeps this file and writes its
+# own beside it), or for one run: gnuplot -e "fontsize=10; figwidth=12" adoption.gp
+if (!exists("figtitle")) figtitle = 'Adoption of each concept over time'
+if (!exists("fontsize")) fontsize = 8         # points
+if (!exists("figwidth")) figwidth = 0         # cm; 0: as width says
+if (!exists("figheight")) figheight = 0       # cm; 0: as tall as the content needs
+if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442'
+if (!exists("top")) top = 20                  # bars (rows) per panel
+if (!exists("maxpanels")) maxpanels = 6
+if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
+if (!exists("maxseries")) maxseries = 3       # groups drawn when none are chosen
+# The groups drawn, in this order; [''] lets the chart choose.
+array groups = ['']
+# The concepts drawn, in this order; [''] lets the chart choose.
+array concepts = ['']
+# How concepts are named: pairs of concept and label; others read with underscores as spaces.
+array labels = ['']
+# The time axis.
+if (!exists("timelabel")) timelabel = 'period'
+# End of the settings.
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
-if (!exists("top")) top = 20
-if (!exists("maxpanels")) maxpanels = 12
-# The tallest figure, in cm (a journal page's text block).
-if (!exists("maxheight")) maxheight = 23
-array rh_sel[1]
-rh_nsel = 0
-array rh_csel[1]
-rh_ncsel = 0
+ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = concepts[1] eq '' ? 0 : |concepts|
 rh_last = 6
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'adoption_curve.csv'
 load rh_dir . 'rhetor.gp'
-rh_gcol = 0
-rh_ok(x) = 1
-
 # String indexes: "\001value\002" and its number in 7 characters.
 rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
 rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
 rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+# Concept names: the label given, else underscores as spaces.
+rh_li = ''
+do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
+rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
+rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
+rh_pn(s) = rh_cname(s)
+rh_ln(s) = s
+rh_gcol = 0
+rh_ok(x) = 1
+
 rh_nosel = ''
 stats rh_table using (1) nooutput
 rh_cap = STATS_records < 5000 ? STATS_records : 5000
@@ -54,9 +75,9 @@ rh_co_w(k) = rh_co_n[k]
 array rh_P[rh_co_nd + 1]
 rh_P_n = 0
 rh_P_i = ''
-if (rh_ncsel > 0) {
-	do for [rh_k = 1:rh_ncsel] {
-		rh_s = rh_csel[rh_k]
+if (nconcepts > 0) {
+	do for [rh_k = 1:nconcepts] {
+		rh_s = concepts[rh_k]
 		if (rh_P_n < 8 && rh_at(rh_co_i, rh_s) > 0 && rh_at(rh_P_i, rh_s) == 0) { rh_P_n = rh_P_n + 1; rh_P[rh_P_n] = rh_s; rh_P_i = rh_P_i . rh_key(rh_s, rh_P_n) }
 	}
 }
@@ -64,7 +85,7 @@ rh_P_by = rh_P_n == 0
 if (rh_P_by) {
 	array rh_pick[rh_co_nd + 1]
 	do for [rh_k = 1:rh_co_nd + 1] { rh_pick[rh_k] = 0 }
-	do for [rh_j = 1:(rh_co_nd < 8 ? rh_co_nd : 8)] {
+	do for [rh_j = 1:(rh_co_nd < maxpanels ? rh_co_nd : maxpanels)] {
 		rh_b = 0
 		do for [rh_k = 1:rh_co_nd] { if (!rh_pick[rh_k] && (rh_b == 0 || rh_co_w(rh_k) > rh_co_w(rh_b))) { rh_b = rh_k } }
 		if (rh_b > 0 && (rh_P_n == 0 || rh_co_w(rh_b) > 0)) { rh_pick[rh_b] = 1; rh_P_n = rh_P_n + 1; rh_P[rh_P_n] = rh_co_v[rh_b]; rh_P_i = rh_P_i . rh_key(rh_co_v[rh_b], rh_P_n) }
@@ -75,7 +96,7 @@ if (rh_P_by) {
 }
 rh_np = rh_P_n
 rh_kl = 0
-do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_P[rh_k])) > rh_kl ? strlen(rh_lab(rh_P[rh_k])) : rh_kl }
+do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_pn(rh_P[rh_k]))) > rh_kl ? strlen(rh_lab(rh_pn(rh_P[rh_k]))) : rh_kl }
 # The key beside the plot (2col) or below it (1col).
 rh_kw = 0.16 * rh_kl + 1.4
 rh_side = width eq '2col'
@@ -84,7 +105,7 @@ rh_ph = width eq '1col' ? 5.5 : 7.0
 rh_h = rh_ph + rh_tt + (rh_side ? 0 : 0.36 * rh_np + 0.2)
 eval rh_term(rh_h)
 set output rh_out('adoption')
-if (titles) { set title 'Adoption' }
+if (titles) { set title figtitle }
 set xrange [rh_x0:rh_x1]
 set yrange [0:1.02]
 set ytics 0.2
@@ -93,7 +114,7 @@ rh_xs = rh_step(rh_x1 - rh_x0, (rh_side ? rh_wcm - rh_kw : rh_wcm) / 1.8)
 rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs
 set xtics rh_xs
 set grid ytics lt 1 lc rgb '#E5E5E5' lw 0.5
-set xlabel 'period'
+set xlabel timelabel
 set ylabel 'share of groups that have used it'
 if (rh_side) {
 	set rmargin at screen 1 - rh_kw / rh_wcm
@@ -102,6 +123,6 @@ if (rh_side) {
 	set bmargin at screen (0.36 * rh_np + 0.2 + 1.2) / rh_h
 	set key at screen 0.5, screen (0.36 * rh_np + 0.2) / rh_h center top vertical samplen 2
 }
-plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_P[k])
-# rhetor plot wrote this file; the SHA-256 of the text above: 852d139dc4d5ab5c34ab364a5ee9d335ded866259d58d60e4f1936d8d6250d3c
+plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k]))
+# rhetor plot wrote this file; the SHA-256 of the text above: 7f5deadc5365e801c27f050b9cea2ba53ecc1b93fd094e593713e321d4dfc8ea
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

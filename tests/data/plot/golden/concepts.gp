@@ -1,26 +1,49 @@
 # concepts.gp: concept rates per group with exact Poisson 95% intervals, from ../phrases_by_group.csv.
-# Written by rhetor plot; edit freely. Render by hand, from any directory:
-#   gnuplot -e "fmt='pdf'" concepts.gp
-# fmt: png (default), pdf, svg, tex (cairolatex: concepts-tex.tex and concepts-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
-# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
-# The table is read as data; nothing in it is run as gnuplot code.
+# Written by rhetor plot. Render by hand, from any directory: gnuplot -e "fmt='pdf'" concepts.gp
+# fmt: png (default), pdf, svg, tex (cairolatex: concepts-tex.tex and concepts-tex.pdf);
+# width='1col' (8.5 cm) or '2col' (17.5 cm); titles=1 draws the title. What is
+# left out is said on stderr in lines "rhetor note: ...". The table is read as
+# data; nothing in it is run as gnuplot code.
 # Columns read, by number: group=1 concept=2 per_10k=7 ci_low=8 ci_high=9
+
+# Settings. Change them here (rhetor plot then keeps this file and writes its
+# own beside it), or for one run: gnuplot -e "fontsize=10; figwidth=12" concepts.gp
+if (!exists("figtitle")) figtitle = 'Concept rates per group, with 95% intervals'
+if (!exists("fontsize")) fontsize = 8         # points
+if (!exists("figwidth")) figwidth = 0         # cm; 0: as width says
+if (!exists("figheight")) figheight = 0       # cm; 0: as tall as the content needs
+if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442'
+if (!exists("top")) top = 20                  # bars (rows) per panel
+if (!exists("maxpanels")) maxpanels = 12
+if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
+# The groups drawn, in this order; [''] lets the chart choose.
+array groups = ['']
+# How concepts are named: pairs of concept and label; others read with underscores as spaces.
+array labels = ['']
+# The time axis.
+if (!exists("timelabel")) timelabel = 'period'
+# End of the settings.
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
-if (!exists("top")) top = 20
-if (!exists("maxpanels")) maxpanels = 12
-# The tallest figure, in cm (a journal page's text block).
-if (!exists("maxheight")) maxheight = 23
-array rh_sel[1]
-rh_nsel = 0
+ngroups = groups[1] eq '' ? 0 : |groups|
 rh_last = 9
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'phrases_by_group.csv'
 load rh_dir . 'rhetor.gp'
+# String indexes: "\001value\002" and its number in 7 characters.
+rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
+rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
+rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+# Concept names: the label given, else underscores as spaces.
+rh_li = ''
+do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
+rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
+rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
+rh_pn(s) = s
+rh_ln(s) = rh_cname(s)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -34,9 +57,9 @@ rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, 
 stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
 array rh_G[rh_nd + 1]
 rh_ng = 0
-do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
-	rh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]
-	if ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+do for [rh_k = 1:(ngroups > 0 ? ngroups : rh_nd)] {
+	rh_s = ngroups > 0 ? groups[rh_k] : rh_D[rh_k]
+	if ((ngroups == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
 }
 # None of the requested values in this table: draw them all.
 if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
@@ -77,16 +100,16 @@ rh_pitch = 0.3 + 0.1 * rh_np
 rh_pitch = rh_ny * rh_pitch + 2.2 + rh_tt <= maxheight ? rh_pitch : (maxheight - 2.2 - rh_tt) / rh_ny
 eval rh_term(rh_ny * rh_pitch + 2.2 + rh_tt)
 set output rh_out('concepts')
-if (titles) { set title 'Concept rates per group' }
+if (titles) { set title figtitle }
 set xrange [0:rh_xmax]
 set xtics rh_step(rh_xmax, 5)
 set yrange [rh_ny + 0.6:0.4]
 set ytics () scale 0
-do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_ticlab(rh_D[rh_k]) rh_pos[rh_k]) } }
+do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_ticlab(rh_ln(rh_D[rh_k])) rh_pos[rh_k]) } }
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xlabel rh_per10k
 set errorbars small
 set key outside top center horizontal samplen 1 width 2
-plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_G[g])
-# rhetor plot wrote this file; the SHA-256 of the text above: eb123927a29606c381c4e9fcb9043740c17945da0eb85eccf3c87f89f15cadfc
+plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
+# rhetor plot wrote this file; the SHA-256 of the text above: ae3e5104013c66e368a8a7f865a18cf3e5a682f49e6a4a85b10c1d4be870a934
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -1,26 +1,49 @@
 # dispersion.gp: dispersion of the first terms: DPnorm (strip plot), from ../dispersion.csv.
-# Written by rhetor plot; edit freely. Render by hand, from any directory:
-#   gnuplot -e "fmt='pdf'" dispersion.gp
-# fmt: png (default), pdf, svg, tex (cairolatex: dispersion-tex.tex and dispersion-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
-# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
-# The table is read as data; nothing in it is run as gnuplot code.
+# Written by rhetor plot. Render by hand, from any directory: gnuplot -e "fmt='pdf'" dispersion.gp
+# fmt: png (default), pdf, svg, tex (cairolatex: dispersion-tex.tex and dispersion-tex.pdf);
+# width='1col' (8.5 cm) or '2col' (17.5 cm); titles=1 draws the title. What is
+# left out is said on stderr in lines "rhetor note: ...". The table is read as
+# data; nothing in it is run as gnuplot code.
 # Columns read, by number: term=1 dp_norm=5
+
+# Settings. Change them here (rhetor plot then keeps this file and writes its
+# own beside it), or for one run: gnuplot -e "fontsize=10; figwidth=12" dispersion.gp
+if (!exists("figtitle")) figtitle = 'Dispersion of the most frequent terms across documents'
+if (!exists("fontsize")) fontsize = 8         # points
+if (!exists("figwidth")) figwidth = 0         # cm; 0: as width says
+if (!exists("figheight")) figheight = 0       # cm; 0: as tall as the content needs
+if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442'
+if (!exists("top")) top = 20                  # bars (rows) per panel
+if (!exists("maxpanels")) maxpanels = 12
+if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
+# The groups drawn, in this order; [''] lets the chart choose.
+array groups = ['']
+# How concepts are named: pairs of concept and label; others read with underscores as spaces.
+array labels = ['']
+# The time axis.
+if (!exists("timelabel")) timelabel = 'period'
+# End of the settings.
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
-if (!exists("top")) top = 20
-if (!exists("maxpanels")) maxpanels = 12
-# The tallest figure, in cm (a journal page's text block).
-if (!exists("maxheight")) maxheight = 23
-array rh_sel[1]
-rh_nsel = 0
+ngroups = groups[1] eq '' ? 0 : |groups|
 rh_last = 6
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'dispersion.csv'
 load rh_dir . 'rhetor.gp'
+# String indexes: "\001value\002" and its number in 7 characters.
+rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
+rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
+rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+# Concept names: the label given, else underscores as spaces.
+rh_li = ''
+do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
+rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
+rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
+rh_pn(s) = s
+rh_ln(s) = s
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -29,15 +52,15 @@ stats rh_table using (1) nooutput
 rh_ny = STATS_records < top ? STATS_records : top
 eval rh_term(0.36 * rh_ny + 1.8 + (titles ? 0.6 : 0))
 set output rh_out('dispersion')
-if (titles) { set title 'Dispersion across documents' }
+if (titles) { set title figtitle }
 set xrange [-0.02:1.02]
 set xtics 0.2
 set yrange [rh_ny + 0.6:0.4]
 set ytics scale 0
 set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5
 set xlabel rh_dpnorm
-rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''
+rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
 rh_c = 0
 plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps
-# rhetor plot wrote this file; the SHA-256 of the text above: cfe70755cb8aaea54c9c5cd880b52bfea94f356a3a9af3db1a93015d19012ef3
+# rhetor plot wrote this file; the SHA-256 of the text above: 7042b03d564557ec42247ccbe03bed390c8113d0950f50ae9b3065ef8cbbf9ac
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -1,26 +1,49 @@
 # keyness.gp: keyness: top terms each way by signed log-likelihood (diverging bars), from ../keyness.csv.
-# Written by rhetor plot; edit freely. Render by hand, from any directory:
-#   gnuplot -e "fmt='pdf'" keyness.gp
-# fmt: png (default), pdf, svg, tex (cairolatex: keyness-tex.tex and keyness-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
-# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
-# The table is read as data; nothing in it is run as gnuplot code.
+# Written by rhetor plot. Render by hand, from any directory: gnuplot -e "fmt='pdf'" keyness.gp
+# fmt: png (default), pdf, svg, tex (cairolatex: keyness-tex.tex and keyness-tex.pdf);
+# width='1col' (8.5 cm) or '2col' (17.5 cm); titles=1 draws the title. What is
+# left out is said on stderr in lines "rhetor note: ...". The table is read as
+# data; nothing in it is run as gnuplot code.
 # Columns read, by number: term=1 log_likelihood=6
+
+# Settings. Change them here (rhetor plot then keeps this file and writes its
+# own beside it), or for one run: gnuplot -e "fontsize=10; figwidth=12" keyness.gp
+if (!exists("figtitle")) figtitle = 'Keyness: terms typical of the target and of the reference'
+if (!exists("fontsize")) fontsize = 8         # points
+if (!exists("figwidth")) figwidth = 0         # cm; 0: as width says
+if (!exists("figheight")) figheight = 0       # cm; 0: as tall as the content needs
+if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442'
+if (!exists("top")) top = 20                  # bars (rows) per panel
+if (!exists("maxpanels")) maxpanels = 12
+if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
+# The groups drawn, in this order; [''] lets the chart choose.
+array groups = ['']
+# How concepts are named: pairs of concept and label; others read with underscores as spaces.
+array labels = ['']
+# The time axis.
+if (!exists("timelabel")) timelabel = 'period'
+# End of the settings.
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
-if (!exists("top")) top = 20
-if (!exists("maxpanels")) maxpanels = 12
-# The tallest figure, in cm (a journal page's text block).
-if (!exists("maxheight")) maxheight = 23
-array rh_sel[1]
-rh_nsel = 0
+ngroups = groups[1] eq '' ? 0 : |groups|
 rh_last = 12
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'keyness.csv'
 load rh_dir . 'rhetor.gp'
+# String indexes: "\001value\002" and its number in 7 characters.
+rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
+rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
+rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+# Concept names: the label given, else underscores as spaces.
+rh_li = ''
+do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
+rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
+rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
+rh_pn(s) = s
+rh_ln(s) = s
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -38,7 +61,7 @@ rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : -1
 rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
 eval rh_term(0.36 * rh_ny + 2.0 + (titles ? 0.6 : 0))
 set output rh_out('keyness')
-if (titles) { set title 'Keyness' }
+if (titles) { set title figtitle }
 set xrange [rh_xmin:rh_xmax]
 set xtics rh_step(rh_xmax - rh_xmin, 6)
 set yrange [rh_ny + 0.6:0.4]
@@ -47,12 +70,12 @@ set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xzeroaxis lt 1 lc rgb '#000000' lw 0.8
 set xlabel 'signed ' . rh_g2
 set key outside top center horizontal samplen 1
-rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''
+rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
 rh_p = 0
 rh_q = 0
 rh_pick(v) = v > 0 ? (rh_p = rh_p + 1, rh_p <= rh_kp ? rh_p : -1) : v < 0 ? (rh_q = rh_q + 1, rh_q > rh_nneg - rh_kn ? rh_kp + rh_q - (rh_nneg - rh_kn) : -1) : -1
 plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
-# rhetor plot wrote this file; the SHA-256 of the text above: 07af9f6513ca68b547a6299e011c041102eebd07374b7e5a1bf037d4d790e42f
+# rhetor plot wrote this file; the SHA-256 of the text above: 271beb95c727eba732f3ceb0a9f46015d739b8e87f6120332c8e3ab023b2727c
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

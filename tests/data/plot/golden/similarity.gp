@@ -1,26 +1,49 @@
 # similarity.gp: cosine similarity heatmap of the units, from ../similarity.csv.
-# Written by rhetor plot; edit freely. Render by hand, from any directory:
-#   gnuplot -e "fmt='pdf'" similarity.gp
-# fmt: png (default), pdf, svg, tex (cairolatex: similarity-tex.tex and similarity-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
-# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
-# The table is read as data; nothing in it is run as gnuplot code.
+# Written by rhetor plot. Render by hand, from any directory: gnuplot -e "fmt='pdf'" similarity.gp
+# fmt: png (default), pdf, svg, tex (cairolatex: similarity-tex.tex and similarity-tex.pdf);
+# width='1col' (8.5 cm) or '2col' (17.5 cm); titles=1 draws the title. What is
+# left out is said on stderr in lines "rhetor note: ...". The table is read as
+# data; nothing in it is run as gnuplot code.
 # Columns read, by number: unit_a=1 unit_b=2 cosine=3
+
+# Settings. Change them here (rhetor plot then keeps this file and writes its
+# own beside it), or for one run: gnuplot -e "fontsize=10; figwidth=12" similarity.gp
+if (!exists("figtitle")) figtitle = 'Cosine similarity of the units'
+if (!exists("fontsize")) fontsize = 8         # points
+if (!exists("figwidth")) figwidth = 0         # cm; 0: as width says
+if (!exists("figheight")) figheight = 0       # cm; 0: as tall as the content needs
+if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442'
+if (!exists("top")) top = 20                  # bars (rows) per panel
+if (!exists("maxpanels")) maxpanels = 12
+if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
+# The groups drawn, in this order; [''] lets the chart choose.
+array groups = ['']
+# How concepts are named: pairs of concept and label; others read with underscores as spaces.
+array labels = ['']
+# The time axis.
+if (!exists("timelabel")) timelabel = 'period'
+# End of the settings.
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
-if (!exists("top")) top = 20
-if (!exists("maxpanels")) maxpanels = 12
-# The tallest figure, in cm (a journal page's text block).
-if (!exists("maxheight")) maxheight = 23
-array rh_sel[1]
-rh_nsel = 0
+ngroups = groups[1] eq '' ? 0 : |groups|
 rh_last = 3
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'similarity.csv'
 load rh_dir . 'rhetor.gp'
+# String indexes: "\001value\002" and its number in 7 characters.
+rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
+rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
+rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+# Concept names: the label given, else underscores as spaces.
+rh_li = ''
+do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
+rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
+rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
+rh_pn(s) = s
+rh_ln(s) = s
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -36,9 +59,9 @@ stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) : (rh_ok(0) ? rh_add(rh_
 # Rows and columns: the --groups values found (two or more), else the first maxcells.
 array rh_U[rh_nd + 1]
 rh_n = 0
-if (rh_nsel > 0) {
-	do for [rh_k = 1:rh_nsel] {
-		if (rh_has(rh_sel[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq rh_sel[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = rh_sel[rh_k] }
+if (ngroups > 0) {
+	do for [rh_k = 1:ngroups] {
+		if (rh_has(groups[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq groups[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = groups[rh_k] }
 	}
 }
 if (rh_n < 2) {
@@ -58,8 +81,8 @@ rh_lo = rh_lo < 1 ? rh_lo : 0
 # second (third ...) one is shown.
 rh_hl = width eq '1col' ? 18 : rh_maxlab
 rh_ml = 0
-do for [rh_k = 1:rh_n] { rh_ml = strlen(rh_labn(rh_U[rh_k], rh_hl)) > rh_ml ? strlen(rh_labn(rh_U[rh_k], rh_hl)) : rh_ml }
-rh_mt = titles ? 'Similarity' : ''
+do for [rh_k = 1:rh_n] { rh_ml = strlen(rh_labn(rh_pn(rh_U[rh_k]), rh_hl)) > rh_ml ? strlen(rh_labn(rh_pn(rh_U[rh_k]), rh_hl)) : rh_ml }
+rh_mt = titles ? figtitle : ''
 if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
 rh_tt = strlen(rh_mt) > 0 ? 0.7 : 0.3
 rh_fs = rh_fsize
@@ -86,7 +109,7 @@ set yrange [rh_n + 0.5:0.5]
 rh_tf = sprintf(',%g', rh_fs)
 set xtics () scale 0 rotate by (rh_ml > 6 ? 90 : 45) right font rh_tf
 set ytics () scale 0 font rh_tf
-rh_hlab(s) = rh_pct(rh_labn(s, rh_hl))
+rh_hlab(s) = rh_pct(rh_labn(rh_pn(s), rh_hl))
 do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k); set ytics add (rh_hlab(rh_U[rh_k]) rh_k) }
 set cbrange [rh_lo:1]
 set cbtics rh_step(1 - rh_lo, 5) scale 0.5
@@ -96,5 +119,5 @@ set cblabel (rh_lo > 0 ? sprintf('%s (colours from %g to 1)', 'cosine similarity
 plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(3)) with boxxyerror fc palette, \
 	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(3)) with boxxyerror fc palette, \
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
-# rhetor plot wrote this file; the SHA-256 of the text above: 1c5287bd675f3f7b153fb405dda628c086c8658eaa39cc62100543b0752c69e3
+# rhetor plot wrote this file; the SHA-256 of the text above: ee88fe5463ba1ea77520b3cd9333378e1f4a0dd80e1d7f8e203b10ffd78c7c97
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -1,26 +1,49 @@
 # tfidf.gp: top tf-idf terms per unit (small multiples, horizontal bars), from ../tfidf.csv.
-# Written by rhetor plot; edit freely. Render by hand, from any directory:
-#   gnuplot -e "fmt='pdf'" tfidf.gp
-# fmt: png (default), pdf, svg, tex (cairolatex: tfidf-tex.tex and tfidf-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
-# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
-# The table is read as data; nothing in it is run as gnuplot code.
+# Written by rhetor plot. Render by hand, from any directory: gnuplot -e "fmt='pdf'" tfidf.gp
+# fmt: png (default), pdf, svg, tex (cairolatex: tfidf-tex.tex and tfidf-tex.pdf);
+# width='1col' (8.5 cm) or '2col' (17.5 cm); titles=1 draws the title. What is
+# left out is said on stderr in lines "rhetor note: ...". The table is read as
+# data; nothing in it is run as gnuplot code.
 # Columns read, by number: unit=1 term=2 tfidf=7 rank=8
+
+# Settings. Change them here (rhetor plot then keeps this file and writes its
+# own beside it), or for one run: gnuplot -e "fontsize=10; figwidth=12" tfidf.gp
+if (!exists("figtitle")) figtitle = 'Terms with the highest tf-idf weight per unit'
+if (!exists("fontsize")) fontsize = 8         # points
+if (!exists("figwidth")) figwidth = 0         # cm; 0: as width says
+if (!exists("figheight")) figheight = 0       # cm; 0: as tall as the content needs
+if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442'
+if (!exists("top")) top = 20                  # bars (rows) per panel
+if (!exists("maxpanels")) maxpanels = 12
+if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
+# The groups drawn, in this order; [''] lets the chart choose.
+array groups = ['']
+# How concepts are named: pairs of concept and label; others read with underscores as spaces.
+array labels = ['']
+# The time axis.
+if (!exists("timelabel")) timelabel = 'period'
+# End of the settings.
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
-if (!exists("top")) top = 20
-if (!exists("maxpanels")) maxpanels = 12
-# The tallest figure, in cm (a journal page's text block).
-if (!exists("maxheight")) maxheight = 23
-array rh_sel[1]
-rh_nsel = 0
+ngroups = groups[1] eq '' ? 0 : |groups|
 rh_last = 8
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'tfidf.csv'
 load rh_dir . 'rhetor.gp'
+# String indexes: "\001value\002" and its number in 7 characters.
+rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
+rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
+rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+# Concept names: the label given, else underscores as spaces.
+rh_li = ''
+do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
+rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
+rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
+rh_pn(s) = s
+rh_ln(s) = s
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -34,9 +57,9 @@ rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, 
 stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
 array rh_G[rh_nd + 1]
 rh_ng = 0
-do for [rh_k = 1:(rh_nsel > 0 ? rh_nsel : rh_nd)] {
-	rh_s = rh_nsel > 0 ? rh_sel[rh_k] : rh_D[rh_k]
-	if ((rh_nsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+do for [rh_k = 1:(ngroups > 0 ? ngroups : rh_nd)] {
+	rh_s = ngroups > 0 ? groups[rh_k] : rh_D[rh_k]
+	if ((ngroups == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
 }
 # None of the requested values in this table: draw them all.
 if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
@@ -48,14 +71,14 @@ rh_reset = 0
 rh_rank(x) = column(8)
 rh_drawn(x) = rh_ok(0) && rh_pidx(rh_str(1)) > 0 && rh_rank(0) >= 1 && rh_rank(0) <= top
 if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
-stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_str(2))) : 0) nooutput
+stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_ln(rh_str(2)))) : 0) nooutput
 rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))
 rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 # A line above the panels: the title (titles=1) and the group drawn.
-rh_mt = titles ? 'Top tf-idf terms per unit' : ''
+rh_mt = titles ? figtitle : ''
 if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
 rh_tt = strlen(rh_mt) > 0 ? 0.6 : 0
 # Fit the page: bars 0.36 cm apart, down to 0.3 cm, then fewer panels.
@@ -83,14 +106,14 @@ set yrange [top + 0.6:0.4]
 set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set key bottom right samplen 1 font ',7'
-rh_tl(s) = rh_y > 0 ? rh_lab(s) : ''
+rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
 if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }
 do for [g = 1:rh_np] {
-	set title rh_labn(rh_G[g], int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8
+	set title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8
 	if (g > rh_np - rh_cols) { set xlabel 'tf-idf weight' } else { unset xlabel }
 	rh_c = 0
 	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(7)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: bb814ba0b19c71c73ea6d22f112164739740d89f8cf4b7169c4d1e05f8c63ed1
+# rhetor plot wrote this file; the SHA-256 of the text above: 286732ca99b88dd1dbfa04830115682648aff84faa97745d26e9e426797f6bdd
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

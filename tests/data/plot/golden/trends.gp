@@ -1,40 +1,61 @@
 # trends.gp: concept rates over time per group with 95% interval bands, from ../trends.csv.
-# Written by rhetor plot; edit freely. Render by hand, from any directory:
-#   gnuplot -e "fmt='pdf'" trends.gp
-# fmt: png (default), pdf, svg, tex (cairolatex: trends-tex.tex and trends-tex.pdf).
-# Also: width='1col' (8.5 cm) or '2col' (17.5 cm), titles=1, top=N, maxpanels=N,
-# maxheight=CM; what is left out is said on stderr in lines "rhetor note: ...".
-# The table is read as data; nothing in it is run as gnuplot code.
+# Written by rhetor plot. Render by hand, from any directory: gnuplot -e "fmt='pdf'" trends.gp
+# fmt: png (default), pdf, svg, tex (cairolatex: trends-tex.tex and trends-tex.pdf);
+# width='1col' (8.5 cm) or '2col' (17.5 cm); titles=1 draws the title. What is
+# left out is said on stderr in lines "rhetor note: ...". The table is read as
+# data; nothing in it is run as gnuplot code.
 # Columns read, by number: group=1 period=2 concept=3 count=4 per_10k=7 ci_low=8 ci_high=9
+
+# Settings. Change them here (rhetor plot then keeps this file and writes its
+# own beside it), or for one run: gnuplot -e "fontsize=10; figwidth=12" trends.gp
+if (!exists("figtitle")) figtitle = 'Concept rates over time'
+if (!exists("fontsize")) fontsize = 8         # points
+if (!exists("figwidth")) figwidth = 0         # cm; 0: as width says
+if (!exists("figheight")) figheight = 0       # cm; 0: as tall as the content needs
+if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442'
+if (!exists("top")) top = 20                  # bars (rows) per panel
+if (!exists("maxpanels")) maxpanels = 6
+if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
+if (!exists("maxseries")) maxseries = 3       # groups drawn when none are chosen
+# The groups drawn, in this order; [''] lets the chart choose.
+array groups = ['']
+# The concepts drawn, in this order; [''] lets the chart choose.
+array concepts = ['']
+# How concepts are named: pairs of concept and label; others read with underscores as spaces.
+array labels = ['']
+# The time axis.
+if (!exists("timelabel")) timelabel = 'period'
+# End of the settings.
 
 rh_i = 0
 do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
-if (!exists("top")) top = 20
-if (!exists("maxpanels")) maxpanels = 12
-# The tallest figure, in cm (a journal page's text block).
-if (!exists("maxheight")) maxheight = 23
-array rh_sel[1]
-rh_nsel = 0
-array rh_csel[1]
-rh_ncsel = 0
+ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = concepts[1] eq '' ? 0 : |concepts|
 rh_last = 9
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'trends.csv'
 load rh_dir . 'rhetor.gp'
-rh_gcol = 0
-rh_ok(x) = 1
-
 # String indexes: "\001value\002" and its number in 7 characters.
 rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
 rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
 rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+# Concept names: the label given, else underscores as spaces.
+rh_li = ''
+do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
+rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
+rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
+rh_pn(s) = rh_cname(s)
+rh_ln(s) = s
+rh_gcol = 0
+rh_ok(x) = 1
+
 # The selections, as indexes.
 rh_gsi = ''
-if (rh_nsel > 0) { do for [rh_k = 1:rh_nsel] { if (!rh_bad(rh_sel[rh_k])) { rh_gsi = rh_gsi . rh_key(rh_sel[rh_k], rh_k) } } }
+if (ngroups > 0) { do for [rh_k = 1:ngroups] { if (!rh_bad(groups[rh_k])) { rh_gsi = rh_gsi . rh_key(groups[rh_k], rh_k) } } }
 rh_csi = ''
-if (rh_ncsel > 0) { do for [rh_k = 1:rh_ncsel] { if (!rh_bad(rh_csel[rh_k])) { rh_csi = rh_csi . rh_key(rh_csel[rh_k], rh_k) } } }
+if (nconcepts > 0) { do for [rh_k = 1:nconcepts] { if (!rh_bad(concepts[rh_k])) { rh_csi = rh_csi . rh_key(concepts[rh_k], rh_k) } } }
 rh_cap = 5000
 array rh_gr_v[rh_cap]
 array rh_gr_n[rh_cap]
@@ -61,7 +82,7 @@ rh_co_add(s) = (rh_k = rh_at(rh_co_i, s), rh_k > 0 || rh_bad(s) || rh_co_nd >= r
 rh_co_last = 1
 rh_co_get(s) = rh_co_nd == 0 ? (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh_q) : 0) : rh_co_v[rh_co_last] eq s ? rh_co_last : (rh_q = rh_co_last % rh_co_nd + 1, rh_co_v[rh_q] eq s) ? (rh_co_last = rh_q) : (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh_q) : 0)
 # Pass 1: the groups and their matches (in the --concepts asked for, if any).
-rh_scan1(x) = (rh_g = rh_gr_get(rh_str(1)), rh_v = valid(4) ? column(4) : 0, rh_g > 0 ? (rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, rh_ncsel > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)
+rh_scan1(x) = (rh_g = rh_gr_get(rh_str(1)), rh_v = valid(4) ? column(4) : 0, rh_g > 0 ? (rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, nconcepts > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)
 stats rh_table using (rh_scan1(0)) nooutput
 if (rh_gr_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d groups considered', 'trends', rh_cap) }
 rh_cfound = sum [rh_k = 1:rh_co_nd] rh_co_in[rh_k]
@@ -70,9 +91,9 @@ rh_gr_w(k) = rh_cfound > 0 ? rh_gr_s[k] : rh_gr_n[k]
 array rh_S[rh_gr_nd + 1]
 rh_S_n = 0
 rh_S_i = ''
-if (rh_nsel > 0) {
-	do for [rh_k = 1:rh_nsel] {
-		rh_s = rh_sel[rh_k]
+if (ngroups > 0) {
+	do for [rh_k = 1:ngroups] {
+		rh_s = groups[rh_k]
 		if (rh_S_n < 8 && rh_at(rh_gr_i, rh_s) > 0 && rh_at(rh_S_i, rh_s) == 0) { rh_S_n = rh_S_n + 1; rh_S[rh_S_n] = rh_s; rh_S_i = rh_S_i . rh_key(rh_s, rh_S_n) }
 	}
 }
@@ -80,7 +101,7 @@ rh_S_by = rh_S_n == 0
 if (rh_S_by) {
 	array rh_pick[rh_gr_nd + 1]
 	do for [rh_k = 1:rh_gr_nd + 1] { rh_pick[rh_k] = 0 }
-	do for [rh_j = 1:(rh_gr_nd < 8 ? rh_gr_nd : 8)] {
+	do for [rh_j = 1:(rh_gr_nd < maxseries ? rh_gr_nd : maxseries)] {
 		rh_b = 0
 		do for [rh_k = 1:rh_gr_nd] { if (!rh_pick[rh_k] && (rh_b == 0 || rh_gr_w(rh_k) > rh_gr_w(rh_b))) { rh_b = rh_k } }
 		if (rh_b > 0 && (rh_S_n == 0 || rh_gr_w(rh_b) > 0)) { rh_pick[rh_b] = 1; rh_S_n = rh_S_n + 1; rh_S[rh_S_n] = rh_gr_v[rh_b]; rh_S_i = rh_S_i . rh_key(rh_gr_v[rh_b], rh_S_n) }
@@ -115,10 +136,10 @@ rh_co_w(k) = rh_co_n[k]
 array rh_P[rh_co_nd + 1]
 rh_P_n = 0
 rh_P_i = ''
-if (rh_ncsel > 0) {
-	do for [rh_k = 1:rh_ncsel] {
-		rh_s = rh_csel[rh_k]
-		if (rh_P_n < maxpanels && rh_at(rh_co_i, rh_s) > 0 && rh_at(rh_P_i, rh_s) == 0) { rh_P_n = rh_P_n + 1; rh_P[rh_P_n] = rh_s; rh_P_i = rh_P_i . rh_key(rh_s, rh_P_n) }
+if (nconcepts > 0) {
+	do for [rh_k = 1:nconcepts] {
+		rh_s = concepts[rh_k]
+		if (rh_P_n < 12 && rh_at(rh_co_i, rh_s) > 0 && rh_at(rh_P_i, rh_s) == 0) { rh_P_n = rh_P_n + 1; rh_P[rh_P_n] = rh_s; rh_P_i = rh_P_i . rh_key(rh_s, rh_P_n) }
 	}
 }
 rh_P_by = rh_P_n == 0
@@ -138,10 +159,6 @@ rh_np = rh_P_n
 rh_ns = rh_S_n
 rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
-if (!exists("bands")) {
-	bands = rh_ns <= 3
-	if (!bands) { print sprintf('rhetor note: %s: %d groups: 95%% interval bands left out, they would hide each other; draw them by hand with gnuplot -e "bands=1", or choose up to 3 groups with --groups', 'trends', rh_ns) }
-}
 # Each concept's panel, 0 if not drawn.
 array rh_co_p[rh_co_nd + 1]
 do for [rh_k = 1:rh_co_nd + 1] { rh_co_p[rh_k] = 0 }
@@ -164,51 +181,69 @@ rh_tally(p, g, y) = (rh_ymx[p] = y > rh_ymx[p] ? y : rh_ymx[p], rh_cnt[(p - 1) *
 stats $rh_sub using (column(3)):(rh_tally(column(1), column(2), column(6))) nooutput
 rh_x0 = STATS_min_x
 rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1
+# The step between periods: the smallest gap between two rows of one series and panel.
+array rh_lx[rh_np * rh_ns]
+do for [rh_k = 1:rh_np * rh_ns] { rh_lx[rh_k] = NaN }
+rh_dx = 0
+rh_step1(p, g, x) = (rh_j = (p - 1) * rh_ns + g, rh_d = x - rh_lx[rh_j], rh_dx = (rh_d > 0 && (rh_dx == 0 || rh_d < rh_dx)) ? rh_d : rh_dx, rh_lx[rh_j] = x, 0)
+stats $rh_sub using (rh_step1(column(1), column(2), column(3))) nooutput
+rh_dx = rh_dx > 0 ? rh_dx : 1
+# Bands: with up to 3 groups, and when the intervals are narrow enough to read
+# the lines through them (on average under half the panel's height).
+stats $rh_sub using ((column(5) - column(4)) / (rh_ymx[column(1)] > 0 ? rh_ymx[column(1)] * 1.08 : 1)) nooutput
+rh_bw = STATS_mean
+if (!exists("bands")) {
+	bands = rh_ns <= 3 && rh_bw < 0.5
+	if (rh_ns > 3) { print sprintf('rhetor note: %s: %d groups: 95%% interval bands left out, they would hide each other; draw them by hand with gnuplot -e "bands=1", or choose up to 3 groups with --groups', 'trends', rh_ns) }
+	if (rh_ns <= 3 && !bands) { print sprintf('rhetor note: %s: the 95%% intervals are on average %.0f%% of a panel high (few words a period): bands left out; draw them by hand with gnuplot -e "bands=1", or widen the periods (trends period_width)', 'trends', 100 * rh_bw) }
+}
 rh_npts = 0
 do for [rh_k = 1:rh_np * rh_ns] { rh_npts = rh_cnt[rh_k] > rh_npts ? rh_cnt[rh_k] : rh_npts }
 # Points mark each period while they stay apart; lines alone beyond 30.
 rh_with = rh_npts <= 30 ? 'linespoints ps 0.65 * rh_ps' : 'lines'
 # Geometry in cm: the title, the key strip, then rows of panels.
 rh_kl = 0
-do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_S[rh_k])) > rh_kl ? strlen(rh_lab(rh_S[rh_k])) : rh_kl }
-rh_kcols = int((rh_wcm - 1.0) / (0.16 * rh_kl + 1.6))
+do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_ln(rh_S[rh_k]))) > rh_kl ? strlen(rh_lab(rh_ln(rh_S[rh_k]))) : rh_kl }
+rh_kcols = int((rh_wcm - 1.0) / ((0.16 * rh_kl + 1.6) * rh_fk))
 rh_kcols = rh_kcols < 1 ? 1 : rh_kcols > rh_ns ? rh_ns : rh_kcols
 rh_krows = int((rh_ns + rh_kcols - 1) / rh_kcols)
-rh_tt = titles ? 0.6 : 0
-rh_kh = 0.42 * rh_krows + 0.3
+rh_tt = titles ? 0.6 * rh_fk : 0
+rh_kh = (0.42 * rh_krows + 0.3) * rh_fk
 rh_ph = width eq '1col' ? 3.6 : 4.2
-rh_slot = rh_ph + 1.5
-rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + 0.2 <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - 0.5) / rh_rows - 1.5
+rh_slot = rh_ph + 1.5 * rh_fk
+rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + 0.2 <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - 0.5) / rh_rows - 1.5 * rh_fk
 rh_ph = rh_ph > 2 ? rh_ph : 2
-rh_slot = rh_ph + 1.5
+rh_slot = rh_ph + 1.5 * rh_fk
 rh_h = rh_tt + rh_kh + rh_rows * rh_slot + 0.2
-rh_lm = 1.5
-rh_gap = 1.0
-rh_pw = (rh_wcm - rh_lm - 0.3 - (rh_cols - 1) * rh_gap) / rh_cols
+rh_lm = 1.5 * rh_fk
+rh_gap = 1.0 * rh_fk
+rh_pw = (rh_wcm - rh_lm - 0.6 - (rh_cols - 1) * rh_gap) / rh_cols
 eval rh_term(rh_h)
 set output rh_out('trends')
-set xrange [rh_x0:rh_x1]
+# A little room beyond the first and last period, so their points stay clear of the axes.
+set xrange [rh_x0 - 0.03 * (rh_x1 - rh_x0):rh_x1 + 0.03 * (rh_x1 - rh_x0)]
 set format x '%.0f'
 # About one labelled tic per 1.8 cm; whole periods apart when periods are whole.
 rh_xs = rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)
 rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs
 set xtics rh_xs
-set style fill transparent solid 0.18 noborder
-if (titles) { set multiplot title 'Trends' } else { set multiplot }
+set style fill transparent solid 0.15 noborder
+if (titles) { set multiplot title figtitle } else { set multiplot }
 do for [p = 1:rh_np] {
 	rh_col = (p - 1) % rh_cols
 	rh_row = int((p - 1) / rh_cols)
 	set lmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap)) / rh_wcm
 	set rmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap) + rh_pw) / rh_wcm
-	set tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6) / rh_h
-	set bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 + rh_ph) / rh_h
-	# The axis fits the rates; a band above it (few matches) runs off the top.
-	rh_ymax = rh_ymx[p] > 0 ? rh_ymx[p] * (bands ? 1.3 : 1.05) : 1
+	set tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 * rh_fk) / rh_h
+	set bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 * rh_fk + rh_ph) / rh_h
+	# The axis fits the rates, not the intervals: a band reaching above (few
+	# matches, wide interval) is cut at the top of the panel.
+	rh_ymax = rh_ymx[p] > 0 ? rh_ymx[p] * 1.08 : 1
 	set yrange [0:rh_ymax]
 	set ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)
-	set title rh_labn(rh_P[p], int((rh_pw + 0.8 * rh_gap) / 0.15)) offset 0,-0.2
+	set title rh_labn(rh_pn(rh_P[p]), int((rh_pw + 0.8 * rh_gap) / (0.15 * rh_fk))) offset 0,-0.2
 	set ylabel (rh_col == 0) ? rh_per10k : ''
-	if (p > rh_np - rh_cols) { set xlabel 'period' } else { unset xlabel }
+	if (p > rh_np - rh_cols) { set xlabel timelabel } else { unset xlabel }
 	# Each series' rows in a datablock of their own, from the small one.
 	do for [g = 1:rh_ns] {
 		eval sprintf('set print $rh_band%d', g)
@@ -219,10 +254,15 @@ do for [p = 1:rh_np] {
 			set print
 		} else {
 			set print
-			eval sprintf('set table $rh_band%d append separator comma', g)
+			set table $rh_cur separator comma
 			# (In the filter after `if`, gnuplot 5.4 reads no column: the using sets rh_a, rh_b.)
 			plot $rh_sub using (rh_a = column(1), rh_b = column(2), column(3)):4:5:6 with table if (rh_a == p && rh_b == g)
 			unset table
+			# A blank line where periods without data lie between two rows: the line and band break there.
+			eval sprintf('set print $rh_band%d append', g)
+			rh_prev = NaN
+			do for [rh_r = 1:|$rh_cur|] { rh_l = $rh_cur[rh_r]; rh_x = rh_l[1:strstrt(rh_l, ',') - 1] + 0; if (rh_x - rh_prev > 1.5 * rh_dx) { print '' }; print rh_l; rh_prev = rh_x }
+			set print
 		}
 	}
 	if (bands) {
@@ -246,7 +286,7 @@ unset ytics
 set xrange [0:1]
 set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
-plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_S[g])
+plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 23eaafdbf6b0b0cecca68a9a25313e4d62c5594603314ac18dc49f917aadac4d
+# rhetor plot wrote this file; the SHA-256 of the text above: 3d51b49b325d13f7db55f0b426f6495b8a283d5167e61d6b2d5b7d8b34110e7e
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
