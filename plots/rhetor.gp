@@ -61,10 +61,10 @@ rh_ps = fmt eq 'png' ? 2.7 : 1
 # The tex form writes NAME-tex.tex and NAME-tex.pdf, so it never replaces NAME.pdf.
 rh_out(name) = fmt eq 'tex' ? name . '-tex.tex' : name . '.' . fmt
 
-# Labels from the data: at most rh_maxlab characters (32 keeps all but the
-# longest concept names whole); for LaTeX every special character is escaped,
+# Labels from the data: at most rh_maxlab characters (36 keeps the
+# concept names and labels of the shipped dictionary whole); for LaTeX every special character is escaped,
 # so a term can never become a LaTeX command.
-rh_maxlab = 32
+rh_maxlab = 36
 rh_ctl = "\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\177"
 rh_texc(c) = c eq "\\" ? "\\textbackslash{}" : c eq "^" ? "\\^{}" : c eq "~" ? "\\~{}" : \
 	strstrt("{}$&#%_", c) > 0 ? "\\" . c : strstrt(rh_ctl, c) > 0 ? " " : c
@@ -122,5 +122,6 @@ set datafile separator comma
 set datafile missing 'NA'
 set datafile columnheaders
 
-# A tic step giving about n intervals up to x: 1, 2 or 5 times a power of ten.
-rh_step(x, n) = (rh_e = 10**floor(log10(x / n)), rh_f = x / n / rh_e, (rh_f < 1.5 ? 1 : rh_f < 3.5 ? 2 : rh_f < 7.5 ? 5 : 10) * rh_e)
+# A tic step giving about n intervals up to x: 1, 2 or 5 times a power of ten
+# (in real arithmetic: gnuplot divides whole numbers as integers, 1 / 5 = 0).
+rh_step(x, n) = (rh_e = 10**floor(log10(x * 1.0 / n)), rh_f = x * 1.0 / n / rh_e, (rh_f < 1.5 ? 1 : rh_f < 3.5 ? 2 : rh_f < 7.5 ? 5 : 10) * rh_e)

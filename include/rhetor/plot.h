@@ -90,6 +90,21 @@ RH_EXTERN(int) rh_plot_check_header(size_t i, const char *header);
  */
 RH_EXTERN(int) rh_plot_write(FILE *fp, size_t i, const rh_plot_options *opts);
 
+/* What rh_plot_values lists: the values --groups or --concepts can name. */
+enum { RH_PLOT_GROUPS = 0, RH_PLOT_CONCEPTS = 1 };
+
+/*
+ * The distinct values that the `groups` (what = RH_PLOT_GROUPS) or
+ * `concepts` (RH_PLOT_CONCEPTS) options can pick in chart i, read from its
+ * table: `len` bytes at `buf` (a whole CSV file; `name` names it in
+ * messages). Calls fn(value, ud) once per value, in byte order; a non-zero
+ * return from fn stops the listing and is returned. A chart that takes no
+ * such value lists none. Returns 0, fn's value, RH_EPARSE (the table is not
+ * CSV, with file and line), RH_ENOMEM or RH_EUSAGE (bad index).
+ */
+RH_EXTERN(int) rh_plot_values(size_t i, int what, const char *buf, size_t len, const char *name,
+			      int (*fn)(const char *value, void *ud), void *ud);
+
 /* Longest content, in bytes of the input, that rh_plot_quote keeps. */
 #define RH_PLOT_QUOTE_MAX 200
 

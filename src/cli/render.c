@@ -679,6 +679,67 @@ static int render(const cli_opts *o, const char *dir, const char *plots, const i
 	return rc;
 }
 
+static int add_value(const char *v, void *ud)
+{
+	cli_files *set = ud;
+
+	for (size_t k = 0; k < set->n; k++)
+		if (!strcmp(set->v[k], v))
+			return 0;
+	return cli_files_add(set, v) == CLI_OK ? 0 : RH_ENOMEM;
+}
+
+/*
+ * Every name given to --groups (what = RH_PLOT_GROUPS) or --concepts must be
+ * a value some table in `dir` has where that option picks: else a usage
+ * error naming the unknown ones and listing the valid ones, on one line.
+ * Nothing is checked when no table takes such names.
+ */
+static int check_names(const char *dir, const char *const *want, size_t nwant, int what)
+{
+	const char *opt = what == RH_PLOT_GROUPS ? "--groups" : "--concepts";
+	cli_files set = { 0 };
+	size_t unknown = 0;
+	int rc = CLI_OK, err;
+
+	if (nwant == 0)
+		return CLI_OK;
+	for (size_t i = 0; i < rh_plot_count() && rc == CLI_OK; i++) {
+		char *path = join(dir, rh_plot_table(i)), *buf = NULL;
+		size_t len;
+
+		if (!path)
+			rc = CLI_FAIL;
+		else if (access(path, F_OK) == 0 && (rc = cli_read_file(CMD, path, &buf, &len)) == CLI_OK &&
+			 (err = rh_plot_values(i, what, buf, len, path, add_value, &set)) < 0 && err != RH_EPARSE)
+			rc = cli_lib_error(CMD, err);
+		/* A table that is not strict CSV (made by hand) names nothing here; gnuplot still reads what it can. */
+		free(buf);
+		free(path);
+	}
+	for (size_t k = 0; k < nwant && rc == CLI_OK && set.n > 0; k++) {
+		int found = 0;
+
+		for (size_t j = 0; j < set.n && !found; j++)
+			found = !strcmp(set.v[j], want[k]);
+		if (found)
+			continue;
+		if (unknown++ == 0)
+			cli_error(CMD, "%s: no table in %s has '%s'", opt, dir, want[k]);
+		else
+			fprintf(stderr, "rhetor %s: %s: no table in %s has '%s'\n", CMD, opt, dir, want[k]);
+	}
+	if (unknown) {
+		fprintf(stderr, "rhetor %s: %s: the names it can pick there (%zu):", CMD, opt, set.n);
+		for (size_t j = 0; j < set.n && j < 60; j++)
+			fprintf(stderr, "%s %s", j ? "," : "", set.v[j]);
+		fprintf(stderr, "%s\n", set.n > 60 ? ", ..." : "");
+		rc = CLI_USAGE;
+	}
+	cli_files_free(&set);
+	return rc;
+}
+
 int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_options *ro, cli_files *written)
 {
 	rh_plot_options po = *po_in;
@@ -693,6 +754,9 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 		rc = CLI_FAIL;
 		goto done;
 	}
+	if ((rc = check_names(dir, po.groups, po.ngroups, RH_PLOT_GROUPS)) != CLI_OK ||
+	    (rc = check_names(dir, po.concepts, po.nconcepts, RH_PLOT_CONCEPTS)) != CLI_OK)
+		goto done;
 	for (size_t i = 0; i < rh_plot_count(); i++) {
 		char *table = join(dir, rh_plot_table(i)), name[256];
 		int has_rows, got;

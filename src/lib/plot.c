@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvread.h"
 #include "internal.h"
 #include "rhetor/plot.h"
 
@@ -465,6 +466,10 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 		palette, o->top ? o->top : 20, c->csel ? 6 : 12);
 	if (c->csel)
 		fputs("if (!exists(\"maxseries\")) maxseries = 3       # groups drawn when none are chosen\n", fp);
+	if (c->body == body_keyness)
+		fputs("# The bars: 'g2' (signed log-likelihood: how sure) or 'log_ratio' (how much\n"
+		      "# more frequent, Hardie 2014: one very large G2 no longer flattens the rest).\n"
+		      "if (!exists(\"view\")) view = 'g2'\n", fp);
 	fputs("# The groups drawn, in this order; [''] lets the chart choose.\n", fp);
 	if ((err = put_sel(fp, "groups", o->groups, o->ngroups)) < 0)
 		return err;
@@ -617,7 +622,12 @@ static int body_bars(FILE *fp, const chart *c)
 	fputs("rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)\n"
 	      "rh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n", fp);
 	if (c->mark)
-		fputs("if (!exists(\"g2min\")) g2min = 10.83\n", fp);
+		err = put(fp, c, "if (!exists(\"g2min\")) g2min = 10.83\n"
+			  "rh_xl = @A@ . sprintf(' (dark bars: %s %s %g, p < 0.001)', rh_g2sym, rh_ge, g2min)\n");
+	else
+		err = put(fp, c, "rh_xl = @A@\n");
+	if (err < 0)
+		return err;
 	err = put(fp, c,
 		  "# A line above the panels: the title (titles=1) and the group drawn.\n"
 		  "rh_mt = titles ? @T@ : ''\n"
@@ -649,12 +659,13 @@ static int body_bars(FILE *fp, const chart *c)
 		  "set yrange [top + 0.6:0.4]\n"
 		  "set ytics scale 0\n"
 		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
-		  "set key bottom right samplen 1 font ',7'\n"
+		  "# The bars' colours are explained in the axis label: a key would cover bars.\n"
+		  "unset key\n"
 		  "rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''\n"
 		  "if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }\n"
 		  "do for [g = 1:rh_np] {\n"
 		  "\tset title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8\n"
-		  "\tif (g > rh_np - rh_cols) { set xlabel @A@ } else { unset xlabel }\n"
+		  "\tif (g > rh_np - rh_cols) { set xlabel rh_xl } else { unset xlabel }\n"
 		  "\trh_c = 0\n"
 		  "\tplot rh_table using (rh_in = rh_ok(0) && rh_str(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
 		  "rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):"
@@ -664,9 +675,7 @@ static int body_bars(FILE *fp, const chart *c)
 	if (c->mark)
 		err = put(fp, c,
 			  ":(column(@M@) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(@L@))) "
-			  "with boxxyerror fc rgb variable, \\\n"
-			  "\t\tkeyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('%s %s %g', rh_g2sym, rh_ge, g2min) : ''), \\\n"
-			  "\t\tkeyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('%s < %g', rh_g2sym, g2min) : '')\n");
+			  "with boxxyerror fc rgb variable\n");
 	else
 		err = put(fp, c, ":ytic(rh_tl(rh_str(@L@))) with boxxyerror fc rgb rh_bar\n");
 	if (err < 0)
@@ -739,7 +748,8 @@ static int body_keyness(FILE *fp, const chart *c)
 {
 	return put(fp, c,
 		   "# keyness.csv lists terms by signed G2, most key to the target first and\n"
-		   "# most key to the reference last: the chart takes `top` from each end.\n"
+		   "# most key to the reference last: the chart takes `top` from each end and\n"
+		   "# draws their G2 or their log ratio (view). (Counters of their own: rh_at uses rh_p.)\n"
 		   "stats rh_table using (column(@V@) > 0 ? 1 : 0) nooutput\n"
 		   "rh_npos = STATS_sum\n"
 		   "stats rh_table using (column(@V@) < 0 ? 1 : 0) nooutput\n"
@@ -747,10 +757,17 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "rh_kp = rh_npos < top ? rh_npos : top\n"
 		   "rh_kn = rh_nneg < top ? rh_nneg : top\n"
 		   "rh_ny = rh_kp + rh_kn > 0 ? rh_kp + rh_kn : 1\n"
-		   "stats rh_table using (column(@V@)) nooutput\n"
+		   "rh_lr = view eq 'log_ratio'\n"
+		   "rh_val(x) = rh_lr ? column(@{log_ratio}) : column(@V@)\n"
+		   "rh_pick(v) = v > 0 ? (rh_pc = rh_pc + 1, rh_pc <= rh_kp ? rh_pc : -1) : "
+		   "v < 0 ? (rh_qc = rh_qc + 1, rh_qc > rh_nneg - rh_kn ? rh_kp + rh_qc - (rh_nneg - rh_kn) : -1) : -1\n"
+		   "# The value axis spans the rows drawn.\n"
+		   "rh_pc = 0\n"
+		   "rh_qc = 0\n"
+		   "stats rh_table using (rh_y = rh_pick(column(@V@)), rh_y > 0 ? rh_val(0) : 0) nooutput\n"
 		   "rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : -1\n"
 		   "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
-		   "eval rh_term(0.36 * rh_ny + 2.0 + (titles ? 0.6 : 0))\n"
+		   "eval rh_term((0.36 * rh_ny + 2.0) * rh_fk + (titles ? 0.6 * rh_fk : 0))\n"
 		   "set output rh_out(@N@)\n"
 		   "if (titles) { set title @T@ }\n"
 		   "set xrange [rh_xmin:rh_xmax]\n"
@@ -759,14 +776,12 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "set ytics scale 0\n"
 		   "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
 		   "set xzeroaxis lt 1 lc rgb '#000000' lw 0.8\n"
-		   "set xlabel @A@\n"
+		   "set xlabel (rh_lr ? rh_logratio : @A@)\n"
 		   "set key outside top center horizontal samplen 1\n"
 		   "rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''\n"
-		   "rh_p = 0\n"
-		   "rh_q = 0\n"
-		   "rh_pick(v) = v > 0 ? (rh_p = rh_p + 1, rh_p <= rh_kp ? rh_p : -1) : "
-		   "v < 0 ? (rh_q = rh_q + 1, rh_q > rh_nneg - rh_kn ? rh_kp + rh_q - (rh_nneg - rh_kn) : -1) : -1\n"
-		   "plot rh_table using (rh_v = column(@V@), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v):"
+		   "rh_pc = 0\n"
+		   "rh_qc = 0\n"
+		   "plot rh_table using (rh_v = column(@V@), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_val(0)):"
 		   "(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(@L@))) "
 		   "with boxxyerror fc rgb variable, \\\n"
 		   "\tkeyentry with boxes fc rgb rh_bar title 'key to the target', \\\n"
@@ -804,6 +819,8 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "\t}\n"
 		   "}\n"
 		   "rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)\n"
+		   "# No value left (every row cut by a line break in a name): one empty cell.\n"
+		   "rh_nc = rh_n > 0 ? rh_n : 1\n"
 		   "rh_ab(x) = (rh_a = rh_ok(0) ? rh_idx(rh_str(@P@)) : 0, rh_b = rh_a > 0 ? rh_idx(rh_str(@L@)) : 0, rh_a > 0 && rh_b > 0)\n"
 		   "stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(@V@) : 1) nooutput\n"
 		   "rh_lo = floor(STATS_min * 20) / 20.0\n"
@@ -822,7 +839,7 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "\trh_labcm = rh_ml * 0.58 * rh_fs / 28.35 + 0.4\n"
 		   "\trh_side = rh_wcm - rh_labcm - 2.7\n"
 		   "\trh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt\n"
-		   "\trh_cellpt = rh_side / rh_n * 28.35\n"
+		   "\trh_cellpt = rh_side / rh_nc * 28.35\n"
 		   "\trh_every = rh_cellpt * 0.85 < 5 ? ceil(5 / (rh_cellpt * 0.85)) : 1\n"
 		   "\trh_fs = rh_cellpt * rh_every * 0.85\n"
 		   "\trh_fs = rh_fs < rh_fsize ? rh_fs : rh_fsize\n"
@@ -836,8 +853,8 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "set bmargin at screen rh_labcm / rh_h\n"
 		   "set tmargin at screen (rh_labcm + rh_side) / rh_h\n"
 		   "set border 15 lw 0.8\n"
-		   "set xrange [0.5:rh_n + 0.5]\n"
-		   "set yrange [rh_n + 0.5:0.5]\n"
+		   "set xrange [0.5:rh_nc + 0.5]\n"
+		   "set yrange [rh_nc + 0.5:0.5]\n"
 		   "rh_tf = sprintf(',%g', rh_fs)\n"
 		   "set xtics () scale 0 rotate by (rh_ml > 6 ? 90 : 45) right font rh_tf\n"
 		   "set ytics () scale 0 font rh_tf\n"
@@ -848,11 +865,16 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "set cblabel (rh_lo > 0 ? sprintf('%s (colours from %g to 1)', @A@, rh_lo) : @A@)\n"
 		   "# Both triangles from the one row per pair, then the diagonal (1). The diagonal's\n"
 		   "# samples start at 0: with column headers on, gnuplot skips the first line of '+'.\n"
+		   "if (rh_n == 0) {\n"
+		   "\tprint sprintf('rhetor note: %s: no row with two names to draw (a line break in a name cuts its row for gnuplot)', @N@)\n"
+		   "\tplot sample [rh_t = 0:1:1] '+' using (rh_t > 0 ? 1 : NaN):(1):(0.5):(1.5):(0.5):(1.5):(0) with boxxyerror fc palette\n"
+		   "} else {\n"
 		   "plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):"
 		   "(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(@V@)) with boxxyerror fc palette, \\\n"
 		   "\trh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):"
 		   "(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(@V@)) with boxxyerror fc palette, \\\n"
-		   "\t[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette\n");
+		   "\t[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette\n"
+		   "}\n");
 }
 
 /* A strip (dot) plot of one measure in [0, 1] for the first `top` rows. */
@@ -865,8 +887,13 @@ static int body_dots(FILE *fp, const chart *c)
 		   "eval rh_term(0.36 * rh_ny + 1.8 + (titles ? 0.6 : 0))\n"
 		   "set output rh_out(@N@)\n"
 		   "if (titles) { set title @T@ }\n"
-		   "set xrange [-0.02:1.02]\n"
-		   "set xtics 0.2\n"
+		   "# The axis starts at 0 (even) and ends just past the largest value shown.\n"
+		   "rh_c = 0\n"
+		   "stats rh_table using (rh_c = rh_c + 1, rh_c <= top ? column(@V@) : 0) nooutput\n"
+		   "rh_dmax = STATS_max > 0 ? ceil(STATS_max * 1.15 * 20) / 20.0 : 1\n"
+		   "rh_dmax = rh_dmax < 1 ? rh_dmax : 1.02\n"
+		   "set xrange [-0.01 * rh_dmax:rh_dmax]\n"
+		   "set xtics rh_step(rh_dmax, 5)\n"
 		   "set yrange [rh_ny + 0.6:0.4]\n"
 		   "set ytics scale 0\n"
 		   "set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5\n"
@@ -1224,34 +1251,89 @@ static int body_adoption(FILE *fp, const chart *c)
 		   "rh_np = rh_P_n\n"
 		   "rh_kl = 0\n"
 		   "do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_pn(rh_P[rh_k]))) > rh_kl ? strlen(rh_lab(rh_pn(rh_P[rh_k]))) : rh_kl }\n"
-		   "# The key beside the plot (2col) or below it (1col).\n"
-		   "rh_kw = 0.16 * rh_kl + 1.4\n"
-		   "rh_side = width eq '2col'\n"
-		   "rh_tt = titles ? 0.6 : 0\n"
+		   "# The key below the plot, in two columns at 2col: beside it, long names took a third of the width.\n"
+		   "rh_kc = width eq '2col' && rh_np > 1 ? 2 : 1\n"
+		   "rh_kr = int((rh_np + rh_kc - 1) / rh_kc)\n"
+		   "rh_kh = (0.4 * rh_kr + 0.2) * rh_fk\n"
+		   "rh_tt = titles ? 0.6 * rh_fk : 0\n"
 		   "rh_ph = width eq '1col' ? 5.5 : 7.0\n"
-		   "rh_h = rh_ph + rh_tt + (rh_side ? 0 : 0.36 * rh_np + 0.2)\n"
+		   "rh_h = rh_ph + rh_tt + rh_kh\n"
 		   "eval rh_term(rh_h)\n"
 		   "set output rh_out(@N@)\n"
 		   "if (titles) { set title @T@ }\n"
-		   "set xrange [rh_x0:rh_x1]\n"
+		   "# A little room beyond the first and last period.\n"
+		   "set xrange [rh_x0 - 0.02 * (rh_x1 - rh_x0):rh_x1 + 0.03 * (rh_x1 - rh_x0)]\n"
 		   "set yrange [0:1.02]\n"
 		   "set ytics 0.2\n"
 		   "set format x '%.0f'\n"
-		   "rh_xs = rh_step(rh_x1 - rh_x0, (rh_side ? rh_wcm - rh_kw : rh_wcm) / 1.8)\n"
+		   "rh_xs = rh_step(rh_x1 - rh_x0, rh_wcm / 1.8)\n"
 		   "rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs\n"
 		   "set xtics rh_xs\n"
 		   "set grid ytics lt 1 lc rgb '#E5E5E5' lw 0.5\n"
 		   "set xlabel timelabel\n"
 		   "set ylabel @A@\n"
-		   "if (rh_side) {\n"
-		   "\tset rmargin at screen 1 - rh_kw / rh_wcm\n"
-		   "\tset key outside right top vertical samplen 2\n"
-		   "} else {\n"
-		   "\tset bmargin at screen (0.36 * rh_np + 0.2 + 1.2) / rh_h\n"
-		   "\tset key at screen 0.5, screen (0.36 * rh_np + 0.2) / rh_h center top vertical samplen 2\n"
-		   "}\n"
+		   "set rmargin at screen 1 - 0.5 * rh_fk / rh_wcm\n"
+		   "set bmargin at screen (rh_kh + 1.2 * rh_fk) / rh_h\n"
+		   "set key at screen 0.5, screen rh_kh / rh_h center top vertical maxrows rh_kr samplen 2 width 1\n"
 		   "plot for [k = 1:rh_np] rh_table using (column(@{period})):(rh_str(@P@) eq rh_P[k] ? column(@V@) : NaN) "
 		   "with steps lt k title rh_lab(rh_pn(rh_P[k]))\n");
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+RH_API int rh_plot_values(size_t i, int what, const char *buf, size_t len, const char *name,
+			  int (*fn)(const char *value, void *ud), void *ud)
+{
+	const chart *c = i < NCHARTS ? &charts[i] : NULL;
+	const char *cols[3];
+	long at[3];
+	size_t ncols = 0, nv = 0;
+	char **v = NULL;
+	rh_csv csv;
+	int err;
+
+	if (!c || !fn || (what != RH_PLOT_GROUPS && what != RH_PLOT_CONCEPTS))
+		return rh_error__set(RH_EUSAGE, "plot: no chart %zu or no listing %d", i, what);
+	/* The columns each option picks from (see the writers: panels, series, cells, one group). */
+	if (what == RH_PLOT_CONCEPTS) {
+		if (c->csel)
+			cols[ncols++] = c->panel;
+	} else {
+		if (c->body == body_trends)
+			cols[ncols++] = c->label;
+		else if (c->body == body_heatmap) {
+			cols[ncols++] = c->panel;
+			cols[ncols++] = c->label;
+		} else if (c->body == body_bars || c->body == body_intervals)
+			cols[ncols++] = c->panel;
+		if (c->grouped)
+			cols[ncols++] = "group";
+	}
+	if (ncols == 0)
+		return 0;
+	if ((err = rh_csv__read_buf(&csv, buf, len, name)) < 0)
+		return err;
+	for (size_t k = 0; k < ncols; k++)
+		at[k] = rh_csv__column(&csv, cols[k]);
+	if (csv.nrows > 1 && !(v = rh__malloc((csv.nrows - 1) * ncols * sizeof *v))) {
+		rh_csv__free(&csv);
+		return RH_ENOMEM;
+	}
+	for (size_t r = 1; r < csv.nrows; r++)
+		for (size_t k = 0; k < ncols; k++)
+			if (at[k] >= 0 && (size_t)at[k] < csv.rows[r].ncells && *csv.rows[r].cells[at[k]])
+				v[nv++] = csv.rows[r].cells[at[k]];
+	qsort(v, nv, sizeof *v, by_text);
+	err = 0;
+	for (size_t k = 0; k < nv && !err; k++)
+		if (k == 0 || strcmp(v[k], v[k - 1]))
+			err = fn(v[k], ud);
+	free(v);
+	rh_csv__free(&csv);
+	return err;
 }
 
 RH_API int rh_plot_write(FILE *fp, size_t i, const rh_plot_options *opts)

@@ -25,7 +25,9 @@ EOD='EOD'
 LONG=$(head -c 10000 /dev/zero | tr '\0' 'w')
 TEX='\input{/etc/passwd}$x^_%&#~'
 MAC="@rh_table ; load '$M'"
-cells=("$BQ" "$SYS" "$SQ" "$DQ" "$NL" "$EOD" "$LONG" "$TEX" "$MAC")
+# A value the --groups and --concepts lists below name as written.
+SEL="it's'; system('touch $M')"
+cells=("$BQ" "$SYS" "$SQ" "$DQ" "$NL" "$EOD" "$LONG" "$TEX" "$MAC" "$SEL")
 
 {
 	echo "group,term,count,docs,per_10k,rank"
@@ -111,6 +113,15 @@ done
 grep -q "'it''s''; system(''touch" "$D/plots/terms.gp" || bad "--groups value not quoted"
 grep -q "^array concepts = \['\`touch .*MARKER\`', 'it''s''; system(''touch" "$D/plots/adoption.gp" || bad "--concepts value not quoted"
 [ -e "$M" ] && bad "MARKER exists at the end"
+
+# A heatmap whose only pair has line breaks in both names: every row is cut
+# in two for gnuplot and left out; the chart still renders (an empty square
+# with its colour scale from 0 to 1), in every format, without a warning.
+N=$TMP/nl
+mkdir -p "$N"
+printf 'concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood\n"a\nb","c\nd",2,3,4,50,0.2,1.1,3.5\n' >"$N/concept_cooc.csv"
+"$BIN" plot "$N" --format png,pdf,svg,tex -q 2>"$TMP/errnl" || bad "concept_cooc with line breaks failed: $(head -c 2000 "$TMP/errnl")"
+[ -s "$TMP/errnl" ] && bad "gnuplot printed: $(head -c 2000 "$TMP/errnl")"
 
 [ $fail = 0 ] && echo "ok"
 exit $fail

@@ -97,32 +97,30 @@ if (rh_P_by) {
 rh_np = rh_P_n
 rh_kl = 0
 do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_pn(rh_P[rh_k]))) > rh_kl ? strlen(rh_lab(rh_pn(rh_P[rh_k]))) : rh_kl }
-# The key beside the plot (2col) or below it (1col).
-rh_kw = 0.16 * rh_kl + 1.4
-rh_side = width eq '2col'
-rh_tt = titles ? 0.6 : 0
+# The key below the plot, in two columns at 2col: beside it, long names took a third of the width.
+rh_kc = width eq '2col' && rh_np > 1 ? 2 : 1
+rh_kr = int((rh_np + rh_kc - 1) / rh_kc)
+rh_kh = (0.4 * rh_kr + 0.2) * rh_fk
+rh_tt = titles ? 0.6 * rh_fk : 0
 rh_ph = width eq '1col' ? 5.5 : 7.0
-rh_h = rh_ph + rh_tt + (rh_side ? 0 : 0.36 * rh_np + 0.2)
+rh_h = rh_ph + rh_tt + rh_kh
 eval rh_term(rh_h)
 set output rh_out('adoption')
 if (titles) { set title figtitle }
-set xrange [rh_x0:rh_x1]
+# A little room beyond the first and last period.
+set xrange [rh_x0 - 0.02 * (rh_x1 - rh_x0):rh_x1 + 0.03 * (rh_x1 - rh_x0)]
 set yrange [0:1.02]
 set ytics 0.2
 set format x '%.0f'
-rh_xs = rh_step(rh_x1 - rh_x0, (rh_side ? rh_wcm - rh_kw : rh_wcm) / 1.8)
+rh_xs = rh_step(rh_x1 - rh_x0, rh_wcm / 1.8)
 rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs
 set xtics rh_xs
 set grid ytics lt 1 lc rgb '#E5E5E5' lw 0.5
 set xlabel timelabel
 set ylabel 'share of groups that have used it'
-if (rh_side) {
-	set rmargin at screen 1 - rh_kw / rh_wcm
-	set key outside right top vertical samplen 2
-} else {
-	set bmargin at screen (0.36 * rh_np + 0.2 + 1.2) / rh_h
-	set key at screen 0.5, screen (0.36 * rh_np + 0.2) / rh_h center top vertical samplen 2
-}
+set rmargin at screen 1 - 0.5 * rh_fk / rh_wcm
+set bmargin at screen (rh_kh + 1.2 * rh_fk) / rh_h
+set key at screen 0.5, screen rh_kh / rh_h center top vertical maxrows rh_kr samplen 2 width 1
 plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k]))
-# rhetor plot wrote this file; the SHA-256 of the text above: 7f5deadc5365e801c27f050b9cea2ba53ecc1b93fd094e593713e321d4dfc8ea
+# rhetor plot wrote this file; the SHA-256 of the text above: 84584a838e272755ee8e52e2d3687c87d335b9afed389804061e9f2de5603f7f
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

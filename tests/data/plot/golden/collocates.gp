@@ -80,6 +80,7 @@ rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 if (!exists("g2min")) g2min = 10.83
+rh_xl = 'logDice' . sprintf(' (dark bars: %s %s %g, p < 0.001)', rh_g2sym, rh_ge, g2min)
 # A line above the panels: the title (titles=1) and the group drawn.
 rh_mt = titles ? figtitle : ''
 if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
@@ -108,17 +109,16 @@ set xtics rh_step(rh_xmax - rh_xmin, 3)
 set yrange [top + 0.6:0.4]
 set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
-set key bottom right samplen 1 font ',7'
+# The bars' colours are explained in the axis label: a key would cover bars.
+unset key
 rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
 if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }
 do for [g = 1:rh_np] {
 	set title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8
-	if (g > rh_np - rh_cols) { set xlabel 'logDice' } else { unset xlabel }
+	if (g > rh_np - rh_cols) { set xlabel rh_xl } else { unset xlabel }
 	rh_c = 0
-	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(16)):(rh_y - 0.38):(rh_y + 0.38):(column(13) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb variable, \
-		keyentry with boxes fc rgb rh_bar title (g == 1 ? sprintf('%s %s %g', rh_g2sym, rh_ge, g2min) : ''), \
-		keyentry with boxes fc rgb rh_light title (g == 1 ? sprintf('%s < %g', rh_g2sym, g2min) : '')
+	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(16)):(rh_y - 0.38):(rh_y + 0.38):(column(13) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb variable
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: c911c869e90faae61284e0601b1da1ec4a1be3f5aef55848494d814c9c4fc89b
+# rhetor plot wrote this file; the SHA-256 of the text above: ece4b88b8d5649b3e1505c8c086ceef585248105b0e501e2e0579d534e7457c4
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -53,8 +53,13 @@ rh_ny = STATS_records < top ? STATS_records : top
 eval rh_term(0.36 * rh_ny + 1.8 + (titles ? 0.6 : 0))
 set output rh_out('dispersion')
 if (titles) { set title figtitle }
-set xrange [-0.02:1.02]
-set xtics 0.2
+# The axis starts at 0 (even) and ends just past the largest value shown.
+rh_c = 0
+stats rh_table using (rh_c = rh_c + 1, rh_c <= top ? column(5) : 0) nooutput
+rh_dmax = STATS_max > 0 ? ceil(STATS_max * 1.15 * 20) / 20.0 : 1
+rh_dmax = rh_dmax < 1 ? rh_dmax : 1.02
+set xrange [-0.01 * rh_dmax:rh_dmax]
+set xtics rh_step(rh_dmax, 5)
 set yrange [rh_ny + 0.6:0.4]
 set ytics scale 0
 set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5
@@ -62,5 +67,5 @@ set xlabel rh_dpnorm
 rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
 rh_c = 0
 plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps
-# rhetor plot wrote this file; the SHA-256 of the text above: 7042b03d564557ec42247ccbe03bed390c8113d0950f50ae9b3065ef8cbbf9ac
+# rhetor plot wrote this file; the SHA-256 of the text above: 38ba7176d6173425934c734948c8e435af92491f6a0c106be1caaabdaad0b946
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -16,6 +16,9 @@ if (!exists("colours")) colours = '#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4
 if (!exists("top")) top = 20                  # bars (rows) per panel
 if (!exists("maxpanels")) maxpanels = 12
 if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
+# The bars: 'g2' (signed log-likelihood: how sure) or 'log_ratio' (how much
+# more frequent, Hardie 2014: one very large G2 no longer flattens the rest).
+if (!exists("view")) view = 'g2'
 # The groups drawn, in this order; [''] lets the chart choose.
 array groups = ['']
 # How concepts are named: pairs of concept and label; others read with underscores as spaces.
@@ -48,7 +51,8 @@ rh_gcol = 0
 rh_ok(x) = 1
 
 # keyness.csv lists terms by signed G2, most key to the target first and
-# most key to the reference last: the chart takes `top` from each end.
+# most key to the reference last: the chart takes `top` from each end and
+# draws their G2 or their log ratio (view). (Counters of their own: rh_at uses rh_p.)
 stats rh_table using (column(6) > 0 ? 1 : 0) nooutput
 rh_npos = STATS_sum
 stats rh_table using (column(6) < 0 ? 1 : 0) nooutput
@@ -56,10 +60,16 @@ rh_nneg = STATS_sum
 rh_kp = rh_npos < top ? rh_npos : top
 rh_kn = rh_nneg < top ? rh_nneg : top
 rh_ny = rh_kp + rh_kn > 0 ? rh_kp + rh_kn : 1
-stats rh_table using (column(6)) nooutput
+rh_lr = view eq 'log_ratio'
+rh_val(x) = rh_lr ? column(10) : column(6)
+rh_pick(v) = v > 0 ? (rh_pc = rh_pc + 1, rh_pc <= rh_kp ? rh_pc : -1) : v < 0 ? (rh_qc = rh_qc + 1, rh_qc > rh_nneg - rh_kn ? rh_kp + rh_qc - (rh_nneg - rh_kn) : -1) : -1
+# The value axis spans the rows drawn.
+rh_pc = 0
+rh_qc = 0
+stats rh_table using (rh_y = rh_pick(column(6)), rh_y > 0 ? rh_val(0) : 0) nooutput
 rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : -1
 rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
-eval rh_term(0.36 * rh_ny + 2.0 + (titles ? 0.6 : 0))
+eval rh_term((0.36 * rh_ny + 2.0) * rh_fk + (titles ? 0.6 * rh_fk : 0))
 set output rh_out('keyness')
 if (titles) { set title figtitle }
 set xrange [rh_xmin:rh_xmax]
@@ -68,14 +78,13 @@ set yrange [rh_ny + 0.6:0.4]
 set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xzeroaxis lt 1 lc rgb '#000000' lw 0.8
-set xlabel 'signed ' . rh_g2
+set xlabel (rh_lr ? rh_logratio : 'signed ' . rh_g2)
 set key outside top center horizontal samplen 1
 rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
-rh_p = 0
-rh_q = 0
-rh_pick(v) = v > 0 ? (rh_p = rh_p + 1, rh_p <= rh_kp ? rh_p : -1) : v < 0 ? (rh_q = rh_q + 1, rh_q > rh_nneg - rh_kn ? rh_kp + rh_q - (rh_nneg - rh_kn) : -1) : -1
-plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
+rh_pc = 0
+rh_qc = 0
+plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_val(0)):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
-# rhetor plot wrote this file; the SHA-256 of the text above: 271beb95c727eba732f3ceb0a9f46015d739b8e87f6120332c8e3ab023b2727c
+# rhetor plot wrote this file; the SHA-256 of the text above: c7a939a8adc0fd393d386e8b22bbe04ea9a869a11d47716cdff2c667df9ae96e
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

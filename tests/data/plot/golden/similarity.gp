@@ -72,6 +72,8 @@ if (rh_n < 2) {
 	}
 }
 rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)
+# No value left (every row cut by a line break in a name): one empty cell.
+rh_nc = rh_n > 0 ? rh_n : 1
 rh_ab(x) = (rh_a = rh_ok(0) ? rh_idx(rh_str(1)) : 0, rh_b = rh_a > 0 ? rh_idx(rh_str(2)) : 0, rh_a > 0 && rh_b > 0)
 stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(3) : 1) nooutput
 rh_lo = floor(STATS_min * 20) / 20.0
@@ -90,7 +92,7 @@ do for [rh_it = 1:3] {
 	rh_labcm = rh_ml * 0.58 * rh_fs / 28.35 + 0.4
 	rh_side = rh_wcm - rh_labcm - 2.7
 	rh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt
-	rh_cellpt = rh_side / rh_n * 28.35
+	rh_cellpt = rh_side / rh_nc * 28.35
 	rh_every = rh_cellpt * 0.85 < 5 ? ceil(5 / (rh_cellpt * 0.85)) : 1
 	rh_fs = rh_cellpt * rh_every * 0.85
 	rh_fs = rh_fs < rh_fsize ? rh_fs : rh_fsize
@@ -104,8 +106,8 @@ set rmargin at screen (rh_labcm + rh_side) / rh_wcm
 set bmargin at screen rh_labcm / rh_h
 set tmargin at screen (rh_labcm + rh_side) / rh_h
 set border 15 lw 0.8
-set xrange [0.5:rh_n + 0.5]
-set yrange [rh_n + 0.5:0.5]
+set xrange [0.5:rh_nc + 0.5]
+set yrange [rh_nc + 0.5:0.5]
 rh_tf = sprintf(',%g', rh_fs)
 set xtics () scale 0 rotate by (rh_ml > 6 ? 90 : 45) right font rh_tf
 set ytics () scale 0 font rh_tf
@@ -116,8 +118,13 @@ set cbtics rh_step(1 - rh_lo, 5) scale 0.5
 set cblabel (rh_lo > 0 ? sprintf('%s (colours from %g to 1)', 'cosine similarity', rh_lo) : 'cosine similarity')
 # Both triangles from the one row per pair, then the diagonal (1). The diagonal's
 # samples start at 0: with column headers on, gnuplot skips the first line of '+'.
+if (rh_n == 0) {
+	print sprintf('rhetor note: %s: no row with two names to draw (a line break in a name cuts its row for gnuplot)', 'similarity')
+	plot sample [rh_t = 0:1:1] '+' using (rh_t > 0 ? 1 : NaN):(1):(0.5):(1.5):(0.5):(1.5):(0) with boxxyerror fc palette
+} else {
 plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(3)) with boxxyerror fc palette, \
 	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(3)) with boxxyerror fc palette, \
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
-# rhetor plot wrote this file; the SHA-256 of the text above: ee88fe5463ba1ea77520b3cd9333378e1f4a0dd80e1d7f8e203b10ffd78c7c97
+}
+# rhetor plot wrote this file; the SHA-256 of the text above: d4d864bf565667e18903eece591f6e8fb9aaee251d0823590a9d621d3520074e
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -77,6 +77,7 @@ rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
+rh_xl = rh_per10k
 # A line above the panels: the title (titles=1) and the group drawn.
 rh_mt = titles ? figtitle : ''
 if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
@@ -105,15 +106,16 @@ set xtics rh_step(rh_xmax - rh_xmin, 3)
 set yrange [top + 0.6:0.4]
 set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
-set key bottom right samplen 1 font ',7'
+# The bars' colours are explained in the axis label: a key would cover bars.
+unset key
 rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
 if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }
 do for [g = 1:rh_np] {
 	set title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8
-	if (g > rh_np - rh_cols) { set xlabel rh_per10k } else { unset xlabel }
+	if (g > rh_np - rh_cols) { set xlabel rh_xl } else { unset xlabel }
 	rh_c = 0
 	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(5)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 2f9886b45863a3de18fa94659e26c659cc74caea3d9e5f96e1a09f9cab0adcc8
+# rhetor plot wrote this file; the SHA-256 of the text above: 1b4b9d37cb336aad6dbd16774570aee5feb51bcbf2740ac6c044f7891dd9945e
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
