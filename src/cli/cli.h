@@ -264,11 +264,11 @@ int cli_render_labels(const rh_dict *d, const char ***pairs, size_t *npairs);
 int cli_render_context(const char *dir, struct rh_analysis **lock, rh_dict **dict);
 
 /*
- * The time axis label of analysis `a` (NULL: none): its trends time column,
- * with the period width when periods are wider than 1, written in `buf`.
- * Returns buf, or NULL when the analysis has no trends.
+ * The time axis label: the trends time column `time`, with the period width
+ * when periods are wider than 1, written in `buf`. Returns buf, or NULL
+ * when time is NULL or empty.
  */
-const char *cli_render_time(const struct rh_analysis *a, char *buf, size_t cap);
+const char *cli_render_time(const char *time, double width, char *buf, size_t cap);
 
 /* Subcommands. */
 int cmd_info(int argc, char **argv);

@@ -107,7 +107,9 @@ int cmd_plot(int argc, char **argv)
 	    (dict && (rc = cli_render_labels(dict, &labels, &po.nlabels)) != CLI_OK))
 		goto done;
 	po.labels = labels;
-	po.time = cli_render_time(lock, timelabel, sizeof timelabel);
+	if (lock && rh_analysis_has(lock, "trends"))
+		po.time = cli_render_time(rh_analysis_get(lock, "trends", "time"),
+					  strtod(rh_analysis_get(lock, "trends", "period_width"), NULL), timelabel, sizeof timelabel);
 	/* The groups and concepts the analysis chose, unless chosen here. */
 	if (lock && !a.groups.n && (rc = cli_list_split(CMD, "plot.groups", rh_analysis_get(lock, "plot", "groups"), &a.groups)) != CLI_OK)
 		goto done;

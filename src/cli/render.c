@@ -903,12 +903,8 @@ int cli_render_context(const char *dir, rh_analysis **lock, rh_dict **dict)
 	return CLI_OK;
 }
 
-const char *cli_render_time(const struct rh_analysis *a, char *buf, size_t cap)
+const char *cli_render_time(const char *time, double width, char *buf, size_t cap)
 {
-	const char *time = a && rh_analysis_has(a, "trends") ? rh_analysis_get(a, "trends", "time") : NULL;
-	const char *w = time ? rh_analysis_get(a, "trends", "period_width") : NULL;
-	double width = w ? strtod(w, NULL) : 0;
-
 	if (!time || !*time)
 		return NULL;
 	if (width > 0 && width != 1)

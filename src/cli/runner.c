@@ -201,6 +201,8 @@ static int do_plot(run_ctx *r)
 	rh_plot_options po = RH_PLOT_OPTIONS_INIT;
 	cli_list groups = { 0 }, concepts = { 0 };
 	cli_files written = { 0 };
+	const char **labels = NULL;
+	char timelabel[256];
 	int rc;
 
 	if ((rc = cli_render_formats(r->cmd, p->plot.format, &ro.formats)) != CLI_OK ||
@@ -218,11 +220,18 @@ static int do_plot(run_ctx *r)
 	po.ngroups = groups.n;
 	po.concepts = concepts.n ? concepts.v : NULL;
 	po.nconcepts = concepts.n;
+	/* Concepts named by the dictionary's label column; the time axis by the trends' time column. */
+	if (r->l.dict && (rc = cli_render_labels(r->l.dict, &labels, &po.nlabels)) != CLI_OK)
+		goto done;
+	po.labels = labels;
+	if (p->trends.on)
+		po.time = cli_render_time(p->trends_opts.time_col, p->trends_opts.period_width, timelabel, sizeof timelabel);
 	if ((rc = cli_render(r->out, &po, &ro, &written)) != CLI_OK)
 		goto done;
 	for (size_t i = 0; i < written.n && rc == CLI_OK; i++)
 		rc = run_add_output(r, written.v[i]);
 done:
+	free(labels);
 	cli_files_free(&written);
 	cli_list_free(&groups);
 	cli_list_free(&concepts);
