@@ -140,7 +140,12 @@
 
 	/* ---- concordance ---- */
 
-	function words(s) { return s.toLowerCase().split(/\s+/).filter(function (w) { return w !== ''; }); }
+	/* The words of a context as sort keys, as AntConc sorts: lower case, punctuation at either end left out. */
+	function words(s) {
+		return s.toLowerCase().split(/\s+/).map(function (w) {
+			return w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+		}).filter(function (w) { return w !== ''; });
+	}
 
 	function cmpWords(a, b) {
 		for (var k = 0; k < a.length && k < b.length; k++) {

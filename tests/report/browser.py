@@ -232,8 +232,18 @@ def check_charts(b, d):
     return svgs
 
 
+def strip_punct(w):
+    """A word without the characters that are neither letters nor digits at either end."""
+    i, j = 0, len(w)
+    while i < j and not w[i].isalnum():
+        i += 1
+    while j > i and not w[j - 1].isalnum():
+        j -= 1
+    return w[i:j]
+
+
 def words(s):
-    return s.lower().split()
+    return [w for w in (strip_punct(x) for x in s.lower().split()) if w]
 
 
 def check_kwic(b, d, lines_limit):
