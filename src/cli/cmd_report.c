@@ -92,9 +92,23 @@ static void href(report *r, const char *name)
 	}
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+/* The place of a table in the library's list of tables; those it does not know come after, by name. */
+static size_t table_rank(const char *name)
+{
+	for (size_t i = 0; i < rh_tables_count(); i++)
+		if (!strcmp(rh_tables_at(i)->name, name))
+			return i;
+	return rh_tables_count();
+}
 
-/* The *.csv files of DIR, sorted; hidden files (temporary names) left out. */
+static int cmp_table(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t rx = table_rank(x), ry = table_rank(y);
+	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
+}
+
+/* The *.csv files of DIR in the order of the list of tables; hidden files (temporary names) left out. */
 static int list_tables(report *r)
 {
 	DIR *d = opendir(r->dir);
@@ -119,7 +133,7 @@ static int list_tables(report *r)
 		r->ncsv++;
 	}
 	closedir(d);
-	qsort(r->csv, r->ncsv, sizeof *r->csv, cmp_str);
+	qsort(r->csv, r->ncsv, sizeof *r->csv, cmp_table);
 	return CLI_OK;
 oom:
 	closedir(d);
@@ -428,6 +442,7 @@ static int write_tables(report *r)
 	for (size_t i = 0; i < r->ncsv; i++) {
 		char *path, id[32];
 		rh_csvfile *f = NULL;
+		const rh_table_def *def;
 		size_t shown;
 		int err;
 		if (!strcmp(r->csv[i], "kwic.csv"))
@@ -462,6 +477,11 @@ static int write_tables(report *r)
 			fputs("the first ", r->fp);
 			count(r->fp, shown);
 			fputs(" are here.", r->fp);
+		}
+		if ((def = rh_tables_find(r->csv[i])) && def->order) {
+			fputs(" Rows in the order: ", r->fp);
+			text(r, def->order);
+			fputs(".", r->fp);
 		}
 		fprintf(r->fp, "</p>\n<div class=\"view\" id=\"%s\"></div>\n", id);
 		fputs(written++ ? ",\n" : "\n", js);

@@ -14,6 +14,7 @@ import csv
 import html.parser
 import json
 import os
+import re
 import sys
 
 checks = 0
@@ -121,7 +122,11 @@ def main():
     check("<script>window" not in raw and "onerror=\"window" not in raw and "onload=\"window" not in raw,
           "a hostile string reached the page unescaped")
 
-    names = sorted(n for n in os.listdir(d) if n.endswith(".csv") and n != "kwic.csv")
+    # Tables in the order of README.md's list of tables, then the others by name.
+    readme = [l.split("|")[1].strip() for l in open(os.path.join(os.path.dirname(__file__), "..", "..", "README.md"),
+                                                     encoding="utf-8") if re.match(r"^\| [a-z_]+\.csv \|", l)]
+    names = sorted((n for n in os.listdir(d) if n.endswith(".csv") and n != "kwic.csv"),
+                   key=lambda n: (readme.index(n) if n in readme else len(readme), n))
     check([t["name"] for t in data["tables"]] == names, "tables %s, files %s" % ([t["name"] for t in data["tables"]], names))
     for t in data["tables"]:
         cols, rows = read_csv(os.path.join(d, t["name"]))
