@@ -14,6 +14,7 @@
 #include "rhetor/html.h"
 #include "rhetor/keyness.h"
 #include "rhetor/kwic.h"
+#include "rhetor/ngram.h"
 #include "rhetor/plan.h"
 #include "rhetor/plot.h"
 #include "rhetor/report.h"

@@ -9,6 +9,7 @@
 #include "dict_internal.h"
 #include "internal.h"
 #include "rhetor/counts.h"
+#include "rhetor/ngram.h"
 #include "vocab_internal.h"
 
 /* Collocation counts of one document: (concept, local term) -> o11. */
@@ -45,7 +46,7 @@ typedef struct {
 	uint32_t *touched;
 	size_t touched_cap;
 	uint32_t *ids, *sent;
-	uint8_t *join;           /* only white space before token i */
+	uint8_t *join;           /* token i - 1 joins token i (rh_ngram_joins) */
 	rh_dict__set *tsets;
 	size_t tok_cap;
 	rh_dict__hit *hits;
@@ -277,23 +278,6 @@ static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size
 	return 0;
 }
 
-/* White space alone between two tokens: ASCII space, tab, line ends, page
- * breaks (form feeds are common in speeches taken from PDF), NBSP. */
-static int only_space(const char *text, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v')
-			continue;
-		if (ch == 0xC2 && i + 1 < to && (unsigned char)text[i + 1] == 0xA0) {
-			i++;
-			continue;
-		}
-		return 0;
-	}
-	return 1;
-}
-
 static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 {
 	const rh_dict *dict = c->dict;
@@ -326,8 +310,7 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 		w->sent[i] = t->tok[i].sentence;
 		if (dict) {
 			w->tsets[i] = w->lset[id];
-			w->join[i] = i > 0 && only_space(w->buf, t->tok[i - 1].offset + t->tok[i - 1].length,
-							 t->tok[i].offset);
+			w->join[i] = i > 0 && rh_ngram_joins(t, w->buf, i - 1);
 		}
 	}
 	r->tokens = t->n;

@@ -34,11 +34,13 @@ for r in csv.DictReader(open(os.path.join(ALL, "terms.csv"), encoding="utf-8")):
     total += int(r["count"])
 assert total == tokens, (total, tokens)
 # "human rights" per speech equals an independent count with a regular
-# expression on the raw text: the two words with white space between, not
-# part of a longer word (no letter or digit next to them, nor an apostrophe
+# expression on the raw text: the two words with white space between that
+# holds at most one line end (a blank line ends a sentence), not part of a
+# longer word (no letter or digit next to them, nor an apostrophe
 # or hyphen with a letter or digit beyond it: "human-rights" is one word,
 # "rights' " a closing quote).
-pat = re.compile(r"(?<!\w)(?<!\w['\-])human\s+rights(?!\w)(?!['\-]\w)", re.I)
+pat = re.compile(r"(?<!\w)(?<!\w['\-])human[ \t\f\v\xa0]*(?:(?:\r\n|\r|\n)[ \t\f\v\xa0]*)?"
+                 r"(?<=\s)rights(?!\w)(?!['\-]\w)", re.I)
 by_doc = {}
 for r in csv.DictReader(open(os.path.join(ALL, "phrases_by_doc.csv"), encoding="utf-8")):
     if r["concept"] == "hr":
