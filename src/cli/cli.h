@@ -276,6 +276,7 @@ int cmd_freq(int argc, char **argv);
 int cmd_tfidf(int argc, char **argv);
 int cmd_cooc(int argc, char **argv);
 int cmd_keyness(int argc, char **argv);
+int cmd_phrases(int argc, char **argv);
 int cmd_kwic(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_synth(int argc, char **argv);

@@ -20,6 +20,7 @@ static const command commands[] = {
 	{ "keyness", cmd_keyness, "terms key to one group against another or the rest" },
 	{ "trends", cmd_trends, "concept rates over time, trend fits and adoption per group" },
 	{ "kwic", cmd_kwic, "every phrase match in its context" },
+	{ "phrases", cmd_phrases, "n-grams of 2-5 words scored as multiword expressions, as a dictionary" },
 	{ "plot", cmd_plot, "gnuplot scripts (and charts) for the tables in a directory" },
 	{ "report", cmd_report, "one self-contained HTML page: what was run, charts, tables, concordance" },
 	{ "run", cmd_run, "every table and chart an analysis file asks for, in one pass, and a lock file" },

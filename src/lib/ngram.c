@@ -1,6 +1,14 @@
 /* ngram.c: the multi-word rule, n-gram counts and multiword-expression scores. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "internal.h"
 #include "rhetor/ngram.h"
+#include "rhetor/stats.h"
+#include "rhetor/vocab.h"
 
 /* White space alone between two tokens: ASCII space, tab, line ends, page
  * breaks (form feeds are common in speeches taken from PDF), NBSP. */
@@ -25,4 +33,857 @@ RH_API int rh_ngram_joins(const rh_tokens *t, const char *text, size_t i)
 		return 0;
 	const rh_token *a = &t->tok[i], *b = &t->tok[i + 1];
 	return a->sentence == b->sentence && only_space(text, a->offset + a->length, b->offset);
+}
+
+/* ---- n-grams and their scores --------------------------------------- */
+
+#define NONE UINT32_MAX
+#define MAXK 5
+#define PER 10000.0 /* rates per 10,000 tokens, as in every table */
+
+/*
+ * The kept n-grams of one size L. Each is its (L-1)-word prefix and
+ * suffix, both kept at the level below (words at level 1). hist counts
+ * occurrences by the tokens of the same run before (l) and after (r) them,
+ * each capped at cap = max_size - L: an occurrence lies at offset o of a
+ * K-word sequence exactly when l >= o and r >= K - L - o.
+ */
+typedef struct {
+	size_t n;
+	uint32_t *prefix, *suffix, *last; /* last: the final word */
+	uint32_t *count;
+	/* Per n-gram, side by side (one or two cache lines for each
+	 * occurrence): the last document seen + 1, docs, target, nested, then
+	 * the hist cells. */
+	uint32_t *stat;
+	unsigned cap, stride;
+} level;
+
+enum { ST_SEEN, ST_DOCS, ST_TARGET, ST_NESTED, ST_HIST };
+
+/* A masked sequence with fixed first and last word: `span` positions, the
+ * words at the positions in `mask`, NONE elsewhere. */
+typedef struct {
+	uint32_t w[MAXK];
+	uint32_t span, mask;
+} pattern;
+
+/* A pattern with its cells (at most (2+1)^2: span 3 of 5-grams), one cache line. */
+typedef struct {
+	pattern key;
+	uint32_t hist[9];
+} pattern_rec;
+
+/*
+ * While the needed patterns are collected: records and open addressing over
+ * them (hash's high half << 32 | index + 1; 0 empty). Then, for counting,
+ * one table holding the records themselves (span 0 empty), so that a
+ * lookup touches one cache line, mostly.
+ */
+typedef struct {
+	pattern_rec *rec;
+	uint64_t *slot;
+	size_t n, cap, mask;
+	pattern_rec *flat;
+	size_t flat_mask;
+} pattern_set;
+
+struct rh_ngrams {
+	rh_ngrams_options opts;
+	rh_vocab *vocab;
+	size_t ndocs;
+	uint64_t *doc_first;
+	uint8_t *is_target;
+	uint64_t tokens, target_tokens;
+	uint32_t *ids; /* every token of the corpus, documents back to back */
+	uint8_t *rem;  /* tokens from p to the end of its run of joined tokens, capped at 255 */
+	uint32_t *pid; /* id of the kept n-gram of the current level starting at p, or NONE */
+	level lv[MAXK + 1];
+	uint64_t windows[MAXK + 1]; /* K-word sequences of the corpus */
+	pattern_set pats;
+	rh_ngram *rows;
+	size_t nrows;
+	rh_arena arena;
+};
+
+static inline uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static inline unsigned cells(unsigned cap) { return (cap + 1) * (cap + 1); }
+
+/* ---- reading the corpus into one token stream ----------------------- */
+
+static int read_stream(rh_ngrams *g, const rh_corpus *corpus)
+{
+	rh_tokens t = RH_TOKENS_INIT;
+	char *buf = NULL;
+	size_t cap = 0, len, tcap = 0;
+	long col = -1;
+	int err = 0;
+
+	if (g->opts.group_col && (col = rh_corpus_meta_find(corpus, g->opts.group_col)) < 0)
+		return rh_error__set(RH_EUSAGE, "no metadata column '%s' to group by", g->opts.group_col);
+	if (!(g->doc_first = rh__calloc(g->ndocs + 1, sizeof *g->doc_first)) ||
+	    !(g->is_target = rh__calloc(g->ndocs + 1, 1)))
+		return RH_ENOMEM;
+	for (size_t d = 0; d < g->ndocs; d++) {
+		if ((err = rh_corpus_read(corpus, d, &buf, &cap, &len)) < 0)
+			goto done;
+		if ((err = rh_text_tokenize(&t, &g->opts.text, buf, len)) < 0) {
+			err = rh_error__set(err, "%s: %s", rh_corpus_doc_source(corpus, d), rh_error_last());
+			goto done;
+		}
+		if (g->tokens + t.n >= UINT32_MAX) {
+			err = rh_error__set(RH_EUSAGE, "%s: the corpus has more than %u tokens, too many for n-grams",
+					    rh_corpus_doc_source(corpus, d), UINT32_MAX - 1);
+			goto done;
+		}
+		size_t need = (size_t)g->tokens + t.n + 1, c2 = tcap;
+		if (rh__grow(&g->ids, &tcap, need, sizeof *g->ids) < 0 || rh__grow(&g->rem, &c2, need, 1) < 0) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		uint32_t *ids = g->ids + g->tokens;
+		uint8_t *rem = g->rem + g->tokens;
+		for (size_t i = 0; i < t.n; i++) {
+			int64_t id = rh_vocab_intern(g->vocab, rh_tokens_form(&t, i), t.tok[i].norm_len);
+			if (id < 0) {
+				err = (int)id;
+				goto done;
+			}
+			ids[i] = (uint32_t)id;
+		}
+		for (size_t i = t.n; i-- > 0;)
+			rem[i] = !rh_ngram_joins(&t, buf, i) ? 1 : rem[i + 1] < 255 ? (uint8_t)(rem[i + 1] + 1) : 255;
+		if (col >= 0 && g->opts.target && !strcmp(rh_corpus_meta(corpus, d, (size_t)col), g->opts.target)) {
+			g->is_target[d] = 1;
+			g->target_tokens += t.n;
+		}
+		g->tokens += t.n;
+		g->doc_first[d + 1] = g->tokens;
+		if (g->opts.progress)
+			g->opts.progress(g->opts.progress_ud, d + 1, g->ndocs);
+	}
+	if (col >= 0 && g->opts.target && g->target_tokens == 0)
+		err = rh_error__set(RH_EUSAGE, "no document with %s = '%s' has a token", g->opts.group_col,
+				    g->opts.target);
+done:
+	free(buf);
+	rh_tokens_free(&t);
+	return err;
+}
+
+/* ---- counting level by level ---------------------------------------- */
+
+/* Visits every token p of the corpus with its document d and the offset l
+ * of p in its run of joined tokens. */
+#define FOR_TOKENS(g, d, p, l)                                                                   \
+	for (size_t d = 0; d < (g)->ndocs; d++)                                                  \
+		for (uint64_t p = (g)->doc_first[d], l = 0, e_ = (g)->doc_first[d + 1]; p < e_; \
+		     l = (g)->rem[p] == 1 ? 0 : l + 1, p++)
+
+static int level_alloc(level *v, size_t n, unsigned cap)
+{
+	v->n = n;
+	v->cap = cap;
+	v->stride = ST_HIST + cells(cap);
+	if (!(v->prefix = rh__calloc(n + 1, sizeof *v->prefix)) || !(v->suffix = rh__calloc(n + 1, sizeof *v->suffix)) ||
+	    !(v->last = rh__calloc(n + 1, sizeof *v->last)) || !(v->count = rh__calloc(n + 1, sizeof *v->count)) ||
+	    !(v->stat = rh__calloc((n + 1) * v->stride, sizeof *v->stat)))
+		return RH_ENOMEM;
+	return 0;
+}
+
+static void level_free(level *v)
+{
+	free(v->prefix);
+	free(v->suffix);
+	free(v->last);
+	free(v->count);
+	free(v->stat);
+	memset(v, 0, sizeof *v);
+}
+
+/* The next size asked for above L, or 0: runs that long make an
+ * occurrence of an L-gram nested (quanteda's count_nested). */
+static unsigned next_size(const rh_ngrams *g, unsigned L)
+{
+	return L >= g->opts.min_size && L < g->opts.max_size ? L + 1 : 0;
+}
+
+/* Docs, target, nested and hist of n-gram id at level v, seen at p of doc d. */
+static inline void tally(rh_ngrams *g, level *v, unsigned L, uint32_t id, size_t d, uint64_t p, uint64_t l)
+{
+	unsigned nx = next_size(g, L);
+	uint64_t r = (uint64_t)g->rem[p] - L;
+	uint32_t *st = v->stat + (size_t)id * v->stride;
+	if (st[ST_SEEN] != d + 1) {
+		st[ST_SEEN] = (uint32_t)(d + 1);
+		st[ST_DOCS]++;
+	}
+	st[ST_TARGET] += g->is_target[d];
+	st[ST_NESTED] += nx && l + g->rem[p] >= nx;
+	st[ST_HIST + (l < v->cap ? l : v->cap) * (v->cap + 1) + (r < v->cap ? r : v->cap)]++;
+}
+
+static int count_words(rh_ngrams *g)
+{
+	level *v = &g->lv[1];
+	uint64_t k = g->opts.min_count;
+	int err;
+	if ((err = level_alloc(v, rh_vocab_size(g->vocab), g->opts.max_size - 1)) < 0)
+		return err;
+	for (uint64_t p = 0; p < g->tokens; p++)
+		v->count[g->ids[p]]++;
+	FOR_TOKENS (g, d, p, l) {
+		uint32_t w = g->ids[p];
+		v->last[w] = w;
+		tally(g, v, 1, w, d, p, l);
+		g->pid[p] = v->count[w] >= k ? w : NONE;
+	}
+	for (unsigned K = 1; K <= g->opts.max_size; K++)
+		for (uint64_t p = 0; p < g->tokens; p++)
+			g->windows[K] += g->rem[p] >= K;
+	return 0;
+}
+
+typedef struct {
+	uint64_t key; /* prefix << 32 | suffix; UINT64_MAX empty */
+	uint32_t count, id; /* id: the entry, in order of first sight */
+} gram_slot;
+
+static gram_slot *slot_find(gram_slot *s, size_t mask, uint64_t key)
+{
+	size_t j = mix64(key) & mask;
+	while (s[j].key != UINT64_MAX && s[j].key != key)
+		j = (j + 1) & mask;
+	return &s[j];
+}
+
+static int slots_grow(gram_slot **s, size_t *mask)
+{
+	size_t nmask = *mask ? *mask * 2 + 1 : (1u << 16) - 1;
+	gram_slot *ns = rh__malloc((nmask + 1) * sizeof *ns);
+	if (!ns)
+		return RH_ENOMEM;
+	for (size_t i = 0; i <= nmask; i++)
+		ns[i].key = UINT64_MAX;
+	for (size_t i = 0; *s && i <= *mask; i++)
+		if ((*s)[i].key != UINT64_MAX)
+			*slot_find(ns, nmask, (*s)[i].key) = (*s)[i];
+	free(*s);
+	*s = ns;
+	*mask = nmask;
+	return 0;
+}
+
+/*
+ * Level L from level L-1: an L-gram is counted only where both its prefix
+ * and its suffix were kept (an L-gram seen k times has both seen at least
+ * k times), and kept when seen min_count times. pid then names the kept
+ * L-gram at each position.
+ */
+static int count_level(rh_ngrams *g, unsigned L)
+{
+	gram_slot *s = NULL;
+	size_t mask = 0, used = 0, n = 0;
+	uint64_t k = g->opts.min_count;
+	level *v = &g->lv[L];
+	uint32_t *id_of = NULL; /* entry (in order of first sight) -> kept id or NONE */
+	int err = 0;
+	if ((err = slots_grow(&s, &mask)) < 0)
+		return err;
+	/* pid[p] becomes the entry of the L-gram at p; ascending p reads
+	 * pid[p + 1] before it is rewritten. */
+	for (uint64_t p = 0; p < g->tokens; p++) {
+		if (g->rem[p] < L || g->pid[p] == NONE || g->pid[p + 1] == NONE) {
+			g->pid[p] = NONE;
+			continue;
+		}
+		uint64_t key = (uint64_t)g->pid[p] << 32 | g->pid[p + 1];
+		gram_slot *e = slot_find(s, mask, key);
+		if (e->key == UINT64_MAX) {
+			if ((used + 1) * 2 > mask) {
+				if ((err = slots_grow(&s, &mask)) < 0)
+					goto done;
+				e = slot_find(s, mask, key);
+			}
+			e->key = key;
+			e->count = 0;
+			e->id = (uint32_t)used++;
+		}
+		e->count++;
+		g->pid[p] = e->id;
+	}
+	if (!(id_of = rh__malloc((used + 1) * sizeof *id_of))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i <= mask; i++)
+		if (s[i].key != UINT64_MAX)
+			id_of[s[i].id] = s[i].count >= k ? (uint32_t)n++ : NONE;
+	if ((err = level_alloc(v, n, g->opts.max_size - L)) < 0)
+		goto done;
+	for (size_t i = 0; i <= mask; i++)
+		if (s[i].key != UINT64_MAX && id_of[s[i].id] != NONE) {
+			uint32_t id = id_of[s[i].id];
+			v->prefix[id] = (uint32_t)(s[i].key >> 32);
+			v->suffix[id] = (uint32_t)s[i].key;
+			v->last[id] = g->lv[L - 1].last[v->suffix[id]];
+			v->count[id] = s[i].count;
+		}
+	free(s);
+	s = NULL;
+	FOR_TOKENS (g, d, p, l) {
+		uint32_t id = g->pid[p] == NONE ? NONE : id_of[g->pid[p]];
+		if (id != NONE)
+			tally(g, v, L, id, d, p, l);
+		g->pid[p] = id;
+	}
+done:
+	free(s);
+	free(id_of);
+	return err;
+}
+
+/* The words of n-gram id of size L into w[0..L). */
+static void gram_words(const rh_ngrams *g, unsigned L, uint32_t id, uint32_t *w)
+{
+	for (unsigned k = L; k >= 1; k--) {
+		w[k - 1] = g->lv[k].last[id];
+		if (k > 1)
+			id = g->lv[k].prefix[id];
+	}
+}
+
+/* The id of words [i0, i1] of n-gram id of size K. */
+static uint32_t sub_gram(const rh_ngrams *g, unsigned K, uint32_t id, unsigned i0, unsigned i1)
+{
+	unsigned L = K;
+	for (unsigned i = 0; i < i0; i++, L--)
+		id = g->lv[L].suffix[id];
+	for (unsigned i = i1 + 1; i < K; i++, L--)
+		id = g->lv[L].prefix[id];
+	return id;
+}
+
+/* ---- masked sequences with a gap ------------------------------------ */
+
+static uint64_t pattern_hash(const pattern *k)
+{
+	uint64_t h = (uint64_t)k->span << 8 | k->mask;
+	for (unsigned i = 0; i < MAXK; i++)
+		h = mix64(h ^ k->w[i]);
+	return h;
+}
+
+/* The slot of k: holding its index + 1 in the low half, or 0. */
+static uint64_t *pattern_slot(const pattern_set *ps, const pattern *k)
+{
+	uint64_t h = pattern_hash(k), fp = h >> 32 << 32;
+	size_t j = h & ps->mask;
+	while (ps->slot[j] && ((ps->slot[j] & ~0xffffffffULL) != fp ||
+			       memcmp(&ps->rec[(uint32_t)ps->slot[j] - 1].key, k, sizeof *k)))
+		j = (j + 1) & ps->mask;
+	return &ps->slot[j];
+}
+
+/* The counting table from the collected records. */
+static int pattern_flatten(pattern_set *ps)
+{
+	size_t size = 1;
+	while (size < ps->n + ps->n / 2 + 1)
+		size *= 2;
+	if (!(ps->flat = aligned_alloc(64, size * sizeof *ps->flat)))
+		return rh_error__oom();
+	memset(ps->flat, 0, size * sizeof *ps->flat);
+	ps->flat_mask = size - 1;
+	for (size_t i = 0; i < ps->n; i++) {
+		size_t j = pattern_hash(&ps->rec[i].key) & ps->flat_mask;
+		while (ps->flat[j].key.span)
+			j = (j + 1) & ps->flat_mask;
+		ps->flat[j] = ps->rec[i];
+	}
+	free(ps->rec);
+	free(ps->slot);
+	ps->rec = NULL;
+	ps->slot = NULL;
+	return 0;
+}
+
+static pattern_rec *pattern_find(const pattern_set *ps, const pattern *k)
+{
+	if (!ps->flat)
+		return NULL;
+	for (size_t j = pattern_hash(k) & ps->flat_mask;; j = (j + 1) & ps->flat_mask) {
+		pattern_rec *r = &ps->flat[j];
+		if (!r->key.span)
+			return NULL;
+		if (!memcmp(&r->key, k, sizeof *k))
+			return r;
+	}
+}
+
+static int pattern_add(pattern_set *ps, const pattern *k)
+{
+	if ((ps->n + 1) * 2 > ps->mask) {
+		size_t nmask = ps->mask ? ps->mask * 2 + 1 : (1u << 16) - 1;
+		uint64_t *ns = rh__calloc(nmask + 1, sizeof *ns);
+		if (!ns)
+			return RH_ENOMEM;
+		free(ps->slot);
+		ps->slot = ns;
+		ps->mask = nmask;
+		for (size_t i = 0; i < ps->n; i++)
+			*pattern_slot(ps, &ps->rec[i].key) = pattern_hash(&ps->rec[i].key) >> 32 << 32 | (i + 1);
+	}
+	uint64_t *sl = pattern_slot(ps, k);
+	if (*sl)
+		return 0;
+	if (rh__grow(&ps->rec, &ps->cap, ps->n + 1, sizeof *ps->rec) < 0)
+		return RH_ENOMEM;
+	memset(&ps->rec[ps->n], 0, sizeof *ps->rec);
+	ps->rec[ps->n].key = *k;
+	*sl = pattern_hash(k) >> 32 << 32 | ++ps->n;
+	return 0;
+}
+
+/* The masked sequence of the positions S (a bit set over w[0..K)), from its
+ * first to its last position. */
+static void pattern_of(pattern *k, const uint32_t *w, unsigned S)
+{
+	unsigned i0 = (unsigned)__builtin_ctz(S), i1 = 31u - (unsigned)__builtin_clz(S);
+	memset(k, 0, sizeof *k);
+	k->span = i1 - i0 + 1;
+	k->mask = S >> i0;
+	for (unsigned i = 0; i < MAXK; i++)
+		k->w[i] = i < k->span && (k->mask >> i & 1) ? w[i0 + i] : NONE;
+}
+
+static int is_gapped(unsigned S) { return S && (S >> __builtin_ctz(S)) & ((S >> __builtin_ctz(S)) + 1); }
+
+typedef struct {
+	rh_ngrams *g;
+	const uint8_t *first, *last;
+	size_t d0, d1; /* documents [d0, d1) */
+} pattern_pass;
+
+/* Counts the needed masked sequences with a gap in documents [d0, d1):
+ * read-only lookups, relaxed atomic adds, so threads share the cells. */
+static void *count_patterns_in(void *arg)
+{
+	const pattern_pass *pp = arg;
+	const rh_ngrams *g = pp->g;
+	const pattern_set *ps = &g->pats;
+	const unsigned maxk = g->opts.max_size;
+	for (size_t d = pp->d0; d < pp->d1; d++)
+		for (uint64_t p = g->doc_first[d], l = 0, e = g->doc_first[d + 1]; p < e; l = g->rem[p] == 1 ? 0 : l + 1, p++) {
+			for (unsigned span = 3; span <= maxk && span <= g->rem[p]; span++) {
+				const uint32_t *w = g->ids + p;
+				unsigned bit = 1u << span, cap = maxk - span;
+				uint64_t r = (uint64_t)g->rem[p] - span;
+				size_t cell = (l < cap ? l : cap) * (cap + 1) + (r < cap ? r : cap);
+				if (!(pp->first[w[0]] & bit) || !(pp->last[w[span - 1]] & bit))
+					continue;
+				/* Interior masks from none fixed up; without the ends-only
+				 * pattern no other of this span is needed. */
+				for (unsigned in = 0; in + 1 < 1u << (span - 2); in++) {
+					pattern k;
+					pattern_of(&k, w, 1u | in << 1 | 1u << (span - 1));
+					pattern_rec *pr = pattern_find(ps, &k);
+					if (pr)
+						__atomic_fetch_add(&pr->hist[cell], 1, __ATOMIC_RELAXED);
+					else if (in == 0)
+						break;
+				}
+			}
+		}
+	return NULL;
+}
+
+static int count_patterns_threaded(rh_ngrams *g, const uint8_t *first, const uint8_t *last)
+{
+	enum { MAXT = 64 };
+	pthread_t tid[MAXT];
+	pattern_pass pp[MAXT];
+	long nt = g->opts.threads ? (long)g->opts.threads : sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned started = 0;
+	nt = nt < 1 ? 1 : nt > MAXT ? MAXT : nt;
+	/* Documents split by tokens, so each thread gets about as many. */
+	for (long t = 0, d = 0; t < nt; t++) {
+		size_t d0 = (size_t)d;
+		uint64_t until = g->tokens * (uint64_t)(t + 1) / (uint64_t)nt;
+		while ((size_t)d < g->ndocs && (g->doc_first[d + 1] <= until || t == nt - 1))
+			d++;
+		pp[t] = (pattern_pass){ g, first, last, d0, (size_t)d };
+	}
+	for (long t = 1; t < nt; t++) {
+		if (pthread_create(&tid[t], NULL, count_patterns_in, &pp[t]) != 0)
+			break;
+		started = (unsigned)t;
+	}
+	/* Documents of threads that could not start are counted here. */
+	for (long t = 0; t < nt; t++)
+		if (t == 0 || t > (long)started)
+			count_patterns_in(&pp[t]);
+	for (unsigned t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	return 0;
+}
+
+/*
+ * The masked sequences with a gap that scoring the kept n-grams needs,
+ * counted in one pass by the tokens before and after them in their run.
+ */
+static int count_patterns(rh_ngrams *g)
+{
+	pattern_set *ps = &g->pats;
+	uint8_t *first = NULL, *last = NULL; /* per word: spans in which it is the first / last fixed word */
+	size_t nw = rh_vocab_size(g->vocab);
+	unsigned maxk = g->opts.max_size;
+	int err = 0;
+	if (!(first = rh__calloc(nw + 1, 1)) || !(last = rh__calloc(nw + 1, 1))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (unsigned K = g->opts.min_size < 3 ? 3 : g->opts.min_size; K <= maxk; K++)
+		for (uint32_t id = 0; id < g->lv[K].n; id++) {
+			uint32_t w[MAXK];
+			gram_words(g, K, id, w);
+			for (unsigned S = 1; S < 1u << K; S++) {
+				pattern k;
+				if (!is_gapped(S))
+					continue;
+				pattern_of(&k, w, S);
+				first[w[__builtin_ctz(S)]] |= (uint8_t)(1u << k.span);
+				last[w[31 - __builtin_clz(S)]] |= (uint8_t)(1u << k.span);
+				if ((err = pattern_add(ps, &k)) < 0)
+					goto done;
+			}
+		}
+	if (!ps->n)
+		goto done;
+	if ((err = pattern_flatten(ps)) < 0)
+		goto done;
+	err = count_patterns_threaded(g, first, last);
+done:
+	free(first);
+	free(last);
+	return err;
+}
+
+/* ---- scores ---------------------------------------------------------- */
+
+/* Occurrences counted in cells[(cap+1)^2] at offset >= o with >= q tokens after. */
+static uint64_t hist_at_least(const uint32_t *h, unsigned cap, unsigned o, unsigned q)
+{
+	uint64_t s = 0;
+	for (unsigned l = o; l <= cap; l++)
+		for (unsigned r = q; r <= cap; r++)
+			s += h[l * (cap + 1) + r];
+	return s;
+}
+
+/*
+ * Blaheta & Johnson (2001) as quanteda's textstat_collocations computes
+ * them. M[S] counts the K-word sequences that agree with the n-gram on the
+ * positions in S (and anything elsewhere); the cells that agree on exactly
+ * S follow by Moebius inversion over the supersets of S. The sums run over
+ * b = 0 .. 2^K - 1 in order, as quanteda's do.
+ */
+static int score(const rh_ngrams *g, unsigned K, uint32_t id, double *lambda, double *sigma)
+{
+	int64_t M[1u << MAXK];
+	uint32_t w[MAXK];
+	const unsigned full = (1u << K) - 1;
+	gram_words(g, K, id, w);
+	for (unsigned S = 0; S <= full; S++) {
+		if (!S) {
+			M[S] = (int64_t)g->windows[K];
+			continue;
+		}
+		unsigned i0 = (unsigned)__builtin_ctz(S), i1 = 31u - (unsigned)__builtin_clz(S), L = i1 - i0 + 1;
+		const uint32_t *h;
+		unsigned cap;
+		if (is_gapped(S)) {
+			pattern k;
+			pattern_of(&k, w, S);
+			const pattern_rec *pr = pattern_find(&g->pats, &k);
+			if (!pr)
+				return rh_error__set(RH_EUSAGE, "internal: a masked sequence was not counted");
+			h = pr->hist;
+			cap = g->opts.max_size - L;
+		} else {
+			uint32_t sub = L == 1 ? w[i0] : sub_gram(g, K, id, i0, i1);
+			cap = g->lv[L].cap;
+			h = g->lv[L].stat + (size_t)sub * g->lv[L].stride + ST_HIST;
+		}
+		M[S] = (int64_t)hist_at_least(h, cap, i0, K - 1 - i1);
+	}
+	for (unsigned i = 0; i < K; i++)
+		for (unsigned S = 0; S <= full; S++)
+			if (!(S >> i & 1))
+				M[S] -= M[S | 1u << i];
+	double l = 0, s = 0;
+	for (unsigned S = 0; S <= full; S++) {
+		double c = (double)M[S] + g->opts.smoothing;
+		int sign = (K - (unsigned)__builtin_popcount(S)) % 2 ? -1 : 1;
+		l += sign * log(c);
+		s += 1.0 / c;
+	}
+	*lambda = l;
+	*sigma = sqrt(s);
+	return 0;
+}
+
+/* ---- rows ------------------------------------------------------------ */
+
+static int cmp_rows(const void *x, const void *y)
+{
+	const rh_ngram *a = x, *b = y;
+	int sa = a->size > 1, sb = b->size > 1;
+	if (sa != sb)
+		return sb - sa;
+	if (sa) {
+		/* z descending, NaN last */
+		int na = isnan(a->z), nb = isnan(b->z);
+		if (na != nb)
+			return na - nb;
+		if (!na && a->z != b->z)
+			return a->z > b->z ? -1 : 1;
+	} else if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return strcmp(a->phrase, b->phrase);
+}
+
+static int make_rows(rh_ngrams *g)
+{
+	size_t n = 0;
+	for (unsigned L = g->opts.min_size; L <= g->opts.max_size; L++)
+		n += L == 1 ? 0 : g->lv[L].n;
+	if (g->opts.min_size == 1)
+		for (uint32_t w = 0; w < g->lv[1].n; w++)
+			n += g->lv[1].count[w] >= g->opts.min_count;
+	if (!(g->rows = rh__calloc(n + 1, sizeof *g->rows)))
+		return RH_ENOMEM;
+	for (unsigned L = g->opts.min_size; L <= g->opts.max_size; L++) {
+		level *v = &g->lv[L];
+		for (uint32_t id = 0; id < v->n; id++) {
+			uint32_t w[MAXK];
+			size_t len = 0;
+			if (L == 1 && v->count[id] < g->opts.min_count)
+				continue;
+			gram_words(g, L, id, w);
+			for (unsigned i = 0; i < L; i++) {
+				size_t wl;
+				rh_vocab_term(g->vocab, w[i], &wl);
+				len += wl + 1;
+			}
+			char *ph = rh_arena__alloc(&g->arena, len);
+			if (!ph)
+				return RH_ENOMEM;
+			len = 0;
+			for (unsigned i = 0; i < L; i++) {
+				size_t wl;
+				const char *t = rh_vocab_term(g->vocab, w[i], &wl);
+				if (i)
+					ph[len++] = ' ';
+				memcpy(ph + len, t, wl);
+				len += wl;
+			}
+			ph[len] = '\0';
+			rh_ngram *r = &g->rows[g->nrows++];
+			const uint32_t *st = v->stat + (size_t)id * v->stride;
+			*r = (rh_ngram){ ph, L, v->count[id], st[ST_DOCS], st[ST_NESTED], NAN, NAN, NAN, st[ST_TARGET] };
+			if (L > 1) {
+				int err = score(g, L, id, &r->lambda, &r->sigma);
+				if (err < 0)
+					return err;
+				r->z = r->lambda / r->sigma;
+			}
+		}
+	}
+	qsort(g->rows, g->nrows, sizeof *g->rows, cmp_rows);
+	return 0;
+}
+
+RH_API int rh_ngrams_build(rh_ngrams **out, const rh_corpus *corpus, const rh_ngrams_options *opts)
+{
+	rh_ngrams_options def = RH_NGRAMS_OPTIONS_INIT;
+	rh_ngrams *g;
+	int err;
+
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	if (opts->min_size < 1 || opts->max_size > MAXK || opts->min_size > opts->max_size)
+		return rh_error__set(RH_EUSAGE, "n-gram sizes must lie within 1-%d, the smaller first (got %u-%u)",
+				     MAXK, opts->min_size, opts->max_size);
+	if (!(opts->smoothing >= 0) || !isfinite(opts->smoothing))
+		return rh_error__set(RH_EUSAGE, "the smoothing must be a number >= 0 (got %g)", opts->smoothing);
+	if (!(g = rh__calloc(1, sizeof *g)))
+		return RH_ENOMEM;
+	g->opts = *opts;
+	if (g->opts.min_count < 1)
+		g->opts.min_count = 1;
+	g->ndocs = rh_corpus_count(corpus);
+	rh_arena__init(&g->arena, 1 << 16);
+	if ((err = rh_vocab_new(&g->vocab)) < 0 || (err = read_stream(g, corpus)) < 0)
+		goto done;
+	if (!(g->pid = rh__malloc((g->tokens + 1) * sizeof *g->pid))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	if ((err = count_words(g)) < 0)
+		goto done;
+	for (unsigned L = 2; L <= g->opts.max_size; L++)
+		if ((err = count_level(g, L)) < 0)
+			goto done;
+	free(g->pid);
+	g->pid = NULL;
+	if ((err = count_patterns(g)) < 0 || (err = make_rows(g)) < 0)
+		goto done;
+	/* The stream and the counts behind the scores are no longer needed. */
+	free(g->ids);
+	free(g->rem);
+	g->ids = NULL;
+	g->rem = NULL;
+	*out = g;
+	g = NULL;
+done:
+	rh_ngrams_free(g);
+	return err;
+}
+
+RH_API void rh_ngrams_free(rh_ngrams *g)
+{
+	if (!g)
+		return;
+	rh_vocab_free(g->vocab);
+	free(g->doc_first);
+	free(g->is_target);
+	free(g->ids);
+	free(g->rem);
+	free(g->pid);
+	for (unsigned L = 0; L <= MAXK; L++)
+		level_free(&g->lv[L]);
+	free(g->pats.rec);
+	free(g->pats.slot);
+	free(g->pats.flat);
+	free(g->rows);
+	rh_arena__free(&g->arena);
+	free(g);
+}
+
+RH_API size_t rh_ngrams_count(const rh_ngrams *g) { return g->nrows; }
+RH_API const rh_ngram *rh_ngrams_at(const rh_ngrams *g, size_t i) { return i < g->nrows ? &g->rows[i] : NULL; }
+RH_API uint64_t rh_ngrams_tokens(const rh_ngrams *g) { return g->tokens; }
+RH_API uint64_t rh_ngrams_target_tokens(const rh_ngrams *g) { return g->target_tokens; }
+
+/* ---- tables ---------------------------------------------------------- */
+
+static const char *const cand_cols[] = { "phrase", "size", "count", "docs", "count_nested", "lambda", "sigma", "z",
+					 "target_count", "reference_count", "target_per_10k", "reference_per_10k",
+					 "log_likelihood", "p_value", "q_value", "log_ratio" };
+
+RH_API int rh_ngrams_write_candidates(FILE *fp, const rh_ngrams *g, const rh_table_options *to, size_t top)
+{
+	const int key = g->opts.target != NULL;
+	size_t n = top && top < g->nrows ? top : g->nrows;
+	double n1 = (double)g->target_tokens, n2 = (double)(g->tokens - g->target_tokens);
+	rh_keyness *k = NULL;
+	double *q = NULL;
+	rh_table *t = NULL;
+	int err = 0;
+
+	if (key) {
+		if (!(k = rh__calloc(g->nrows + 1, sizeof *k)) || !(q = rh__calloc(g->nrows + 1, sizeof *q))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		if (n2 <= 0) {
+			err = rh_error__set(RH_EUSAGE, "every document is in the target '%s': no reference to compare with",
+					    g->opts.target);
+			goto done;
+		}
+		for (size_t i = 0; i < g->nrows; i++) {
+			const rh_ngram *r = &g->rows[i];
+			if ((err = rh_stats_keyness((double)r->target_count, (double)(r->count - r->target_count), n1, n2,
+						    &k[i])) < 0)
+				goto done;
+			q[i] = k[i].p_value;
+		}
+		/* q values over every row, not only those written. */
+		if ((err = rh_stats_bh_qvalues(q, g->nrows, q)) < 0)
+			goto done;
+	}
+	if ((err = rh_table_new(&t, fp, to, cand_cols, key ? 16 : 8)) < 0)
+		goto done;
+	/* The table's errors are sticky: plain calls, one check at the end. */
+	for (size_t i = 0; i < n; i++) {
+		const rh_ngram *r = &g->rows[i];
+		rh_table_text(t, r->phrase);
+		rh_table_int(t, r->size);
+		rh_table_int(t, (long long)r->count);
+		rh_table_int(t, r->docs);
+		rh_table_int(t, (long long)r->count_nested);
+		rh_table_num(t, r->lambda);
+		rh_table_num(t, r->sigma);
+		rh_table_num(t, r->z);
+		if (key) {
+			uint64_t b = r->count - r->target_count;
+			rh_table_int(t, (long long)r->target_count);
+			rh_table_int(t, (long long)b);
+			rh_table_num(t, (double)r->target_count / n1 * PER);
+			rh_table_num(t, (double)b / n2 * PER);
+			rh_table_num(t, k[i].log_likelihood);
+			rh_table_num(t, k[i].p_value);
+			rh_table_num(t, q[i]);
+			rh_table_num(t, k[i].log_ratio);
+		}
+		rh_table_end_row(t);
+	}
+	err = rh_table_finish(t);
+done:
+	rh_table_free(t);
+	free(k);
+	free(q);
+	return err;
+}
+
+RH_API int rh_ngrams_write_dictionary(FILE *fp, const rh_ngrams *g, const rh_table_options *to, size_t top)
+{
+	static const char *const cols[] = { "concept", "pattern", "label" };
+	size_t n = top && top < g->nrows ? top : g->nrows;
+	rh_table *t = NULL;
+	int err;
+	if ((err = rh_table_new(&t, fp, to, cols, 3)) < 0)
+		return err;
+	for (size_t i = 0; i < n && err == 0; i++) {
+		const char *ph = g->rows[i].phrase;
+		char *concept = rh__strdup(ph);
+		if (!concept) {
+			err = RH_ENOMEM;
+			break;
+		}
+		for (char *c = concept; *c; c++)
+			if (*c == ' ')
+				*c = '_';
+		rh_table_text(t, concept);
+		rh_table_text(t, ph);
+		rh_table_text(t, ph);
+		rh_table_end_row(t);
+		free(concept);
+	}
+	if (err == 0)
+		err = rh_table_finish(t);
+	rh_table_free(t);
+	return err;
 }
