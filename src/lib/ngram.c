@@ -40,6 +40,9 @@ RH_API int rh_ngram_joins(const rh_tokens *t, const char *text, size_t i)
 #define NONE UINT32_MAX
 #define MAXK 5
 #define PER 10000.0 /* rates per 10,000 tokens, as in every table */
+/* The lookups of the pass over masked sequences are cache misses
+ * independent of each other: it asks for the cells this far ahead. */
+#define PREFETCH_AHEAD 12
 
 /*
  * The kept n-grams of one size L. Each is its (L-1)-word prefix and
@@ -475,6 +478,21 @@ typedef struct {
 	size_t d0, d1; /* documents [d0, d1) */
 } pattern_pass;
 
+static void prefetch_patterns(const pattern_pass *pp, uint64_t q)
+{
+	const rh_ngrams *g = pp->g;
+	const uint32_t *w = g->ids + q;
+	for (unsigned span = 3; span <= g->opts.max_size && span <= g->rem[q]; span++) {
+		if (!(pp->first[w[0]] & 1u << span) || !(pp->last[w[span - 1]] & 1u << span))
+			continue;
+		for (unsigned in = 0; in + 1 < 1u << (span - 2); in++) {
+			pattern k;
+			pattern_of(&k, w, 1u | in << 1 | 1u << (span - 1));
+			__builtin_prefetch(&g->pats.flat[pattern_hash(&k) & g->pats.flat_mask]);
+		}
+	}
+}
+
 /* Counts the needed masked sequences with a gap in documents [d0, d1):
  * read-only lookups, relaxed atomic adds, so threads share the cells. */
 static void *count_patterns_in(void *arg)
@@ -485,6 +503,8 @@ static void *count_patterns_in(void *arg)
 	const unsigned maxk = g->opts.max_size;
 	for (size_t d = pp->d0; d < pp->d1; d++)
 		for (uint64_t p = g->doc_first[d], l = 0, e = g->doc_first[d + 1]; p < e; l = g->rem[p] == 1 ? 0 : l + 1, p++) {
+			if (p + PREFETCH_AHEAD < e)
+				prefetch_patterns(pp, p + PREFETCH_AHEAD);
 			for (unsigned span = 3; span <= maxk && span <= g->rem[p]; span++) {
 				const uint32_t *w = g->ids + p;
 				unsigned bit = 1u << span, cap = maxk - span;
