@@ -125,3 +125,8 @@ set datafile columnheaders
 # A tic step giving about n intervals up to x: 1, 2 or 5 times a power of ten
 # (in real arithmetic: gnuplot divides whole numbers as integers, 1 / 5 = 0).
 rh_step(x, n) = (rh_e = 10**floor(log10(x * 1.0 / n)), rh_f = x * 1.0 / n / rh_e, (rh_f < 1.5 ? 1 : rh_f < 3.5 ? 2 : rh_f < 7.5 ? 5 : 10) * rh_e)
+
+# Layout check: with checklayout=1 each chart says, after each plot, where its
+# plot area lies on the canvas, in the terminal's units (for tests):
+#   rhetor layout: XMIN XMAX YMIN YMAX WIDTH HEIGHT
+rh_chk = "if (exists('checklayout')) { print sprintf('rhetor layout: %d %d %d %d %d %d', GPVAL_TERM_XMIN, GPVAL_TERM_XMAX, GPVAL_TERM_YMIN, GPVAL_TERM_YMAX, GPVAL_TERM_XSIZE / GPVAL_TERM_SCALE, GPVAL_TERM_YSIZE / GPVAL_TERM_SCALE) }"

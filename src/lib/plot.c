@@ -283,7 +283,8 @@ static int put_quoted(FILE *fp, const char *s)
 /*
  * Writes `text`, replacing @P@, @L@, @V@, @R@, @M@ (the chart's panel,
  * label, value, rank and mark columns) and @{name} with column numbers,
- * @N@ with the chart name as a quoted literal, @T@ with the title variable, and
+ * @N@ with the chart name as a quoted literal, @T@ with the title variable,
+ * @O@ with the option that picks the panels (--concepts or --groups), and
  * @A@ with the axis label expression. Columns go by number, not by header
  * name: gnuplot's lookup by name warns on every row a hostile cell breaks.
  */
@@ -311,6 +312,7 @@ static int put(FILE *fp, const chart *c, const char *text)
 		case 'N': err = put_quoted(fp, c->name); break;
 		case 'T': fputs("figtitle", fp); break;
 		case 'A': fputs(c->axis, fp); break;
+		case 'O': fputs((c->cn & CN_PANEL) ? "--concepts" : "--groups", fp); break;
 		case 'P': col = c->panel; break;
 		case 'L': col = c->label; break;
 		case 'V': col = c->value; break;
@@ -372,11 +374,18 @@ static int put_group(FILE *fp, const chart *c, unsigned gcol)
 		   "\trh_first = ''\n"
 		   "\trh_hasall = 0\n"
 		   "\trh_best = 0\n"
+		   "\tarray rh_gf[ngroups + 1]\n"
+		   "\tdo for [rh_k = 1:ngroups + 1] { rh_gf[rh_k] = 0 }\n"
 		   "\trh_selpos(s) = ngroups > 0 ? (sum [rh_j = 1:ngroups] (groups[rh_j] eq s ? rh_j : 0)) : 0\n"
-		   "\trh_gscan(s) = (rh_p = rh_selpos(s), rh_best = (rh_p > 0 && (rh_best == 0 || rh_p < rh_best)) ? rh_p : rh_best, "
+		   "\trh_gscan(s) = (rh_p = rh_selpos(s), rh_p > 0 ? (rh_gf[rh_p] = 1) : 0, rh_best = (rh_p > 0 && (rh_best == 0 || rh_p < rh_best)) ? rh_p : rh_best, "
 		   "rh_hasall = rh_hasall || s eq 'all', rh_first = rh_first eq '' ? s : rh_first, 0)\n"
 		   "\tstats rh_table using (rh_gscan(rh_str(rh_gcol))) nooutput\n"
 		   "\tgroup = rh_best > 0 ? groups[rh_best] : rh_hasall ? 'all' : rh_first\n"
+		   "\trh_nf = sum [rh_k = 1:ngroups] rh_gf[rh_k]\n"
+		   "\tif (rh_nf > 1) {\n"
+		   "\t\tprint sprintf('rhetor note: %s: one group per chart: drawing the first of the %d groups given that the table has "
+		   "(named above the chart); another by hand: gnuplot -e \"group=''NAME''\" %s.gp', @N@, rh_nf, @N@)\n"
+		   "\t}\n"
 		   "\tif (rh_best == 0 && !rh_hasall) {\n"
 		   "\t\tprint 'rhetor note: ' . @N@ . ': the table has rows for each group; drawing the first (named above the chart). Choose with --groups NAME, or by hand: gnuplot -e \"group=''NAME''\"'\n"
 		   "\t}\n"
@@ -468,12 +477,13 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 		fputs("if (!exists(\"maxseries\")) maxseries = 3       # groups drawn when none are chosen\n", fp);
 	if (c->body == body_keyness)
 		fputs("# The bars: 'g2' (signed log-likelihood: how sure) or 'log_ratio' (how much\n"
-		      "# more frequent, Hardie 2014: one very large G2 no longer flattens the rest).\n"
-		      "if (!exists(\"view\")) view = 'g2'\n", fp);
+		      "# more frequent, Hardie 2014); 'auto': the log ratio when the largest G2\n"
+		      "# drawn is over 30 times the smallest, so that one would flatten the rest.\n"
+		      "if (!exists(\"view\")) view = 'auto'\n", fp);
 	fputs("# The groups drawn, in this order; [''] lets the chart choose.\n", fp);
 	if ((err = put_sel(fp, "groups", o->groups, o->ngroups)) < 0)
 		return err;
-	if (c->csel) {
+	if (c->csel || (c->cn & CN_PANEL)) {
 		fputs("# The concepts drawn, in this order; [''] lets the chart choose.\n", fp);
 		if ((err = put_sel(fp, "concepts", o->concepts, o->nconcepts)) < 0)
 			return err;
@@ -497,8 +507,16 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	      "rh_dir = ''\n"
 	      "if (exists(\"render_here\")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }\n"
 	      "ngroups = groups[1] eq '' ? 0 : |groups|\n", fp);
-	if (c->csel)
+	if (c->csel || (c->cn & CN_PANEL))
 		fputs("nconcepts = concepts[1] eq '' ? 0 : |concepts|\n", fp);
+	else
+		fputs("nconcepts = 0\n", fp);
+	/* Panels or cells that are concepts are picked by the concepts (the groups, when none is given). */
+	fprintf(fp, "rh_npsel = %s\n"
+		"array rh_psel[rh_npsel + 1]\n"
+		"if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } "
+		"else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }\n",
+		(c->cn & CN_PANEL) && !c->csel ? "nconcepts > 0 ? nconcepts : ngroups" : "ngroups");
 	/*
 	 * A quoted cell holding a line break splits its row in two for gnuplot,
 	 * which reads line by line; the pieces lack the table's last column, so
@@ -572,9 +590,9 @@ static void put_panels(FILE *fp, const char *max)
 	fprintf(fp,
 		"array rh_G[rh_nd + 1]\n"
 		"rh_ng = 0\n"
-		"do for [rh_k = 1:(ngroups > 0 ? ngroups : rh_nd)] {\n"
-		"\trh_s = ngroups > 0 ? groups[rh_k] : rh_D[rh_k]\n"
-		"\tif ((ngroups == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }\n"
+		"do for [rh_k = 1:(rh_npsel > 0 ? rh_npsel : rh_nd)] {\n"
+		"\trh_s = rh_npsel > 0 ? rh_psel[rh_k] : rh_D[rh_k]\n"
+		"\tif ((rh_npsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }\n"
 		"}\n"
 		"# None of the requested values in this table: draw them all.\n"
 		"if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }\n"
@@ -644,7 +662,7 @@ static int body_bars(FILE *fp, const chart *c)
 		  "}\n"
 		  "if (rh_np < rh_ng) {\n"
 		  "\tprint sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); "
-		  "choose them with --groups A,B,... or raise the limits by hand: gnuplot -e \"maxheight=40\"', "
+		  "choose them with @O@ A,B,... or raise the limits by hand: gnuplot -e \"maxheight=40\"', "
 		  "@N@, rh_np, rh_ng, maxpanels, maxheight)\n"
 		  "}\n"
 		  "# The value axis is shared by the panels drawn.\n"
@@ -680,7 +698,7 @@ static int body_bars(FILE *fp, const chart *c)
 		err = put(fp, c, ":ytic(rh_tl(rh_str(@L@))) with boxxyerror fc rgb rh_bar\n");
 	if (err < 0)
 		return err;
-	fputs("}\nunset multiplot\n", fp);
+	fputs("\teval rh_chk\n}\nunset multiplot\n", fp);
 	return 0;
 }
 
@@ -740,7 +758,8 @@ static int body_intervals(FILE *fp, const chart *c)
 		   "set key outside top center horizontal samplen 1 width 2\n"
 		   "plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):"
 		   "(rh_yy = rh_y(rh_str(@L@)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(@{ci_low})):(column(@{ci_high})) "
-		   "with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))\n");
+		   "with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))\n"
+		   "eval rh_chk\n");
 }
 
 /* Diverging bars: the first `top` rows with positive G2, the last `top` with negative. */
@@ -757,10 +776,18 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "rh_kp = rh_npos < top ? rh_npos : top\n"
 		   "rh_kn = rh_nneg < top ? rh_nneg : top\n"
 		   "rh_ny = rh_kp + rh_kn > 0 ? rh_kp + rh_kn : 1\n"
-		   "rh_lr = view eq 'log_ratio'\n"
-		   "rh_val(x) = rh_lr ? column(@{log_ratio}) : column(@V@)\n"
 		   "rh_pick(v) = v > 0 ? (rh_pc = rh_pc + 1, rh_pc <= rh_kp ? rh_pc : -1) : "
 		   "v < 0 ? (rh_qc = rh_qc + 1, rh_qc > rh_nneg - rh_kn ? rh_kp + rh_qc - (rh_nneg - rh_kn) : -1) : -1\n"
+		   "rh_lr = view eq 'log_ratio'\n"
+		   "if (view eq 'auto') {\n"
+		   "\trh_pc = 0\n"
+		   "\trh_qc = 0\n"
+		   "\tstats rh_table using (rh_y = rh_pick(column(@V@)), rh_y > 0 ? abs(column(@V@)) : NaN) nooutput\n"
+		   "\trh_lr = STATS_min > 0 && STATS_max > 30 * STATS_min\n"
+		   "\tif (rh_lr) { print sprintf('rhetor note: %s: the largest G2 drawn is %.0f times the smallest: bars show the log ratio "
+		   "(the rows are still the most key by G2); G2 by hand: gnuplot -e \"view=''g2''\"', @N@, STATS_max / STATS_min) }\n"
+		   "}\n"
+		   "rh_val(x) = rh_lr ? column(@{log_ratio}) : column(@V@)\n"
 		   "# The value axis spans the rows drawn.\n"
 		   "rh_pc = 0\n"
 		   "rh_qc = 0\n"
@@ -785,7 +812,8 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(@L@))) "
 		   "with boxxyerror fc rgb variable, \\\n"
 		   "\tkeyentry with boxes fc rgb rh_bar title 'key to the target', \\\n"
-		   "\tkeyentry with boxes fc rgb rh_bar2 title 'key to the reference'\n");
+		   "\tkeyentry with boxes fc rgb rh_bar2 title 'key to the reference'\n"
+		   "eval rh_chk\n");
 }
 
 /*
@@ -805,9 +833,9 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "# Rows and columns: the --groups values found (two or more), else the first maxcells.\n"
 		   "array rh_U[rh_nd + 1]\n"
 		   "rh_n = 0\n"
-		   "if (ngroups > 0) {\n"
-		   "\tdo for [rh_k = 1:ngroups] {\n"
-		   "\t\tif (rh_has(groups[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq groups[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = groups[rh_k] }\n"
+		   "if (rh_npsel > 0) {\n"
+		   "\tdo for [rh_k = 1:rh_npsel] {\n"
+		   "\t\tif (rh_has(rh_psel[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq rh_psel[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = rh_psel[rh_k] }\n"
 		   "\t}\n"
 		   "}\n"
 		   "if (rh_n < 2) {\n"
@@ -815,7 +843,7 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "\tdo for [rh_k = 1:rh_n] { rh_U[rh_k] = rh_D[rh_k] }\n"
 		   "\tif (rh_nd > rh_n) {\n"
 		   "\t\tprint sprintf('rhetor note: %s: the first %d of %d rows and columns drawn; "
-		   "choose them with --groups A,B,... or by hand: gnuplot -e \"maxcells=N\"', @N@, rh_n, rh_nd)\n"
+		   "choose them with @O@ A,B,... or by hand: gnuplot -e \"maxcells=N\"', @N@, rh_n, rh_nd)\n"
 		   "\t}\n"
 		   "}\n"
 		   "rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)\n"
@@ -874,7 +902,8 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "\trh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):"
 		   "(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(@V@)) with boxxyerror fc palette, \\\n"
 		   "\t[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette\n"
-		   "}\n");
+		   "}\n"
+		   "eval rh_chk\n");
 }
 
 /* A strip (dot) plot of one measure in [0, 1] for the first `top` rows. */
@@ -901,7 +930,8 @@ static int body_dots(FILE *fp, const chart *c)
 		   "rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''\n"
 		   "rh_c = 0\n"
 		   "plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(@V@)):(rh_y):"
-		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 0.65 * rh_ps\n");
+		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 0.65 * rh_ps\n"
+		   "eval rh_chk\n");
 }
 
 /*
@@ -1195,6 +1225,7 @@ static int body_trends(FILE *fp, const chart *c)
 		   "\t} else {\n"
 		   "\t\tplot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle\n"
 		   "\t}\n"
+		   "\teval rh_chk\n"
 		   "}\n"
 		   "# The key: a strip of its own above the panels, as wide as the figure.\n"
 		   "set lmargin at screen 0\n"
@@ -1276,7 +1307,8 @@ static int body_adoption(FILE *fp, const chart *c)
 		   "set bmargin at screen (rh_kh + 1.2 * rh_fk) / rh_h\n"
 		   "set key at screen 0.5, screen rh_kh / rh_h center top vertical maxrows rh_kr samplen 2 width 1\n"
 		   "plot for [k = 1:rh_np] rh_table using (column(@{period})):(rh_str(@P@) eq rh_P[k] ? column(@V@) : NaN) "
-		   "with steps lt k title rh_lab(rh_pn(rh_P[k]))\n");
+		   "with steps lt k title rh_lab(rh_pn(rh_P[k]))\n"
+		   "eval rh_chk\n");
 }
 
 static int by_text(const void *a, const void *b)
@@ -1299,11 +1331,15 @@ RH_API int rh_plot_values(size_t i, int what, const char *buf, size_t len, const
 		return rh_error__set(RH_EUSAGE, "plot: no chart %zu or no listing %d", i, what);
 	/* The columns each option picks from (see the writers: panels, series, cells, one group). */
 	if (what == RH_PLOT_CONCEPTS) {
-		if (c->csel)
+		if (c->cn & CN_PANEL)
 			cols[ncols++] = c->panel;
+		if ((c->cn & CN_PANEL) && c->body == body_heatmap)
+			cols[ncols++] = c->label;
 	} else {
 		if (c->body == body_trends)
 			cols[ncols++] = c->label;
+		else if (c->cn & CN_PANEL)
+			;
 		else if (c->body == body_heatmap) {
 			cols[ncols++] = c->panel;
 			cols[ncols++] = c->label;

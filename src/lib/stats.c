@@ -650,6 +650,12 @@ RH_API int rh_stats_dispersion(const double *counts, const double *sizes, size_t
 	/* Juilland & Chang-Rodriguez (1964): D = 1 - V/sqrt(k-1), V the
 	 * coefficient of variation (population sd / mean) across parts. */
 	out->juilland_d = 1 - (sqrt(var / (double)parts) / mean) / sqrt((double)parts - 1);
+	/* D lies in [0, 1] (V is at most sqrt(k-1), reached when one part has
+	 * every occurrence); rounding can put it a few ulps outside. */
+	if (out->juilland_d < 0)
+		out->juilland_d = 0;
+	else if (out->juilland_d > 1)
+		out->juilland_d = 1;
 	return 0;
 }
 

@@ -20,4 +20,22 @@ grep -qxF "$want" err.txt && ok || fail "the list of concepts: want '$want', got
 
 expect_status 0 "$RHETOR" plot d --no-render --groups Brazil,China --concepts "human rights" -q
 grep -q "^array groups = \['Brazil', 'China'\]" d/plots/trends.gp && ok || fail "groups not in the script"
+
+# Collocates and co-occurrence: their panels and cells are concepts, picked by
+# --concepts; --groups picks the group of a table made with --by, and when it
+# names two groups that table has, a note says that one is drawn.
+mkdir -p c && cp "$SRC"/tests/data/plot/collocates.csv "$SRC"/tests/data/plot/terms.csv c/
+expect_status 0 "$RHETOR" plot c --no-render -q --concepts "human rights"
+got=$(cd c/plots && gnuplot -e "fmt='svg'" -e "load 'collocates.gp'; print sprintf('%d|', rh_np) . rh_G[1]" 2>&1)
+[ "$got" = "1|human rights" ] && ok || fail "collocates --concepts: '$got'"
+expect_status 2 "$RHETOR" plot c --no-render --groups "human rights"
+expect_err "rhetor plot: --groups: no table in c has 'human rights'"
+mkdir -p g
+{
+	head -1 "$SRC"/tests/data/plot/collocates.csv | sed 's/$/,group/'
+	tail -n +2 "$SRC"/tests/data/plot/collocates.csv | sed 's/$/,CHN/'
+	tail -n +2 "$SRC"/tests/data/plot/collocates.csv | sed 's/$/,USA/'
+} > g/collocates.csv
+expect_status 0 "$RHETOR" plot g --format png --groups CHN,USA
+expect_err "collocates: one group per chart: drawing the first of the 2 groups given that the table has"
 finish

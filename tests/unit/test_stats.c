@@ -657,6 +657,13 @@ static void test_dispersion_edges(void **state)
 	assert_true(isnan(d.dp) && isnan(d.juilland_d));
 	NEAR(d.range, 0, 0);
 	assert_int_equal(rh_stats_dispersion(c5, s5, 2, &d), RH_EUSAGE);
+	/* All in one of seven unequal parts: D = 0 by hand (mean r/7, population
+	 * sd r*sqrt(6)/7, V = sqrt(6)), never a rounding error below it. */
+	{
+		double c6[7] = { 0, 0, 0, 3, 0, 0, 0 }, s6[7] = { 2913, 1777, 4051, 3309, 2222, 977, 3571 };
+		assert_int_equal(rh_stats_dispersion(c6, s6, 7, &d), 0);
+		assert_true(d.juilland_d >= 0 && d.juilland_d <= 1e-12);
+	}
 }
 
 /* ---- Poisson regression ------------------------------------------------------------ */

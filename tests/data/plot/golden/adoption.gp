@@ -33,6 +33,9 @@ rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
 nconcepts = concepts[1] eq '' ? 0 : |concepts|
+rh_npsel = ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 6
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'adoption_curve.csv'
@@ -122,5 +125,6 @@ set rmargin at screen 1 - 0.5 * rh_fk / rh_wcm
 set bmargin at screen (rh_kh + 1.2 * rh_fk) / rh_h
 set key at screen 0.5, screen rh_kh / rh_h center top vertical maxrows rh_kr samplen 2 width 1
 plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k]))
-# rhetor plot wrote this file; the SHA-256 of the text above: 84584a838e272755ee8e52e2d3687c87d335b9afed389804061e9f2de5603f7f
+eval rh_chk
+# rhetor plot wrote this file; the SHA-256 of the text above: 25e65bb66c4c2caff2939e910f0c8e617a62382ff06ebbb45d91e8cad3ade775
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

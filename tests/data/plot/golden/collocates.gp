@@ -18,6 +18,8 @@ if (!exists("maxpanels")) maxpanels = 12
 if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
 # The groups drawn, in this order; [''] lets the chart choose.
 array groups = ['']
+# The concepts drawn, in this order; [''] lets the chart choose.
+array concepts = ['']
 # How concepts are named: pairs of concept and label; others read with underscores as spaces.
 array labels = ['']
 # The time axis.
@@ -29,6 +31,10 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = concepts[1] eq '' ? 0 : |concepts|
+rh_npsel = nconcepts > 0 ? nconcepts : ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 17
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'collocates.csv'
@@ -57,9 +63,9 @@ rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, 
 stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
 array rh_G[rh_nd + 1]
 rh_ng = 0
-do for [rh_k = 1:(ngroups > 0 ? ngroups : rh_nd)] {
-	rh_s = ngroups > 0 ? groups[rh_k] : rh_D[rh_k]
-	if ((ngroups == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+do for [rh_k = 1:(rh_npsel > 0 ? rh_npsel : rh_nd)] {
+	rh_s = rh_npsel > 0 ? rh_psel[rh_k] : rh_D[rh_k]
+	if ((rh_npsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
 }
 # None of the requested values in this table: draw them all.
 if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
@@ -95,7 +101,7 @@ if (rh_bh < 0.3) {
 	rh_np = rh_np < rh_rows * rh_cols ? rh_np : rh_rows * rh_cols
 }
 if (rh_np < rh_ng) {
-	print sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); choose them with --groups A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'collocates', rh_np, rh_ng, maxpanels, maxheight)
+	print sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); choose them with --concepts A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'collocates', rh_np, rh_ng, maxpanels, maxheight)
 }
 # The value axis is shared by the panels drawn.
 if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
@@ -118,7 +124,8 @@ do for [g = 1:rh_np] {
 	if (g > rh_np - rh_cols) { set xlabel rh_xl } else { unset xlabel }
 	rh_c = 0
 	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(16)):(rh_y - 0.38):(rh_y + 0.38):(column(13) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb variable
+	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: ece4b88b8d5649b3e1505c8c086ceef585248105b0e501e2e0579d534e7457c4
+# rhetor plot wrote this file; the SHA-256 of the text above: e5c89157612727b4beee8264e3b635327c8a77789a4df213c5cc0b450ca31c24
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -18,6 +18,8 @@ if (!exists("maxpanels")) maxpanels = 12
 if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
 # The groups drawn, in this order; [''] lets the chart choose.
 array groups = ['']
+# The concepts drawn, in this order; [''] lets the chart choose.
+array concepts = ['']
 # How concepts are named: pairs of concept and label; others read with underscores as spaces.
 array labels = ['']
 # The time axis.
@@ -29,6 +31,10 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = concepts[1] eq '' ? 0 : |concepts|
+rh_npsel = nconcepts > 0 ? nconcepts : ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 9
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'concept_cooc.csv'
@@ -59,16 +65,16 @@ stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) : (rh_ok(0) ? rh_add(rh_
 # Rows and columns: the --groups values found (two or more), else the first maxcells.
 array rh_U[rh_nd + 1]
 rh_n = 0
-if (ngroups > 0) {
-	do for [rh_k = 1:ngroups] {
-		if (rh_has(groups[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq groups[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = groups[rh_k] }
+if (rh_npsel > 0) {
+	do for [rh_k = 1:rh_npsel] {
+		if (rh_has(rh_psel[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq rh_psel[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = rh_psel[rh_k] }
 	}
 }
 if (rh_n < 2) {
 	rh_n = rh_nd < maxcells ? rh_nd : maxcells
 	do for [rh_k = 1:rh_n] { rh_U[rh_k] = rh_D[rh_k] }
 	if (rh_nd > rh_n) {
-		print sprintf('rhetor note: %s: the first %d of %d rows and columns drawn; choose them with --groups A,B,... or by hand: gnuplot -e "maxcells=N"', 'concept_cooc', rh_n, rh_nd)
+		print sprintf('rhetor note: %s: the first %d of %d rows and columns drawn; choose them with --concepts A,B,... or by hand: gnuplot -e "maxcells=N"', 'concept_cooc', rh_n, rh_nd)
 	}
 }
 rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)
@@ -126,5 +132,6 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(7)) with boxxyerror fc palette, \
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
 }
-# rhetor plot wrote this file; the SHA-256 of the text above: 1dd3446f0a2ea1c444287394b22c5e0f3640e677b1d74eb168e23b330948feb6
+eval rh_chk
+# rhetor plot wrote this file; the SHA-256 of the text above: d4d263babaa4c6c90b276e77aa2cf55cffbcb9bd5d1184ffaefb8c5363eb2c38
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

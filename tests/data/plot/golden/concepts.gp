@@ -29,6 +29,10 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = 0
+rh_npsel = ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 9
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'phrases_by_group.csv'
@@ -57,9 +61,9 @@ rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, 
 stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
 array rh_G[rh_nd + 1]
 rh_ng = 0
-do for [rh_k = 1:(ngroups > 0 ? ngroups : rh_nd)] {
-	rh_s = ngroups > 0 ? groups[rh_k] : rh_D[rh_k]
-	if ((ngroups == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+do for [rh_k = 1:(rh_npsel > 0 ? rh_npsel : rh_nd)] {
+	rh_s = rh_npsel > 0 ? rh_psel[rh_k] : rh_D[rh_k]
+	if ((rh_npsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
 }
 # None of the requested values in this table: draw them all.
 if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
@@ -111,5 +115,6 @@ set xlabel rh_per10k
 set errorbars small
 set key outside top center horizontal samplen 1 width 2
 plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
-# rhetor plot wrote this file; the SHA-256 of the text above: ae3e5104013c66e368a8a7f865a18cf3e5a682f49e6a4a85b10c1d4be870a934
+eval rh_chk
+# rhetor plot wrote this file; the SHA-256 of the text above: 6dbbbba7440f6059dd2df205a44bfed9523d9c81e303bc55fb891046a4613031
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -29,6 +29,10 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = 0
+rh_npsel = ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 6
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'dispersion.csv'
@@ -67,5 +71,6 @@ set xlabel rh_dpnorm
 rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
 rh_c = 0
 plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps
-# rhetor plot wrote this file; the SHA-256 of the text above: 38ba7176d6173425934c734948c8e435af92491f6a0c106be1caaabdaad0b946
+eval rh_chk
+# rhetor plot wrote this file; the SHA-256 of the text above: f0c7fdb653e0504c06e541ea9bf7410643b5aad94c09157445181ca2651fde6d
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -17,8 +17,9 @@ if (!exists("top")) top = 20                  # bars (rows) per panel
 if (!exists("maxpanels")) maxpanels = 12
 if (!exists("maxheight")) maxheight = 23      # cm, the tallest figure (a page's text block)
 # The bars: 'g2' (signed log-likelihood: how sure) or 'log_ratio' (how much
-# more frequent, Hardie 2014: one very large G2 no longer flattens the rest).
-if (!exists("view")) view = 'g2'
+# more frequent, Hardie 2014); 'auto': the log ratio when the largest G2
+# drawn is over 30 times the smallest, so that one would flatten the rest.
+if (!exists("view")) view = 'auto'
 # The groups drawn, in this order; [''] lets the chart choose.
 array groups = ['']
 # How concepts are named: pairs of concept and label; others read with underscores as spaces.
@@ -32,6 +33,10 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = 0
+rh_npsel = ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 12
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'keyness.csv'
@@ -60,9 +65,16 @@ rh_nneg = STATS_sum
 rh_kp = rh_npos < top ? rh_npos : top
 rh_kn = rh_nneg < top ? rh_nneg : top
 rh_ny = rh_kp + rh_kn > 0 ? rh_kp + rh_kn : 1
-rh_lr = view eq 'log_ratio'
-rh_val(x) = rh_lr ? column(10) : column(6)
 rh_pick(v) = v > 0 ? (rh_pc = rh_pc + 1, rh_pc <= rh_kp ? rh_pc : -1) : v < 0 ? (rh_qc = rh_qc + 1, rh_qc > rh_nneg - rh_kn ? rh_kp + rh_qc - (rh_nneg - rh_kn) : -1) : -1
+rh_lr = view eq 'log_ratio'
+if (view eq 'auto') {
+	rh_pc = 0
+	rh_qc = 0
+	stats rh_table using (rh_y = rh_pick(column(6)), rh_y > 0 ? abs(column(6)) : NaN) nooutput
+	rh_lr = STATS_min > 0 && STATS_max > 30 * STATS_min
+	if (rh_lr) { print sprintf('rhetor note: %s: the largest G2 drawn is %.0f times the smallest: bars show the log ratio (the rows are still the most key by G2); G2 by hand: gnuplot -e "view=''g2''"', 'keyness', STATS_max / STATS_min) }
+}
+rh_val(x) = rh_lr ? column(10) : column(6)
 # The value axis spans the rows drawn.
 rh_pc = 0
 rh_qc = 0
@@ -86,5 +98,6 @@ rh_qc = 0
 plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_val(0)):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
-# rhetor plot wrote this file; the SHA-256 of the text above: c7a939a8adc0fd393d386e8b22bbe04ea9a869a11d47716cdff2c667df9ae96e
+eval rh_chk
+# rhetor plot wrote this file; the SHA-256 of the text above: f3d09e82cb648d693fa6b7e111f9a09a9364e9e8e2ad955ac8d5c20d9d2a0d9c
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -29,6 +29,10 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = 0
+rh_npsel = ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 3
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'similarity.csv'
@@ -59,9 +63,9 @@ stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) : (rh_ok(0) ? rh_add(rh_
 # Rows and columns: the --groups values found (two or more), else the first maxcells.
 array rh_U[rh_nd + 1]
 rh_n = 0
-if (ngroups > 0) {
-	do for [rh_k = 1:ngroups] {
-		if (rh_has(groups[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq groups[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = groups[rh_k] }
+if (rh_npsel > 0) {
+	do for [rh_k = 1:rh_npsel] {
+		if (rh_has(rh_psel[rh_k]) && (sum [rh_j = 1:rh_n] (rh_U[rh_j] eq rh_psel[rh_k])) == 0) { rh_n = rh_n + 1; rh_U[rh_n] = rh_psel[rh_k] }
 	}
 }
 if (rh_n < 2) {
@@ -126,5 +130,6 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(3)) with boxxyerror fc palette, \
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
 }
-# rhetor plot wrote this file; the SHA-256 of the text above: d4d864bf565667e18903eece591f6e8fb9aaee251d0823590a9d621d3520074e
+eval rh_chk
+# rhetor plot wrote this file; the SHA-256 of the text above: 07c9fcb05dfbd2e2e930639f92e954f854841b81b060d445965afaa0e89d1239
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -29,6 +29,10 @@ do for [rh_k = 1:strlen(ARG0)] { if (ARG0[rh_k:rh_k] eq '/') { rh_i = rh_k } }
 rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
+nconcepts = 0
+rh_npsel = ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 8
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'tfidf.csv'
@@ -57,9 +61,9 @@ rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, 
 stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
 array rh_G[rh_nd + 1]
 rh_ng = 0
-do for [rh_k = 1:(ngroups > 0 ? ngroups : rh_nd)] {
-	rh_s = ngroups > 0 ? groups[rh_k] : rh_D[rh_k]
-	if ((ngroups == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
+do for [rh_k = 1:(rh_npsel > 0 ? rh_npsel : rh_nd)] {
+	rh_s = rh_npsel > 0 ? rh_psel[rh_k] : rh_D[rh_k]
+	if ((rh_npsel == 0 || rh_has(rh_s)) && rh_ng < rh_nd && (sum [rh_j = 1:rh_ng] (rh_G[rh_j] eq rh_s)) == 0) { rh_ng = rh_ng + 1; rh_G[rh_ng] = rh_s }
 }
 # None of the requested values in this table: draw them all.
 if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = rh_nd }
@@ -115,7 +119,8 @@ do for [g = 1:rh_np] {
 	if (g > rh_np - rh_cols) { set xlabel rh_xl } else { unset xlabel }
 	rh_c = 0
 	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(7)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
+	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: ad6f717f54aec81e7ebf5a52263671edcfe4bce063520d0dc50cffc966c249cc
+# rhetor plot wrote this file; the SHA-256 of the text above: f564800a253eeb039e3d3fb292b629b18434d8b79f1c9baf97e37435086288bb
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -33,6 +33,9 @@ rh_dir = ''
 if (exists("render_here")) { rh_dir = rh_i > 0 ? ARG0[1:rh_i] : '' } else { if (rh_i > 0) { cd ARG0[1:rh_i] } }
 ngroups = groups[1] eq '' ? 0 : |groups|
 nconcepts = concepts[1] eq '' ? 0 : |concepts|
+rh_npsel = ngroups
+array rh_psel[rh_npsel + 1]
+if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 9
 rh_str(k) = valid(rh_last) ? strcol(k) : ''
 rh_table = rh_dir . '../' . 'trends.csv'
@@ -271,6 +274,7 @@ do for [p = 1:rh_np] {
 	} else {
 		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle
 	}
+	eval rh_chk
 }
 # The key: a strip of its own above the panels, as wide as the figure.
 set lmargin at screen 0
@@ -288,5 +292,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 3d51b49b325d13f7db55f0b426f6495b8a283d5167e61d6b2d5b7d8b34110e7e
+# rhetor plot wrote this file; the SHA-256 of the text above: c5e9240bfa4f0f378c8f44ef13d8eb8d6643e4ba95d7601adff5ef1b5e697a7b
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

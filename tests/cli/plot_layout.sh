@@ -1,0 +1,30 @@
+# plot_layout.sh: sourced by the chart tests after lib.sh. check DIR runs
+# every chart script of DIR/plots in every format and width with
+# checklayout=1: each plot area (GPVAL_TERM_XMIN/XMAX/YMIN/YMAX, printed by
+# the script) lies inside the canvas with room left for the tic labels below
+# and to the left and for the last tic label on the right (at least 1% of the
+# width and 3% of the height), and gnuplot prints nothing but notes and those
+# lines: no warning. LAYOUT_FORMATS and LAYOUT_WIDTHS narrow the runs.
+# check DIR: every chart of DIR in every format and width.
+check() {
+	local dir=$1 c f w n
+	for c in terms tfidf concepts keyness collocates concept_cooc similarity dispersion trends adoption; do
+		[ -f "$dir/plots/$c.gp" ] || continue
+		for f in ${LAYOUT_FORMATS:-png pdf svg tex}; do
+			for w in ${LAYOUT_WIDTHS:-1col 2col}; do
+				(cd "$dir/plots" && gnuplot -e "fmt='$f'; width='$w'; checklayout=1" "$c.gp") >lay.txt 2>&1
+				grep -v -e '^rhetor note: ' -e '^rhetor layout: ' lay.txt >other.txt
+				[ -s other.txt ] && fail "$dir $c $f $w: gnuplot said: $(head -3 other.txt)"
+				n=$(grep -c '^rhetor layout: ' lay.txt)
+				[ "$n" -ge 1 ] || { fail "$dir $c $f $w: no layout line"; continue; }
+				awk -v what="$dir $c $f $w" '/^rhetor layout: / {
+					x0 = $3; x1 = $4; y0 = $5; y1 = $6; W = $7; H = $8
+					if (!(x0 > 0 && x0 < x1 && W - x1 >= 0.01 * W && y0 >= 0.03 * H && y0 < y1 && y1 <= H)) {
+						printf "%s: plot area x %d-%d, y %d-%d on a %dx%d canvas\n", what, x0, x1, y0, y1, W, H; bad = 1
+					}
+				} END { exit bad }' lay.txt >bad.txt && ok || fail "$(cat bad.txt)"
+			done
+		done
+	done
+}
+
