@@ -68,8 +68,13 @@ int cmd_plot(int argc, char **argv)
 			"  --width 1col|2col      figure width: 8.5 cm or 17.5 cm (default 2col)\n"
 			"  --groups A,B,...       panels or series to draw, in this order (trends:\n"
 			"                         the groups; default the groups with most matches)\n"
-			"  --concepts A,B,...     concepts to draw in the trends and adoption charts\n"
-			"                         (default: those with the most matches, adopters)\n"
+			"  --concepts A,B,...     concepts to draw: the trends' panels, the adoption\n"
+			"                         curves, the collocates' panels, the co-occurrence\n"
+			"                         cells (default: those with the most matches, adopters)\n"
+			"  Names no table has are an error listing the valid ones. After rhetor run,\n"
+			"  the dictionary's labels, the time column and the groups and concepts of\n"
+			"  [plot] come from DIR/rhetor.lock.ini. A script changed by hand is kept\n"
+			"  (and rendered); the new one is written beside it as NAME.gp.new.\n"
 			"  --top K                bars per panel (default 20)\n"
 			"  --threads N            gnuplot processes at once (default: one per core)\n",
 		.extra = plot_opts,

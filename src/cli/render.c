@@ -562,6 +562,8 @@ static int run_jobs(const cli_opts *o, plot_job *jobs, size_t njobs, unsigned np
 		    size_t *failed)
 {
 	size_t *order = malloc(njobs * sizeof *order), started = 0, reported = 0, running = 0;
+	/* Progress on a terminal only (DESIGN: a progress line when stderr is one), cleared at the end. */
+	int progress = !o->quiet && isatty(2);
 	struct pollfd *pfd = malloc((nprocs ? nprocs : 1) * sizeof *pfd);
 	plot_job **pj = malloc((nprocs ? nprocs : 1) * sizeof *pj);
 	int rc = CLI_OK;
@@ -613,7 +615,11 @@ static int run_jobs(const cli_opts *o, plot_job *jobs, size_t njobs, unsigned np
 		}
 		while (reported < njobs && jobs[reported].state == JOB_DONE) {
 			plot_job *j = &jobs[reported++];
-			int good = job_report(o, j) == 0;
+			int good;
+
+			if (progress)
+				fputs("\r\033[K", stderr);
+			good = job_report(o, j) == 0;
 
 			if (job_collect(j, plots, good, written) != 0)
 				good = 0;
@@ -623,8 +629,12 @@ static int run_jobs(const cli_opts *o, plot_job *jobs, size_t njobs, unsigned np
 				(*failed)++;
 			free(j->text);
 			j->text = NULL;
+			if (progress)
+				fprintf(stderr, "\rrhetor plot: %zu of %zu charts drawn", reported, njobs);
 		}
 	}
+	if (progress)
+		fputs("\r\033[K", stderr);
 done:
 	free(order);
 	free(pfd);
