@@ -121,7 +121,8 @@ rh_hlab(s) = rh_pct(rh_labn(rh_pn(s), rh_hl))
 do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k); set ytics add (rh_hlab(rh_U[rh_k]) rh_k) }
 set cbrange [rh_lo:1]
 set cbtics rh_step(1 - rh_lo, 5) scale 0.5
-set cblabel (rh_lo > 0 ? sprintf('%s (colours from %g to 1)', 'Jaccard index', rh_lo) : 'Jaccard index')
+# At 1col the colour box's label is the measure alone: the scale's tics say where it starts.
+set cblabel (rh_lo > 0 && width eq '2col' ? sprintf('%s (colours from %g to 1)', 'Jaccard index', rh_lo) : 'Jaccard index')
 # Both triangles from the one row per pair, then the diagonal (1). The diagonal's
 # samples start at 0: with column headers on, gnuplot skips the first line of '+'.
 if (rh_n == 0) {
@@ -133,5 +134,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: d4d263babaa4c6c90b276e77aa2cf55cffbcb9bd5d1184ffaefb8c5363eb2c38
+# rhetor plot wrote this file; the SHA-256 of the text above: 50fc3f78d5d8a8c8f5094f67d12e5a540196a56c8f5f0615d4d34536a3ceb58b
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -81,23 +81,25 @@ rh_qc = 0
 stats rh_table using (rh_y = rh_pick(column(6)), rh_y > 0 ? rh_val(0) : 0) nooutput
 rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : -1
 rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
-eval rh_term((0.36 * rh_ny + 2.0) * rh_fk + (titles ? 0.6 * rh_fk : 0))
+eval rh_term((0.36 * rh_ny + 2.0 + (width eq '1col' ? 0.4 : 0)) * rh_fk + (titles ? 0.6 * rh_fk : 0))
 set output rh_out('keyness')
 if (titles) { set title figtitle }
 set xrange [rh_xmin:rh_xmax]
-set xtics rh_step(rh_xmax - rh_xmin, 6)
+# At 1col the labels are cut shorter and the value axis has fewer tics, so the bars keep room.
+rh_kw = width eq '1col' ? 22 : rh_maxlab
+set xtics rh_step(rh_xmax - rh_xmin, width eq '1col' ? 3 : 6)
 set yrange [rh_ny + 0.6:0.4]
 set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xzeroaxis lt 1 lc rgb '#000000' lw 0.8
 set xlabel (rh_lr ? rh_logratio : 'signed ' . rh_g2)
-set key outside top center horizontal samplen 1
-rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
+if (width eq '1col') { set key outside top center vertical samplen 1 } else { set key outside top center horizontal samplen 1 }
+rh_tl(s) = rh_y > 0 ? rh_labn(rh_ln(s), rh_kw) : ''
 rh_pc = 0
 rh_qc = 0
 plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_val(0)):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: f3d09e82cb648d693fa6b7e111f9a09a9364e9e8e2ad955ac8d5c20d9d2a0d9c
+# rhetor plot wrote this file; the SHA-256 of the text above: fea3c70921a1b6161331f8f3742afdf78a59713256c2f99e2165bf88a10c5afa
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
