@@ -18,6 +18,7 @@
 #include "rhetor/plan.h"
 #include "rhetor/plot.h"
 #include "rhetor/report.h"
+#include "rhetor/select.h"
 #include "rhetor/stats.h"
 #include "rhetor/synth.h"
 #include "rhetor/table.h"

@@ -44,6 +44,7 @@ typedef struct {
 	rh_corpus_options corpus;  /* meta, name_pattern, text_col, id_col, meta_id_col */
 	rh_text_options text;      /* keep_case, split_hyphens */
 	const char *by;            /* group column, or NULL */
+	const char *where;         /* the documents kept: tests separated by ';' (rhetor/select.h), or NULL */
 	unsigned threads;          /* 0: one per core */
 	const char *phrases;       /* dictionary file, or NULL */
 

@@ -158,13 +158,16 @@ typedef struct {
 
 int cli_runner(const cli_run_request *req);
 
+/* Keeps the documents of `c` that pass `where` (NULL: all); the message names the test. Returns an exit status. */
+int cli_apply_where(const char *cmd, const char *where, rh_corpus *c, size_t *left_out);
+
 /*
  * A command as a front end of the runner: each flag sets one key of the
  * plan. `section` NULL in a flag: the command's own section. A flag with
  * no argument sets `value`. `check` adds what only a command line needs
  * (a value given must be > 0 where the key's 0 means "not given").
  */
-enum { CLI_CHECK_NONE = 0, CLI_CHECK_POSITIVE };
+enum { CLI_CHECK_NONE = 0, CLI_CHECK_POSITIVE, CLI_APPEND /* repeatable: values joined with ';' */ };
 
 typedef struct {
 	const char *name;    /* long option, without "--" */

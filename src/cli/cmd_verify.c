@@ -171,12 +171,17 @@ static int check_corpus(const rh_analysis *a, const char *dir, const char *key, 
 	}
 	if (S_ISDIR(st.st_mode) || (err = rh_analysis_sha256_file(hex, path)) < 0 || strcmp(hex, want)) {
 		/* A directory's digest is its manifest's; a CSV corpus is hashed as a file. */
+		size_t left_out;
+		const char *where = rh_analysis_get(a, "corpus", "where");
 		if ((err = rh_corpus_open(&corpus, path, &co)) < 0) {
 			report("differs", "input", key, "(cannot be opened as a corpus)");
 			cli_lib_error(CMD, err);
 			*bad = 1;
 			goto done;
 		}
+		/* The manifest lists the documents the analysis kept. */
+		if ((rc = cli_apply_where(CMD, *where ? where : NULL, corpus, &left_out)) != CLI_OK)
+			goto done;
 		if ((rc = cli_run_manifest(CMD, corpus, threads, &manifest, &len)) != CLI_OK)
 			goto done;
 		if (S_ISDIR(st.st_mode) && (err = rh_analysis_sha256(hex, manifest, len)) < 0) {

@@ -18,6 +18,9 @@ static const cli_flag common_flags[] = {
 	{ "split-hyphens", NULL, "corpus", "split_hyphens", "yes", "'-' separates words (win-win -> win, win)", 0 },
 	{ "phrases", "FILE", "phrases", "file", NULL, "phrase dictionary (CSV: concept,pattern)", 0 },
 	{ "by", "COL", "corpus", "by", NULL, "group documents by a metadata column", 0 },
+	{ "where", "EXPR", "corpus", "where", NULL,
+	  "keep the documents whose metadata pass: COL = V (!= < <= > >=),\n"
+	  "                         COL in A,B, COL not in A,B; repeat: all must hold", CLI_APPEND },
 	{ "stopwords", "en|none|FILE", NULL, "stopwords", NULL, "terms to leave out of term lists", 0 },
 	{ "top", "K", NULL, "top", NULL, "rows kept per unit (0 keeps all)", 0 },
 	{ "min-count", "N", NULL, "min_count", NULL, "leave out terms seen fewer than N times", 0 },
@@ -110,16 +113,26 @@ static int set_flag(const cli_front *c, rh_analysis *a, const cli_flag *f, const
 {
 	const char *v = f->arg ? arg : f->value;
 	int err;
+	char *joined = NULL;
+	if (f->check == CLI_APPEND && *rh_analysis_get(a, flag_section(c, f), f->key)) {
+		const char *old = rh_analysis_get(a, flag_section(c, f), f->key);
+		size_t n = strlen(old) + strlen(v) + 2;
+		if (!(joined = malloc(n)))
+			return CLI_FAIL;
+		snprintf(joined, n, "%s;%s", old, v);
+		v = joined;
+	}
 	if (f->check == CLI_CHECK_POSITIVE && !(strtod(v, NULL) > 0)) {
 		cli_error(c->name, "--%s wants a number > 0, not '%s'", f->name, v);
 		return CLI_USAGE;
 	}
-	if ((err = rh_analysis_set(a, flag_section(c, f), f->key, v)) < 0) {
+	err = rh_analysis_set(a, flag_section(c, f), f->key, v);
+	if (err < 0) {
 		const char *msg = rh_error_last(), *colon = strstr(msg, ": ");
-		cli_error(c->name, "--%s %s: %s", f->name, v, colon ? colon + 2 : msg);
-		return CLI_USAGE;
+		cli_error(c->name, "--%s %s: %s", f->name, arg ? arg : "", colon ? colon + 2 : msg);
 	}
-	return CLI_OK;
+	free(joined);
+	return err < 0 ? CLI_USAGE : CLI_OK;
 }
 
 int cli_front_main(int argc, char **argv, const cli_front *c)

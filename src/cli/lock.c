@@ -103,11 +103,12 @@ int cli_run_manifest(const char *cmd, const rh_corpus *corpus, unsigned threads,
  */
 int run_write_lock(run_ctx *r)
 {
-	static const char comment[] =
+	static const char head[] =
 		"rhetor lock file: the analysis as it ran, every default explicit, paths relative\n"
 		"to this file's directory, and the SHA-256 of every input and output.\n"
 		"The corpus digest is the SHA-256 of " CLI_LOCK_MANIFEST " (one line per document).\n"
 		"Check it with: rhetor verify DIR   Rerun it with: rhetor run DIR/" CLI_LOCK_FILE;
+	char comment[sizeof head + 128];
 	rh_analysis *lock = NULL;
 	char *text = NULL, *manifest = NULL, hex[RH_SHA256_HEX];
 	size_t len, mlen;
@@ -115,6 +116,11 @@ int run_write_lock(run_ctx *r)
 	int rc = CLI_OK, err;
 	struct stat st;
 
+	if (r->plan.where)
+		snprintf(comment, sizeof comment, "%s\nwhere kept %zu documents and left out %zu.", head,
+			 rh_corpus_count(r->l.corpus), r->left_out);
+	else
+		snprintf(comment, sizeof comment, "%s", head);
 	/* A fresh copy of the analysis through its own writer and parser. */
 	{
 		FILE *mem = open_memstream(&text, &len);

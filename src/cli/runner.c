@@ -255,6 +255,22 @@ static int check_time(run_ctx *r)
 	return CLI_USAGE;
 }
 
+int cli_apply_where(const char *cmd, const char *where, rh_corpus *c, size_t *left_out)
+{
+	rh_selection *sel = NULL;
+	int err;
+	*left_out = 0;
+	if (!where)
+		return CLI_OK;
+	if ((err = rh_selection_parse(&sel, where)) < 0 || (err = rh_corpus_select(c, sel, left_out)) < 0) {
+		rh_selection_free(sel);
+		cli_error(cmd, "--where: %s", rh_error_last());
+		return CLI_USAGE;
+	}
+	rh_selection_free(sel);
+	return CLI_OK;
+}
+
 /* The options the shared helpers read, from the plan and the request. */
 static void fill_opts(run_ctx *r)
 {
@@ -301,7 +317,19 @@ int cli_runner(const cli_run_request *req)
 	}
 	fill_opts(&r);
 	copts = r.plan.pass;
-	if ((rc = cli_open(r.cmd, &r.o, &r.l)) != CLI_OK || (rc = check_time(&r)) != CLI_OK ||
+	if ((rc = cli_open(r.cmd, &r.o, &r.l)) != CLI_OK ||
+	    (rc = cli_apply_where(r.cmd, r.plan.where, r.l.corpus, &r.left_out)) != CLI_OK)
+		goto done;
+	if (r.plan.where) {
+		cli_note(&r.o, "rhetor %s: --where %s: %zu of %zu documents kept, %zu left out\n", r.cmd, r.plan.where,
+			 rh_corpus_count(r.l.corpus), rh_corpus_count(r.l.corpus) + r.left_out, r.left_out);
+		if (rh_corpus_count(r.l.corpus) == 0) {
+			cli_error(r.cmd, "--where %s leaves no document", r.plan.where);
+			rc = CLI_FAIL;
+			goto done;
+		}
+	}
+	if ((rc = check_time(&r)) != CLI_OK ||
 	    (rc = load_stops(&r)) != CLI_OK || (rc = cli_count(r.cmd, &r.o, &copts, &r.l)) != CLI_OK)
 		goto done;
 	r.plan.phrases = r.l.dict ? r.plan.phrases : NULL;

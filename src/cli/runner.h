@@ -24,6 +24,7 @@ typedef struct {
 	char *corpus, *meta, *phrases, *out; /* resolved paths */
 	run_stop stops[RUN_MAX_STOPS];
 	size_t nstops;
+	size_t left_out;        /* documents --where left out */
 	char **outputs;         /* files written, relative to out */
 	size_t noutputs, capoutputs;
 } run_ctx;

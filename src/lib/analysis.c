@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "rhetor/analysis.h"
+#include "rhetor/select.h"
 #include "rhetor/stats.h"
 
 typedef enum {
@@ -44,6 +45,7 @@ static const key_def schema[] = {
 	{ "corpus", "text_col", K_STR, "text", NULL, 0 },
 	{ "corpus", "id_col", K_STR, "doc_id", NULL, 0 },
 	{ "corpus", "by", K_STR, "", NULL, 0 },
+	{ "corpus", "where", K_STR, "", NULL, 0 },
 	{ "corpus", "keep_case", K_BOOL, "no", NULL, 0 },
 	{ "corpus", "split_hyphens", K_BOOL, "no", NULL, 0 },
 	{ "corpus", "stopwords", K_STOP, "none", NULL, 0 },
@@ -429,9 +431,10 @@ static int check_sections(const rh_analysis *a, const char *name, const char **s
 			       rh_error__set(RH_EPARSE, "%s[%s] counts the concepts of a dictionary: add [phrases] file = FILE",
 					     WHERE(a->sec_line[si]), need_dict[i]);
 	}
-	if (a->present[si = section_index("keyness")] && !*rh_analysis_get(a, "corpus", "by"))
+	if (a->present[si = section_index("keyness")] && !*rh_analysis_get(a, "corpus", "by") &&
+	    !rh_selection_is_expr(rh_analysis_get(a, "keyness", "target")))
 		return FAULT("corpus", "by"),
-		       rh_error__set(RH_EPARSE, "%s[keyness] compares groups: set by = COLUMN in [corpus]",
+		       rh_error__set(RH_EPARSE, "%s[keyness] compares groups: set by = COLUMN in [corpus], or a selection as the target (target = country = CHN)",
 				     WHERE(a->sec_line[si]));
 	if (a->present[si = section_index("tfidf")] && !strcmp(rh_analysis_get(a, "tfidf", "unit"), "group") &&
 	    !*rh_analysis_get(a, "corpus", "by"))

@@ -672,6 +672,20 @@ RH_API void rh_corpus_free(rh_corpus *c)
 	free(c);
 }
 
+void rh_corpus__keep(rh_corpus *c, const unsigned char *keep)
+{
+	size_t k = 0;
+	for (size_t d = 0; d < c->ndocs; d++) {
+		if (!keep[d])
+			continue;
+		c->docs[k] = c->docs[d];
+		for (size_t m = 0; m < c->nmeta; m++)
+			c->cols[m].vals[k] = c->cols[m].vals[d];
+		k++;
+	}
+	c->ndocs = k;
+}
+
 RH_API size_t rh_corpus_count(const rh_corpus *c) { return c ? c->ndocs : 0; }
 
 RH_API const char *rh_corpus_doc_id(const rh_corpus *c, size_t doc)

@@ -62,4 +62,8 @@ void rh_arena__free(rh_arena *a);
 /* 64-bit hash of a byte string (XXH3 from libxxhash). */
 uint64_t rh__hash(const void *p, size_t n);
 
+/* Keeps the documents d of c with keep[d] != 0, in order (select.c). */
+struct rh_corpus;
+void rh_corpus__keep(struct rh_corpus *c, const unsigned char *keep);
+
 #endif

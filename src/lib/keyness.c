@@ -5,6 +5,7 @@
 
 #include "internal.h"
 #include "rhetor/plan.h"
+#include "rhetor/select.h"
 #include "report_internal.h"
 #include "rhetor/keyness.h"
 #include "rhetor/stats.h"
@@ -90,17 +91,67 @@ static size_t keep_top(key_row *rows, size_t from, size_t to, size_t top, key_ro
 	return n;
 }
 
+enum { SIDE_NONE = 0, SIDE_TARGET, SIDE_REFERENCE };
+
+/*
+ * Marks each document's side: a side is a value of the group column or a
+ * selection (rhetor/select.h); the reference "rest" (or NULL) is every
+ * document outside the target. A document may not be on both sides.
+ */
+static int sides(const rh_counts *c, const rh_keyness_options *ko, unsigned char *side)
+{
+	const rh_corpus *corpus = rh_counts_corpus(c);
+	size_t nd = rh_counts_doc_count(c), target = 0, ref = (size_t)-1, both = 0, first = 0;
+	rh_selection *ts = NULL, *rs = NULL;
+	int rest = !ko->reference || !strcmp(ko->reference, "rest"), err = 0;
+
+	if (rh_selection_is_expr(ko->target)) {
+		if ((err = rh_selection_parse(&ts, ko->target)) < 0 || (err = rh_selection_check(ts, corpus)) < 0)
+			goto done;
+	} else if ((err = find_group(c, "target", ko->target, &target)) < 0) {
+		goto done;
+	}
+	if (!rest && rh_selection_is_expr(ko->reference)) {
+		if ((err = rh_selection_parse(&rs, ko->reference)) < 0 || (err = rh_selection_check(rs, corpus)) < 0)
+			goto done;
+	} else if (!rest) {
+		if ((err = find_group(c, "reference", ko->reference, &ref)) < 0)
+			goto done;
+		if (!ts && ref == target) {
+			err = rh_error__set(RH_EUSAGE, "the reference '%s' is the target itself", ko->reference);
+			goto done;
+		}
+	}
+	for (size_t doc = 0; doc < nd; doc++) {
+		size_t g = rh_counts_doc(c, doc)->group;
+		int in_t = ts ? rh_selection_match(ts, corpus, doc) : g == target;
+		int in_r = rest ? !in_t : rs ? rh_selection_match(rs, corpus, doc) : g == ref;
+		if (in_t && in_r && !both++)
+			first = doc;
+		side[doc] = in_t ? SIDE_TARGET : in_r ? SIDE_REFERENCE : SIDE_NONE;
+	}
+	if (both)
+		err = rh_error__set(RH_EUSAGE, "%zu document%s (the first %s) in both the target '%s' and the reference '%s'",
+				    both, both == 1 ? " is" : "s are", rh_corpus_doc_id(corpus, first), ko->target,
+				    ko->reference);
+done:
+	rh_selection_free(ts);
+	rh_selection_free(rs);
+	return err;
+}
+
 static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_keyness_options *ko)
 {
 	const rh_table_def *td = rh_tables_find("keyness.csv");
 	rh_report_options rdef = RH_REPORT_OPTIONS_INIT;
 	const rh_vocab *v = rh_counts_vocab(c);
 	const rh_dict *d = rh_counts_dict(c);
-	size_t nv = rh_vocab_size(v), ng = rh_counts_group_count(c), nc = 0, target, ref = (size_t)-1;
+	size_t nv = rh_vocab_size(v), nd = rh_counts_doc_count(c), nc = 0;
+	unsigned char *side = NULL;
 	size_t nrows = 0, nterms, nout;
 	uint64_t *ca = NULL, *cb = NULL;
 	key_row *rows = NULL, *out = NULL;
-	double n1, n2 = 0;
+	double n1 = 0, n2 = 0;
 	rh_table *t = NULL;
 	int err = 0;
 
@@ -108,26 +159,24 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		ro = &rdef;
 	if (!ko || !ko->target)
 		return rh_error__set(RH_EUSAGE, "keyness needs a target group");
-	if ((err = find_group(c, "target", ko->target, &target)) < 0)
-		return err;
-	if (ko->reference && strcmp(ko->reference, "rest")) {
-		if ((err = find_group(c, "reference", ko->reference, &ref)) < 0)
-			return err;
-		if (ref == target)
-			return rh_error__set(RH_EUSAGE, "the reference '%s' is the target itself", ko->reference);
-	}
 	if (ko->concepts && !d)
 		return rh_error__set(RH_EUSAGE, "keyness of concepts needs a phrase dictionary");
 	if (ko->concepts)
 		nc = rh_dict_concept_count(d);
-
-	n1 = (double)rh_counts_group_tokens(c, target);
-	for (size_t g = 0; g < ng; g++)
-		if (g != target && (ref == (size_t)-1 || g == ref))
-			n2 += (double)rh_counts_group_tokens(c, g);
-	if (n1 == 0 || n2 == 0)
-		return rh_error__set(RH_EUSAGE, "the %s has no tokens: keyness compares two texts",
-				     n1 == 0 ? "target" : "reference");
+	if (!(side = rh__calloc(nd + 1, 1)))
+		return RH_ENOMEM;
+	if ((err = sides(c, ko, side)) < 0)
+		goto done;
+	for (size_t doc = 0; doc < nd; doc++)
+		if (side[doc] == SIDE_TARGET)
+			n1 += (double)rh_counts_doc(c, doc)->tokens;
+		else if (side[doc] == SIDE_REFERENCE)
+			n2 += (double)rh_counts_doc(c, doc)->tokens;
+	if (n1 == 0 || n2 == 0) {
+		err = rh_error__set(RH_EUSAGE, "the %s has no tokens: keyness compares two texts",
+				    n1 == 0 ? "target" : "reference");
+		goto done;
+	}
 
 	if (!(ca = rh__calloc(nv + nc + 1, sizeof *ca)) || !(cb = rh__calloc(nv + nc + 1, sizeof *cb)) ||
 	    !(rows = rh__malloc((nv + nc + 1) * sizeof *rows)) || !(out = rh__malloc((nv + nc + 1) * sizeof *out))) {
@@ -135,18 +184,23 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		goto done;
 	}
 	/* Term counts of each side; concepts' match counts after them. */
-	rh_counts_group_sum(c, target, ca, NULL);
-	for (size_t g = 0; g < ng; g++)
-		if (g != target && (ref == (size_t)-1 || g == ref))
-			rh_counts_group_sum(c, g, cb, NULL);
+	for (size_t doc = 0; doc < nd; doc++) {
+		const uint32_t *terms, *counts;
+		size_t n;
+		uint64_t *to = side[doc] == SIDE_TARGET ? ca : side[doc] == SIDE_REFERENCE ? cb : NULL;
+		if (!to)
+			continue;
+		rh_counts_doc_terms(c, doc, &terms, &counts, &n);
+		for (size_t k = 0; k < n; k++)
+			to[terms[k]] += counts[k];
+	}
 	if (nc) {
 		size_t nm;
 		const rh_match *ms = rh_counts_matches(c, &nm);
 		for (size_t i = 0; i < nm; i++) {
-			size_t g = rh_counts_doc(c, ms[i].doc)->group;
-			if (g == target)
+			if (side[ms[i].doc] == SIDE_TARGET)
 				ca[nv + ms[i].concept]++;
-			else if (ref == (size_t)-1 || g == ref)
+			else if (side[ms[i].doc] == SIDE_REFERENCE)
 				cb[nv + ms[i].concept]++;
 		}
 	}
@@ -210,6 +264,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		err = rh_table_finish(t);
 done:
 	rh_table_free(t);
+	free(side);
 	free(ca);
 	free(cb);
 	free(rows);

@@ -80,6 +80,7 @@ RH_API int rh_plan_resolve(rh_plan *p, const rh_analysis *a)
 	p->text.keep_case = rh_analysis_flag(a, "corpus", "keep_case");
 	p->text.split_hyphens = rh_analysis_flag(a, "corpus", "split_hyphens");
 	p->by = or_null(rh_analysis_get(a, "corpus", "by"));
+	p->where = or_null(rh_analysis_get(a, "corpus", "where"));
 	p->threads = (unsigned)rh_analysis_count(a, "corpus", "threads");
 	p->phrases = rh_analysis_has(a, "phrases") ? or_null(rh_analysis_get(a, "phrases", "file")) : NULL;
 
@@ -201,7 +202,7 @@ static const rh_table_def tables[] = {
 	  COLS_OPT("concept_a", "concept_b", "both", "a_only", "b_only", "neither", "jaccard", "pmi", "log_likelihood",
 		   "p_value", "group"),
 	  "group", "dictionary order of the pair", rh_cooc_write_concept_cooc },
-	{ "keyness.csv", "keyness", NULL, RH_NEEDS_GROUPS,
+	{ "keyness.csv", "keyness", NULL, 0,
 	  COLS("term", "target_count", "reference_count", "target_per_10k", "reference_per_10k", "log_likelihood",
 	       "p_value", "q_value", "chi2", "log_ratio", "pct_diff", "bic", "kind"),
 	  NULL, "log_likelihood descending", rh_keyness_write_keyness },

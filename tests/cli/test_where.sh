@@ -1,0 +1,109 @@
+# test_where.sh: --where keeps the documents whose metadata pass, each operator, numbers against
+# bytes, missing values; a filtered run equals a run on a corpus holding only the kept documents;
+# keyness with selections equals keyness by --by on an equivalent grouping column.
+. "$(dirname "$0")/lib.sh"
+
+DICT="$SRC/datasets/phrases/diplomatic.csv"
+mkdir -p c
+# Eight speeches; session 9 and 10 tell numbers (9 < 10) from bytes ("10" < "9"); d8 has no year.
+w() { printf '%s\n' "$2" > "c/$1.txt"; }
+w d1 "We seek win-win cooperation and a community of shared future for mankind. Peace matters."
+w d2 "Human rights and sovereignty. Win-win cooperation, always win-win cooperation."
+w d3 "The peace process continues. Human rights are universal."
+w d4 "Sovereignty and territorial integrity. A community with a shared future for mankind."
+w d5 "Development is the master key. Win-win cooperation brings peace."
+w d6 "Democracy and human rights. Freedom of navigation."
+w d7 "Multilateralism and peace. We reject hegemony."
+w d8 "An undated speech on cooperation and peace."
+cat > meta.csv <<'EOF'
+doc_id,country,year,session,era,side
+d1,CHN,2001,9,early,t
+d2,CHN,2010,10,late,t
+d3,USA,2001,9,early,r
+d4,CHN,2015,10,late,t
+d5,RUS,2003,9,early,r
+d6,USA,2015,10,late,r
+d7,RUS,2012,10,late,r
+d8,USA,,10,,r
+EOF
+
+# kept EXPR...: the doc_ids of documents.csv after --where EXPR (each a --where of its own).
+kept() {
+	local args=()
+	for e in "$@"; do args+=(--where "$e"); done
+	rm -rf k
+	"$RHETOR" freq c --meta meta.csv "${args[@]}" -o k --quiet 2>err.txt || { echo "error"; return; }
+	sed 1d k/documents.csv | cut -d, -f1 | tr '\n' ' ' | sed 's/ $//'
+}
+is() { # is WANT EXPR...
+	local want=$1
+	shift
+	got=$(kept "$@")
+	[ "$got" = "$want" ] && ok || fail "--where $*: got '$got', want '$want'"
+}
+is "d1 d2 d4" 'country = CHN'
+is "d3 d5 d6 d7 d8" 'country != CHN'
+is "d4 d6" 'year >= 2013'
+is "d2 d4 d6 d7" 'year > 2003'
+is "d1 d3 d5" 'year < 2010'
+is "d1 d2 d3 d5" 'year <= 2010'
+is "d3 d5 d6 d7" 'country in USA, RUS' 'year >= 2001'
+is "d2 d8" 'country not in RUS' 'year not in 2001,2015,2012,2003'
+# Numbers compare as numbers: session 10 > 9 (as bytes "10" < "9").
+is "d2 d4 d6 d7 d8" 'session > 9'
+is "d1 d3 d5" 'session < 10'
+# Both sides must be numbers: "early" < "late" byte-wise.
+is "d2 d4 d6 d7" 'era > early'
+# A missing value fails every test but != and not in.
+is "d1 d2 d3 d4 d5 d6 d7" 'year >= 0'
+is "d1 d2 d3 d4 d5 d6 d7 d8" 'year != 1999'
+is "d1 d3" 'year = 2001'
+is "d1 d3" 'year = 2001.0'
+# All tests must hold; the analysis-file form joins them with ';'.
+is "d4" 'country = CHN' 'year >= 2013'
+is "d4" 'country = CHN;year >= 2013'
+
+# Errors: an unknown column lists the columns; a test without an operator; nothing left.
+expect_status 2 "$RHETOR" freq c --meta meta.csv --where 'yr >= 2013' -o e1
+expect_err "no metadata column 'yr' (columns: country, year, session, era, side)"
+expect_status 2 "$RHETOR" freq c --meta meta.csv --where 'country CHN' -o e2
+expect_err "'country CHN' is not a test"
+expect_status 1 "$RHETOR" freq c --meta meta.csv --where 'country = FRA' -o e3
+expect_err "leaves no document"
+# The note says how many were left out.
+expect_status 0 "$RHETOR" freq c --meta meta.csv --where 'country = CHN' -o e4
+expect_err "3 of 8 documents kept, 5 left out"
+
+# Every table of a filtered run equals that of a corpus holding only the kept documents.
+mkdir -p only
+for d in d1 d2 d4 d5 d7; do cp c/$d.txt only/; done
+W=(--where 'country in CHN,RUS' --where 'year >= 2001')
+for cmd in "freq --by country --dispersion" "cooc --by country" "kwic" "trends --time year --by country" \
+	"tfidf --unit group --by country --similarity"; do
+	set -- $cmd
+	name=$1
+	expect_status 0 "$RHETOR" $cmd c --meta meta.csv --phrases "$DICT" "${W[@]}" -o f_$name --quiet
+	expect_status 0 "$RHETOR" $cmd only --meta meta.csv --phrases "$DICT" -o o_$name --quiet
+	for t in f_$name/*.csv; do
+		same_file "$t" "o_$name/${t#f_$name/}"
+	done
+done
+[ "$(sed 1d f_freq/documents.csv | wc -l)" = 5 ] && ok || fail "the filtered run should keep 5 documents"
+
+# Keyness with selections equals keyness by --by on an equivalent grouping column.
+expect_status 0 "$RHETOR" keyness c --meta meta.csv --phrases "$DICT" --target 'country = CHN' -o ks --quiet
+expect_status 0 "$RHETOR" keyness c --meta meta.csv --phrases "$DICT" --by side --target t -o kb --quiet
+same_file ks/keyness.csv kb/keyness.csv
+[ "$(wc -l < ks/keyness.csv)" -gt 10 ] && ok || fail "keyness table too short to compare"
+# China after 2005 against China before, a selection on each side within --where.
+expect_status 0 "$RHETOR" keyness c --meta meta.csv --phrases "$DICT" --where 'country = CHN' \
+	--target 'year >= 2005' --reference 'year < 2005' -o ks2 --quiet
+expect_status 0 "$RHETOR" keyness c --meta meta.csv --phrases "$DICT" --where 'country = CHN' \
+	--by era --target late --reference early -o kb2 --quiet
+same_file ks2/keyness.csv kb2/keyness.csv
+# Sides that share documents are an error naming one.
+expect_status 2 "$RHETOR" keyness c --meta meta.csv --target 'country = CHN' --reference 'year >= 2010' -o kx
+expect_err "in both the target"
+expect_err "d2"
+
+finish
