@@ -36,6 +36,18 @@ typedef struct rh_corpus rh_corpus;
 RH_EXTERN(int) rh_corpus_open(rh_corpus **out, const char *path, const rh_corpus_options *opts);
 RH_EXTERN(void) rh_corpus_free(rh_corpus *c);
 
+/*
+ * Several corpora read as one: `n` paths (each as rh_corpus_open reads
+ * it), their documents in doc_id order, each with a `corpus` metadata
+ * column holding its corpus's name: names[i], or (names NULL) the path's
+ * last component without ".csv" ("seed/texts" is "texts"). Metadata and
+ * the name pattern of `opts` apply to the whole. A doc_id in two corpora,
+ * and two corpora of one name, are RH_EUSAGE errors naming both. With
+ * n == 1 and names NULL, exactly rh_corpus_open (no corpus column).
+ */
+RH_EXTERN(int) rh_corpus_open_many(rh_corpus **out, const char *const *paths, const char *const *names, size_t n,
+				   const rh_corpus_options *opts);
+
 RH_EXTERN(size_t) rh_corpus_count(const rh_corpus *c);
 RH_EXTERN(const char *) rh_corpus_doc_id(const rh_corpus *c, size_t doc);
 /* Where the document comes from, for messages: its file, or "FILE.csv:LINE". */

@@ -40,7 +40,8 @@ typedef struct {
  * loading (the dictionary, stop lists) are noted.
  */
 typedef struct {
-	const char *corpus_path;   /* [corpus] path */
+	const char *corpus_path;   /* [corpus] path: one, or several separated by ',' */
+	const char *corpus_names;  /* [corpus] names: the corpus column's values, or NULL */
 	rh_corpus_options corpus;  /* meta, name_pattern, text_col, id_col, meta_id_col */
 	rh_text_options text;      /* keep_case, split_hyphens */
 	const char *by;            /* group column, or NULL */

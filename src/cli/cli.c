@@ -355,13 +355,39 @@ static size_t print_warnings(const char *cmd, const cli_opts *o, const rh_warnin
 	return n;
 }
 
+int cli_open_corpus(const char *cmd, const char *paths, const char *names, const rh_corpus_options *co, rh_corpus **out)
+{
+	char **p = NULL, **nm = NULL;
+	size_t np = 0, nn = 0;
+	int err, rc = CLI_OK;
+	*out = NULL;
+	if (!strchr(paths, ',') && !names) {
+		if ((err = rh_corpus_open(out, paths, co)) < 0)
+			return cli_lib_error(cmd, err);
+		return CLI_OK;
+	}
+	if ((rc = cli_run_paths(NULL, paths, &p, &np)) != CLI_OK || (names && (rc = cli_run_paths(NULL, names, &nm, &nn)) != CLI_OK))
+		goto done;
+	if (names && nn != np) {
+		cli_error(cmd, "--corpus-name %s names %zu corpora, but %zu are given", names, nn, np);
+		rc = CLI_USAGE;
+		goto done;
+	}
+	if ((err = rh_corpus_open_many(out, (const char *const *)p, (const char *const *)nm, np, co)) < 0)
+		rc = cli_lib_error(cmd, err);
+done:
+	cli_run_paths_free(p, np);
+	cli_run_paths_free(nm, nn);
+	return rc;
+}
+
 int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l)
 {
 	int err;
 
 	memset(l, 0, sizeof *l);
-	if ((err = rh_corpus_open(&l->corpus, o->corpus, &o->corpus_opts)) < 0)
-		return cli_lib_error(cmd, err);
+	if ((err = cli_open_corpus(cmd, o->corpus, o->corpus_names, &o->corpus_opts, &l->corpus)) != CLI_OK)
+		return err;
 	if (rh_corpus_count(l->corpus) == 0) {
 		cli_error(cmd, "%s: no documents (a corpus is a directory of .txt files, searched recursively, or a .csv file)",
 			  o->corpus);

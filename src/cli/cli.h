@@ -12,7 +12,8 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 /* Options every corpus command accepts. */
 typedef struct {
-	const char *corpus;      /* the positional CORPUS */
+	const char *corpus;      /* the positional CORPUS: a path, or paths separated by ',' (several corpora) */
+	const char *corpus_names; /* --corpus-name A,B: their names in the corpus column, or NULL */
 	rh_corpus_options corpus_opts;
 	rh_text_options text;
 	const char *phrases;     /* --phrases FILE */
@@ -81,6 +82,8 @@ typedef struct {
 int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l);
 /* cli_load in two steps: the corpus (and the --by column checked), then the dictionary, stop list and pass. */
 int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l);
+/* The corpus of `paths` (one, or several separated by ',', named by `names` or NULL). Returns an exit status. */
+int cli_open_corpus(const char *cmd, const char *paths, const char *names, const rh_corpus_options *co, rh_corpus **out);
 int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l);
 void cli_loaded_free(cli_loaded *l);
 
@@ -193,6 +196,13 @@ int cli_front_main(int argc, char **argv, const cli_front *c);
 
 /* `value` relative to `base` (absolute values kept); NULL for an empty value. Caller frees. */
 char *cli_run_path(const char *base, const char *value);
+/*
+ * A list of paths (corpus = A, B: several corpora read as one) split on ','
+ * and each resolved against `base`; *out (n entries) freed with
+ * cli_run_paths_free. Returns an exit status.
+ */
+int cli_run_paths(const char *base, const char *value, char ***out, size_t *n);
+void cli_run_paths_free(char **v, size_t n);
 /* The directory part of `path` ("." when none). Caller frees. */
 char *cli_run_dirname(const char *path);
 /* The corpus manifest (rh_analysis_corpus_manifest); prints the error. Returns an exit status. */

@@ -145,12 +145,47 @@ static size_t name_documents(const char *old, const char *now)
 }
 
 /* Checks the corpus against the lock's digest and, when it differs, names the documents. */
+static char *resolve_list(const char *dir, const char *value)
+{
+	char **list = NULL, *joined = NULL;
+	size_t n = 0, cap = 1;
+	if (cli_run_paths(dir, value, &list, &n) != CLI_OK)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		cap += strlen(list[k]) + 1;
+	if ((joined = calloc(1, cap)))
+		for (size_t k = 0; k < n; k++) {
+			if (k)
+				strcat(joined, ",");
+			strcat(joined, list[k]);
+		}
+	cli_run_paths_free(list, n);
+	return joined;
+}
+
+/* 1 when `file` is one of the corpora of the comma-separated `list`. */
+static int in_list(const char *list, const char *file)
+{
+	size_t n = strlen(file);
+	for (const char *p = list; p && *p;) {
+		size_t k = strcspn(p, ",");
+		if (k == n && !strncmp(p, file, n))
+			return 1;
+		p += k;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
 static int check_corpus(const rh_analysis *a, const char *dir, const char *key, const char *want, unsigned threads,
 			int *bad)
 {
 	rh_corpus_options co = RH_CORPUS_OPTIONS_INIT;
 	rh_corpus *corpus = NULL;
-	char *path = cli_run_path(dir, rh_analysis_get(a, "corpus", "path"));
+	char *all = resolve_list(dir, rh_analysis_get(a, "corpus", "path"));
+	char *path = cli_run_path(dir, key);
+	const char *names = rh_analysis_get(a, "corpus", "names");
 	char *meta = cli_run_path(dir, rh_analysis_get(a, "corpus", "meta"));
 	char *manifest = NULL, *old = NULL, *oldpath = cli_run_path(dir, CLI_LOCK_MANIFEST);
 	char hex[RH_SHA256_HEX];
@@ -173,9 +208,8 @@ static int check_corpus(const rh_analysis *a, const char *dir, const char *key, 
 		/* A directory's digest is its manifest's; a CSV corpus is hashed as a file. */
 		size_t left_out;
 		const char *where = rh_analysis_get(a, "corpus", "where");
-		if ((err = rh_corpus_open(&corpus, path, &co)) < 0) {
+		if (cli_open_corpus(CMD, all ? all : path, *names ? names : NULL, &co, &corpus) != CLI_OK) {
 			report("differs", "input", key, "(cannot be opened as a corpus)");
-			cli_lib_error(CMD, err);
 			*bad = 1;
 			goto done;
 		}
@@ -203,13 +237,14 @@ done:
 	free(old);
 	free(oldpath);
 	free(path);
+	free(all);
 	free(meta);
 	return rc;
 }
 
 static int check_inputs(const rh_analysis *a, const char *dir, unsigned threads, int *bad)
 {
-	char *corpus = cli_run_path(dir, rh_analysis_get(a, "corpus", "path"));
+	char *corpus = resolve_list(dir, rh_analysis_get(a, "corpus", "path"));
 	int rc = CLI_OK;
 	for (size_t i = 0; rc == CLI_OK && i < rh_analysis_record_count(a, "inputs"); i++) {
 		const char *key, *want;
@@ -217,7 +252,7 @@ static int check_inputs(const rh_analysis *a, const char *dir, unsigned threads,
 		rh_analysis_record_at(a, "inputs", i, &key, &want);
 		if (!(file = cli_run_path(dir, key)))
 			return CLI_FAIL;
-		if (corpus && !strcmp(file, corpus)) {
+		if (corpus && in_list(corpus, file)) {
 			rc = check_corpus(a, dir, key, want, threads, bad);
 		} else if (access(file, F_OK) != 0) {
 			report("missing", "input", key, NULL);

@@ -10,6 +10,9 @@
  */
 static const cli_flag common_flags[] = {
 	{ "meta", "FILE.csv", "corpus", "meta", NULL, "metadata joined on doc_id", 0 },
+	{ "corpus-name", "A,B", "corpus", "names", NULL,
+	  "with several CORPUS arguments, their names in the corpus\n"
+	  "                         column (default: each path's last part)", 0 },
 	{ "name-pattern", "PAT", "corpus", "name_pattern", NULL,
 	  "metadata from file names, e.g. '{country}_{session}_{year}'", 0 },
 	{ "text-col", "COL", "corpus", "text_col", NULL, "text column of a CSV corpus", 0 },
@@ -186,14 +189,33 @@ int cli_front_main(int argc, char **argv, const cli_front *c)
 	}
 	if (rc != CLI_OK)
 		goto done;
-	if (optind < argc && (err = rh_analysis_set(a, "corpus", "path", argv[optind++])) < 0) {
-		rc = cli_lib_error(c->name, RH_EUSAGE);
-		goto done;
-	}
+	/* Several CORPUS arguments are read as one corpus with a corpus column. */
 	if (optind < argc) {
-		cli_error(c->name, "unexpected argument '%s' (see --help)", argv[optind]);
-		rc = CLI_USAGE;
-		goto done;
+		size_t len = 1;
+		char *paths;
+		for (int i = optind; i < argc; i++) {
+			if (strchr(argv[i], ',')) {
+				cli_error(c->name, "%s: a corpus path with a comma cannot be one of several", argv[i]);
+				rc = CLI_USAGE;
+				goto done;
+			}
+			len += strlen(argv[i]) + 1;
+		}
+		if (!(paths = calloc(1, len))) {
+			rc = CLI_FAIL;
+			goto done;
+		}
+		for (int i = optind; i < argc; i++) {
+			if (i > optind)
+				strcat(paths, ",");
+			strcat(paths, argv[i]);
+		}
+		err = rh_analysis_set(a, "corpus", "path", paths);
+		free(paths);
+		if (err < 0) {
+			rc = cli_lib_error(c->name, RH_EUSAGE);
+			goto done;
+		}
 	}
 	if (!*rh_analysis_get(a, "corpus", "path")) {
 		cli_error(c->name, "which corpus? Usage: rhetor %s %s", c->name, c->synopsis);

@@ -22,6 +22,44 @@ char *cli_run_path(const char *base, const char *value)
 	return p;
 }
 
+int cli_run_paths(const char *base, const char *value, char ***out, size_t *n)
+{
+	char **v = NULL;
+	*out = NULL;
+	*n = 0;
+	for (const char *p = value ? value : ""; *p;) {
+		size_t k = strcspn(p, ","), lead = 0, len = k;
+		char *one, *abs, **nv;
+		while (lead < len && (p[lead] == ' ' || p[lead] == '\t'))
+			lead++;
+		while (len > lead && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len > lead) {
+			if (!(one = strndup(p + lead, len - lead)) || !(abs = cli_run_path(base, one)) ||
+			    !(nv = realloc(v, (*n + 1) * sizeof *nv))) {
+				cli_run_paths_free(v, *n);
+				*n = 0;
+				return CLI_FAIL;
+			}
+			free(one);
+			v = nv;
+			v[(*n)++] = abs;
+		}
+		p += k;
+		if (*p)
+			p++;
+	}
+	*out = v;
+	return CLI_OK;
+}
+
+void cli_run_paths_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 char *cli_run_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -137,7 +175,6 @@ int run_write_lock(run_ctx *r)
 	for (size_t i = 0; i < rh_analysis_key_count(); i++) {
 		const char *sec, *key, *v;
 		int is_path;
-		char *abs, *rel;
 		rh_analysis_key_at(i, &sec, &key, &is_path);
 		v = rh_analysis_get(r->req->a, sec, key);
 		if (!is_path || !*v || !strcmp(v, "none") || !strcmp(v, "en") || !rh_analysis_has(r->req->a, sec))
@@ -145,18 +182,34 @@ int run_write_lock(run_ctx *r)
 		if (!strcmp(sec, "output")) {
 			err = rh_analysis_set(lock, sec, key, ".");
 		} else {
-			if (!(abs = cli_run_path(r->req->base, v)))
+			/* A list of corpora: each path relative to the lock. */
+			char **list = NULL, *joined = NULL;
+			size_t n = 0, used = 0, cap = 0;
+			if (cli_run_paths(r->req->base, v, &list, &n) != CLI_OK)
 				goto oom;
-			rel = relative_to(r->out, abs);
-			if (!rel) {
-				cli_error(r->cmd, "%s: %s", abs, strerror(errno));
-				free(abs);
-				rc = CLI_FAIL;
-				goto done;
+			for (size_t k = 0; k < n; k++) {
+				char *rel = relative_to(r->out, list[k]), *nj;
+				if (!rel) {
+					cli_error(r->cmd, "%s: %s", list[k], strerror(errno));
+					cli_run_paths_free(list, n);
+					free(joined);
+					rc = CLI_FAIL;
+					goto done;
+				}
+				cap = used + strlen(rel) + 3;
+				if (!(nj = realloc(joined, cap))) {
+					free(rel);
+					cli_run_paths_free(list, n);
+					free(joined);
+					goto oom;
+				}
+				joined = nj;
+				used += (size_t)snprintf(joined + used, cap - used, "%s%s", k ? ", " : "", rel);
+				free(rel);
 			}
-			err = rh_analysis_set(lock, sec, key, rel);
-			free(abs);
-			free(rel);
+			err = rh_analysis_set(lock, sec, key, joined ? joined : "");
+			free(joined);
+			cli_run_paths_free(list, n);
 		}
 		if (err < 0) {
 			rc = cli_lib_error(r->cmd, err);
@@ -179,10 +232,16 @@ int run_write_lock(run_ctx *r)
 	fwrite(manifest, 1, mlen, out.fp);
 	if ((rc = cli_out_commit(r->cmd, &out)) != CLI_OK)
 		goto done;
-	if (stat(r->corpus, &st) == 0 && S_ISDIR(st.st_mode))
-		rc = hash_input(r, lock, r->corpus, hex);
-	else
-		rc = hash_input(r, lock, r->corpus, NULL);
+	{
+		/* Each corpus: a directory has the digest of the manifest, a CSV file its own. */
+		char **list = NULL;
+		size_t n = 0;
+		if ((rc = cli_run_paths(NULL, r->corpus, &list, &n)) != CLI_OK)
+			goto done;
+		for (size_t k = 0; rc == CLI_OK && k < n; k++)
+			rc = hash_input(r, lock, list[k], stat(list[k], &st) == 0 && S_ISDIR(st.st_mode) ? hex : NULL);
+		cli_run_paths_free(list, n);
+	}
 	if (rc == CLI_OK && r->meta)
 		rc = hash_input(r, lock, r->meta, NULL);
 	if (rc == CLI_OK && r->phrases)

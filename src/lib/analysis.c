@@ -39,6 +39,7 @@ typedef struct {
 static const key_def schema[] = {
 	{ "rhetor", "version", K_STR, "", NULL, 0 },
 	{ "corpus", "path", K_PATH, "", NULL, 1 },
+	{ "corpus", "names", K_STR, "", NULL, 0 },
 	{ "corpus", "meta", K_PATH, "", NULL, 0 },
 	{ "corpus", "meta_id_col", K_STR, "doc_id", NULL, 0 },
 	{ "corpus", "name_pattern", K_STR, "", NULL, 0 },

@@ -34,6 +34,8 @@ struct rh_corpus {
 	rh_warnings warnings;
 	rh_csv data;              /* CSV corpus: the whole file, texts point into it */
 	rh_csv metacsv;           /* the metadata CSV, values point into it */
+	struct rh_corpus **parts; /* several corpora read as one: each part, alive as long as this */
+	size_t nparts;
 };
 
 static const char empty[] = "";
@@ -659,10 +661,160 @@ done:
 	return err;
 }
 
+/* A part's default name: its last path component, without ".csv". */
+static const char *part_name(rh_corpus *c, const char *path)
+{
+	size_t n = strlen(path);
+	const char *base;
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	base = path + n;
+	while (base > path && base[-1] != '/')
+		base--;
+	n -= (size_t)(base - path);
+	if (n > 4 && !strncmp(base + n - 4, ".csv", 4))
+		n -= 4;
+	return rh_arena__strndup(&c->arena, base, n);
+}
+
+typedef struct {
+	corpus_doc d;
+	size_t part, idx;
+} part_doc;
+
+static int cmp_part_doc(const void *a, const void *b)
+{
+	const part_doc *x = a, *y = b;
+	int r = strcmp(x->d.id, y->d.id);
+	return r ? r : (x->part > y->part) - (x->part < y->part);
+}
+
+/* The parts' documents as one corpus: doc_id order, a `corpus` column, the parts' columns. */
+static int merge_parts(rh_corpus *c, const char *const *paths, const char *const *names)
+{
+	size_t total = 0, k = 0, col;
+	part_doc *all = NULL;
+	size_t *colmap = NULL;
+	int err = 0;
+
+	for (size_t p = 0; p < c->nparts; p++)
+		total += c->parts[p]->ndocs;
+	if (!(all = rh__malloc((total ? total : 1) * sizeof *all)))
+		return RH_ENOMEM;
+	for (size_t p = 0; p < c->nparts; p++)
+		for (size_t i = 0; i < c->parts[p]->ndocs; i++)
+			all[k++] = (part_doc){ c->parts[p]->docs[i], p, i };
+	qsort(all, total, sizeof *all, cmp_part_doc);
+	for (size_t i = 1; i < total; i++)
+		if (!strcmp(all[i - 1].d.id, all[i].d.id)) {
+			err = rh_error__set(RH_EUSAGE, "doc_id \"%s\" is in two corpora: %s (%s) and %s (%s)", all[i].d.id,
+					    paths[all[i - 1].part], all[i - 1].d.source, paths[all[i].part], all[i].d.source);
+			goto done;
+		}
+	if (rh__grow(&c->docs, &c->docs_cap, total ? total : 1, sizeof *c->docs) < 0) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < total; i++)
+		c->docs[i] = all[i].d;
+	c->ndocs = total;
+	if ((err = add_column(c, "corpus", &col)) < 0)
+		goto done;
+	for (size_t i = 0; i < total; i++)
+		c->cols[col].vals[i] = names[all[i].part];
+	/* Each part's own columns (a CSV corpus's), merged by name. */
+	for (size_t p = 0; p < c->nparts; p++) {
+		const rh_corpus *pc = c->parts[p];
+		free(colmap);
+		if (!(colmap = rh__calloc(pc->nmeta + 1, sizeof *colmap))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		for (size_t m = 0; m < pc->nmeta; m++) {
+			long have = rh_corpus_meta_find(c, pc->cols[m].name);
+			if (have >= 0)
+				colmap[m] = (size_t)have;
+			else if ((err = add_column(c, pc->cols[m].name, &colmap[m])) < 0)
+				goto done;
+		}
+		for (size_t i = 0; i < total; i++)
+			if (all[i].part == p)
+				for (size_t m = 0; m < pc->nmeta; m++)
+					c->cols[colmap[m]].vals[i] = pc->cols[m].vals[all[i].idx];
+		for (size_t w = 0; w < rh_warnings_count(&pc->warnings); w++)
+			if ((err = rh_warnings__add(&c->warnings, "%s", rh_warnings_at(&pc->warnings, w))) < 0)
+				goto done;
+	}
+done:
+	free(all);
+	free(colmap);
+	return err;
+}
+
+RH_API int rh_corpus_open_many(rh_corpus **out, const char *const *paths, const char *const *names, size_t n,
+			       const rh_corpus_options *opts)
+{
+	rh_corpus_options def = RH_CORPUS_OPTIONS_INIT, part;
+	const char **nm = NULL;
+	rh_corpus *c = NULL;
+	int err = 0;
+
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	if (n == 1 && !names)
+		return rh_corpus_open(out, paths[0], opts);
+	if (n == 0)
+		return rh_error__set(RH_EUSAGE, "no corpus path given");
+	if (!(c = rh__calloc(1, sizeof *c)) || !(c->parts = rh__calloc(n, sizeof *c->parts)) ||
+	    !(nm = rh__calloc(n, sizeof *nm))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	rh_arena__init(&c->arena, 1u << 16);
+	for (size_t i = 0; i < n; i++) {
+		if (!(nm[i] = names ? rh_arena__strndup(&c->arena, names[i], strlen(names[i])) : part_name(c, paths[i]))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(nm[i], nm[j])) {
+				err = rh_error__set(RH_EUSAGE,
+						    "%s and %s are both named '%s': give each corpus a name with --corpus-name A,B",
+						    paths[j], paths[i], nm[i]);
+				goto done;
+			}
+	}
+	/* Metadata and name patterns apply to the whole, once the parts are one corpus. */
+	part = *opts;
+	part.meta_path = NULL;
+	part.name_pattern = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if ((err = rh_corpus_open(&c->parts[i], paths[i], &part)) < 0)
+			goto done;
+		c->nparts++;
+	}
+	if ((err = merge_parts(c, paths, nm)) < 0)
+		goto done;
+	if (opts->meta_path && (err = join_metadata(c, opts->meta_path, opt_or(opts->meta_id_col, "doc_id"))) < 0)
+		goto done;
+	if (opts->name_pattern && *opts->name_pattern && (err = apply_pattern(c, opts->name_pattern)) < 0)
+		goto done;
+	*out = c;
+	c = NULL;
+done:
+	free(nm);
+	rh_corpus_free(c);
+	return err;
+}
+
 RH_API void rh_corpus_free(rh_corpus *c)
 {
 	if (!c)
 		return;
+	for (size_t i = 0; i < c->nparts; i++)
+		rh_corpus_free(c->parts[i]);
+	free(c->parts);
 	rh_arena__free(&c->arena);
 	free(c->docs);
 	free(c->cols);

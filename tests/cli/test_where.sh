@@ -106,4 +106,37 @@ expect_status 2 "$RHETOR" keyness c --meta meta.csv --target 'country = CHN' --r
 expect_err "in both the target"
 expect_err "d2"
 
+# Several corpora read as one: the counts equal one corpus holding every document, with a corpus
+# column in its metadata.
+mkdir -p two/a two/b one
+cp c/d1.txt c/d2.txt c/d3.txt two/a/ && cp c/d4.txt c/d5.txt c/d6.txt c/d7.txt c/d8.txt two/b/
+cp c/*.txt one/
+{ echo "doc_id,corpus,country,year,session,era,side"
+  sed 1d meta.csv | while IFS=, read -r id rest; do
+	case $id in d1|d2|d3) echo "$id,speeches,$rest" ;; *) echo "$id,records,$rest" ;; esac
+  done; } > meta_one.csv
+for cmd in "freq --by country" "cooc --by corpus" "kwic" "trends --time year --by corpus"; do
+	set -- $cmd
+	name=$1
+	expect_status 0 "$RHETOR" $cmd two/a two/b --corpus-name speeches,records --meta meta.csv --phrases "$DICT" -o m_$name --quiet
+	expect_status 0 "$RHETOR" $cmd one --meta meta_one.csv --phrases "$DICT" -o s_$name --quiet
+	for t in m_$name/*.csv; do
+		same_file "$t" "s_$name/${t#m_$name/}"
+	done
+done
+grep -q '^d4,records,CHN,' m_freq/documents.csv && ok || fail "corpus column: $(grep ^d4 m_freq/documents.csv)"
+# One corpus against another: keyness of a selection on the corpus column.
+expect_status 0 "$RHETOR" keyness two/a two/b --corpus-name speeches,records --target 'corpus = speeches' -o mk --quiet
+expect_status 0 "$RHETOR" keyness one --meta meta_one.csv --by corpus --target speeches -o sk --quiet
+same_file mk/keyness.csv sk/keyness.csv
+# Two corpora of one default name, and a doc_id in both, are errors naming them.
+mkdir -p x/texts y/texts && cp c/d1.txt x/texts/ && cp c/d2.txt y/texts/
+expect_status 2 "$RHETOR" freq x/texts y/texts -o e5
+expect_err "both named 'texts': give each corpus a name with --corpus-name"
+cp c/d1.txt y/texts/
+expect_status 2 "$RHETOR" freq x/texts y/texts --corpus-name x,y -o e6
+expect_err "doc_id \"d1\" is in two corpora: x/texts (x/texts/d1.txt) and y/texts (y/texts/d1.txt)"
+expect_status 2 "$RHETOR" freq x/texts y/texts --corpus-name x -o e7
+expect_err "names 1 corpora, but 2 are given"
+
 finish
