@@ -70,6 +70,14 @@ RH_EXTERN(int) rh_corpus_read(const rh_corpus *c, size_t doc, char **buf, size_t
 
 RH_EXTERN(const rh_warnings *) rh_corpus_warnings(const rh_corpus *c);
 
+/*
+ * Leaves out the documents with no value (empty or blank) in column `col`,
+ * as a grouping by it needs, with one warning that counts them and names
+ * the first few. *left_out gets how many. Returns 0, RH_EUSAGE for an
+ * unknown column, RH_ENOMEM.
+ */
+RH_EXTERN(int) rh_corpus_require(rh_corpus *c, const char *col, size_t *left_out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -216,6 +216,11 @@ static int check_corpus(const rh_analysis *a, const char *dir, const char *key, 
 		/* The manifest lists the documents the analysis kept. */
 		if ((rc = cli_apply_where(CMD, *where ? where : NULL, corpus, &left_out)) != CLI_OK)
 			goto done;
+		if (*rh_analysis_get(a, "corpus", "by") &&
+		    (err = rh_corpus_require(corpus, rh_analysis_get(a, "corpus", "by"), &left_out)) < 0) {
+			rc = cli_lib_error(CMD, err);
+			goto done;
+		}
 		if ((rc = cli_run_manifest(CMD, corpus, threads, &manifest, &len)) != CLI_OK)
 			goto done;
 		if (S_ISDIR(st.st_mode) && (err = rh_analysis_sha256(hex, manifest, len)) < 0) {

@@ -346,6 +346,20 @@ int cli_runner(const cli_run_request *req)
 			goto done;
 		}
 	}
+	/* A group needs a name: documents without one are left out, never pooled. */
+	if (r.plan.by) {
+		size_t none;
+		if ((err = rh_corpus_require(r.l.corpus, r.plan.by, &none)) < 0) {
+			rc = cli_lib_error(r.cmd, err);
+			goto done;
+		}
+		r.left_out += none;
+		if (rh_corpus_count(r.l.corpus) == 0) {
+			cli_error(r.cmd, "no document has a value in '%s'", r.plan.by);
+			rc = CLI_FAIL;
+			goto done;
+		}
+	}
 	if ((rc = check_time(&r)) != CLI_OK ||
 	    (rc = load_stops(&r)) != CLI_OK || (rc = cli_count(r.cmd, &r.o, &copts, &r.l)) != CLI_OK)
 		goto done;

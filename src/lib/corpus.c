@@ -824,6 +824,41 @@ RH_API void rh_corpus_free(rh_corpus *c)
 	free(c);
 }
 
+RH_API int rh_corpus_require(rh_corpus *c, const char *col, size_t *left_out)
+{
+	long k = rh_corpus_meta_find(c, col);
+	unsigned char *keep;
+	char first[256] = "";
+	size_t n = 0, used = 0;
+	*left_out = 0;
+	if (k < 0)
+		return rh_error__set(RH_EUSAGE, "no metadata column '%s'", col);
+	if (!(keep = rh__malloc(c->ndocs + 1)))
+		return RH_ENOMEM;
+	for (size_t d = 0; d < c->ndocs; d++) {
+		const char *v = c->cols[k].vals[d];
+		while (*v == ' ' || *v == '\t')
+			v++;
+		keep[d] = *v != '\0';
+		if (!keep[d] && n++ < 3 && used < sizeof first)
+			used += (size_t)snprintf(first + used, sizeof first - used, "%s%s", n > 1 ? ", " : "", c->docs[d].id);
+	}
+	if (n) {
+		int err = rh_warnings__add(&c->warnings,
+					   "%zu document%s no value in '%s', so %s left out (never pooled into an unnamed group): %s%s",
+					   n, n == 1 ? " has" : "s have", col, n == 1 ? "it is" : "they are", first,
+					   n > 3 ? ", ..." : "");
+		if (err < 0) {
+			free(keep);
+			return err;
+		}
+		rh_corpus__keep(c, keep);
+	}
+	free(keep);
+	*left_out = n;
+	return 0;
+}
+
 void rh_corpus__keep(rh_corpus *c, const unsigned char *keep)
 {
 	size_t k = 0;

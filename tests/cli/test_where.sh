@@ -139,4 +139,13 @@ expect_err "doc_id \"d1\" is in two corpora: x/texts (x/texts/d1.txt) and y/text
 expect_status 2 "$RHETOR" freq x/texts y/texts --corpus-name x -o e7
 expect_err "names 1 corpora, but 2 are given"
 
+# Documents without a value for --by are left out with one warning, never an unnamed group.
+sed 's/^d3,USA,/d3,,/; s/^d6,USA,/d6, ,/' meta.csv > meta_gap.csv
+expect_status 0 "$RHETOR" freq c --meta meta_gap.csv --phrases "$DICT" --by country -o gap
+expect_err "2 documents have no value in 'country', so they are left out"
+expect_err "d3, d6"
+cut -d, -f1 gap/phrases_by_group.csv | sed 1d | sort -u | tr '\n' ' ' | grep -qx 'CHN RUS USA ' && ok ||
+	fail "groups with a gap: $(cut -d, -f1 gap/phrases_by_group.csv | sort -u | tr '\n' ' ')"
+grep -q 'no value in' gap/warnings.txt && ok || fail "warnings.txt lacks the left-out documents"
+
 finish
