@@ -276,6 +276,11 @@ typedef struct {
 	double rr_low, rr_high; /* exp(10*(b1 -+ z(0.975)*se)), z(0.975) = 1.959964 */
 	double deviance;        /* 2*sum(y ln(y/mu) - (y - mu)) */
 	double dispersion;      /* Pearson: sum (y-mu)^2/mu / (n_used - 2); NaN when n_used = 2 */
+	/* Quasi-Poisson, when dispersion > 1 (else NaN): se*sqrt(dispersion), the
+	 * interval exp(10*(b1 -+ t(0.975, n_used-2)*se*sqrt(dispersion))) and the
+	 * two-sided t p value on n_used - 2 degrees of freedom (R's summary.glm
+	 * with family = quasipoisson). */
+	double qp_rr_low, qp_rr_high, qp_p_value;
 } rh_poisson_trend;
 
 /*

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "freq_internal.h"
 #include "internal.h"
 #include "rhetor/corpus.h"
 
@@ -614,6 +615,22 @@ done:
 	return err;
 }
 
+/* A metadata column named like one of documents.csv's own is renamed there: say so once. */
+static int warn_clashes(rh_corpus *c)
+{
+	char buf[80];
+	for (size_t m = 0; m < c->nmeta; m++) {
+		const char *as = rh_freq__documents_column(c->cols[m].name, buf, sizeof buf);
+		int err;
+		if (as != c->cols[m].name &&
+		    (err = rh_warnings__add(&c->warnings,
+					    "metadata column '%s' is written as '%s' in documents.csv, beside rhetor's own '%s'",
+					    c->cols[m].name, as, c->cols[m].name)) < 0)
+			return err;
+	}
+	return 0;
+}
+
 /* ---- the public API -------------------------------------------------------------- */
 
 static int ends_with(const char *s, const char *suffix)
@@ -653,6 +670,8 @@ RH_API int rh_corpus_open(rh_corpus **out, const char *path, const rh_corpus_opt
 	if (opts->meta_path && (err = join_metadata(c, opts->meta_path, opt_or(opts->meta_id_col, "doc_id"))) < 0)
 		goto done;
 	if (opts->name_pattern && *opts->name_pattern && (err = apply_pattern(c, opts->name_pattern)) < 0)
+		goto done;
+	if ((err = warn_clashes(c)) < 0)
 		goto done;
 	*out = c;
 	c = NULL;
@@ -799,6 +818,8 @@ RH_API int rh_corpus_open_many(rh_corpus **out, const char *const *paths, const 
 	if (opts->meta_path && (err = join_metadata(c, opts->meta_path, opt_or(opts->meta_id_col, "doc_id"))) < 0)
 		goto done;
 	if (opts->name_pattern && *opts->name_pattern && (err = apply_pattern(c, opts->name_pattern)) < 0)
+		goto done;
+	if ((err = warn_clashes(c)) < 0)
 		goto done;
 	*out = c;
 	c = NULL;

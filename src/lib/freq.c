@@ -28,6 +28,17 @@ static int start(rh_table **t, FILE *fp, const rh_report_options *ro, const char
 }
 
 
+const char *rh_freq__documents_column(const char *name, char *buf, size_t n)
+{
+	static const char *const own[] = { "doc_id", "tokens", "types", "sentences" };
+	for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+		if (!strcmp(name, own[i])) {
+			snprintf(buf, n, "meta_%s", name);
+			return buf;
+		}
+	return name;
+}
+
 static int documents_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
 	rh_report_options def;
@@ -38,16 +49,20 @@ static int documents_table(FILE *fp, const rh_counts *c, const rh_report_options
 	int err;
 
 	ro = opts_or_default(ro, &def);
-	if (!(cols = rh__malloc(ncols * sizeof *cols)))
+	char (*names)[80];
+	if (!(cols = rh__malloc(ncols * sizeof *cols)) || !(names = rh__malloc((nmeta + 1) * sizeof *names))) {
+		free(cols);
 		return RH_ENOMEM;
+	}
 	cols[0] = "doc_id";
 	for (size_t i = 0; i < nmeta; i++)
-		cols[1 + i] = rh_corpus_meta_name(corpus, i);
+		cols[1 + i] = rh_freq__documents_column(rh_corpus_meta_name(corpus, i), names[i], sizeof names[i]);
 	cols[nmeta + 1] = "tokens";
 	cols[nmeta + 2] = "types";
 	cols[nmeta + 3] = "sentences";
 	err = start(&t, fp, ro, cols, ncols);
 	free(cols);
+	free(names);
 	if (err < 0)
 		return err;
 	for (size_t d = 0; d < rh_counts_doc_count(c) && err == 0; d++) {

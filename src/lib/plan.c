@@ -212,7 +212,7 @@ static const rh_table_def tables[] = {
 	  NULL, "group, period, dictionary order; zeros included", rh_trends_write_trends },
 	{ "trend_fit.csv", "trends", NULL, RH_NEEDS_PHRASES | RH_NEEDS_TIME,
 	  COLS("group", "concept", "rate_ratio_per_decade", "ci_low", "ci_high", "p_value", "dispersion", "b1",
-	       "se_b1", "n_periods", "total_count", "note"),
+	       "se_b1", "n_periods", "total_count", "note", "qp_ci_low", "qp_ci_high", "qp_p_value"),
 	  NULL, "group, dictionary order", rh_trends_write_trend_fit },
 	{ "adoption.csv", "trends", NULL, RH_NEEDS_PHRASES | RH_NEEDS_TIME,
 	  COLS("group", "concept", "first_period", "first_doc", "total_count", "docs_with", "last_period"), NULL,

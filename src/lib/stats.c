@@ -680,6 +680,7 @@ static void trend_unfitted(rh_poisson_trend *out, size_t used)
 	out->b0 = out->b1 = out->se_b1 = out->z = out->p_value = NAN;
 	out->rate_ratio = out->rr_low = out->rr_high = NAN;
 	out->deviance = out->dispersion = NAN;
+	out->qp_rr_low = out->qp_rr_high = out->qp_p_value = NAN;
 }
 
 enum { TREND_MAX_ITER = 100 };
@@ -808,6 +809,17 @@ RH_API int rh_stats_poisson_trend(const double *year, const double *count, const
 	/* Pearson dispersion: near 1 for Poisson data, above it when the
 	 * counts vary more than the model allows (overdispersion). */
 	out->dispersion = m > 2 ? pearson / (double)(m - 2) : NAN;
+	/* Quasi-Poisson (McCullagh & Nelder 1989, 4.5): the same slope, its
+	 * standard error times sqrt(dispersion), a t test on m - 2 degrees of
+	 * freedom as R's summary.glm(family = quasipoisson) gives it, and the
+	 * Wald interval with the t quantile. Only for overdispersed counts. */
+	out->qp_rr_low = out->qp_rr_high = out->qp_p_value = NAN;
+	if (m > 2 && out->dispersion > 1) {
+		double df = (double)(m - 2), sq = se * sqrt(out->dispersion), tcrit = gsl_cdf_tdist_Qinv(0.025, df);
+		out->qp_p_value = 2 * gsl_cdf_tdist_Q(fabs(out->b1 / sq), df);
+		out->qp_rr_low = exp(10 * (out->b1 - tcrit * sq));
+		out->qp_rr_high = exp(10 * (out->b1 + tcrit * sq));
+	}
 	out->fitted = 1;
 done:
 	if (err < 0)

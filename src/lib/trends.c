@@ -471,6 +471,9 @@ static int fit_table(FILE *fp, const rh_trends *t, const rh_report_options *ro)
 			rh_table_int(tb, (long long)r.n_periods);
 			rh_table_int(tb, (long long)t->total[g * t->nk + k]);
 			rh_table_text(tb, r.note);
+			rh_table_num(tb, r.fit.qp_rr_low);
+			rh_table_num(tb, r.fit.qp_rr_high);
+			rh_table_num(tb, r.fit.qp_p_value);
 			err = rh_table_end_row(tb);
 		}
 	}

@@ -148,4 +148,12 @@ cut -d, -f1 gap/phrases_by_group.csv | sed 1d | sort -u | tr '\n' ' ' | grep -qx
 	fail "groups with a gap: $(cut -d, -f1 gap/phrases_by_group.csv | sort -u | tr '\n' ' ')"
 grep -q 'no value in' gap/warnings.txt && ok || fail "warnings.txt lacks the left-out documents"
 
+# A metadata column named like one of rhetor's own is renamed in documents.csv, and the run says so.
+printf 'doc_id,tokens,sentences\nd1,x,y\n' > meta_clash.csv
+expect_status 0 "$RHETOR" freq c --meta meta_clash.csv -o clash
+expect_err "metadata column 'tokens' is written as 'meta_tokens' in documents.csv"
+[ "$(head -1 clash/documents.csv)" = "doc_id,meta_tokens,meta_sentences,tokens,types,sentences" ] && ok ||
+	fail "documents.csv header: $(head -1 clash/documents.csv)"
+grep -q '^d1,x,y,' clash/documents.csv && ok || fail "renamed columns keep their values"
+
 finish
