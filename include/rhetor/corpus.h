@@ -58,6 +58,8 @@ RH_EXTERN(size_t) rh_corpus_meta_count(const rh_corpus *c);
 RH_EXTERN(const char *) rh_corpus_meta_name(const rh_corpus *c, size_t col);
 /* The column named `name`, or -1. */
 RH_EXTERN(long) rh_corpus_meta_find(const rh_corpus *c, const char *name);
+/* The metadata column names as a message lists them ("a, b, c", or how to add some), in buf (n bytes). Returns buf. */
+RH_EXTERN(const char *) rh_corpus_meta_list(const rh_corpus *c, char *buf, size_t n);
 /* The value of column `col` for document `doc`; "" when it has none. */
 RH_EXTERN(const char *) rh_corpus_meta(const rh_corpus *c, size_t doc, size_t col);
 

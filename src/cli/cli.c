@@ -394,13 +394,9 @@ int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l)
 		return CLI_FAIL;
 	}
 	if (o->by && rh_corpus_meta_find(l->corpus, o->by) < 0) {
-		char cols[1024] = "";
-		size_t used = 0, n = rh_corpus_meta_count(l->corpus);
-		for (size_t i = 0; i < n && used < sizeof cols; i++)
-			used += (size_t)snprintf(cols + used, sizeof cols - used, "%s%s", i ? ", " : "",
-						 rh_corpus_meta_name(l->corpus, i));
+		char cols[1024];
 		cli_error(cmd, "--by %s: no such metadata column (columns: %s)", o->by,
-			  n ? cols : "none; use --meta or --name-pattern");
+			  rh_corpus_meta_list(l->corpus, cols, sizeof cols));
 		return CLI_USAGE;
 	}
 	return CLI_OK;

@@ -242,16 +242,11 @@ done:
 static int check_time(run_ctx *r)
 {
 	const char *col = r->plan.trends_opts.time_col;
-	char buf[64], cols[1024] = "";
-	size_t used = 0, n;
+	char buf[64], cols[1024];
 	if (!r->plan.trends.on || !col || rh_corpus_meta_find(r->l.corpus, col) >= 0)
 		return CLI_OK;
-	n = rh_corpus_meta_count(r->l.corpus);
-	for (size_t i = 0; i < n && used < sizeof cols; i++)
-		used += (size_t)snprintf(cols + used, sizeof cols - used, "%s%s", i ? ", " : "",
-					 rh_corpus_meta_name(r->l.corpus, i));
 	cli_error(r->cmd, "%s %s: no such metadata column (columns: %s)", key_name(r, "trends", "time", buf, sizeof buf),
-		  col, n ? cols : "none; use --meta or --name-pattern");
+		  col, rh_corpus_meta_list(r->l.corpus, cols, sizeof cols));
 	return CLI_USAGE;
 }
 

@@ -631,6 +631,30 @@ static int warn_clashes(rh_corpus *c)
 	return 0;
 }
 
+/* What every corpus gets once its documents are known: metadata, the name pattern, the clash check. */
+static int finish_open(rh_corpus *c, const rh_corpus_options *opts)
+{
+	int err;
+	if (opts->meta_path && (err = join_metadata(c, opts->meta_path, opt_or(opts->meta_id_col, "doc_id"))) < 0)
+		return err;
+	if (opts->name_pattern && *opts->name_pattern && (err = apply_pattern(c, opts->name_pattern)) < 0)
+		return err;
+	return warn_clashes(c);
+}
+
+RH_API const char *rh_corpus_meta_list(const rh_corpus *c, char *buf, size_t n)
+{
+	size_t used = 0, k = rh_corpus_meta_count(c);
+	if (!k) {
+		snprintf(buf, n, "none; use --meta or --name-pattern");
+		return buf;
+	}
+	buf[0] = '\0';
+	for (size_t i = 0; i < k && used < n; i++)
+		used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", rh_corpus_meta_name(c, i));
+	return buf;
+}
+
 /* ---- the public API -------------------------------------------------------------- */
 
 static int ends_with(const char *s, const char *suffix)
@@ -667,11 +691,7 @@ RH_API int rh_corpus_open(rh_corpus **out, const char *path, const rh_corpus_opt
 	} else if ((err = open_directory(c, path)) < 0) {
 		goto done;
 	}
-	if (opts->meta_path && (err = join_metadata(c, opts->meta_path, opt_or(opts->meta_id_col, "doc_id"))) < 0)
-		goto done;
-	if (opts->name_pattern && *opts->name_pattern && (err = apply_pattern(c, opts->name_pattern)) < 0)
-		goto done;
-	if ((err = warn_clashes(c)) < 0)
+	if ((err = finish_open(c, opts)) < 0)
 		goto done;
 	*out = c;
 	c = NULL;
@@ -815,11 +835,7 @@ RH_API int rh_corpus_open_many(rh_corpus **out, const char *const *paths, const 
 	}
 	if ((err = merge_parts(c, paths, nm)) < 0)
 		goto done;
-	if (opts->meta_path && (err = join_metadata(c, opts->meta_path, opt_or(opts->meta_id_col, "doc_id"))) < 0)
-		goto done;
-	if (opts->name_pattern && *opts->name_pattern && (err = apply_pattern(c, opts->name_pattern)) < 0)
-		goto done;
-	if ((err = warn_clashes(c)) < 0)
+	if ((err = finish_open(c, opts)) < 0)
 		goto done;
 	*out = c;
 	c = NULL;

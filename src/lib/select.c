@@ -216,13 +216,9 @@ RH_API int rh_selection_check(const rh_selection *s, const rh_corpus *c)
 	for (size_t i = 0; i < s->n; i++) {
 		if (rh_corpus_meta_find(c, s->tests[i].column) >= 0)
 			continue;
-		char cols[1024] = "";
-		size_t used = 0, n = rh_corpus_meta_count(c);
-		for (size_t k = 0; k < n && used < sizeof cols; k++)
-			used += (size_t)snprintf(cols + used, sizeof cols - used, "%s%s", k ? ", " : "",
-						 rh_corpus_meta_name(c, k));
+		char cols[1024];
 		return rh_error__set(RH_EUSAGE, "no metadata column '%s' (columns: %s)", s->tests[i].column,
-				     n ? cols : "none; use --meta or --name-pattern");
+				     rh_corpus_meta_list(c, cols, sizeof cols));
 	}
 	return 0;
 }
