@@ -542,11 +542,15 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	/* A table with a `kind` column (keyness, dispersion) lists words and concepts: concepts are marked. */
 	kcol = optional_col(c, o->header, "kind");
 	fprintf(fp, "rh_pn(s) = %s\n", c->cn & CN_PANEL ? "rh_cname(s)" : "s");
+	/* rh_lnc(s, n): a row's label at most n characters long, a concept's mark kept whole. */
 	if (kcol)
 		fprintf(fp, "rh_kcol = %u\n"
-			"rh_ln(s) = rh_str(rh_kcol) eq 'concept' ? rh_cname(s) . ' (concept)' : s\n", kcol);
+			"rh_ln(s) = rh_str(rh_kcol) eq 'concept' ? rh_cname(s) . ' (concept)' : s\n"
+			"rh_lnc(s, n) = rh_str(rh_kcol) eq 'concept' ? rh_labn(rh_cname(s), n - 10) . ' (concept)' : rh_labn(s, n)\n",
+			kcol);
 	else
-		fprintf(fp, "rh_ln(s) = %s\n", c->cn & CN_LABEL ? "rh_cname(s)" : "s");
+		fprintf(fp, "rh_ln(s) = %s\n"
+			"rh_lnc(s, n) = rh_labn(rh_ln(s), n)\n", c->cn & CN_LABEL ? "rh_cname(s)" : "s");
 	if ((err = put_group(fp, c, gcol)) < 0)
 		return err;
 	fputs("\n", fp);
@@ -633,7 +637,7 @@ static int body_bars(FILE *fp, const chart *c)
 	/* As many panels across as leave each 3.5 cm of bars beside its longest label. */
 	if ((err = put(fp, c,
 		       "if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }\n"
-		       "stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_ln(rh_str(@L@)))) : 0) nooutput\n")) < 0)
+		       "stats rh_table using (rh_drawn(0) ? strlen(rh_lnc(rh_str(@L@), rh_maxlab)) : 0) nooutput\n")) < 0)
 		return err;
 	fputs("rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))\n", fp);
 	fputs(grid, fp);
@@ -679,7 +683,7 @@ static int body_bars(FILE *fp, const chart *c)
 		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
 		  "# The bars' colours are explained in the axis label: a key would cover bars.\n"
 		  "unset key\n"
-		  "rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''\n"
+		  "rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''\n"
 		  "if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }\n"
 		  "do for [g = 1:rh_np] {\n"
 		  "\tset title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8\n"
@@ -799,7 +803,7 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "if (titles) { set title @T@ }\n"
 		   "set xrange [rh_xmin:rh_xmax]\n"
 		   "# At 1col the labels are cut shorter and the value axis has fewer tics, so the bars keep room.\n"
-		   "rh_kw = width eq '1col' ? 22 : rh_maxlab\n"
+		   "rh_kw = width eq '1col' ? 30 : rh_maxlab\n"
 		   "set xtics rh_step(rh_xmax - rh_xmin, width eq '1col' ? 3 : 6)\n"
 		   "set yrange [rh_ny + 0.6:0.4]\n"
 		   "set ytics scale 0\n"
@@ -807,7 +811,7 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "set xzeroaxis lt 1 lc rgb '#000000' lw 0.8\n"
 		   "set xlabel (rh_lr ? rh_logratio : @A@)\n"
 		   "if (width eq '1col') { set key outside top center vertical samplen 1 } else { set key outside top center horizontal samplen 1 }\n"
-		   "rh_tl(s) = rh_y > 0 ? rh_labn(rh_ln(s), rh_kw) : ''\n"
+		   "rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_kw) : ''\n"
 		   "rh_pc = 0\n"
 		   "rh_qc = 0\n"
 		   "plot rh_table using (rh_v = column(@V@), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_val(0)):"
@@ -930,7 +934,7 @@ static int body_dots(FILE *fp, const chart *c)
 		   "set ytics scale 0\n"
 		   "set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5\n"
 		   "set xlabel @A@\n"
-		   "rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''\n"
+		   "rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''\n"
 		   "rh_c = 0\n"
 		   "plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(@V@)):(rh_y):"
 		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 0.65 * rh_ps\n"

@@ -51,6 +51,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = s
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -126,5 +127,5 @@ set bmargin at screen (rh_kh + 1.2 * rh_fk) / rh_h
 set key at screen 0.5, screen rh_kh / rh_h center top vertical maxrows rh_kr samplen 2 width 1
 plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 25e65bb66c4c2caff2939e910f0c8e617a62382ff06ebbb45d91e8cad3ade775
+# rhetor plot wrote this file; the SHA-256 of the text above: f9dc41c3570f6a0bab73f62ffe72014c46783f70fba45f1bcb74ba1e88b836bc
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

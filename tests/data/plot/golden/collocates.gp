@@ -50,6 +50,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = s
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -79,7 +80,7 @@ rh_reset = 1
 rh_rank(x) = rh_c
 rh_drawn(x) = (rh_q = rh_ok(0) ? rh_pidx(rh_str(1)) : 0, rh_q > 0 ? (rh_cnt[rh_q] = rh_cnt[rh_q] + 1, rh_cnt[rh_q] <= top) : 0)
 if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
-stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_ln(rh_str(2)))) : 0) nooutput
+stats rh_table using (rh_drawn(0) ? strlen(rh_lnc(rh_str(2), rh_maxlab)) : 0) nooutput
 rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))
 rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
@@ -117,7 +118,7 @@ set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 # The bars' colours are explained in the axis label: a key would cover bars.
 unset key
-rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
+rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''
 if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }
 do for [g = 1:rh_np] {
 	set title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8
@@ -127,5 +128,5 @@ do for [g = 1:rh_np] {
 	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: e5c89157612727b4beee8264e3b635327c8a77789a4df213c5cc0b450ca31c24
+# rhetor plot wrote this file; the SHA-256 of the text above: 30f536638baa7b2424e4d9a6a969d408776c3368865c290e326b45005230115a
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

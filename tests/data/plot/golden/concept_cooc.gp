@@ -50,6 +50,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = rh_cname(s)
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -134,5 +135,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 50fc3f78d5d8a8c8f5094f67d12e5a540196a56c8f5f0615d4d34536a3ceb58b
+# rhetor plot wrote this file; the SHA-256 of the text above: 3b874ddfc6958e38e73f69ce91a69dbdf298fcd3eca658af757ef03328f0a226
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

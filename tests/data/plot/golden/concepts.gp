@@ -48,6 +48,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = rh_cname(s)
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -116,5 +117,5 @@ set errorbars small
 set key outside top center horizontal samplen 1 width 2
 plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 6dbbbba7440f6059dd2df205a44bfed9523d9c81e303bc55fb891046a4613031
+# rhetor plot wrote this file; the SHA-256 of the text above: 6f9aa1e1c667836d2f92e59b42f77e389eb34b2cbcf0464e9eb6f92d12973af0
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -48,6 +48,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = s
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -68,9 +69,9 @@ set yrange [rh_ny + 0.6:0.4]
 set ytics scale 0
 set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5
 set xlabel rh_dpnorm
-rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
+rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''
 rh_c = 0
 plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: f0c7fdb653e0504c06e541ea9bf7410643b5aad94c09157445181ca2651fde6d
+# rhetor plot wrote this file; the SHA-256 of the text above: d2cb26da19c51275aebc1a7ee5d2683abab70e048282a774f147ccac1313299d
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

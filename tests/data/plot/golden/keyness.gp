@@ -52,6 +52,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = s
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -86,7 +87,7 @@ set output rh_out('keyness')
 if (titles) { set title figtitle }
 set xrange [rh_xmin:rh_xmax]
 # At 1col the labels are cut shorter and the value axis has fewer tics, so the bars keep room.
-rh_kw = width eq '1col' ? 22 : rh_maxlab
+rh_kw = width eq '1col' ? 30 : rh_maxlab
 set xtics rh_step(rh_xmax - rh_xmin, width eq '1col' ? 3 : 6)
 set yrange [rh_ny + 0.6:0.4]
 set ytics scale 0
@@ -94,12 +95,12 @@ set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xzeroaxis lt 1 lc rgb '#000000' lw 0.8
 set xlabel (rh_lr ? rh_logratio : 'signed ' . rh_g2)
 if (width eq '1col') { set key outside top center vertical samplen 1 } else { set key outside top center horizontal samplen 1 }
-rh_tl(s) = rh_y > 0 ? rh_labn(rh_ln(s), rh_kw) : ''
+rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_kw) : ''
 rh_pc = 0
 rh_qc = 0
 plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_val(0)):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: fea3c70921a1b6161331f8f3742afdf78a59713256c2f99e2165bf88a10c5afa
+# rhetor plot wrote this file; the SHA-256 of the text above: a198f826b187bf060e16de02010e817f466515d75f1955fe1f7e05a0be6a343a
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

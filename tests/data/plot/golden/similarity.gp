@@ -48,6 +48,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = s
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -132,5 +133,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 92663099c9f17fd744cf903d634175d8cd76967f1a939d34257012d6b75ff203
+# rhetor plot wrote this file; the SHA-256 of the text above: 65cbe688aaa1fdfebf2dc594c7f7079ca7d4d5a6af10b10d7bbabb9d89d3920c
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

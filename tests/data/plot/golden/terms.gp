@@ -48,6 +48,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = s
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -75,7 +76,7 @@ rh_reset = 0
 rh_rank(x) = column(6)
 rh_drawn(x) = rh_ok(0) && rh_pidx(rh_str(1)) > 0 && rh_rank(0) >= 1 && rh_rank(0) <= top
 if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
-stats rh_table using (rh_drawn(0) ? strlen(rh_lab(rh_ln(rh_str(2)))) : 0) nooutput
+stats rh_table using (rh_drawn(0) ? strlen(rh_lnc(rh_str(2), rh_maxlab)) : 0) nooutput
 rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))
 rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
 rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
@@ -112,7 +113,7 @@ set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 # The bars' colours are explained in the axis label: a key would cover bars.
 unset key
-rh_tl(s) = rh_y > 0 ? rh_lab(rh_ln(s)) : ''
+rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''
 if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }
 do for [g = 1:rh_np] {
 	set title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8
@@ -122,5 +123,5 @@ do for [g = 1:rh_np] {
 	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 4948f5895078664aef20c41af787902e30a1f631850ed09d9754fffc94bdeb9d
+# rhetor plot wrote this file; the SHA-256 of the text above: e797b1f11ba989a672102099ffefcf1ef91986a795b0a1127a727acf7faa2279
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

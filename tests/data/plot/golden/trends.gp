@@ -51,6 +51,7 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = s
+rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -292,5 +293,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: c5e9240bfa4f0f378c8f44ef13d8eb8d6643e4ba95d7601adff5ef1b5e697a7b
+# rhetor plot wrote this file; the SHA-256 of the text above: b4178522c412c4117e2484742ceeefaa45d8ccd42578416a9cef680dd0825a27
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
