@@ -64,11 +64,17 @@ static int sep(rh_table *t)
 	return 0;
 }
 
+/* libcsv, and many readers, trim unquoted blanks at either end of a field. */
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
+
 static int needs_quotes(const char *s, size_t n)
 {
 	if (n == 0)
 		return 0;
-	if (s[0] == ' ' || s[n - 1] == ' ')
+	if (is_blank(s[0]) || is_blank(s[n - 1]))
+		return 1;
+	/* A byte-order mark opening the table would be read as the file's. */
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
 		return 1;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
@@ -84,12 +90,62 @@ static int is_formula_start(char c)
 	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
+static size_t digits(const char *s, size_t n, size_t *i)
+{
+	size_t from = *i;
+	while (*i < n && s[*i] >= '0' && s[*i] <= '9')
+		(*i)++;
+	return *i - from;
+}
+
+/*
+ * A plain decimal number: an optional sign, digits with an optional point
+ * (at least one digit), an optional exponent. Spreadsheets, R and pandas
+ * read it as a number, never as a formula, so a signed one ("-0.5", "+3",
+ * "-1e-5") is written as it is.
+ */
+static int is_plain_number(const char *s, size_t n)
+{
+	size_t i = 0, d;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	d = digits(s, n, &i);
+	if (i < n && s[i] == '.') {
+		i++;
+		d += digits(s, n, &i);
+	}
+	if (d == 0)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (digits(s, n, &i) == 0)
+			return 0;
+	}
+	return i == n;
+}
+
+/* csv_fwrite failed: keep its errno like put's. */
+static void csv_failed(rh_table *t)
+{
+	if (!t->failed) {
+		t->failed = 1;
+		t->write_errno = errno;
+	}
+}
+
 RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 {
-	int guard = !t->opts.raw_cells && n > 0 && is_formula_start(s[0]);
+	int guard = !t->opts.raw_cells && n > 0 && is_formula_start(s[0]) && !is_plain_number(s, n);
 	if (t->err)
 		return t->err;
 	sep(t);
+	/* A row of one empty cell would be a blank line, which readers skip. */
+	if (n == 0 && t->ncols == 1) {
+		put(t, "\"\"", 2);
+		return status(t);
+	}
 	if (guard || needs_quotes(s, n)) {
 		/* csv_fwrite always quotes; quoting the guarded cell keeps the
 		 * `'` and the text one field. */
@@ -101,13 +157,13 @@ RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 			memcpy(tmp + 1, s, n);
 			if (needs_quotes(tmp, n + 1)) {
 				if (csv_fwrite(t->fp, tmp, n + 1) != 0)
-					t->failed = 1;
+					csv_failed(t);
 			} else {
 				put(t, tmp, n + 1);
 			}
 			free(tmp);
 		} else if (csv_fwrite(t->fp, s, n) != 0) {
-			t->failed = 1;
+			csv_failed(t);
 		}
 	} else {
 		put(t, s, n);
@@ -279,13 +335,11 @@ RH_API int rh_table_new(rh_table **out, FILE *fp, const rh_table_options *opts,
 	t->opts = opts ? *opts : def;
 	t->ncols = ncols;
 	if (t->opts.excel && fputs("\xEF\xBB\xBF", fp) == EOF)
-		t->failed = 1;
-	for (size_t i = 0; i < ncols; i++) {
-		/* Column names are ours: never guarded. */
-		sep(t);
-		if (fputs(columns[i], fp) == EOF)
-			t->failed = 1;
-	}
+		csv_failed(t);
+	/* Column names may come from the data (metadata columns): they are
+	   cells like any other, quoted and guarded the same way. */
+	for (size_t i = 0; i < ncols; i++)
+		rh_table_text(t, columns[i]);
 	if ((err = rh_table_end_row(t)) < 0) {
 		free(t);
 		return err;

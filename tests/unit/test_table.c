@@ -44,6 +44,11 @@ static void quoting_only_when_needed(void **state)
 	expect(&o, "say \"hi\"", 1, "text,num\n\"say \"\"hi\"\"\",1\n");
 	expect(&o, "two\nlines", 1, "text,num\n\"two\nlines\",1\n");
 	expect(&o, " padded", 1, "text,num\n\" padded\",1\n");
+	/* Readers trim unquoted blanks at the ends: a trailing tab is quoted. */
+	expect(&o, "tab\t", 1, "text,num\n\"tab\t\",1\n");
+	expect(&o, "in\tside", 1, "text,num\nin\tside,1\n");
+	/* A BOM opening the first cell would be read back as the file's. */
+	expect(&o, "\xEF\xBB\xBF" "bom", 1, "text,num\n\"\xEF\xBB\xBF" "bom\",1\n");
 	expect(&o, "", 1, "text,num\n,1\n");
 	expect(&o, "people\xE2\x80\x99s", 1, "text,num\npeople\xE2\x80\x99s,1\n");
 }
@@ -53,12 +58,81 @@ static void formula_guard(void **state)
 	rh_table_options o = RH_TABLE_OPTIONS_INIT, raw = RH_TABLE_OPTIONS_INIT;
 	raw.raw_cells = 1;
 	expect(&o, "=HYPERLINK(\"x\")", 0, "text,num\n\"'=HYPERLINK(\"\"x\"\")\",0\n");
-	expect(&o, "+1", 0, "text,num\n'+1,0\n");
+	expect(&o, "+x", 0, "text,num\n'+x,0\n");
 	expect(&o, "-x", 0, "text,num\n'-x,0\n");
+	expect(&o, "-cmd", 0, "text,num\n'-cmd,0\n");
+	expect(&o, "-", 0, "text,num\n'-,0\n");
+	expect(&o, "-1-1", 0, "text,num\n'-1-1,0\n");
+	expect(&o, "-1e", 0, "text,num\n'-1e,0\n");
+	expect(&o, "-.", 0, "text,num\n'-.,0\n");
+	/* A plain number is a number, not a formula: numeric metadata stay numbers. */
+	expect(&o, "+1", 0, "text,num\n+1,0\n");
+	expect(&o, "-0.5", 0, "text,num\n-0.5,0\n");
+	expect(&o, "-3", 0, "text,num\n-3,0\n");
+	expect(&o, "+3", 0, "text,num\n+3,0\n");
+	expect(&o, "-1e-5", 0, "text,num\n-1e-5,0\n");
+	expect(&o, "-.5", 0, "text,num\n-.5,0\n");
+	expect(&o, "-5.", 0, "text,num\n-5.,0\n");
+	expect(&o, "+2E+10", 0, "text,num\n+2E+10,0\n");
 	expect(&o, "@SUM(A1)", 0, "text,num\n'@SUM(A1),0\n");
 	expect(&o, "\tx", 0, "text,num\n'\tx,0\n");
+	expect(&raw, "\tx", 0, "text,num\n\"\tx\",0\n");
 	expect(&o, "a=b", 0, "text,num\na=b,0\n");
 	expect(&raw, "=1+2", 0, "text,num\n=1+2,0\n");
+}
+
+/* Column names go through the same writer as cells: metadata columns are data. */
+static void header_cells(void **state)
+{
+	static const char *const cols[] = { "doc_id", "=HYPERLINK(\"http://x\")", "a,b", "say \"x\"", "two\nlines", "-3" };
+	rh_table_options o = RH_TABLE_OPTIONS_INIT;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	rh_table *t;
+	assert_int_equal(rh_table_new(&t, fp, &o, cols, 6), 0);
+	assert_int_equal(rh_table_finish(t), 0);
+	rh_table_free(t);
+	fclose(fp);
+	assert_string_equal(buf, "doc_id,\"'=HYPERLINK(\"\"http://x\"\")\",\"a,b\",\"say \"\"x\"\"\",\"two\nlines\",-3\n");
+	free(buf);
+}
+
+/* A table of one column: an empty cell is written "" so the row is not a blank line. */
+static void one_empty_column(void **state)
+{
+	static const char *const cols[] = { "x" };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	rh_table *t;
+	assert_int_equal(rh_table_new(&t, fp, NULL, cols, 1), 0);
+	assert_int_equal(rh_table_text(t, ""), 0);
+	assert_int_equal(rh_table_end_row(t), 0);
+	assert_int_equal(rh_table_finish(t), 0);
+	rh_table_free(t);
+	fclose(fp);
+	assert_string_equal(buf, "x\n\"\"\n");
+	free(buf);
+}
+
+/* A write that fails says why (errno's text), not only that it failed. */
+static void write_error_says_why(void **state)
+{
+	static const char *const cols[] = { "x" };
+	FILE *fp = fopen("/dev/full", "w");
+	rh_table *t;
+	if (!fp)
+		skip();
+	assert_int_equal(rh_table_new(&t, fp, NULL, cols, 1), 0);
+	for (int i = 0; i < 10000; i++) {
+		rh_table_text(t, "a long enough cell to fill the stdio buffer");
+		rh_table_end_row(t);
+	}
+	assert_int_equal(rh_table_finish(t), RH_EIO);
+	assert_non_null(strstr(rh_error_last(), "No space left on device"));
+	rh_table_free(t);
+	fclose(fp);
 }
 
 static void numbers(void **state)
@@ -103,6 +177,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quoting_only_when_needed),
 		cmocka_unit_test(formula_guard),
+		cmocka_unit_test(header_cells),
+		cmocka_unit_test(one_empty_column),
+		cmocka_unit_test(write_error_says_why),
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(excel),
 		cmocka_unit_test(row_width_checked),
