@@ -133,7 +133,7 @@ RH_EXTERN(int) rh_analysis_record_at(const rh_analysis *a, const char *section, 
  * lines, then every present section with every key of the schema and its
  * effective value, in schema order, then [inputs] and [outputs] sorted by
  * path. Parsing the result gives the same values. RH_EUSAGE when a value
- * cannot be written so (a line break, a ';' after white space, white space
+ * cannot be written so (a line break, a ';' first or after white space, white space
  * at either end, a line longer than RH_ANALYSIS_MAX_LINE); RH_EIO.
  */
 RH_EXTERN(int) rh_analysis_write(FILE *fp, const rh_analysis *a, const char *comment);

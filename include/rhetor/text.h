@@ -57,8 +57,9 @@ typedef struct {
  * . ! ? … 。！？ followed by white space and an upper-case letter, digit or
  * opening quote, or by the end of the text, never after a known
  * abbreviation or single capital initial; a blank line ends a sentence.
- * Texts of 4 GiB or more are refused (RH_EUSAGE).
- * Returns 0, RH_ENOMEM or RH_EUSAGE.
+ * Texts of 4 GiB or more are refused (RH_EUSAGE), and so is a token of
+ * more than RH_MAX_TOKEN bytes (RH_EPARSE, with its byte offset).
+ * Returns 0, RH_ENOMEM, RH_EUSAGE or RH_EPARSE.
  */
 RH_EXTERN(int) rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 				const char *text, size_t len);

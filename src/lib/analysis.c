@@ -682,20 +682,22 @@ RH_API int rh_analysis_record_at(const rh_analysis *a, const char *section, size
 	return 0;
 }
 
+/* White space as inih reads it (isspace in the C locale): it trims it and a ';' after it starts a comment. */
+static int ini_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
 /* Whether `key = value` reads back as written (see rh_analysis_write). */
 static int writable(const char *section, const char *key, const char *value)
 {
 	size_t n = strlen(value), kn = strlen(key);
-	if (strpbrk(key, "=:;\n\r") || !kn || key[0] == '[' || key[0] == '#' ||
-	    key[0] == ' ' || key[0] == '\t' || key[kn - 1] == ' ' || key[kn - 1] == '\t')
+	if (strpbrk(key, "=:;\n\r") || !kn || key[0] == '[' || key[0] == '#' || ini_space(key[0]) ||
+	    ini_space(key[kn - 1]))
 		return rh_error__set(RH_EUSAGE, "[%s] '%s' cannot be a key of an analysis file", section, key);
-	if (strpbrk(value, "\n\r") || (n && (value[0] == ' ' || value[0] == '\t' || value[n - 1] == ' ' ||
-					     value[n - 1] == '\t')))
+	if (strpbrk(value, "\n\r") || (n && (ini_space(value[0]) || ini_space(value[n - 1]))))
 		return rh_error__set(RH_EUSAGE, "[%s] %s: '%s' cannot be written in an analysis file", section, key,
 				     value);
 	for (const char *p = strchr(value, ';'); p; p = strchr(p + 1, ';'))
-		if (p > value && (p[-1] == ' ' || p[-1] == '\t'))
-			return rh_error__set(RH_EUSAGE, "[%s] %s: '%s' holds ' ;', which starts a comment", section,
+		if (p == value || ini_space(p[-1]))
+			return rh_error__set(RH_EUSAGE, "[%s] %s: '%s' holds a ';' that would start a comment", section,
 					     key, value);
 	if (kn + n + 4 > RH_ANALYSIS_MAX_LINE)
 		return rh_error__set(RH_EUSAGE, "[%s] %s: '%s' is longer than an analysis file line allows", section,

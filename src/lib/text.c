@@ -8,6 +8,7 @@
 #endif
 
 #include "internal.h"
+#include "rhetor/file.h"
 #include "rhetor/text.h"
 
 /*
@@ -563,13 +564,30 @@ static void simple_form(form_entry *e, int32_t cp, utf8proc_option_t opt)
 		case UTF8PROC_CATEGORY_ND:
 			break;
 		default:
-			if (c >= 0x80)
+			/* A space in a compatibility form (U+FDFA, U+FE7C, U+037A)
+			   takes the full path, which drops it. */
+			if (c >= 0x80 || c == ' ')
 				return;
 		}
 		q += (size_t)m;
 	}
 	memcpy(e->b, buf, len);
 	e->len = (uint8_t)len;
+}
+
+/*
+ * A few compatibility characters decompose to words with spaces between
+ * them (U+FDFA, a phrase in one character) or to a space and a mark (U+FE7C,
+ * U+037A). A token's form never holds white space, so that a form always
+ * reads as one word: the spaces are dropped. Returns the new length.
+ */
+static size_t drop_spaces(uint8_t *b, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (b[i] != ' ')
+			b[k++] = b[i];
+	return k;
 }
 
 /* Grows the scratch buffer to at least `need` code points. */
@@ -655,6 +673,7 @@ static int normalise(rh_tokens *out, scratch *sc, utf8proc_option_t opt, size_t 
 			return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
 					     start, utf8proc_errmsg(blen));
 		blen = (utf8proc_ssize_t)map_variants((uint8_t *)sc->buf, (size_t)blen);
+		blen = (utf8proc_ssize_t)drop_spaces((uint8_t *)sc->buf, (size_t)blen);
 	}
 	b = (uint8_t *)sc->buf;
 	if (start + (size_t)blen > UINT32_MAX)
@@ -824,6 +843,11 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 				continue;
 			}
 			break;
+		}
+		if (i - tok_start > RH_MAX_TOKEN) {
+			err = rh_error__set(RH_EPARSE, "a token of %zu bytes at byte %zu; a token may have at most %d",
+					    i - tok_start, tok_start + 1, RH_MAX_TOKEN);
+			goto done;
 		}
 		if (needs_norm && (err = normalise(out, &sc, nopt, norm_start, &nl, len - i)) < 0)
 			goto done;
