@@ -9,6 +9,7 @@
 #include "rhetor/counts.h"
 #include "rhetor/csvfile.h"
 #include "rhetor/dict.h"
+#include "rhetor/file.h"
 #include "rhetor/dispersion.h"
 #include "rhetor/freq.h"
 #include "rhetor/html.h"

@@ -93,6 +93,12 @@ int cli_parse_count(const char *cmd, const char *opt, const char *arg, long *out
 		cli_error(cmd, "%s wants a whole number >= 0, not '%s'", opt, arg);
 		return CLI_USAGE;
 	}
+	/* The same bound as an analysis file's counts: no value wraps around
+	   when it is narrowed (--threads 4294967297 is not 1 thread). */
+	if (v > 2147483647L) {
+		cli_error(cmd, "%s wants a whole number of at most 2147483647, not '%s'", opt, arg);
+		return CLI_USAGE;
+	}
 	*out = v;
 	return CLI_OK;
 }
@@ -274,37 +280,8 @@ char *cli_data_path(const char *rel)
 
 int cli_read_file(const char *cmd, const char *path, char **buf, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	size_t cap = 0, n = 0, r;
-	char *b = NULL;
-	if (!fp) {
-		cli_error(cmd, "%s: %s", path, strerror(errno));
-		return CLI_FAIL;
-	}
-	do {
-		if (n + 65536 > cap) {
-			char *nb = realloc(b, cap = cap * 2 + 65536);
-			if (!nb) {
-				free(b);
-				fclose(fp);
-				cli_error(cmd, "out of memory");
-				return CLI_FAIL;
-			}
-			b = nb;
-		}
-		r = fread(b + n, 1, cap - n, fp);
-		n += r;
-	} while (r > 0);
-	if (ferror(fp)) {
-		cli_error(cmd, "%s: read error", path);
-		free(b);
-		fclose(fp);
-		return CLI_FAIL;
-	}
-	fclose(fp);
-	*buf = b;
-	*len = n;
-	return CLI_OK;
+	int err = rh_file_read(buf, len, path, RH_MAX_LIST);
+	return err < 0 ? cli_lib_error(cmd, err) : CLI_OK;
 }
 
 static int load_stopwords(const char *cmd, const cli_opts *o, rh_vocab **out)

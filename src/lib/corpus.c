@@ -6,12 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "csvread.h"
 #include "freq_internal.h"
 #include "internal.h"
 #include "rhetor/corpus.h"
+#include "rhetor/file.h"
+#include "rhetor/vocab.h"
 
 typedef struct {
 	const char *id;
@@ -19,6 +22,7 @@ typedef struct {
 	const char *text;     /* CSV corpus: the text (in c->data); NULL for files */
 	size_t text_len;
 	size_t row;           /* CSV corpus: the data row in c->data */
+	uint64_t dev, ino;    /* directory corpus: the file (0, 0 when it could not be read) */
 } corpus_doc;
 
 typedef struct {
@@ -143,6 +147,34 @@ static long find_doc(const rh_corpus *c, const char *id)
 }
 
 /*
+ * `s` made valid UTF-8 for the tables (invalid bytes read as U+FFFD, as in
+ * texts), with a warning naming where it comes from; NULL when out of
+ * memory (*err set).
+ */
+static const char *valid_utf8(rh_corpus *c, const char *s, const char *where, size_t line, const char *what,
+			      int *err)
+{
+	size_t bad, first;
+	const char *v = rh_utf8__mend(&c->arena, s, &bad, &first);
+	*err = 0;
+	if (!v) {
+		*err = RH_ENOMEM;
+		return NULL;
+	}
+	if (bad) {
+		char at[32] = "";
+		if (line)
+			snprintf(at, sizeof at, ":%zu", line);
+		*err = rh_warnings__add(&c->warnings,
+					"%s%s: %s \"%s\" is not valid UTF-8 (%zu bad byte%s, the first at byte %zu); read as U+FFFD",
+					where, at, what, v, bad, bad == 1 ? "" : "s", first + 1);
+		if (*err < 0)
+			return NULL;
+	}
+	return v;
+}
+
+/*
  * Sets a value coming from a later source (metadata CSV, name pattern) in a
  * column that may already hold one: an empty value is filled in, a different
  * non-empty one is kept and the disagreement noted in `diff` for the warning.
@@ -166,18 +198,24 @@ static void merge_value(rh_corpus *c, size_t col, size_t doc, const char *v, int
 
 /* ---- directory corpus ------------------------------------------------------------ */
 
-typedef struct {
-	dev_t dev;
-	ino_t ino;
-} dir_key;
-
+/*
+ * The walk reads each directory once, whatever links lead to it again
+ * (device and inode), lists its entries in byte order so that the walk, and
+ * so which path a linked file keeps, never depends on the file system's
+ * order, and stops at RH_MAX_DEPTH levels and RH_MAX_FILES documents. It
+ * does not enter /proc, /sys and the like, whose files are not texts.
+ * After the walk, a file reached by several paths (hard or symbolic links)
+ * is counted once, under its first doc_id.
+ */
 typedef struct {
 	rh_corpus *c;
-	char *path;          /* the path being walked */
+	char *path;          /* the path being read */
 	size_t len, cap;
 	size_t root_len;
-	dir_key *stack;      /* directories on the current path: the loop guard */
-	size_t depth, stack_cap;
+	rh_vocab *seen;      /* device and inode of every directory read */
+	char **queue;        /* directories still to read, breadth first */
+	size_t *depth;       /* their levels below the root */
+	size_t qhead, qn, qcap, dcap;
 } walker;
 
 static int ends_with_txt(const char *name, size_t n)
@@ -185,82 +223,240 @@ static int ends_with_txt(const char *name, size_t n)
 	return n > 4 && memcmp(name + n - 4, ".txt", 4) == 0;
 }
 
-static int walk(walker *w)
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* File systems whose entries are the kernel's, not documents. */
+static int pseudo_fs(int fd)
+{
+	struct statfs sf;
+	if (fstatfs(fd, &sf) < 0)
+		return 0;
+	switch ((unsigned long)sf.f_type) {
+	case 0x9fa0:      /* proc */
+	case 0x62656572:  /* sysfs */
+	case 0x1cd1:      /* devpts */
+	case 0x64626720:  /* debugfs */
+	case 0x74726163:  /* tracefs */
+	case 0x27e0eb:    /* cgroup */
+	case 0x63677270:  /* cgroup2 */
+	case 0x73636673:  /* securityfs */
+	case 0xcafe4a11:  /* bpf */
+	case 0x42494e4d:  /* binfmt_misc */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int add_file(walker *w, dev_t dev, ino_t ino)
+{
+	rh_corpus *c = w->c;
+	const char *rel = w->path + w->root_len + 1;
+	char *id, *src;
+	int err;
+	if (c->ndocs >= RH_MAX_FILES)
+		return rh_error__set(RH_EUSAGE, "%s: more than %d documents below %.*s; a corpus directory may hold at most %d",
+				     w->path, RH_MAX_FILES, (int)w->root_len, w->path, RH_MAX_FILES);
+	if (!(id = rh_arena__strndup(&c->arena, rel, w->len - w->root_len - 1 - 4)) ||
+	    !(src = rh_arena__strndup(&c->arena, w->path, w->len)))
+		return RH_ENOMEM;
+	/* The file name stays as it is (to open it); its doc_id is made valid. */
+	const char *vid = valid_utf8(c, id, src, 0, "the doc_id", &err);
+	if (!vid)
+		return err;
+	if ((err = add_doc(c, vid, src)) < 0)
+		return err;
+	c->docs[c->ndocs - 1].dev = (uint64_t)dev;
+	c->docs[c->ndocs - 1].ino = (uint64_t)ino;
+	return 0;
+}
+
+static int enqueue(walker *w, size_t depth)
+{
+	size_t cap = w->qcap;
+	if (rh__grow(&w->queue, &w->qcap, w->qn + 1, sizeof *w->queue) < 0 ||
+	    rh__grow(&w->depth, &cap, w->qn + 1, sizeof *w->depth) < 0)
+		return RH_ENOMEM;
+	if (!(w->queue[w->qn] = rh__strndup(w->path, w->len)))
+		return RH_ENOMEM;
+	w->depth[w->qn++] = depth;
+	return 0;
+}
+
+/* Reads one directory: its texts are documents, its directories queued. */
+static int read_dir(walker *w, size_t depth)
 {
 	rh_corpus *c = w->c;
 	DIR *d = NULL;
 	struct dirent *e;
 	struct stat st;
-	size_t base = w->len;
+	size_t base = w->len, nnames = 0, names_cap = 0;
+	char **names = NULL, msg[256];
 	int err = 0;
+	uint64_t key[2];
 
 	if (!(d = opendir(w->path))) {
-		err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror(errno));
+		err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror_r(errno, msg, sizeof msg));
 		goto done;
 	}
 	if (fstat(dirfd(d), &st) < 0) {
-		err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror(errno));
+		err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror_r(errno, msg, sizeof msg));
 		goto done;
 	}
-	for (size_t i = 0; i < w->depth; i++) {
-		if (w->stack[i].dev == st.st_dev && w->stack[i].ino == st.st_ino) {
-			/* A symlink back to a directory already on the path. */
-			err = rh_warnings__add(&c->warnings, "%s: directory link loop, not followed", w->path);
+	key[0] = (uint64_t)st.st_dev;
+	key[1] = (uint64_t)st.st_ino;
+	{
+		size_t before = rh_vocab_size(w->seen);
+		int64_t v = rh_vocab_intern(w->seen, (const char *)key, sizeof key);
+		if (v < 0) {
+			err = (int)v;
+			goto done;
+		}
+		if ((size_t)v < before) {
+			/* A link back up (a loop) or across to a directory already read. */
+			err = rh_warnings__add(&c->warnings, "%s: a directory already read (through a link); not read again",
+					       w->path);
 			goto done;
 		}
 	}
-	if ((err = rh__grow(&w->stack, &w->stack_cap, w->depth + 1, sizeof *w->stack)) < 0)
+	if (pseudo_fs(dirfd(d))) {
+		err = rh_warnings__add(&c->warnings, "%s: a kernel file system (such as /proc or /sys), not a corpus; not read",
+				       w->path);
 		goto done;
-	w->stack[w->depth++] = (dir_key){ st.st_dev, st.st_ino };
-
+	}
+	if (depth > RH_MAX_DEPTH) {
+		err = rh_error__set(RH_EUSAGE, "%s: more than %d directory levels below %.*s", w->path, RH_MAX_DEPTH,
+				    (int)w->root_len, w->path);
+		goto done;
+	}
 	for (;;) {
-		size_t nlen;
-		int is_dir = 0, is_file = 0;
 		errno = 0;
 		if (!(e = readdir(d))) {
 			if (errno)
-				err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror(errno));
+				err = rh_error__set(RH_EIO, "%s: %s", w->path, strerror_r(errno, msg, sizeof msg));
 			break;
 		}
 		if (e->d_name[0] == '.')
 			continue;
-		nlen = strlen(e->d_name);
+		if ((err = rh__grow(&names, &names_cap, nnames + 1, sizeof *names)) < 0)
+			break;
+		if (!(names[nnames] = rh__strdup(e->d_name))) {
+			err = RH_ENOMEM;
+			break;
+		}
+		nnames++;
+	}
+	if (err < 0)
+		goto done;
+	qsort(names, nnames, sizeof *names, cmp_name);
+
+	for (size_t i = 0; i < nnames && err == 0; i++) {
+		size_t nlen = strlen(names[i]);
 		if ((err = rh__grow(&w->path, &w->cap, base + nlen + 2, 1)) < 0)
 			break;
 		w->path[base] = '/';
-		memcpy(w->path + base + 1, e->d_name, nlen + 1);
+		memcpy(w->path + base + 1, names[i], nlen + 1);
 		w->len = base + 1 + nlen;
-		if (e->d_type == DT_DIR) {
-			is_dir = 1;
-		} else if (e->d_type == DT_REG) {
-			is_file = 1;
-		} else if (stat(w->path, &st) == 0) {
-			is_dir = S_ISDIR(st.st_mode);
-			is_file = S_ISREG(st.st_mode);
-		} else {
+		if (stat(w->path, &st) < 0) {
 			/* A dangling link or an unreadable entry named like a text:
 			   kept, so reading it reports why it cannot be read. */
-			is_file = 1;
-		}
-		if (is_dir) {
-			if ((err = walk(w)) < 0)
-				break;
-		} else if (is_file && ends_with_txt(e->d_name, nlen)) {
-			const char *rel = w->path + w->root_len + 1;
-			char *id = rh_arena__strndup(&c->arena, rel, w->len - w->root_len - 1 - 4);
-			char *src = rh_arena__strndup(&c->arena, w->path, w->len);
-			if (!id || !src || (err = add_doc(c, id, src)) < 0) {
-				err = RH_ENOMEM;
-				break;
-			}
+			if (ends_with_txt(names[i], nlen))
+				err = add_file(w, 0, 0);
+		} else if (S_ISDIR(st.st_mode)) {
+			err = enqueue(w, depth + 1);
+		} else if (!ends_with_txt(names[i], nlen)) {
+			continue;
+		} else if (S_ISREG(st.st_mode)) {
+			err = add_file(w, st.st_dev, st.st_ino);
+		} else {
+			/* Refused by its type: reading a FIFO or a device would hang or never end. */
+			err = rh_warnings__add(&c->warnings, "%s: %s, not a regular file; not read", w->path,
+					       rh_file__kind(st.st_mode));
 		}
 	}
-	w->depth--;
 done:
 	w->len = base;
 	w->path[base] = '\0';
 	if (d)
 		closedir(d);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	return err;
+}
+
+/*
+ * Breadth first, so that a directory reached by several paths is read
+ * under its shortest one (the first in byte order among equals).
+ */
+static int walk(walker *w)
+{
+	int err;
+	if ((err = enqueue(w, 0)) < 0)
+		return err;
+	while (w->qhead < w->qn) {
+		char *dir = w->queue[w->qhead];
+		size_t n = strlen(dir), depth = w->depth[w->qhead];
+		w->queue[w->qhead++] = NULL;
+		if ((err = rh__grow(&w->path, &w->cap, n + 1, 1)) < 0) {
+			free(dir);
+			return err;
+		}
+		memcpy(w->path, dir, n + 1);
+		w->len = n;
+		free(dir);
+		if ((err = read_dir(w, depth)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+	const corpus_doc *x = *(const corpus_doc *const *)a, *y = *(const corpus_doc *const *)b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* After sorting by doc_id: each real file once, under its first doc_id. */
+static int drop_linked(rh_corpus *c)
+{
+	corpus_doc **ptr;
+	unsigned char *drop;
+	size_t k = 0;
+	int err = 0;
+	if (c->ndocs < 2)
+		return 0;
+	if (!(ptr = rh__malloc(c->ndocs * sizeof *ptr)))
+		return RH_ENOMEM;
+	if (!(drop = rh__calloc(c->ndocs, 1))) {
+		free(ptr);
+		return RH_ENOMEM;
+	}
+	for (size_t i = 0; i < c->ndocs; i++)
+		ptr[i] = &c->docs[i];
+	qsort(ptr, c->ndocs, sizeof *ptr, cmp_file);
+	for (size_t i = 1; i < c->ndocs; i++) {
+		corpus_doc *first = ptr[i - 1], *x = ptr[i];
+		if (!x->ino || x->dev != first->dev || x->ino != first->ino)
+			continue;
+		/* ptr[i - 1] is the first of the run: the run shares it. */
+		ptr[i] = first;
+		drop[x - c->docs] = 1;
+		if ((err = rh_warnings__add(&c->warnings, "%s: the same file as %s (a link); counted once, as %s", x->source,
+					    first->source, first->id)) < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < c->ndocs; i++)
+		if (!drop[i])
+			c->docs[k++] = c->docs[i];
+	c->ndocs = k;
+done:
+	free(ptr);
+	free(drop);
 	return err;
 }
 
@@ -273,17 +469,30 @@ static int open_directory(rh_corpus *c, const char *path)
 	w.c = c;
 	while (n > 1 && path[n - 1] == '/')
 		n--;
-	if ((err = rh__grow(&w.path, &w.cap, n + 256, 1)) < 0)
+	if ((err = rh__grow(&w.path, &w.cap, n + 256, 1)) < 0 || (err = rh_vocab_new(&w.seen)) < 0)
 		goto done;
 	memcpy(w.path, path, n);
 	w.path[n] = '\0';
 	w.len = w.root_len = n;
 	if ((err = walk(&w)) < 0)
 		goto done;
-	err = sort_docs(c);
+	if ((err = sort_docs(c)) < 0)
+		goto done;
+	/* Two file names that differ only in invalid bytes read alike. */
+	for (size_t i = 1; i < c->ndocs; i++)
+		if (strcmp(c->docs[i - 1].id, c->docs[i].id) == 0) {
+			err = rh_error__set(RH_EPARSE, "%s and %s: both are doc_id \"%s\" once invalid UTF-8 is read as U+FFFD",
+					    c->docs[i - 1].source, c->docs[i].source, c->docs[i].id);
+			goto done;
+		}
+	err = drop_linked(c);
 done:
 	free(w.path);
-	free(w.stack);
+	rh_vocab_free(w.seen);
+	for (size_t i = w.qhead; i < w.qn; i++)
+		free(w.queue[i]);
+	free(w.queue);
+	free(w.depth);
 	return err;
 }
 
@@ -313,7 +522,8 @@ static int open_csv(rh_corpus *c, const char *path, const rh_corpus_options *o)
 		if (icol >= 0) {
 			if (!*row->cells[icol])
 				return rh_error__set(RH_EPARSE, "%s:%zu: empty %s", path, row->line, id_col);
-			id = row->cells[icol];
+			if (!(id = (char *)valid_utf8(c, row->cells[icol], path, row->line, id_col, &err)))
+				return err;
 		} else {
 			/* Zero-padded so that byte order is numeric order. */
 			len = snprintf(num, sizeof num, "%0*zu", (int)width, r);
@@ -342,10 +552,14 @@ static int open_csv(rh_corpus *c, const char *path, const rh_corpus_options *o)
 		size_t col;
 		if ((long)k == tcol || (long)k == icol)
 			continue;
-		if ((err = add_column(c, csv->rows[0].cells[k], &col)) < 0)
+		const char *name = valid_utf8(c, csv->rows[0].cells[k], path, csv->rows[0].line, "the column name", &err);
+		if (!name || (err = add_column(c, name, &col)) < 0)
 			return err;
-		for (size_t i = 0; i < c->ndocs; i++)
-			c->cols[col].vals[i] = csv->rows[c->docs[i].row].cells[k];
+		for (size_t i = 0; i < c->ndocs; i++) {
+			const rh_csv_row *row = &csv->rows[c->docs[i].row];
+			if (!(c->cols[col].vals[i] = valid_utf8(c, row->cells[k], path, row->line, name, &err)))
+				return err;
+		}
 	}
 	return 0;
 }
@@ -413,15 +627,20 @@ static int join_metadata(rh_corpus *c, const char *path, const char *id_col)
 		if (have >= 0) {
 			colmap[k] = (size_t)have;
 			existed[k] = 1;
-		} else if ((err = add_column(c, m->rows[0].cells[k], &colmap[k])) < 0) {
-			goto done;
+		} else {
+			const char *name = valid_utf8(c, m->rows[0].cells[k], path, m->rows[0].line, "the column name", &err);
+			if (!name || (err = add_column(c, name, &colmap[k])) < 0)
+				goto done;
 		}
 	}
 
 	for (size_t r = 1; r < m->nrows; r++) {
 		const rh_csv_row *row = &m->rows[r];
 		char diff[512] = "";
-		long doc = find_doc(c, row->cells[icol]);
+		const char *id = valid_utf8(c, row->cells[icol], path, row->line, id_col, &err);
+		if (!id)
+			goto done;
+		long doc = find_doc(c, id);
 		if (doc < 0) {
 			if ((err = rh_warnings__add(&c->warnings, "%s:%zu: %s \"%s\" matches no document", path,
 						    row->line, id_col, row->cells[icol])) < 0)
@@ -429,10 +648,14 @@ static int join_metadata(rh_corpus *c, const char *path, const char *id_col)
 			continue;
 		}
 		has_row[doc] = 1;
-		for (size_t k = 0; k < row->ncells; k++)
-			if ((long)k != icol)
-				merge_value(c, colmap[k], (size_t)doc, row->cells[k], (int)existed[k], diff,
-					    sizeof diff);
+		for (size_t k = 0; k < row->ncells; k++) {
+			const char *v;
+			if ((long)k == icol)
+				continue;
+			if (!(v = valid_utf8(c, row->cells[k], path, row->line, c->cols[colmap[k]].name, &err)))
+				goto done;
+			merge_value(c, colmap[k], (size_t)doc, v, (int)existed[k], diff, sizeof diff);
+		}
 		if (*diff && (err = rh_warnings__add(&c->warnings,
 						     "%s:%zu: %s disagrees with the corpus (%s); the corpus "
 						     "value is kept",
@@ -947,10 +1170,8 @@ RH_API const char *rh_corpus_meta(const rh_corpus *c, size_t doc, size_t col)
 RH_API int rh_corpus_read(const rh_corpus *c, size_t doc, char **buf, size_t *cap, size_t *len)
 {
 	const corpus_doc *d;
-	struct stat st;
-	size_t fill = 0;
-	int fd = -1, err = 0;
-	char msg[256];
+	uint64_t size;
+	int fd, err = 0;
 
 	*len = 0;
 	if (!c || doc >= c->ndocs)
@@ -965,34 +1186,12 @@ RH_API int rh_corpus_read(const rh_corpus *c, size_t doc, char **buf, size_t *ca
 		*len = d->text_len;
 		return 0;
 	}
-	/* strerror_r (GNU form): strerror may share one buffer between threads. */
-	if ((fd = open(d->source, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
-		err = rh_error__set(RH_EIO, "%s: %s", d->source, strerror_r(errno, msg, sizeof msg));
-		goto done;
-	}
-	/* Room for the size fstat reports, the NUL and one byte to see the end. */
-	if ((err = rh__grow(buf, cap, (size_t)st.st_size + 2, 1)) < 0)
-		goto done;
-	for (;;) {
-		ssize_t got;
-		if (fill + 1 >= *cap && (err = rh__grow(buf, cap, *cap * 2, 1)) < 0)
-			goto done;
-		got = read(fd, *buf + fill, *cap - 1 - fill);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			err = rh_error__set(RH_EIO, "%s: %s", d->source, strerror_r(errno, msg, sizeof msg));
-			goto done;
-		}
-		if (got == 0)
-			break;
-		fill += (size_t)got;
-	}
-	(*buf)[fill] = '\0';
-	*len = fill;
-done:
-	if (fd >= 0)
-		close(fd);
+	/* A FIFO or device named like a text is refused by type, a file over
+	   the limit by its size, before a byte is read. */
+	if ((err = rh_file__open(d->source, RH_MAX_DOCUMENT, "a document", &fd, &size)) < 0)
+		return err;
+	err = rh_file__read_fd(fd, d->source, RH_MAX_DOCUMENT, "a document", buf, cap, len, size);
+	close(fd);
 	return err;
 }
 

@@ -9,6 +9,7 @@
 #include <csv.h>
 
 #include "csvread.h"
+#include "rhetor/file.h"
 
 /* Bytes read from the file per block; libcsv then sees one line at a time. */
 #define CSVREAD_BLOCK (4u << 20)
@@ -43,6 +44,11 @@ static void on_field(void *s, size_t len, void *data)
 	char *cell;
 	if (r->err)
 		return;
+	if (len > RH_MAX_CELL) {
+		r->err = rh_error__set(RH_EPARSE, "%s:%zu: a field of %zu bytes; a field may have at most %zu",
+				       r->out->name, r->field_line, len, (size_t)RH_MAX_CELL);
+		return;
+	}
 	if (rh__grow(&r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells) < 0 ||
 	    !(cell = rh_arena__strndup(&r->out->arena, s ? (const char *)s : "", s ? len : 0))) {
 		r->err = RH_ENOMEM;
@@ -233,13 +239,12 @@ int rh_csv__read_file(rh_csv *out, const char *path)
 {
 	csv_reader r;
 	char *block = NULL;
+	uint64_t size;
 	int fd = -1, err;
 	if ((err = reader_begin(&r, out, path)) < 0)
 		goto done;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		err = rh_error__set(RH_EIO, "%s: %s", path, strerror(errno));
+	if ((err = rh_file__open(path, SIZE_MAX, "a CSV file", &fd, &size)) < 0)
 		goto done;
-	}
 	if (!(block = rh__malloc(CSVREAD_BLOCK))) {
 		err = RH_ENOMEM;
 		goto done;

@@ -1,5 +1,6 @@
 /* error.c: per-thread error messages, allocation wrappers, warnings, arena. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,21 +10,91 @@
 
 #include "internal.h"
 
+/*
+ * The message lives in a per-thread buffer: a fixed one for the usual short
+ * message, a heap one for a longer message (a dictionary's list of bad rows)
+ * so nothing is cut. The heap buffer is freed when its thread ends (a key
+ * destructor) or replaced by the next long message.
+ */
 static _Thread_local char rh_error_buf[1024];
+static _Thread_local char *rh_error_long;
+static pthread_key_t rh_error_key;
+static pthread_once_t rh_error_once = PTHREAD_ONCE_INIT;
 
-RH_API const char *rh_error_last(void) { return rh_error_buf; }
+static void error_key_init(void) { pthread_key_create(&rh_error_key, free); }
 
-RH_API void rh_error_clear(void) { rh_error_buf[0] = '\0'; }
+RH_API const char *rh_error_last(void) { return rh_error_long ? rh_error_long : rh_error_buf; }
+
+static void error_drop_long(void)
+{
+	if (rh_error_long) {
+		free(rh_error_long);
+		rh_error_long = NULL;
+		pthread_setspecific(rh_error_key, NULL);
+	}
+}
+
+RH_API void rh_error_clear(void)
+{
+	error_drop_long();
+	rh_error_buf[0] = '\0';
+}
 
 RH_API const char *rh_version(void) { return RH_VERSION; }
+
+int rh_error__vset(int code, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+	va_copy(again, ap);
+	/* The message may quote the last one (rh_error_last() as an argument). */
+	char *old = rh_error_long, tmp[sizeof rh_error_buf];
+	rh_error_long = NULL;
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	memcpy(rh_error_buf, tmp, sizeof tmp);
+	if (n >= (int)sizeof rh_error_buf && n < RH_ERROR_MAX) {
+		char *big = malloc((size_t)n + 1);
+		pthread_once(&rh_error_once, error_key_init);
+		if (big) {
+			vsnprintf(big, (size_t)n + 1, fmt, again);
+			rh_error_long = big;
+		}
+	}
+	free(old);
+	pthread_setspecific(rh_error_key, rh_error_long);
+	va_end(again);
+	return code;
+}
 
 int rh_error__set(int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(rh_error_buf, sizeof rh_error_buf, fmt, ap);
+	rh_error__vset(code, fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+const char *rh_error__describe(int code)
+{
+	switch (code) {
+	case RH_OK:
+		return "no error";
+	case RH_EIO:
+		return "input or output failed";
+	case RH_EPARSE:
+		return "malformed input";
+	case RH_EUTF8:
+		return "text that cannot be used as UTF-8";
+	case RH_ENOMEM:
+		return "out of memory";
+	case RH_EUSAGE:
+		return "inconsistent request";
+	case RH_ENUM:
+		return "a numeric routine failed";
+	default:
+		return "unknown error";
+	}
 }
 
 int rh_error__oom(void) { return rh_error__set(RH_ENOMEM, "out of memory"); }
@@ -94,16 +165,20 @@ int rh__realloc_to(void *buf, size_t n, size_t size)
 
 int rh_warnings__add(rh_warnings *w, const char *fmt, ...)
 {
-	char tmp[1024];
 	va_list ap;
+	int n;
+	char *msg;
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (rh__grow(&w->msg, &w->cap, w->n + 1, sizeof *w->msg) < 0)
+	if (n < 0)
+		return rh_error__set(RH_EUSAGE, "warning: bad format");
+	if (rh__grow(&w->msg, &w->cap, w->n + 1, sizeof *w->msg) < 0 || !(msg = rh__malloc((size_t)n + 1)))
 		return RH_ENOMEM;
-	if (!(w->msg[w->n] = rh__strdup(tmp)))
-		return RH_ENOMEM;
-	w->n++;
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	w->msg[w->n++] = msg;
 	return 0;
 }
 

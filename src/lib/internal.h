@@ -17,8 +17,18 @@
 #define RH_ASSERT(x) ((void)0)
 #endif
 
-/* Sets this thread's error message (printf style) and returns `code`. */
+/* Longest error message kept whole (bytes); a longer one keeps its first 1023. */
+#define RH_ERROR_MAX (1 << 20)
+
+/*
+ * Sets this thread's error message (printf style) and returns `code`. The
+ * arguments may include rh_error_last() (to add to the last message).
+ */
 int rh_error__set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int rh_error__vset(int code, const char *fmt, va_list ap);
+
+/* A short text for an error code, for when no message could be kept ("out of memory"). */
+const char *rh_error__describe(int code);
 
 /* Sets RH_ENOMEM with a standard message and returns it. */
 int rh_error__oom(void);
@@ -58,6 +68,34 @@ void rh_arena__init(rh_arena *a, size_t block_size);
 void *rh_arena__alloc(rh_arena *a, size_t n);
 char *rh_arena__strndup(rh_arena *a, const char *s, size_t n);
 void rh_arena__free(rh_arena *a);
+
+/*
+ * Opens `path` for reading when it is a regular file of at most `max` bytes
+ * (checked by type and size before a byte is read; a FIFO is never waited
+ * on). `what` names the input in messages ("a dictionary"). *fd_out and
+ * *size on success. Returns 0 or RH_EIO naming the file.
+ */
+int rh_file__open(const char *path, size_t max, const char *what, int *fd_out, uint64_t *size);
+
+/* What a file of this st_mode is, for messages: "a FIFO", "a character device", ... */
+const char *rh_file__kind(unsigned mode);
+
+/* Reads fd to its end into *buf (grown; NUL-terminated, *len bytes), RH_EIO past `max` bytes. */
+int rh_file__read_fd(int fd, const char *path, size_t max, const char *what, char **buf, size_t *cap, size_t *len,
+		     uint64_t size_hint);
+
+/*
+ * Invalid UTF-8 in s[0, n) (utf8proc's reading: no surrogates, no overlong
+ * forms): the number of invalid bytes, the offset of the first in *first.
+ */
+size_t rh_utf8__invalid(const char *s, size_t n, size_t *first);
+
+/*
+ * `s` itself when it is valid UTF-8, else a copy in `a` with each invalid
+ * byte read as U+FFFD; *bad invalid bytes, the first at *first. NULL when
+ * out of memory.
+ */
+const char *rh_utf8__mend(rh_arena *a, const char *s, size_t *bad, size_t *first);
 
 /* 64-bit hash of a byte string (XXH3 from libxxhash). */
 uint64_t rh__hash(const void *p, size_t n);
