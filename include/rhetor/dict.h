@@ -17,9 +17,12 @@ typedef struct rh_dict rh_dict;
  * Loads a dictionary CSV with header `concept,pattern` (further columns are
  * kept as annotations). Each pattern is tokenised like the text with `topts`;
  * a word ending in `*` matches any token with that prefix. Concepts are
- * numbered in order of first appearance; patterns in file order. Errors
- * (RH_EPARSE, RH_EIO) name the file and line: a malformed CSV, a missing
- * column, an empty pattern, a pattern repeated within one concept.
+ * numbered in order of first appearance; patterns in file order. A word may
+ * match any number of prefixes. Errors (RH_EPARSE, RH_EIO) name the file and
+ * line: a malformed CSV, a missing column, an empty pattern, a pattern
+ * repeated within one concept; every bad row is listed in the one message
+ * (the first 20, one a line, and how many there are). A FIFO or device is
+ * refused by type, a file over RH_MAX_LIST bytes by its size, before reading.
  */
 RH_EXTERN(int) rh_dict_load(rh_dict **out, const char *path, const rh_text_options *topts);
 
@@ -28,6 +31,13 @@ RH_EXTERN(int) rh_dict_parse(rh_dict **out, const char *buf, size_t len, const c
 			     const rh_text_options *topts);
 
 RH_EXTERN(void) rh_dict_free(rh_dict *d);
+
+/*
+ * Problems the dictionary survived: a concept name that is not valid UTF-8
+ * (read with U+FFFD, as texts are). The counting pass repeats them in its
+ * own warnings.
+ */
+RH_EXTERN(const rh_warnings *) rh_dict_warnings(const rh_dict *d);
 
 RH_EXTERN(size_t) rh_dict_concept_count(const rh_dict *d);
 RH_EXTERN(const char *) rh_dict_concept(const rh_dict *d, size_t concept);

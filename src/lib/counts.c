@@ -9,6 +9,7 @@
 #include "dict_internal.h"
 #include "internal.h"
 #include "rhetor/counts.h"
+#include "rhetor/file.h"
 #include "rhetor/ngram.h"
 #include "vocab_internal.h"
 
@@ -120,8 +121,16 @@ static int make_groups(rh_counts *c)
 	}
 	if (!(vals = rh__malloc((c->ndocs + 1) * sizeof *vals)))
 		return RH_ENOMEM;
-	for (size_t d = 0; d < c->ndocs; d++)
+	for (size_t d = 0; d < c->ndocs; d++) {
 		vals[d] = (char *)rh_corpus_meta(c->corpus, d, (size_t)col);
+		/* A group name is a cell of every grouped row: a long one multiplies. */
+		if (strlen(vals[d]) > RH_MAX_GROUP_NAME) {
+			free(vals);
+			return rh_error__set(RH_EPARSE, "%s: %s has a value of %zu bytes; a group name may have at most %d",
+					     rh_corpus_doc_id(c->corpus, d), c->opts.group_col,
+					     strlen(rh_corpus_meta(c->corpus, d, (size_t)col)), RH_MAX_GROUP_NAME);
+		}
+	}
 	qsort(vals, c->ndocs, sizeof *vals, cmp_str);
 	for (size_t d = 0; d < c->ndocs; d++)
 		if (n == 0 || strcmp(vals[n - 1], vals[d]))
@@ -149,15 +158,13 @@ static int local_term(worker *w, const rh_dict *dict, const char *s, size_t n, u
 			return RH_ENOMEM;
 		w->cnt[id] = 0;
 		if (dict) {
-			uint32_t words[RH_DICT_MAX_WORDS];
-			size_t k = rh_dict__term_words(dict, s, n, words, RH_DICT_MAX_WORDS);
+			/* A term matches at most n + 1 dictionary words: written in place. */
 			if (rh__grow(&w->lset, &w->lset_cap, (size_t)id + 1, sizeof *w->lset) < 0 ||
-			    rh__grow(&w->pool, &w->pool_cap, w->pool_n + k, sizeof *w->pool) < 0)
+			    rh__grow(&w->pool, &w->pool_cap, w->pool_n + n + 1, sizeof *w->pool) < 0)
 				return RH_ENOMEM;
+			size_t k = rh_dict__term_words(dict, s, n, w->pool + w->pool_n);
 			w->lset[id].off = (uint32_t)w->pool_n;
 			w->lset[id].n = (uint32_t)k;
-			if (k)
-				memcpy(w->pool + w->pool_n, words, k * sizeof *words);
 			w->pool_n += k;
 		}
 	}
@@ -651,6 +658,15 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 	c->nconcepts = c->dict ? rh_dict_concept_count(c->dict) : 0;
 	c->ndocs = rh_corpus_count(corpus);
 	rh_arena__init(&c->arena, 1 << 12);
+	if (c->opts.kwic_context > RH_MAX_KWIC_CONTEXT) {
+		err = rh_error__set(RH_EUSAGE, "a KWIC context of %u tokens; at most %d are kept on each side",
+				    c->opts.kwic_context, RH_MAX_KWIC_CONTEXT);
+		goto done;
+	}
+	/* The dictionary's warnings come first among the pass's. */
+	for (size_t i = 0; c->dict && i < rh_warnings_count(rh_dict_warnings(c->dict)); i++)
+		if ((err = rh_warnings__add(&c->warnings, "%s", rh_warnings_at(rh_dict_warnings(c->dict), i))) < 0)
+			goto done;
 	nthreads = thread_count(c->opts.threads);
 	batch_size = 64 * (size_t)nthreads;
 	if ((err = rh_vocab_new(&c->vocab)) < 0)
@@ -695,7 +711,12 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 			pthread_join(tid[i], NULL);
 		for (size_t i = 0; i < b.count; i++) {
 			if (res[i].err < 0) {
-				err = rh_error__set(res[i].err, "%s", res[i].errmsg ? res[i].errmsg : "failed");
+				/* No room to copy the worker's message: its code still says what failed. */
+				if (res[i].errmsg)
+					err = rh_error__set(res[i].err, "%s", res[i].errmsg);
+				else
+					err = rh_error__set(res[i].err, "%s: %s", rh_corpus_doc_source(corpus, first + i),
+							    rh_error__describe(res[i].err));
 				for (size_t j = 0; j < b.count; j++)
 					result_clear(&res[j], 0);
 				goto done;
@@ -775,8 +796,9 @@ RH_API void rh_counts_doc_terms(const rh_counts *c, size_t doc, const uint32_t *
 				const uint32_t **counts, size_t *n)
 {
 	uint64_t a = c->row_ptr[doc], b = c->row_ptr[doc + 1];
-	*terms = c->col + a;
-	*counts = c->val + a;
+	/* A corpus without a token has no rows to point into. */
+	*terms = c->col ? c->col + a : NULL;
+	*counts = c->val ? c->val + a : NULL;
 	*n = (size_t)(b - a);
 }
 

@@ -6,7 +6,9 @@
 
 #include "csvread.h"
 #include "dict_internal.h"
+#include "rhetor/file.h"
 #include "rhetor/vocab.h"
+#include <unistd.h>
 
 typedef struct {
 	char *text;      /* as written */
@@ -19,6 +21,7 @@ typedef struct {
 struct rh_dict {
 	char **concepts;
 	size_t nconcepts, concepts_cap;
+	rh_vocab *concept_ids;  /* concept name -> id (ids in order of first appearance) */
 	pattern *pat;
 	size_t npat, pat_cap;
 	char **extra_names;
@@ -27,11 +30,19 @@ struct rh_dict {
 	rh_vocab *exact;
 	uint32_t *exact_word; /* vocab id -> word id */
 	size_t exact_cap;
-	char **prefix;        /* prefix words */
-	uint32_t *prefix_len;
+	/* Prefixes (from `word*`): prefix -> index into prefix_word. A term of
+	   n bytes has at most n prefixes, each found by one look-up. */
+	rh_vocab *prefixes;
 	uint32_t *prefix_word;
-	size_t nprefix, prefix_cap;
+	size_t prefix_cap;
 	size_t nwords;
+	/* Concept and words of each pattern -> the first pattern with them. */
+	rh_vocab *pattern_keys;
+	uint32_t *key_first;
+	size_t key_cap;
+	uint32_t *key_buf;
+	size_t key_buf_cap;
+	rh_warnings warnings;
 	/* Patterns by their first word: first_ptr[w]..first_ptr[w+1] in first_pat. */
 	uint32_t *first_ptr, *first_pat;
 	rh_arena arena;
@@ -51,36 +62,54 @@ static int64_t word_id(rh_dict *d, const char *s, size_t n, int is_prefix)
 		}
 		return d->exact_word[v];
 	}
-	for (size_t i = 0; i < d->nprefix; i++)
-		if (d->prefix_len[i] == n && !memcmp(d->prefix[i], s, n))
-			return d->prefix_word[i];
-	size_t cap = d->prefix_cap;
-	if (rh__grow(&d->prefix, &cap, d->nprefix + 1, sizeof *d->prefix) < 0)
-		return RH_ENOMEM;
-	cap = d->prefix_cap;
-	if (rh__grow(&d->prefix_len, &cap, d->nprefix + 1, sizeof *d->prefix_len) < 0)
-		return RH_ENOMEM;
-	cap = d->prefix_cap;
-	if (rh__grow(&d->prefix_word, &cap, d->nprefix + 1, sizeof *d->prefix_word) < 0)
-		return RH_ENOMEM;
-	d->prefix_cap = cap;
-	if (!(d->prefix[d->nprefix] = rh_arena__strndup(&d->arena, s, n)))
-		return RH_ENOMEM;
-	d->prefix_len[d->nprefix] = (uint32_t)n;
-	d->prefix_word[d->nprefix] = (uint32_t)d->nwords++;
-	return d->prefix_word[d->nprefix++];
+	size_t before = rh_vocab_size(d->prefixes);
+	int64_t v = rh_vocab_intern(d->prefixes, s, n);
+	if (v < 0)
+		return v;
+	if ((size_t)v == before) {
+		if (rh__grow(&d->prefix_word, &d->prefix_cap, (size_t)v + 1, sizeof *d->prefix_word) < 0)
+			return RH_ENOMEM;
+		d->prefix_word[v] = (uint32_t)d->nwords++;
+	}
+	return d->prefix_word[v];
 }
 
 static long concept_id(rh_dict *d, const char *name)
 {
-	for (size_t i = 0; i < d->nconcepts; i++)
-		if (!strcmp(d->concepts[i], name))
-			return (long)i;
+	size_t before = rh_vocab_size(d->concept_ids);
+	int64_t v = rh_vocab_intern(d->concept_ids, name, strlen(name));
+	if (v < 0)
+		return (long)v;
+	if ((size_t)v < before)
+		return (long)v;
 	if (rh__grow(&d->concepts, &d->concepts_cap, d->nconcepts + 1, sizeof *d->concepts) < 0)
 		return RH_ENOMEM;
 	if (!(d->concepts[d->nconcepts] = rh_arena__strndup(&d->arena, name, strlen(name))))
 		return RH_ENOMEM;
 	return (long)d->nconcepts++;
+}
+
+/*
+ * The first earlier pattern with the same concept and words as p, or -1
+ * (and p is remembered). One hash look-up per pattern, so a dictionary of
+ * many patterns loads in linear time.
+ */
+static long same_pattern(rh_dict *d, const pattern *p, size_t index)
+{
+	size_t n = p->len + 1, before = rh_vocab_size(d->pattern_keys);
+	int64_t v;
+	if (rh__grow(&d->key_buf, &d->key_buf_cap, n, sizeof *d->key_buf) < 0)
+		return RH_ENOMEM;
+	d->key_buf[0] = p->concept;
+	memcpy(d->key_buf + 1, p->words, p->len * sizeof *p->words);
+	if ((v = rh_vocab_intern(d->pattern_keys, (const char *)d->key_buf, n * sizeof *d->key_buf)) < 0)
+		return (long)v;
+	if ((size_t)v < before)
+		return (long)d->key_first[v];
+	if (rh__grow(&d->key_first, &d->key_cap, (size_t)v + 1, sizeof *d->key_first) < 0)
+		return RH_ENOMEM;
+	d->key_first[v] = (uint32_t)index;
+	return -1;
 }
 
 static int is_blank(const char *s)
@@ -94,15 +123,25 @@ static int is_blank(const char *s)
 static int add_pattern(rh_dict *d, const rh_csv *csv, const rh_csv_row *row, long ccol, long pcol,
 		       rh_tokens *toks, const rh_text_options *topts)
 {
-	const char *cname = row->cells[ccol], *ptext = row->cells[pcol];
+	const char *cname, *ptext = row->cells[pcol];
+	size_t bad, first;
 	long c;
 	int err;
 	pattern *p;
 
+	/* A concept name reaches every table: it is made valid UTF-8, and said so. */
+	if (!(cname = rh_utf8__mend(&d->arena, row->cells[ccol], &bad, &first)))
+		return RH_ENOMEM;
+	if (bad && (err = rh_warnings__add(&d->warnings,
+					    "%s:%zu: concept '%s' is not valid UTF-8 (%zu bad byte%s, the first at byte %zu); "
+					    "read as U+FFFD",
+					    csv->name, row->line, cname, bad, bad == 1 ? "" : "s", first + 1)) < 0)
+		return err;
+
 	if (is_blank(cname))
 		return rh_error__set(RH_EPARSE, "%s:%zu: empty concept", csv->name, row->line);
 	if ((err = rh_text_tokenize(toks, topts, ptext, strlen(ptext))) < 0)
-		return err;
+		return rh_error__set(err, "%s:%zu: %s", csv->name, row->line, rh_error_last());
 	if (toks->n == 0)
 		return rh_error__set(RH_EPARSE, "%s:%zu: pattern '%s' has no word", csv->name, row->line, ptext);
 	if ((c = concept_id(d, cname)) < 0)
@@ -113,7 +152,8 @@ static int add_pattern(rh_dict *d, const rh_csv *csv, const rh_csv_row *row, lon
 	memset(p, 0, sizeof *p);
 	p->concept = (uint32_t)c;
 	p->len = (uint32_t)toks->n;
-	if (!(p->text = rh_arena__strndup(&d->arena, ptext, strlen(ptext))) ||
+	if (!(ptext = rh_utf8__mend(&d->arena, ptext, &bad, &first)) ||
+	    !(p->text = rh_arena__strndup(&d->arena, ptext, strlen(ptext))) ||
 	    !(p->words = rh_arena__alloc(&d->arena, toks->n * sizeof *p->words)) ||
 	    !(p->extra = rh_arena__alloc(&d->arena, (d->nextra + 1) * sizeof *p->extra)))
 		return RH_ENOMEM;
@@ -131,13 +171,12 @@ static int add_pattern(rh_dict *d, const rh_csv *csv, const rh_csv_row *row, lon
 		if ((long)i != ccol && (long)i != pcol)
 			p->extra[k++] = row->cells[i];
 	/* The same words twice in one concept is a slip in the dictionary. */
-	for (size_t i = 0; i < d->npat; i++) {
-		const pattern *q = &d->pat[i];
-		if (q->concept == p->concept && q->len == p->len &&
-		    !memcmp(q->words, p->words, p->len * sizeof *p->words))
-			return rh_error__set(RH_EPARSE, "%s:%zu: pattern '%s' repeats '%s' in concept '%s'",
-					     csv->name, row->line, ptext, q->text, cname);
-	}
+	long same = same_pattern(d, p, d->npat);
+	if (same < -1)
+		return (int)same;
+	if (same >= 0)
+		return rh_error__set(RH_EPARSE, "%s:%zu: pattern '%s' repeats '%s' in concept '%s'", csv->name,
+				     row->line, ptext, d->pat[same].text, cname);
 	d->npat++;
 	return 0;
 }
@@ -179,6 +218,37 @@ static int build_index(rh_dict *d)
 	return 0;
 }
 
+/* The messages of the bad rows of a dictionary, one a line. */
+typedef struct {
+	char *text;
+	size_t len, cap;
+	size_t n; /* bad rows, kept or not */
+} bad_rows;
+
+static int bad_row(bad_rows *b, const char *msg)
+{
+	size_t n = strlen(msg);
+	if (b->n++ >= RH_DICT_MAX_ERRORS)
+		return 0;
+	if (rh__grow(&b->text, &b->cap, b->len + n + 2, 1) < 0)
+		return RH_ENOMEM;
+	if (b->len)
+		b->text[b->len++] = '\n';
+	memcpy(b->text + b->len, msg, n + 1);
+	b->len += n;
+	return 0;
+}
+
+static int bad_rows_error(const bad_rows *b, const char *name)
+{
+	if (b->n == 1)
+		return rh_error__set(RH_EPARSE, "%s", b->text);
+	if (b->n <= RH_DICT_MAX_ERRORS)
+		return rh_error__set(RH_EPARSE, "%s\n%s: %zu bad rows", b->text, name, b->n);
+	return rh_error__set(RH_EPARSE, "%s\n%s: %zu bad rows, the first %d shown", b->text, name, b->n,
+			     RH_DICT_MAX_ERRORS);
+}
+
 RH_API int rh_dict_parse(rh_dict **out, const char *buf, size_t len, const char *name,
 			 const rh_text_options *topts)
 {
@@ -186,6 +256,7 @@ RH_API int rh_dict_parse(rh_dict **out, const char *buf, size_t len, const char 
 	rh_dict *d = NULL;
 	rh_tokens toks = RH_TOKENS_INIT;
 	rh_text_options tdef = RH_TEXT_OPTIONS_INIT;
+	bad_rows bad = { NULL, 0, 0, 0 };
 	long ccol, pcol;
 	int err;
 
@@ -199,7 +270,8 @@ RH_API int rh_dict_parse(rh_dict **out, const char *buf, size_t len, const char 
 		goto done;
 	}
 	rh_arena__init(&d->arena, 1 << 14);
-	if ((err = rh_vocab_new(&d->exact)) < 0)
+	if ((err = rh_vocab_new(&d->exact)) < 0 || (err = rh_vocab_new(&d->concept_ids)) < 0 ||
+	    (err = rh_vocab_new(&d->prefixes)) < 0 || (err = rh_vocab_new(&d->pattern_keys)) < 0)
 		goto done;
 	if (csv.nrows == 0) {
 		err = rh_error__set(RH_EPARSE, "%s: empty file; a dictionary needs the header concept,pattern", name);
@@ -224,19 +296,32 @@ RH_API int rh_dict_parse(rh_dict **out, const char *buf, size_t len, const char 
 			err = RH_ENOMEM;
 			goto done;
 		}
+	/* Every bad row is reported (up to RH_DICT_MAX_ERRORS), not only the first. */
 	for (size_t r = 1; r < csv.nrows; r++) {
 		const rh_csv_row *row = &csv.rows[r];
-		if ((err = check_wildcards(&csv, row, row->cells[pcol])) < 0)
-			goto done;
-		if ((err = add_pattern(d, &csv, row, ccol, pcol, &toks, topts)) < 0)
+		if ((err = check_wildcards(&csv, row, row->cells[pcol])) == 0)
+			err = add_pattern(d, &csv, row, ccol, pcol, &toks, topts);
+		if (err == RH_EPARSE) {
+			if ((err = bad_row(&bad, rh_error_last())) < 0)
+				goto done;
+			continue;
+		}
+		if (err < 0)
 			goto done;
 		/* Annotation cells point into the CSV's arena: copy them. */
 		pattern *p = &d->pat[d->npat - 1];
-		for (size_t k = 0; k < d->nextra; k++)
-			if (!(p->extra[k] = rh_arena__strndup(&d->arena, p->extra[k], strlen(p->extra[k])))) {
+		for (size_t k = 0; k < d->nextra; k++) {
+			size_t nbad, first;
+			const char *v = rh_utf8__mend(&d->arena, p->extra[k], &nbad, &first);
+			if (!v || !(p->extra[k] = rh_arena__strndup(&d->arena, v, strlen(v)))) {
 				err = RH_ENOMEM;
 				goto done;
 			}
+		}
+	}
+	if (bad.n) {
+		err = bad_rows_error(&bad, name);
+		goto done;
 	}
 	if (d->npat == 0) {
 		err = rh_error__set(RH_EPARSE, "%s: no patterns", name);
@@ -250,34 +335,23 @@ done:
 	rh_tokens_free(&toks);
 	rh_csv__free(&csv);
 	rh_dict_free(d);
+	free(bad.text);
 	return err;
 }
 
 RH_API int rh_dict_load(rh_dict **out, const char *path, const rh_text_options *topts)
 {
-	FILE *fp = fopen(path, "rb");
+	uint64_t size;
 	char *buf = NULL;
-	size_t len = 0, cap = 0, r;
-	int err;
+	size_t len = 0, cap = 0;
+	int fd, err;
 	*out = NULL;
-	if (!fp)
-		return rh_error__set(RH_EIO, "%s: cannot open: %s", path, strerror(errno));
-	do {
-		if (rh__grow(&buf, &cap, len + 65536, 1) < 0) {
-			fclose(fp);
-			free(buf);
-			return RH_ENOMEM;
-		}
-		r = fread(buf + len, 1, cap - len, fp);
-		len += r;
-	} while (r > 0);
-	if (ferror(fp)) {
-		fclose(fp);
-		free(buf);
-		return rh_error__set(RH_EIO, "%s: read error", path);
-	}
-	fclose(fp);
-	err = rh_dict_parse(out, buf, len, path, topts);
+	if ((err = rh_file__open(path, RH_MAX_LIST, "a dictionary", &fd, &size)) < 0)
+		return err;
+	err = rh_file__read_fd(fd, path, RH_MAX_LIST, "a dictionary", &buf, &cap, &len, size);
+	close(fd);
+	if (err == 0)
+		err = rh_dict_parse(out, buf, len, path, topts);
 	free(buf);
 	return err;
 }
@@ -289,9 +363,13 @@ RH_API void rh_dict_free(rh_dict *d)
 	free(d->concepts);
 	free(d->pat);
 	free(d->exact_word);
-	free(d->prefix);
-	free(d->prefix_len);
 	free(d->prefix_word);
+	free(d->key_first);
+	free(d->key_buf);
+	rh_vocab_free(d->concept_ids);
+	rh_vocab_free(d->prefixes);
+	rh_vocab_free(d->pattern_keys);
+	rh_warnings__clear(&d->warnings);
 	free(d->first_ptr);
 	free(d->first_pat);
 	rh_vocab_free(d->exact);
@@ -312,17 +390,22 @@ RH_API const char *rh_dict_extra(const rh_dict *d, size_t p, size_t col)
 	return (p < d->npat && col < d->nextra) ? d->pat[p].extra[col] : NULL;
 }
 
-size_t rh_dict__term_words(const rh_dict *d, const char *s, size_t n, uint32_t *words, size_t max)
+size_t rh_dict__term_words(const rh_dict *d, const char *s, size_t n, uint32_t *words)
 {
 	size_t k = 0;
 	int64_t v = rh_vocab_find(d->exact, s, n);
-	if (v >= 0 && k < max)
+	if (v >= 0)
 		words[k++] = d->exact_word[v];
-	for (size_t i = 0; i < d->nprefix && k < max; i++)
-		if (d->prefix_len[i] <= n && !memcmp(d->prefix[i], s, d->prefix_len[i]))
-			words[k++] = d->prefix_word[i];
+	if (rh_vocab_size(d->prefixes) == 0)
+		return k;
+	/* Every prefix of the term, one look-up each: n bytes, n look-ups. */
+	for (size_t len = 1; len <= n; len++)
+		if ((v = rh_vocab_find(d->prefixes, s, len)) >= 0)
+			words[k++] = d->prefix_word[v];
 	return k;
 }
+
+RH_API const rh_warnings *rh_dict_warnings(const rh_dict *d) { return d ? &d->warnings : NULL; }
 
 static int set_has(const rh_dict__set *set, const uint32_t *pool, uint32_t w)
 {

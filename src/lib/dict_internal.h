@@ -7,13 +7,14 @@
 
 /*
  * Dictionary words are the distinct pattern words (exact, or prefixes from
- * `word*`). A term matches a small set of them. Writes the ids of the words
- * term s[0..n) matches into words[0..max) and returns how many (0 = none).
+ * `word*`). A term of n bytes matches at most n + 1 of them (itself and one
+ * prefix per length). Writes the ids of the words term s[0..n) matches into
+ * words[0..n] (room for n + 1) and returns how many (0 = none).
  */
-size_t rh_dict__term_words(const rh_dict *d, const char *s, size_t n, uint32_t *words, size_t max);
+size_t rh_dict__term_words(const rh_dict *d, const char *s, size_t n, uint32_t *words);
 
-/* Most dictionary words one term can match (an exact word plus prefixes). */
-#define RH_DICT_MAX_WORDS 16
+/* Bad rows of a dictionary reported in one error; more are counted. */
+#define RH_DICT_MAX_ERRORS 20
 
 /* The word set of one token: `n` ids at `pool + off`. */
 typedef struct {

@@ -5,7 +5,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <rhetor.h>
 
@@ -149,6 +152,94 @@ static void bad_dictionaries(void **state)
 	expect_parse_error("concept,pattern\na,\"x\n", "bad.csv");
 }
 
+/* Every bad row in one message, one a line, the first 20 shown and all counted. */
+static void every_bad_row_reported(void **state)
+{
+	char csv[4096] = "concept,pattern\nok,fine\n";
+	rh_dict *d = NULL;
+	for (int i = 0; i < 24; i++)
+		strcat(csv, i % 2 ? "a,*x\n" : ",empty\n");
+	strcat(csv, "ok,also fine\n");
+	assert_int_equal(rh_dict_parse(&d, csv, strlen(csv), "bad.csv", NULL), RH_EPARSE);
+	assert_null(d);
+	const char *msg = rh_error_last();
+	/* Rows 3..26 are bad; lines 3..22 are shown, 23 on are only counted. */
+	for (int line = 3; line <= 22; line++) {
+		char want[32];
+		snprintf(want, sizeof want, "bad.csv:%d: ", line);
+		if (!strstr(msg, want))
+			fail_msg("'%s' lacks '%s'", msg, want);
+	}
+	assert_null(strstr(msg, "bad.csv:23:"));
+	assert_non_null(strstr(msg, "\nbad.csv: 24 bad rows, the first 20 shown"));
+	/* Longer than the old 1 KB buffer, and whole. */
+	assert_true(strlen(msg) > 1024);
+	/* Two bad rows: both, and the count. */
+	expect_parse_error("concept,pattern\n,x\na,*y\n", "bad.csv:2: empty concept\nbad.csv:3: pattern");
+	expect_parse_error("concept,pattern\n,x\na,*y\n", "\nbad.csv: 2 bad rows");
+}
+
+/* A word matches every prefix pattern it starts with: more than 16 (the old silent cap). */
+static void any_number_of_prefixes(void **state)
+{
+	const char *word = "internationalisation";
+	char csv[4096] = "concept,pattern\n";
+	fixture f;
+	size_t n = strlen(word);
+	for (size_t k = 1; k <= n; k++) {
+		char line[64];
+		snprintf(line, sizeof line, "c%zu,%.*s*\n", k, (int)k, word);
+		strcat(csv, line);
+	}
+	strcat(csv, "whole,internationalisation\n");
+	build(&f, "Internationalisation, internationally.", csv, NULL);
+	assert_int_equal(rh_dict_concept_count(f.dict), n + 1);
+	/* By hand: "internationally" shares its first 13 bytes ("international") with the word. */
+	for (size_t k = 1; k <= n; k++) {
+		char name[16];
+		snprintf(name, sizeof name, "c%zu", k);
+		assert_int_equal(count_concept(&f, name), k <= 13 ? 2 : 1);
+	}
+	assert_int_equal(count_concept(&f, "whole"), 1);
+	tu_fixture_free(&f);
+}
+
+/* Concept names reach every table: invalid UTF-8 is warned about and read as U+FFFD. */
+static void concept_names_made_valid(void **state)
+{
+	rh_dict *d;
+	const char *csv = "concept,pattern\nw\xffw,win-win\nok,fine\n";
+	assert_int_equal(rh_dict_parse(&d, csv, strlen(csv), "d.csv", NULL), 0);
+	assert_string_equal(rh_dict_concept(d, 0), "w\xef\xbf\xbdw");
+	assert_int_equal(rh_warnings_count(rh_dict_warnings(d)), 1);
+	assert_non_null(strstr(rh_warnings_at(rh_dict_warnings(d), 0), "d.csv:2: concept"));
+	assert_non_null(strstr(rh_warnings_at(rh_dict_warnings(d), 0), "byte 2"));
+	rh_dict_free(d);
+}
+
+/* 200,000 patterns in 100,000 concepts, half prefixes: loading is not quadratic. */
+static void many_patterns_load_fast(void **state)
+{
+	size_t cap = 200000 * 24, len = 0;
+	char *csv = malloc(cap);
+	rh_dict *d;
+	struct timespec t0, t1;
+	len += (size_t)sprintf(csv, "concept,pattern\n");
+	for (int i = 0; i < 100000; i++)
+		len += (size_t)sprintf(csv + len, "c%d,w%d human\nc%d,p%d*\n", i, i, i, i);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(rh_dict_parse(&d, csv, len, "big.csv", NULL), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_int_equal(rh_dict_pattern_count(d), 200000);
+	assert_int_equal(rh_dict_concept_count(d), 100000);
+	/* Quadratic loading took 99 s; linear takes well under a second. */
+	double s = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+	if (s > 20)
+		fail_msg("200,000 patterns took %.1f s", s);
+	rh_dict_free(d);
+	free(csv);
+}
+
 static void annotations_kept(void **state)
 {
 	rh_dict *d;
@@ -175,6 +266,10 @@ int main(void)
 		cmocka_unit_test(case_folding_and_variants),
 		cmocka_unit_test(bad_dictionaries),
 		cmocka_unit_test(annotations_kept),
+		cmocka_unit_test(every_bad_row_reported),
+		cmocka_unit_test(any_number_of_prefixes),
+		cmocka_unit_test(concept_names_made_valid),
+		cmocka_unit_test(many_patterns_load_fast),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
