@@ -6,8 +6,10 @@ CORPUS ?=
 META ?=
 DEMO_OUT ?= demo-out
 CTEST_ARGS ?=
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 
-.PHONY: all deps test-deps configure build test demo install bench clean asan
+.PHONY: all deps test-deps configure build test demo install bench clean asan fuzz test-valgrind
 
 all: build
 
@@ -43,5 +45,17 @@ asan: test-deps
 	$(MAKE) build BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DRH_SANITIZE=ON -DRH_DEBUG_POOL=ON"
 	cd build-asan && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
+# libFuzzer targets (clang, with ASan and UBSan), each run FUZZ_SECONDS in turn.
+fuzz: test-deps
+	$(MAKE) build BUILD=build-fuzz BUILD_TYPE=RelWithDebInfo \
+		CMAKE_ARGS="-DCMAKE_C_COMPILER=clang -DRH_FUZZ=ON -DRH_DEBUG_POOL=ON -DBUILD_TESTING=OFF"
+	./tests/fuzz/run build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The CLI tests with every rhetor run under valgrind's memcheck (not the
+# scikit-learn cross-check, whose full-corpus run would take hours so).
+test-valgrind: test-deps
+	$(MAKE) build
+	cd $(BUILD) && RH_VALGRIND=1 ctest --output-on-failure -j $(JOBS) -R '^cli\.' -E tfidf_sklearn $(CTEST_ARGS)
+
 clean:
-	rm -rf $(BUILD) build-release build-asan build-shared
+	rm -rf $(BUILD) build-release build-asan build-shared build-fuzz

@@ -1,0 +1,141 @@
+/* fuzz_match.h: the counting pass over documents the target wrote, and the invariants of its matches. */
+#ifndef RH_FUZZ_MATCH_H
+#define RH_FUZZ_MATCH_H
+
+#include <sys/stat.h>
+
+#include "fuzz.h"
+
+#include "rhetor/corpus.h"
+#include "rhetor/counts.h"
+#include "rhetor/dict.h"
+#include "rhetor/text.h"
+
+/* White space alone, as a phrase's words may be separated: ASCII blanks and line ends, NBSP. */
+static inline int fuzz_only_space(const char *s, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v')
+			continue;
+		if (ch == 0xC2 && i + 1 < to && (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+/* Whether token `k` of `doc` is word `w` of pattern tokens `pat` (prefix when the word ends in '*'). */
+static inline int fuzz_word_matches(const rh_tokens *doc, size_t k, const rh_tokens *pat, size_t w, const char *ptext)
+{
+	const rh_token *pt = &pat->tok[w];
+	size_t n = doc->tok[k].norm_len, pn = pt->norm_len;
+	int prefix = ptext[pt->offset + pt->length] == '*';
+	if (prefix ? n < pn : n != pn)
+		return 0;
+	return !memcmp(rh_tokens_form(doc, k), rh_tokens_form(pat, w), pn);
+}
+
+static char fuzz_count_dir[128];
+
+/*
+ * Writes texts[i] as document dNN.txt of a fresh directory, counts it with
+ * `dict`, and checks every count and match against an independent reading:
+ * the tokens of each document, the pattern's own tokens. Returns the counts
+ * (the caller frees them) so a target can check more.
+ */
+static inline rh_counts *fuzz_count(const fuzz_part *texts, size_t ntexts, const rh_dict *dict,
+				    const rh_counts_options *copts, rh_corpus **corpus_out)
+{
+	char *dir = fuzz_count_dir, path[160];
+	static unsigned serial;
+	rh_corpus *corpus = NULL;
+	rh_counts *counts = NULL;
+	rh_tokens doc = RH_TOKENS_INIT, pat = RH_TOKENS_INIT;
+	const rh_match *m;
+	size_t nm, ntok_all = 0;
+
+	snprintf(dir, sizeof fuzz_count_dir, "%s/c%u", fuzz_scratch(), serial++);
+	CHECK(mkdir(dir, 0700) == 0, "%s", dir);
+	for (size_t i = 0; i < ntexts; i++) {
+		snprintf(path, sizeof path, "%s/d%02zu.txt", dir, i);
+		fuzz_write_file(path, texts[i].p, texts[i].n);
+	}
+	CHECK(rh_corpus_open(&corpus, dir, NULL) == 0, "%s", rh_error_last());
+	CHECK(rh_corpus_count(corpus) == ntexts, "%zu documents, %zu written", rh_corpus_count(corpus), ntexts);
+	rh_counts_options o = *copts;
+	o.dict = dict;
+	CHECK(rh_counts_build(&counts, corpus, &o) == 0, "%s", rh_error_last());
+
+	m = rh_counts_matches(counts, &nm);
+	for (size_t d = 0, mi = 0; d < ntexts; d++) {
+		const rh_doc_stats *st = rh_counts_doc(counts, d);
+		const uint32_t *terms, *cnt;
+		size_t nterms;
+		uint64_t sum = 0;
+		CHECK(rh_text_tokenize(&doc, &o.text, texts[d].p, texts[d].n) == 0, "%s", rh_error_last());
+		CHECK(st->tokens == doc.n, "doc %zu: %llu tokens counted, %zu read", d, (unsigned long long)st->tokens,
+		      doc.n);
+		CHECK(st->sentences == doc.sentences, "doc %zu: sentences", d);
+		rh_counts_doc_terms(counts, d, &terms, &cnt, &nterms);
+		for (size_t k = 0; k < nterms; k++)
+			sum += cnt[k];
+		CHECK(sum == doc.n && nterms == st->types, "doc %zu: term counts", d);
+		ntok_all += doc.n;
+		for (; mi < nm && m[mi].doc == d; mi++) {
+			const rh_match *x = &m[mi];
+			const char *ptext = rh_dict_pattern(dict, x->pattern);
+			CHECK(x->concept == rh_dict_pattern_concept(dict, x->pattern), "match %zu: concept", mi);
+			CHECK(rh_text_tokenize(&pat, &o.text, ptext, strlen(ptext)) == 0, "%s", rh_error_last());
+			CHECK(x->ntokens == pat.n && pat.n == rh_dict_pattern_length(dict, x->pattern), "match %zu: length",
+			      mi);
+			CHECK((size_t)x->token + x->ntokens <= doc.n, "match %zu past the document", mi);
+			for (size_t w = 0; w < pat.n; w++) {
+				size_t k = x->token + w;
+				CHECK(fuzz_word_matches(&doc, k, &pat, w, ptext), "match %zu: token %zu is not word %zu of '%s'",
+				      mi, k, w, ptext);
+				CHECK(doc.tok[k].sentence == x->sentence, "match %zu crosses a sentence", mi);
+				if (w)
+					CHECK(fuzz_only_space(texts[d].p, doc.tok[k - 1].offset + doc.tok[k - 1].length,
+							      doc.tok[k].offset),
+					      "match %zu: more than white space between its words", mi);
+			}
+			const rh_token *first = &doc.tok[x->token], *last = &doc.tok[x->token + x->ntokens - 1];
+			CHECK(x->byte_start == first->offset && x->byte_end == last->offset + last->length,
+			      "match %zu: byte span", mi);
+			if (mi > 0 && m[mi - 1].doc == d)
+				CHECK(m[mi - 1].token < x->token ||
+					      (m[mi - 1].token == x->token && m[mi - 1].concept < x->concept),
+				      "matches out of order at %zu", mi);
+			if (o.kwic_context) {
+				const char *left, *match, *right;
+				CHECK(rh_counts_kwic(counts, mi, &left, &match, &right) == 0, "%s", rh_error_last());
+				CHECK(strlen(match) == x->byte_end - x->byte_start &&
+					      !memcmp(match, texts[d].p + x->byte_start, strlen(match)),
+				      "match %zu: kwic text is not the bytes as written", mi);
+			}
+		}
+	}
+	CHECK(rh_counts_tokens(counts) == ntok_all, "corpus tokens");
+	uint64_t total = 0;
+	for (size_t t = 0; t < rh_vocab_size(rh_counts_vocab(counts)); t++)
+		total += rh_counts_term_total(counts, (uint32_t)t);
+	CHECK(total == ntok_all, "term totals add up to %llu, not %zu", (unsigned long long)total, ntok_all);
+
+	rh_tokens_free(&doc);
+	rh_tokens_free(&pat);
+	*corpus_out = corpus;
+	return counts;
+}
+
+/* Removes what fuzz_count wrote. */
+static inline void fuzz_count_done(rh_counts *counts, rh_corpus *corpus)
+{
+	rh_counts_free(counts);
+	rh_corpus_free(corpus);
+	nftw(fuzz_count_dir, fuzz_rm, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+#endif
