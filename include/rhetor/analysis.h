@@ -29,7 +29,8 @@ extern "C" {
  *   [plot]     format, groups, concepts, titles, width, top, render
  *   [report]   rows, lines (the HTML page: rows per table, concordance lines)
  *   [output]   dir, excel, raw_cells
- *   [rhetor]   version (written in lock files)
+ *   [rhetor]   version, digest (written in lock files: the digest is the
+ *              SHA-256 of the lock as written with an empty digest)
  *   [inputs], [outputs]  free keys: path = SHA-256 (written in lock files)
  *
  * A section that is present is computed ([freq], [tfidf], ... may be empty:

@@ -363,6 +363,7 @@ int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l)
 	int err;
 
 	memset(l, 0, sizeof *l);
+	cli_protect_corpus(o->corpus);
 	if ((err = cli_open_corpus(cmd, o->corpus, o->corpus_names, &o->corpus_opts, &l->corpus)) != CLI_OK)
 		return err;
 	if (rh_corpus_count(l->corpus) == 0) {
@@ -432,7 +433,7 @@ int cli_is_stop(const cli_loaded *l, uint32_t term)
 	return rh_vocab_find(l->stop, s, len) >= 0;
 }
 
-static int mkdirs(const char *dir)
+int cli_mkdirs(const char *dir)
 {
 	char *p = strdup(dir);
 	int rc = 0;
@@ -457,7 +458,12 @@ int cli_out_open(const char *cmd, cli_out *out, const char *dir, const char *nam
 	size_t len = strlen(dir) + strlen(name) + 32;
 	int fd;
 	memset(out, 0, sizeof *out);
-	if (mkdirs(dir) != 0) {
+	if (cli_is_document(dir, name)) {
+		cli_error(cmd, "%s/%s is a document of the corpus; rhetor does not replace it (write the output elsewhere)",
+			  dir, name);
+		return CLI_FAIL;
+	}
+	if (cli_mkdirs(dir) != 0) {
 		cli_error(cmd, "cannot create output directory %s: %s", dir, strerror(errno));
 		return CLI_FAIL;
 	}
@@ -470,10 +476,15 @@ int cli_out_open(const char *cmd, cli_out *out, const char *dir, const char *nam
 	}
 	snprintf(out->path, len, "%s/%s", dir, name);
 	snprintf(out->tmp, len, "%s/.%s.tmp.XXXXXX", dir, name);
+	/* Known to the signal handler before it exists, so no signal finds it unlisted. */
+	cli_temp_register(out->tmp);
 	if ((fd = mkstemp(out->tmp)) < 0 || !(out->fp = fdopen(fd, "wb"))) {
 		cli_error(cmd, "cannot write in %s: %s", dir, strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			unlink(out->tmp);
+		}
+		cli_temp_unregister(out->tmp);
 		free(out->tmp);
 		out->tmp = NULL;
 		cli_out_abort(out);
@@ -515,6 +526,8 @@ int cli_out_commit(const char *cmd, cli_out *out)
 		cli_out_abort(out);
 		return CLI_FAIL;
 	}
+	cli_temp_unregister(out->tmp);
+	cli_written_note(out->path);
 	rh_table_free(out->table);
 	free(out->tmp);
 	free(out->path);
@@ -526,8 +539,10 @@ void cli_out_abort(cli_out *out)
 {
 	if (out->fp)
 		fclose(out->fp);
-	if (out->tmp)
+	if (out->tmp) {
 		unlink(out->tmp);
+		cli_temp_unregister(out->tmp);
+	}
 	rh_table_free(out->table);
 	free(out->tmp);
 	free(out->path);
@@ -541,13 +556,10 @@ static int write_warnings(const char *cmd, const cli_opts *o, const cli_loaded *
 	cli_out out;
 	int rc;
 	if (l->warnings == 0) {
-		size_t len = strlen(o->out) + 16;
-		char *p = malloc(len);
-		if (p) {
-			snprintf(p, len, "%s/warnings.txt", o->out);
-			unlink(p);
-			free(p);
-		}
+		/* An old warnings.txt goes only if rhetor wrote it: with -o CORPUS
+		   it may be a document. */
+		if (cli_remove_written(o->out, "warnings.txt") < 0)
+			cli_note(o, "rhetor %s: %s/warnings.txt was not written by rhetor; left as it is\n", cmd, o->out);
 		return CLI_OK;
 	}
 	if ((rc = cli_out_open(cmd, &out, o->out, "warnings.txt")) != CLI_OK)

@@ -102,6 +102,9 @@ typedef struct {
 	rh_table *table;
 } cli_out;
 
+/* Creates DIR and its parents where missing; 0, or -1 with errno. */
+int cli_mkdirs(const char *dir);
+
 /* Creates DIR (and parents) if needed and opens DIR/NAME for writing. */
 int cli_out_open(const char *cmd, cli_out *out, const char *dir, const char *name);
 /* The same, starting a table with the given header. */
@@ -111,6 +114,32 @@ int cli_out_table(const char *cmd, const cli_opts *o, cli_out *out, const char *
 int cli_out_commit(const char *cmd, cli_out *out);
 /* Closes and removes the temporary file. */
 void cli_out_abort(cli_out *out);
+
+/*
+ * A temporary file being written: removed if SIGINT, SIGTERM, SIGHUP or
+ * SIGXFSZ ends the run (the handlers are installed on first use). `path`
+ * must stay valid until cli_temp_unregister.
+ */
+void cli_temp_register(char *path);
+void cli_temp_unregister(const char *path);
+
+/*
+ * rhetor's own files in an output directory: cli_written_note records the
+ * file at `path` (just renamed into place) in its directory's manifest;
+ * cli_remove_written removes DIR/NAME only if it is still the file rhetor
+ * wrote there (1), leaving any other file alone (-1; 0: there is none).
+ */
+void cli_written_note(const char *path);
+int cli_remove_written(const char *dir, const char *name);
+
+/*
+ * The corpus directory being read (cli_open sets it): a text file inside
+ * it is a document, which rhetor never replaces (-o CORPUS must not turn a
+ * document named warnings.txt into rhetor's warnings).
+ * cli_is_document: whether DIR/NAME is such an existing document.
+ */
+void cli_protect_corpus(const char *path);
+int cli_is_document(const char *dir, const char *name);
 
 /* Reads a whole file into *buf (caller frees); prints the error. Returns an exit status. */
 int cli_read_file(const char *cmd, const char *path, char **buf, size_t *len);
@@ -138,6 +167,18 @@ int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l,
 struct rh_analysis;
 /* Reads and parses an analysis file; prints the error. Returns an exit status. */
 int cli_run_load(const char *cmd, const char *path, struct rh_analysis **a);
+/*
+ * The lock's own digest: the SHA-256 of `lock` as rhetor writes it, without
+ * its opening comment and with [rhetor] digest empty (64 hex digits and a
+ * NUL into hex). Returns 0 or a library error.
+ */
+int cli_lock_digest(struct rh_analysis *lock, char hex[65]);
+/*
+ * Whether `lock` is one rhetor wrote for directory `dir`: its [output] dir
+ * is "." (the lock's own directory) and its digest matches. Prints why
+ * not. Returns an exit status.
+ */
+int cli_lock_check(const char *cmd, struct rh_analysis *lock, const char *path);
 /*
  * The runner every analysis command goes through: resolves the plan of
  * analysis `a` (paths relative to `base`), counts the corpus once, writes

@@ -387,7 +387,7 @@ int cmd_verify(int argc, char **argv)
 		rc = CLI_FAIL;
 		goto done;
 	}
-	if ((rc = cli_run_load(CMD, lockpath, &a)) != CLI_OK)
+	if ((rc = cli_run_load(CMD, lockpath, &a)) != CLI_OK || (rc = cli_lock_check(CMD, a, lockpath)) != CLI_OK)
 		goto done;
 	if (strcmp(rh_analysis_get(a, "rhetor", "version"), rh_version()))
 		printf("note: the lock was written by rhetor %s; this is rhetor %s\n",

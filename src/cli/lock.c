@@ -111,14 +111,14 @@ static char *relative_to(const char *from, const char *target)
 }
 
 /* Adds `path = SHA-256 of file` to [inputs], the key relative to the lock's directory. */
+static char *lock_key(run_ctx *r, const char *file);
+
 static int hash_input(run_ctx *r, rh_analysis *lock, const char *file, const char *digest)
 {
-	char hex[RH_SHA256_HEX], *rel = relative_to(r->out, file);
+	char hex[RH_SHA256_HEX], *rel = lock_key(r, file);
 	int err;
-	if (!rel) {
-		cli_error(r->cmd, "%s: %s", file, strerror(errno));
+	if (!rel)
 		return CLI_FAIL;
-	}
 	if (!digest && (err = rh_analysis_sha256_file(hex, file)) < 0) {
 		free(rel);
 		return cli_lib_error(r->cmd, err);
@@ -132,6 +132,122 @@ int cli_run_manifest(const char *cmd, const rh_corpus *corpus, unsigned threads,
 {
 	int err = rh_analysis_corpus_manifest(manifest, len, corpus, threads);
 	return err < 0 ? cli_lib_error(cmd, err) : CLI_OK;
+}
+
+int cli_lock_digest(rh_analysis *lock, char hex[RH_SHA256_HEX])
+{
+	char *text = NULL, *kept = strdup(rh_analysis_get(lock, "rhetor", "digest"));
+	size_t len = 0;
+	FILE *mem;
+	int err;
+	if (!kept || !(mem = open_memstream(&text, &len))) {
+		free(kept);
+		return RH_ENOMEM;
+	}
+	if ((err = rh_analysis_set(lock, "rhetor", "digest", "")) == 0)
+		err = rh_analysis_write(mem, lock, NULL);
+	fclose(mem);
+	if (err == 0)
+		err = rh_analysis_sha256(hex, text, len);
+	if (err == 0)
+		err = rh_analysis_set(lock, "rhetor", "digest", kept);
+	free(kept);
+	free(text);
+	return err;
+}
+
+int cli_lock_check(const char *cmd, rh_analysis *lock, const char *path)
+{
+	char hex[RH_SHA256_HEX];
+	const char *want = rh_analysis_get(lock, "rhetor", "digest"), *dir = rh_analysis_get(lock, "output", "dir");
+	int err;
+	/* rhetor writes "." there: a lock names its own directory, never another. */
+	if (strcmp(dir, ".")) {
+		cli_error(cmd, "%s: [output] dir is '%s', not '.': this lock was not written so by rhetor; refused", path,
+			  dir);
+		return CLI_FAIL;
+	}
+	if (!*want) {
+		cli_error(cmd, "%s: no [rhetor] digest: not a lock rhetor wrote (or an older rhetor's); refused", path);
+		return CLI_FAIL;
+	}
+	if ((err = cli_lock_digest(lock, hex)) < 0)
+		return cli_lib_error(cmd, err);
+	if (strcmp(hex, want)) {
+		cli_error(cmd, "%s: its digest does not match: the lock was edited after rhetor wrote it; refused", path);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+/* A lock key for file `file`: its path relative to the output directory (created if need be). */
+static char *lock_key(run_ctx *r, const char *file)
+{
+	char *rel = relative_to(r->out, file);
+	if (!rel)
+		cli_error(r->cmd, "%s: %s", file, strerror(errno));
+	return rel;
+}
+
+int run_check_lock(run_ctx *r)
+{
+	static const char zeros[] = "0000000000000000000000000000000000000000000000000000000000000000";
+	const char *inputs[3 + RUN_MAX_STOPS];
+	size_t n = 0;
+	char *text = NULL;
+	size_t len = 0;
+	rh_analysis *probe = NULL;
+	FILE *mem;
+	int err, rc = CLI_OK;
+
+	if (cli_mkdirs(r->out) != 0) {
+		cli_error(r->cmd, "cannot create output directory %s: %s", r->out, strerror(errno));
+		return CLI_FAIL;
+	}
+	if (!(mem = open_memstream(&text, &len)))
+		return CLI_FAIL;
+	err = rh_analysis_write(mem, r->req->a, NULL);
+	fclose(mem);
+	if (err == 0)
+		err = rh_analysis_parse(&probe, text, len, "lock");
+	free(text);
+	if (err < 0) {
+		cli_error(r->cmd, "the lock file could not hold this: %s (nothing was run)", rh_error_last());
+		return err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
+	}
+	inputs[n++] = r->corpus;
+	if (r->meta)
+		inputs[n++] = r->meta;
+	if (r->phrases)
+		inputs[n++] = r->phrases;
+	for (size_t i = 0; i < r->nstops; i++)
+		inputs[n++] = r->stops[i].file;
+	for (size_t i = 0; i < n && rc == CLI_OK; i++) {
+		char *key = lock_key(r, inputs[i]);
+		if (!key) {
+			rc = CLI_FAIL;
+			break;
+		}
+		if ((err = rh_analysis_record_add(probe, "inputs", key, zeros)) < 0)
+			rc = cli_lib_error(r->cmd, err);
+		free(key);
+	}
+	if (rc == CLI_OK) {
+		text = NULL;
+		if (!(mem = open_memstream(&text, &len))) {
+			rh_analysis_free(probe);
+			return CLI_FAIL;
+		}
+		err = rh_analysis_write(mem, probe, NULL);
+		fclose(mem);
+		free(text);
+		if (err < 0) {
+			cli_error(r->cmd, "the lock file could not hold this: %s (nothing was run)", rh_error_last());
+			rc = err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
+		}
+	}
+	rh_analysis_free(probe);
+	return rc;
 }
 
 /*
@@ -260,6 +376,11 @@ int run_write_lock(run_ctx *r)
 			rc = cli_lib_error(r->cmd, err);
 			goto done;
 		}
+	}
+	/* The lock's own digest, so that verify knows an edited lock. */
+	if ((err = cli_lock_digest(lock, hex)) < 0 || (err = rh_analysis_set(lock, "rhetor", "digest", hex)) < 0) {
+		rc = cli_lib_error(r->cmd, err);
+		goto done;
 	}
 	if ((rc = cli_out_open(r->cmd, &out, r->out, CLI_LOCK_FILE)) != CLI_OK)
 		goto done;

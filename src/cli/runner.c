@@ -356,7 +356,8 @@ int cli_runner(const cli_run_request *req)
 		}
 	}
 	if ((rc = check_time(&r)) != CLI_OK ||
-	    (rc = load_stops(&r)) != CLI_OK || (rc = cli_count(r.cmd, &r.o, &copts, &r.l)) != CLI_OK)
+	    (rc = load_stops(&r)) != CLI_OK || (req->lock && (rc = run_check_lock(&r)) != CLI_OK) ||
+	    (rc = cli_count(r.cmd, &r.o, &copts, &r.l)) != CLI_OK)
 		goto done;
 	r.plan.phrases = r.l.dict ? r.plan.phrases : NULL;
 

@@ -35,4 +35,12 @@ int run_add_output(run_ctx *r, const char *name);
 /* The lock file and its corpus manifest (lock.c). Returns an exit status. */
 int run_write_lock(run_ctx *r);
 
+/*
+ * Before any work: every value of the analysis and every input path can
+ * be written in the lock and read back as it is (a value starting with ';'
+ * or an input path the lock cannot hold is refused now, not after the last
+ * table). Returns an exit status.
+ */
+int run_check_lock(run_ctx *r);
+
 #endif

@@ -38,6 +38,7 @@ typedef struct {
 
 static const key_def schema[] = {
 	{ "rhetor", "version", K_STR, "", NULL, 0 },
+	{ "rhetor", "digest", K_STR, "", NULL, 0 },
 	{ "corpus", "path", K_PATH, "", NULL, 1 },
 	{ "corpus", "names", K_STR, "", NULL, 0 },
 	{ "corpus", "meta", K_PATH, "", NULL, 0 },

@@ -81,7 +81,7 @@ lock=run1/rhetor.lock.ini
 sed -n '/^\[outputs\]/,/^\[/p' $lock | grep ' = ' | sed 's/ = /  /' | awk '{ print $2 "  " $1 }' > listed.txt
 (cd run1 && sha256sum -c --quiet ../listed.txt) >/dev/null 2>&1 && ok || fail "sha256sum disagrees with the lock"
 awk '{ print $2 }' listed.txt | sort > listed_names.txt
-(cd run1 && find . -type f ! -name 'rhetor.lock.*' | sed 's#^\./##' | sort) > present.txt
+(cd run1 && find . -type f ! -name 'rhetor.lock.*' ! -name .rhetor-written | sed 's#^\./##' | sort) > present.txt
 same_file listed_names.txt present.txt
 grep -q '^plots/terms.gp$' listed_names.txt && ok || fail "chart scripts not in the lock"
 # Inputs: the dictionary, the metadata, the stop list, the corpus as the digest of its manifest.
