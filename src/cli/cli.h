@@ -125,7 +125,8 @@ void cli_temp_unregister(const char *path);
 
 /*
  * rhetor's own files in an output directory: cli_written_note records the
- * file at `path` (just renamed into place) in its directory's manifest;
+ * file at `path` (just renamed into place) in its directory's manifest when
+ * a later run may remove it (warnings.txt);
  * cli_remove_written removes DIR/NAME only if it is still the file rhetor
  * wrote there (1), leaving any other file alone (-1; 0: there is none).
  */

@@ -107,10 +107,12 @@ int cli_is_document(const char *dir, const char *name)
 /* ---- the manifest of what rhetor wrote ------------------------------------ */
 
 /*
- * DIR/.rhetor-written lists each file rhetor put in DIR: its name, device,
- * inode, size and modification time as rhetor left it. A file is rhetor's
- * while all five still agree: one put there by anyone else (a document of
- * the corpus when the output directory is the corpus) is not.
+ * DIR/.rhetor-written lists each file rhetor put in DIR that a later run
+ * may remove (warnings.txt): its name, device, inode, size and modification
+ * time as rhetor left it. A file is rhetor's while all five still agree:
+ * one put there by anyone else (a document of the corpus when the output
+ * directory is the corpus) is not. Other outputs are not listed: they are
+ * only ever replaced, and a directory without warnings has no manifest.
  */
 #define MANIFEST ".rhetor-written"
 static pthread_mutex_t manifest_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -175,14 +177,20 @@ static int same_file(const written *e, const struct stat *st)
 	       e->nsec == (unsigned long long)st->st_mtim.tv_nsec;
 }
 
+/* The files a later run may remove, the only ones the manifest lists (tables are only replaced). */
+static int removable(const char *name) { return !strcmp(name, "warnings.txt"); }
+
 void cli_written_note(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
 	const char *name = slash ? slash + 1 : path;
+	char *dir;
 	written *w = NULL, e;
 	struct stat st;
 	size_t n, i;
+	if (!removable(name))
+		return;
+	dir = slash ? strndup(path, (size_t)(slash - path)) : strdup(".");
 	if (!dir || strlen(name) >= sizeof e.name || stat(path, &st) != 0) {
 		free(dir);
 		return;

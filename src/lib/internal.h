@@ -25,7 +25,7 @@
  * arguments may include rh_error_last() (to add to the last message).
  */
 int rh_error__set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int rh_error__vset(int code, const char *fmt, va_list ap);
+int rh_error__vset(int code, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* A short text for an error code, for when no message could be kept ("out of memory"). */
 const char *rh_error__describe(int code);
