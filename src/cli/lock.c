@@ -158,9 +158,11 @@ int cli_lock_digest(rh_analysis *lock, char hex[RH_SHA256_HEX])
 
 int cli_lock_check(const char *cmd, rh_analysis *lock, const char *path)
 {
-	char hex[RH_SHA256_HEX];
-	const char *want = rh_analysis_get(lock, "rhetor", "digest"), *dir = rh_analysis_get(lock, "output", "dir");
+	char hex[RH_SHA256_HEX], want[RH_SHA256_HEX + 1];
+	const char *dir = rh_analysis_get(lock, "output", "dir");
 	int err;
+	/* A copy: computing the digest sets the value again, which frees the lock's. */
+	snprintf(want, sizeof want, "%s", rh_analysis_get(lock, "rhetor", "digest"));
 	/* rhetor writes "." there: a lock names its own directory, never another. */
 	if (strcmp(dir, ".")) {
 		cli_error(cmd, "%s: [output] dir is '%s', not '.': this lock was not written so by rhetor; refused", path,
