@@ -515,7 +515,8 @@ static int job_collect(plot_job *j, const char *plots, int keep, cli_files *writ
 	closedir(d);
 	if (rc < 0)
 		cli_error(CMD, "out of memory");
-	qsort(names, n, sizeof *names, by_name);
+	if (n)
+		qsort(names, n, sizeof *names, by_name); /* names is NULL when the directory is empty */
 	for (size_t i = 0; i < n; i++) {
 		char *from = join(j->scratch, names[i]), *to = join(plots, names[i]), rel[300];
 		struct stat st;
