@@ -16,7 +16,8 @@ extern "C" {
  * An analysis file names a corpus, a dictionary and the tables to compute:
  *
  *   [corpus]   path, meta, meta_id_col, name_pattern, text_col, id_col, by,
- *              keep_case, split_hyphens, stopwords, min_count, threads
+ *              keep_case, split_hyphens, dehyphenate, stopwords, min_count,
+ *              threads
  *   [phrases]  file
  *   [freq]     top, min_count, stopwords, dispersion
  *   [tfidf]    preset, tf, idf, norm, log_base, unit, min_df, max_df,

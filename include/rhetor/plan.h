@@ -43,7 +43,7 @@ typedef struct {
 	const char *corpus_path;   /* [corpus] path: one, or several separated by ',' */
 	const char *corpus_names;  /* [corpus] names: the corpus column's values, or NULL */
 	rh_corpus_options corpus;  /* meta, name_pattern, text_col, id_col, meta_id_col */
-	rh_text_options text;      /* keep_case, split_hyphens */
+	rh_text_options text;      /* keep_case, split_hyphens, dehyphenate */
 	const char *by;            /* group column, or NULL */
 	const char *where;         /* the documents kept: tests separated by ';' (rhetor/select.h), or NULL */
 	unsigned threads;          /* 0: one per core */

@@ -13,7 +13,7 @@
 enum {
 	OPT_PHRASES = 1000, OPT_BY, OPT_STOPWORDS, OPT_TOP, OPT_MIN_COUNT, OPT_THREADS,
 	OPT_EXCEL, OPT_RAW_CELLS, OPT_META, OPT_NAME_PATTERN, OPT_TEXT_COL, OPT_ID_COL,
-	OPT_KEEP_CASE, OPT_SPLIT_HYPHENS, OPT_QUIET, OPT_HELP, OPT_OUT
+	OPT_KEEP_CASE, OPT_SPLIT_HYPHENS, OPT_DEHYPHENATE, OPT_QUIET, OPT_HELP, OPT_OUT
 };
 
 static const struct option common_opts[] = {
@@ -32,6 +32,7 @@ static const struct option common_opts[] = {
 	{ "id-col", required_argument, NULL, OPT_ID_COL },
 	{ "keep-case", no_argument, NULL, OPT_KEEP_CASE },
 	{ "split-hyphens", no_argument, NULL, OPT_SPLIT_HYPHENS },
+	{ "dehyphenate", no_argument, NULL, OPT_DEHYPHENATE },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
 };
@@ -44,6 +45,7 @@ static const char common_help[] =
 	"  --id-col COL           id column of a CSV corpus (default: doc_id)\n"
 	"  --keep-case            do not case-fold\n"
 	"  --split-hyphens        '-' separates words (win-win -> win, win)\n"
+	"  --dehyphenate          mend words hyphenated at a line end (develop-\\nment)\n"
 	"  --stopwords en|none|FILE  terms to leave out of term lists (default: none)\n"
 	"  --phrases FILE         phrase dictionary (CSV: concept,pattern)\n"
 	"  --by COL               group documents by a metadata column\n"
@@ -191,6 +193,7 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, cli_opts *o)
 		case OPT_ID_COL: o->corpus_opts.id_col = optarg; break;
 		case OPT_KEEP_CASE: o->text.keep_case = 1; break;
 		case OPT_SPLIT_HYPHENS: o->text.split_hyphens = 1; break;
+		case OPT_DEHYPHENATE: o->text.dehyphenate = 1; break;
 		case ':':
 			cli_error(cmd->name, "option '%s' needs a value (see --help)", argv[optind - 1]);
 			rc = CLI_USAGE;
@@ -308,6 +311,27 @@ static int load_stopwords(const char *cmd, const cli_opts *o, rh_vocab **out)
 	return rc;
 }
 
+int cli_known_words(const char *cmd, const cli_opts *o, rh_vocab **out)
+{
+	static const rh_text_options folded = RH_TEXT_OPTIONS_INIT;
+	char *path, *buf = NULL;
+	size_t len;
+	int rc, err;
+	*out = NULL;
+	if (!o->text.dehyphenate)
+		return CLI_OK;
+	if (!(path = cli_data_path(CLI_WORD_LIST))) {
+		cli_error(cmd, "cannot find the word list " CLI_WORD_LIST " (set RHETOR_DATA_DIR to rhetor's data directory)");
+		return CLI_FAIL;
+	}
+	if ((rc = cli_read_file(cmd, path, &buf, &len)) == CLI_OK &&
+	    (err = rh_vocab_load_list(out, buf, len, &folded)) < 0)
+		rc = cli_lib_error(cmd, err);
+	free(buf);
+	free(path);
+	return rc;
+}
+
 typedef struct {
 	const char *cmd;
 	int tty;
@@ -384,12 +408,16 @@ int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_
 {
 	int err, rc;
 	progress_state ps = { cmd, !o->quiet && isatty(STDERR_FILENO) };
+	rh_text_options topts = o->text;
 
-	if (o->phrases && (err = rh_dict_load(&l->dict, o->phrases, &o->text)) < 0)
+	if ((rc = cli_known_words(cmd, o, &l->words)) != CLI_OK)
+		return rc;
+	topts.known_words = l->words;
+	if (o->phrases && (err = rh_dict_load(&l->dict, o->phrases, &topts)) < 0)
 		return cli_lib_error(cmd, err);
 	if ((rc = load_stopwords(cmd, o, &l->stop)) != CLI_OK)
 		return rc;
-	copts->text = o->text;
+	copts->text = topts;
 	copts->dict = l->dict;
 	copts->group_col = o->by;
 	copts->threads = o->threads;
@@ -420,6 +448,7 @@ void cli_loaded_free(cli_loaded *l)
 	rh_dict_free(l->dict);
 	rh_corpus_free(l->corpus);
 	rh_vocab_free(l->stop);
+	rh_vocab_free(l->words);
 	memset(l, 0, sizeof *l);
 }
 

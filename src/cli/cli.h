@@ -76,6 +76,7 @@ typedef struct {
 	rh_dict *dict;
 	rh_counts *counts;
 	rh_vocab *stop; /* stop list, or NULL */
+	rh_vocab *words; /* known words for --dehyphenate, or NULL */
 	size_t warnings;
 } cli_loaded;
 
@@ -85,6 +86,12 @@ int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l);
 /* The corpus of `paths` (one, or several separated by ',', named by `names` or NULL). Returns an exit status. */
 int cli_open_corpus(const char *cmd, const char *paths, const char *names, const rh_corpus_options *co, rh_corpus **out);
 int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l);
+
+/* The word list --dehyphenate judges mended words by, shipped with rhetor. */
+#define CLI_WORD_LIST "datasets/words/en-speech.txt"
+
+/* With --dehyphenate, loads CLI_WORD_LIST into *out (else *out = NULL). Returns an exit status. */
+int cli_known_words(const char *cmd, const cli_opts *o, rh_vocab **out);
 void cli_loaded_free(cli_loaded *l);
 
 /* Whether term `id` of the counts' vocabulary is a stop word. */

@@ -54,6 +54,7 @@ int cmd_tokens(int argc, char **argv)
 		1, 0, NULL, NULL, NULL
 	};
 	rh_corpus *corpus = NULL;
+	rh_vocab *words = NULL;
 	cli_opts o;
 	cli_out out;
 	int rc, err;
@@ -64,6 +65,9 @@ int cmd_tokens(int argc, char **argv)
 		return rc < 0 ? CLI_OK : rc;
 	if ((err = rh_corpus_open(&corpus, o.corpus, &o.corpus_opts)) < 0)
 		return cli_lib_error(cmd.name, err);
+	if ((rc = cli_known_words(cmd.name, &o, &words)) != CLI_OK)
+		goto done;
+	o.text.known_words = words;
 	if (o.out) {
 		/* -o names a file: written beside itself and renamed into place. */
 		char *path = strdup(o.out), *slash;
@@ -91,6 +95,7 @@ int cmd_tokens(int argc, char **argv)
 		}
 	}
 done:
+	rh_vocab_free(words);
 	rh_corpus_free(corpus);
 	return rc;
 }

@@ -19,6 +19,7 @@ static const cli_flag common_flags[] = {
 	{ "id-col", "COL", "corpus", "id_col", NULL, "id column of a CSV corpus", 0 },
 	{ "keep-case", NULL, "corpus", "keep_case", "yes", "do not case-fold", 0 },
 	{ "split-hyphens", NULL, "corpus", "split_hyphens", "yes", "'-' separates words (win-win -> win, win)", 0 },
+	{ "dehyphenate", NULL, "corpus", "dehyphenate", "yes", "mend words hyphenated at a line end (develop-\\nment)", 0 },
 	{ "phrases", "FILE", "phrases", "file", NULL, "phrase dictionary (CSV: concept,pattern)", 0 },
 	{ "by", "COL", "corpus", "by", NULL, "group documents by a metadata column", 0 },
 	{ "where", "EXPR", "corpus", "where", NULL,

@@ -366,6 +366,11 @@ int run_write_lock(run_ctx *r)
 		rc = hash_input(r, lock, r->phrases, NULL);
 	for (size_t i = 0; rc == CLI_OK && i < r->nstops; i++)
 		rc = hash_input(r, lock, r->stops[i].file, NULL);
+	if (rc == CLI_OK && r->o.text.dehyphenate) {
+		char *words = cli_data_path(CLI_WORD_LIST);
+		rc = words ? hash_input(r, lock, words, NULL) : CLI_FAIL;
+		free(words);
+	}
 	if (rc != CLI_OK)
 		goto done;
 	for (size_t i = 0; i < r->noutputs; i++) {

@@ -50,6 +50,7 @@ static const key_def schema[] = {
 	{ "corpus", "where", K_STR, "", NULL, 0 },
 	{ "corpus", "keep_case", K_BOOL, "no", NULL, 0 },
 	{ "corpus", "split_hyphens", K_BOOL, "no", NULL, 0 },
+	{ "corpus", "dehyphenate", K_BOOL, "no", NULL, 0 },
 	{ "corpus", "stopwords", K_STOP, "none", NULL, 0 },
 	{ "corpus", "min_count", K_COUNT, "0", NULL, 0 },
 	{ "corpus", "threads", K_COUNT, "0", NULL, 0 },

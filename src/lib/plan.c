@@ -80,6 +80,7 @@ RH_API int rh_plan_resolve(rh_plan *p, const rh_analysis *a)
 	p->text = tdef;
 	p->text.keep_case = rh_analysis_flag(a, "corpus", "keep_case");
 	p->text.split_hyphens = rh_analysis_flag(a, "corpus", "split_hyphens");
+	p->text.dehyphenate = rh_analysis_flag(a, "corpus", "dehyphenate");
 	p->by = or_null(rh_analysis_get(a, "corpus", "by"));
 	p->where = or_null(rh_analysis_get(a, "corpus", "where"));
 	p->threads = (unsigned)rh_analysis_count(a, "corpus", "threads");

@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "rhetor/file.h"
 #include "rhetor/text.h"
+#include "rhetor/vocab.h"
 
 /*
  * One pass over the bytes. Runs of ASCII letters and digits, nearly all of
@@ -31,7 +32,7 @@ enum {
 	K_DIGIT = 0x00002, /* decimal digit (Nd) */
 	K_APOS = 0x00004,  /* ' and its variants */
 	K_HYPH = 0x00008,  /* - and its variants */
-	K_DOT = 0x00010,   /* . (kept between two digits) */
+	K_DOT = 0x00010,   /* . (kept between two digits or two single letters) */
 	K_UPPER = 0x00020, /* upper- or title-case letter (Lu, Lt) */
 	K_COMMA = 0x00040, /* , (kept between two digits) */
 	K_TERM = 0x00080,  /* sentence terminator: . ! ? … 。！？ */
@@ -358,6 +359,119 @@ static int is_abbreviation(const uint8_t *s, size_t base, size_t dot)
 }
 
 /*
+ * Whether s[from, to) is exactly one letter (L*): the single letters of an
+ * initialism ("U.N.", "e.g."). Marks and digits are not letters here.
+ */
+static int one_letter(const uint8_t *s, size_t from, size_t to)
+{
+	int32_t cp;
+	utf8proc_category_t cat;
+	if (to <= from)
+		return 0;
+	if (s[from] < 0x80)
+		return to - from == 1 && is_ascii_letter(s[from]);
+	if ((size_t)decode(s, to, from, &cp) != to - from || cp < 0)
+		return 0;
+	cat = utf8proc_category(cp);
+	return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+/*
+ * Whether the code point at s[j] is a letter standing alone: a letter that
+ * no further token character follows. With one_letter on the letter before
+ * a `.`, this is the initialism rule: "U.N" and "u.s.s.r" stay one token,
+ * "peace.The" does not.
+ */
+static int lone_letter_at(const uint8_t *s, size_t len, size_t j)
+{
+	int m, m2;
+	if (j >= len)
+		return 0;
+	(void)class_at(s, len, j, &m);
+	if (m == 0 || !one_letter(s, j, j + (size_t)m))
+		return 0;
+	return !(class_at(s, len, j + (size_t)m, &m2) & K_WORD);
+}
+
+/*
+ * Line-end hyphenation: the hyphen just before s[j] is followed by optional
+ * spaces, one line end, optional spaces and a lower-case letter (Ll). Returns
+ * the index of that letter, or 0 when the hyphen is not a line-end one (no
+ * line end, a blank line, or a capital, digit or separator after it).
+ */
+static size_t line_end_hyphen(const uint8_t *s, size_t len, size_t j)
+{
+	uint32_t k;
+	int m, lines = 0;
+	int32_t cp;
+	for (;;) {
+		k = class_at(s, len, j, &m);
+		if (k & K_SPACE) {
+			j += (size_t)m;
+		} else if (k & (K_LF | K_CR)) {
+			if (++lines > 1)
+				return 0;
+			j += (size_t)m;
+			if ((k & K_CR) && j < len && s[j] == '\n')
+				j++;
+		} else {
+			break;
+		}
+	}
+	if (lines != 1 || j >= len)
+		return 0;
+	if (s[j] < 0x80)
+		return s[j] >= 'a' && s[j] <= 'z' ? j : 0;
+	if (decode(s, len, j, &cp) < 1 || cp < 0)
+		return 0;
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL ? j : 0;
+}
+
+/*
+ * Whether `before` (the raw form of the word piece ending at a line-end
+ * hyphen) joined with the word piece of the text at s[j] is a known word.
+ * The joined word is normalised as a token would be, always case-folded, and
+ * looked up in `words`.
+ */
+static int known_join(const rh_vocab *words, const char *before, size_t nb, const uint8_t *s,
+		      size_t len, size_t j)
+{
+	char small[64];
+	char *w = small;
+	size_t e = j, n;
+	int ascii = 1, m, found;
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t r;
+
+	if (!words)
+		return 0;
+	while (e < len && (class_at(s, len, e, &m) & K_WORD))
+		e += (size_t)m;
+	n = nb + (e - j);
+	if (n > sizeof small && !(w = rh__malloc(n)))
+		return 0; /* out of memory only loses the join without hyphen */
+	memcpy(w, before, nb);
+	memcpy(w + nb, s + j, e - j);
+	for (size_t q = 0; q < n; q++) {
+		if ((uint8_t)w[q] >= 0x80)
+			ascii = 0;
+		else if (w[q] >= 'A' && w[q] <= 'Z')
+			w[q] = (char)(w[q] + 32);
+	}
+	if (ascii) {
+		found = rh_vocab_find(words, w, n) >= 0;
+	} else {
+		r = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)n, &mapped,
+				 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+		found = r >= 0 && rh_vocab_find(words, (const char *)mapped, (size_t)r) >= 0;
+		free(mapped);
+	}
+	if (w != small)
+		free(w);
+	return found;
+}
+
+/*
  * A terminator (. ! ? … 。！？) that is not inside a token starts at s[at]
  * (code point cp, m bytes). Sets *pending when a sentence ends there: after
  * the run of further terminators and closing quotes or brackets that follows
@@ -373,11 +487,13 @@ static size_t sentence_run(const uint8_t *s, size_t base, size_t len, size_t at,
 {
 	size_t j = at + (size_t)m, w;
 	uint32_t k;
-	int cjk = cp >= 0x80 && (classify(cp) & K_CJK), m2;
+	int cjk = cp >= 0x80 && (classify(cp) & K_CJK), more = 0, m2;
 
 	while (j < len && (k = class_at(s, len, j, &m2)) & (K_TERM | K_CLOSE)) {
 		if (k & K_CJK)
 			cjk = 1;
+		if (k & K_TERM)
+			more = 1;
 		j += (size_t)m2;
 	}
 	if (cjk) {
@@ -397,7 +513,8 @@ static size_t sentence_run(const uint8_t *s, size_t base, size_t len, size_t at,
 	if (!((k & K_UPPER) || (k & K_DIGIT) || (k & K_OPEN)))
 		return j;
 	k = cp < 0x80 ? cls[cp] : classify(cp);
-	if ((k & K_DOT) && is_abbreviation(s, base, at))
+	/* "U.N.? Yes": a terminator after the abbreviation's dot ends the sentence. */
+	if ((k & K_DOT) && !more && is_abbreviation(s, base, at))
 		return j;
 	*pending = 1;
 	return j;
@@ -542,7 +659,7 @@ static void simple_form(form_entry *e, int32_t cp, utf8proc_option_t opt)
 	if (r < 0 || r > 24 || (r = utf8proc_reencode(buf, r, opt)) < 0)
 		return;
 	len = map_variants((uint8_t *)buf, (size_t)r);
-	if (len > sizeof e->b)
+	if (len > sizeof e->b || memchr(buf, ' ', len))
 		return;
 	for (size_t q = 0; q < len;) {
 		const uint8_t *b = (const uint8_t *)buf;
@@ -641,6 +758,32 @@ static utf8proc_ssize_t paste_simple(scratch *sc, utf8proc_option_t opt, const u
 }
 
 /*
+ * The full form of raw[0, rawlen) into the scratch buffer with utf8proc,
+ * variants read as ASCII; its length, or a negative RH_E... code.
+ */
+static utf8proc_ssize_t full_form(scratch *sc, utf8proc_option_t opt, const uint8_t *raw,
+				  utf8proc_ssize_t rawlen, size_t start)
+{
+	utf8proc_ssize_t r, blen;
+	int err;
+	for (;;) {
+		r = utf8proc_decompose(raw, rawlen, sc->buf, (utf8proc_ssize_t)sc->cap, opt);
+		if (r < 0)
+			return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
+					     start, utf8proc_errmsg(r));
+		if ((size_t)r <= sc->cap)
+			break;
+		if ((err = grow_scratch(sc, (size_t)r)) < 0)
+			return err;
+	}
+	blen = utf8proc_reencode(sc->buf, r, opt);
+	if (blen < 0)
+		return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
+				     start, utf8proc_errmsg(blen));
+	return (utf8proc_ssize_t)map_variants((uint8_t *)sc->buf, (size_t)blen);
+}
+
+/*
  * Normalises the raw form of the current token, out->norm[start, *nl), in
  * place: NFKC and (unless keep_case) case folding with utf8proc, as
  * utf8proc_map(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
@@ -648,39 +791,38 @@ static utf8proc_ssize_t paste_simple(scratch *sc, utf8proc_option_t opt, const u
  * non-ASCII characters all have simple forms are pasted together from the
  * cache. `reserve` more bytes must stay free after the result for the rest
  * of the text.
+ *
+ * A few letters and marks have a compatibility form that holds a space
+ * (U+FDFA, a phrase in one character; U+FE7C and U+037A, a mark on a space).
+ * A token never holds white space, so that one token is one word of the
+ * output: the spaces are dropped and the rest is normalised again (NFKC of
+ * an NFKC string only reorders and composes, so no space comes back).
  */
 static int normalise(rh_tokens *out, scratch *sc, utf8proc_option_t opt, size_t start,
 		     size_t *nl, size_t reserve)
 {
 	const uint8_t *raw = (const uint8_t *)out->norm + start;
-	utf8proc_ssize_t rawlen = (utf8proc_ssize_t)(*nl - start), r, blen;
-	const uint8_t *b;
+	utf8proc_ssize_t rawlen = (utf8proc_ssize_t)(*nl - start), blen;
 	int err;
 
-	if ((blen = paste_simple(sc, opt, raw, (size_t)rawlen)) < 0) {
-		for (;;) {
-			r = utf8proc_decompose(raw, rawlen, sc->buf, (utf8proc_ssize_t)sc->cap, opt);
-			if (r < 0)
-				return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
-						     start, utf8proc_errmsg(r));
-			if ((size_t)r <= sc->cap)
-				break;
-			if ((err = grow_scratch(sc, (size_t)r)) < 0)
-				return err;
-		}
-		blen = utf8proc_reencode(sc->buf, r, opt);
-		if (blen < 0)
-			return rh_error__set(RH_EUTF8, "text: normalising the token at norm offset %zu failed: %s",
-					     start, utf8proc_errmsg(blen));
-		blen = (utf8proc_ssize_t)map_variants((uint8_t *)sc->buf, (size_t)blen);
+	if ((blen = paste_simple(sc, opt, raw, (size_t)rawlen)) < 0 &&
+	    (blen = full_form(sc, opt, raw, rawlen, start)) < 0)
+		return (int)blen;
+	if (memchr(sc->buf, ' ', (size_t)blen)) {
+		size_t k = drop_spaces((uint8_t *)sc->buf, (size_t)blen);
+		if ((err = rh__grow(&out->norm, &out->norm_cap, start + (size_t)blen + reserve, 1)) < 0)
+			return err;
+		memcpy(out->norm + start, sc->buf, k);
+		if ((blen = full_form(sc, opt, (const uint8_t *)out->norm + start, (utf8proc_ssize_t)k,
+				      start)) < 0)
+			return (int)blen;
 		blen = (utf8proc_ssize_t)drop_spaces((uint8_t *)sc->buf, (size_t)blen);
 	}
-	b = (uint8_t *)sc->buf;
 	if (start + (size_t)blen > UINT32_MAX)
 		return rh_error__set(RH_EUSAGE, "text: normalised text exceeds 4 GiB");
 	if ((err = rh__grow(&out->norm, &out->norm_cap, start + (size_t)blen + reserve, 1)) < 0)
 		return err;
-	memcpy(out->norm + start, b, (size_t)blen);
+	memcpy(out->norm + start, sc->buf, (size_t)blen);
 	*nl = start + (size_t)blen;
 	return 0;
 }
@@ -738,7 +880,7 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 
 	while (i < len) {
 		uint32_t c = s[i], k = cls[c];
-		size_t tok_start, norm_start;
+		size_t tok_start, norm_start, piece, piece_norm;
 		int32_t cp;
 		int m, m2, needs_norm = 0;
 		char *nb;
@@ -795,8 +937,11 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 		tok_start = i;
 		norm_start = nl;
 		nb = out->norm;
+		/* The current piece: since the start or the last `'`, `-`, `.` or `,` kept. */
+		piece = i;
+		piece_norm = nl;
 		for (;;) {
-			size_t p;
+			size_t p, nx, j;
 			{
 				size_t w = scan_ascii(s + i, s + len, nb + nl, wf, keep_case);
 				i += w;
@@ -807,39 +952,52 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 			c = s[i];
 			if (c < 0x80) {
 				k = cls[c];
-				if ((k & jmask) && (class_at(s, len, i + 1, &m2) & K_WORD)) {
-					nb[nl++] = (char)c;
-					i++;
+				m = 1;
+			} else {
+				m = decode(s, len, i, &cp);
+				if (cp < 0)
+					break;
+				k = classify_cached(&sc, cp);
+				if (k & K_WORD) {
+					memcpy(nb + nl, s + i, (size_t)m);
+					nl += (size_t)m;
+					needs_norm = 1;
+					i += (size_t)m;
 					continue;
 				}
-				if ((k & (K_DOT | K_COMMA)) && (class_at(s, len, i + 1, &m2) & K_DIGIT) &&
-				    (class_before(s, tok_start, i, &p) & K_DIGIT)) {
-					nb[nl++] = (char)c;
-					i++;
+			}
+			/* A separator or joiner of m bytes at s[i]. */
+			nx = i + (size_t)m;
+			if ((k & K_HYPH) && opts->dehyphenate && (j = line_end_hyphen(s, len, nx)) != 0) {
+				if (known_join(opts->known_words, nb + piece_norm, nl - piece_norm, s, len, j)) {
+					i = j; /* one word: the piece goes on */
+					continue;
+				}
+				if (!opts->split_hyphens) {
+					nb[nl++] = '-';
+					i = piece = j;
+					piece_norm = nl;
 					continue;
 				}
 				break;
 			}
-			m = decode(s, len, i, &cp);
-			if (cp < 0)
-				break;
-			k = classify_cached(&sc, cp);
-			if (k & K_WORD) {
-				memcpy(nb + nl, s + i, (size_t)m);
-				nl += (size_t)m;
-				needs_norm = 1;
-				i += (size_t)m;
-				continue;
-			}
-			if ((k & jmask) && (class_at(s, len, i + (size_t)m, &m2) & K_WORD)) {
+			if ((k & jmask) && (class_at(s, len, nx, &m2) & K_WORD)) {
 				nb[nl++] = (k & K_APOS) ? '\'' : '-';
-				i += (size_t)m;
+				i = piece = nx;
+				piece_norm = nl;
 				continue;
 			}
-			if ((k & (K_DOT | K_COMMA)) && (class_at(s, len, i + (size_t)m, &m2) & K_DIGIT) &&
+			if ((k & (K_DOT | K_COMMA)) && (class_at(s, len, nx, &m2) & K_DIGIT) &&
 			    (class_before(s, tok_start, i, &p) & K_DIGIT)) {
 				nb[nl++] = (k & K_DOT) ? '.' : ',';
-				i += (size_t)m;
+				i = piece = nx;
+				piece_norm = nl;
+				continue;
+			}
+			if ((k & K_DOT) && one_letter(s, piece, i) && lone_letter_at(s, len, nx)) {
+				nb[nl++] = '.';
+				i = piece = nx;
+				piece_norm = nl;
 				continue;
 			}
 			break;

@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "rhetor/text.h"
+#include "rhetor/vocab.h"
 
 /*
  * Every expected value below was worked out by hand from the text model:
@@ -92,17 +93,120 @@ static void test_initial(void **state)
 	check("J. Smith spoke. He left.", "j/0 smith/0 spoke/0 he/1 left/1", 2);
 	/* U+017D (Z with caron) as a single capital initial. */
 	check("\xC5\xBD. Smith spoke.", "\xC5\xBE/0 smith/0 spoke/0", 1);
-	check("J.R.R. Tolkien wrote.", "j/0 r/0 r/0 tolkien/0 wrote/0", 1);
+	/* An initialism is one token; a run of capital initials ends no sentence. */
+	check("J.R.R. Tolkien wrote.", "j.r.r/0 tolkien/0 wrote/0", 1);
 }
 
 static void test_us_policy(void **state)
 {
 	(void)state;
-	check("The U.S. policy is clear.", "the/0 u/0 s/0 policy/0 is/0 clear/0", 1);
+	check("The U.S. policy is clear.", "the/0 u.s/0 policy/0 is/0 clear/0", 1);
 	/* A known abbreviation never ends a sentence, even before a capital. */
-	check("The U.N. Charter binds us.", "the/0 u/0 n/0 charter/0 binds/0 us/0", 1);
+	check("The U.N. Charter binds us.", "the/0 u.n/0 charter/0 binds/0 us/0", 1);
 	check("Fruit, e.g. Apples, i.e. Food, etc. And more.",
-	      "fruit/0 e/0 g/0 apples/0 i/0 e/0 food/0 etc/0 and/0 more/0", 1);
+	      "fruit/0 e.g/0 apples/0 i.e/0 food/0 etc/0 and/0 more/0", 1);
+}
+
+/* ---- initialisms: a single `.` between two single letters ---- */
+
+static void test_initialisms(void **state)
+{
+	const char *s;
+	(void)state;
+	/* The last dot is no part of the token: "U.N." spans 3 bytes. */
+	s = "the U.N. and the U.S.S.R. met";
+	check(s, "the/0 u.n/0 and/0 the/0 u.s.s.r/0 met/0", 1);
+	check_orig(s, 1, "U.N");
+	check_orig(s, 4, "U.S.S.R");
+	check("U.S.A. e.g. i.e", "u.s.a/0 e.g/0 i.e/0", 1);
+	/* "peace.The": the letters around the dot are not single. Nor in
+	 * "A.Smith" (S is followed by m) or "in.A" (n follows i). */
+	check("peace.The end", "peace/0 the/0 end/0", 1);
+	check("A.Smith in.A x.y", "a/0 smith/0 in/0 a/0 x.y/0", 1);
+	/* Two dots, a digit or a hyphen between letters: no initialism. */
+	check("U..N A.5 U.N.-led", "u/0 n/0 a/0 5/0 u.n/0 led/0", 1);
+	/* U+00C9 (E acute) is a single letter too: "\xC3\x89.U." gives \xC3\xA9.u. */
+	check("\xC3\x89.U. policy", "\xC3\xA9.u/0 policy/0", 1);
+	/* keep_case keeps the capitals. */
+	check_opt("U.N. Charter", 1, 0, "U.N/0 Charter/0");
+	/*
+	 * Sentence ends around an initialism: U.N. is a known abbreviation and
+	 * U.S.A. a run of capital initials, so neither ends a sentence, even
+	 * before a capital. A lower-case initialism that is no known
+	 * abbreviation does: "a.m." then a capital.
+	 */
+	check("We thank the U.N. Then we act.", "we/0 thank/0 the/0 u.n/0 then/0 we/0 act/0", 1);
+	check("Made in the U.S.A. Then sold.", "made/0 in/0 the/0 u.s.a/0 then/0 sold/0", 1);
+	check("It began at 9 a.m. Then it ended.", "it/0 began/0 at/0 9/0 a.m/0 then/1 it/1 ended/1", 2);
+	/* A question mark after an initialism ends the sentence. */
+	check("Is it the U.N.? Yes.", "is/0 it/0 the/0 u.n/0 yes/1", 2);
+	/* At the end of the text the last dot ends the one sentence. */
+	check("We thank the U.N.", "we/0 thank/0 the/0 u.n/0", 1);
+}
+
+/* ---- --dehyphenate ---- */
+
+static rh_vocab *known_words(void)
+{
+	static const char list[] = "# a small word list\ndevelopment\npeacekeeping\ngovernment\n";
+	rh_vocab *v = NULL;
+	rh_text_options o = RH_TEXT_OPTIONS_INIT;
+	assert_int_equal(rh_vocab_load_list(&v, list, sizeof list - 1, &o), 0);
+	return v;
+}
+
+static void check_dehy(const char *text, const rh_vocab *words, int split, const char *expect,
+		       unsigned sentences)
+{
+	rh_text_options o = RH_TEXT_OPTIONS_INIT;
+	o.dehyphenate = 1;
+	o.known_words = words;
+	o.split_hyphens = split;
+	assert_int_equal(rh_text_tokenize(&T, &o, text, strlen(text)), 0);
+	assert_string_equal(render(), expect);
+	assert_int_equal(T.sentences, sentences);
+}
+
+static void test_dehyphenate(void **state)
+{
+	rh_vocab *w = known_words();
+	const char *s;
+	(void)state;
+	/* "selfgovernment" is no known word: the hyphen stays. */
+	s = "for self-\ngovernment and develop-\nment now";
+	check_dehy(s, w, 0, "for/0 self-government/0 and/0 development/0 now/0", 1);
+	/* The tokens still span the bytes as written, hyphen and line end included. */
+	check_orig(s, 1, "self-\ngovernment");
+	check_orig(s, 3, "develop-\nment");
+	/* "for " 4 + "self-" 5 + LF 1 + "government" 10 + " and " 5 = 25 bytes before it. */
+	assert_int_equal(T.tok[3].offset, 25);
+	/* Off by default: today's tokens. */
+	check(s, "for/0 self/0 government/0 and/0 develop/0 ment/0 now/0", 1);
+	/* Spaces around the line end, CRLF, capitals before the hyphen. */
+	check_dehy("Peace- \r\n  keeping Develop-\r\nment", w, 0, "peacekeeping/0 development/0", 1);
+	/* The hyphen is not at a line end: "Anti- Fascist" stays two words. */
+	check_dehy("Anti- Fascist pre- and", w, 0, "anti/0 fascist/0 pre/0 and/0", 1);
+	/* A capital or a digit after the line end, or a blank line: no join. */
+	check_dehy("Anti-\nFascist in 19-\n45 one-\n\ntwo", w, 0,
+		   "anti/0 fascist/0 in/0 19/0 45/0 one/0 two/1", 2);
+	/* Only the last piece and the next one are judged: "non-" stays. */
+	check_dehy("non-develop-\nment's", w, 0, "non-development's/0", 1);
+	/* No word list: every mended word keeps its hyphen. */
+	check_dehy("develop-\nment", NULL, 0, "develop-ment/0", 1);
+	/* With split_hyphens a kept hyphen separates; a known word still joins. */
+	check_dehy("self-\ngovernment develop-\nment win-win", w, 1,
+		   "self/0 government/0 development/0 win/0 win/0", 1);
+	/* keep_case: the word list is case-folded, the form keeps its case. */
+	{
+		rh_text_options o = RH_TEXT_OPTIONS_INIT;
+		o.dehyphenate = 1;
+		o.keep_case = 1;
+		o.known_words = w;
+		s = "Develop-\nment";
+		assert_int_equal(rh_text_tokenize(&T, &o, s, strlen(s)), 0);
+		assert_string_equal(render(), "Development/0");
+	}
+	rh_vocab_free(w);
 }
 
 static void test_plain_ends(void **state)
@@ -212,6 +316,42 @@ static void test_case_and_nfkc(void **state)
 	check("\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x93\xEF\xBC\x90", "2030/0", 1);
 	/* Superscript one U+00B9 and superscript two U+00B2 (No) separate. */
 	check("development\xC2\xB9 km\xC2\xB2", "development/0 km/0", 1);
+}
+
+/*
+ * Compatibility forms that hold a space (UnicodeData.txt, field 5): a form
+ * never holds white space, so the space is dropped and the rest normalised.
+ * U+037A GREEK YPOGEGRAMMENI (Lm) is <compat> U+0020 U+0345; U+0345 case
+ * folds to U+03B9 (CaseFolding.txt), so the form is U+03B9 (CE B9), or
+ * U+0345 (CD 85) with keep_case.
+ * U+FE7C ARABIC SHADDA ISOLATED FORM (Lo) is <isolated> U+0020 U+0651: the
+ * form is U+0651 (D9 91).
+ * U+FDFA ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM (Lo) is <isolated>
+ * U+0635 U+0644 U+0649 U+0020 U+0627 U+0644 U+0644 U+0647 U+0020 U+0639
+ * U+0644 U+064A U+0647 U+0020 U+0648 U+0633 U+0644 U+0645: the form is
+ * those 15 letters (2 bytes each) with no space.
+ */
+static void test_nfkc_no_space(void **state)
+{
+	static const char fdfa[] =
+		"\xD8\xB5\xD9\x84\xD9\x89" "\xD8\xA7\xD9\x84\xD9\x84\xD9\x87"
+		"\xD8\xB9\xD9\x84\xD9\x8A\xD9\x87" "\xD9\x88\xD8\xB3\xD9\x84\xD9\x85";
+	char expect[256];
+	const char *s;
+	(void)state;
+	s = "a \xCD\xBA b \xEF\xB9\xBC c";
+	check(s, "a/0 \xCE\xB9/0 b/0 \xD9\x91/0 c/0", 1);
+	check_orig(s, 1, "\xCD\xBA");
+	check_opt("\xCD\xBA", 1, 0, "\xCD\x85/0");
+	/* Inside a word too, and every token is counted once. */
+	check("x\xCD\xBAy", "x\xCE\xB9y/0", 1);
+	s = "peace \xEF\xB7\xBA be";
+	snprintf(expect, sizeof expect, "peace/0 %s/0 be/0", fdfa);
+	check(s, expect, 1);
+	assert_int_equal(T.tok[1].norm_len, 30);
+	check_orig(s, 1, "\xEF\xB7\xBA");
+	for (size_t i = 0; i < T.norm_len; i++)
+		assert_true(T.norm[i] != ' ');
 }
 
 static void test_numbers(void **state)
@@ -468,6 +608,9 @@ int main(void)
 		cmocka_unit_test(test_mr_president),
 		cmocka_unit_test(test_initial),
 		cmocka_unit_test(test_us_policy),
+		cmocka_unit_test(test_initialisms),
+		cmocka_unit_test(test_dehyphenate),
+		cmocka_unit_test(test_nfkc_no_space),
 		cmocka_unit_test(test_plain_ends),
 		cmocka_unit_test(test_blank_line),
 		cmocka_unit_test(test_dense_sentences),
