@@ -44,7 +44,8 @@ typedef struct {
 typedef struct {
 	rh_token *tok;
 	size_t n, cap;
-	char *norm; /* normalised forms back to back, not NUL-separated */
+	char *norm; /* normalised forms back to back, not NUL-separated, then
+		     * at least RH_TOKENS_PAD readable bytes (for word-wise loads) */
 	size_t norm_len, norm_cap;
 	uint32_t sentences;      /* number of sentences (0 for a text with no token) */
 	size_t invalid_utf8;     /* invalid sequences, each read as U+FFFD */
@@ -55,6 +56,7 @@ typedef struct {
 } rh_tokens;
 
 #define RH_TOKENS_INIT { 0 }
+#define RH_TOKENS_PAD 16
 
 /*
  * Tokenises `len` bytes of `text` by the text model of docs/design.md: a

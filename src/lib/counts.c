@@ -147,10 +147,11 @@ static int make_groups(rh_counts *c)
 
 /* ---- the worker's side: one document ------------------------------- */
 
-static int local_term(worker *w, const rh_dict *dict, const char *s, size_t n, uint32_t *out)
+static inline int local_term(worker *w, const rh_dict *dict, const char *s, size_t n, uint32_t *out)
 {
-	size_t before = rh_vocab_size(w->lv);
-	int64_t id = rh_vocab__intern_h(w->lv, s, n, rh__hash(s, n));
+	size_t before = w->lv->n;
+	/* rh_tokens keeps RH_TOKENS_PAD readable bytes after every form. */
+	int64_t id = rh_vocab__intern_padded(w->lv, s, n);
 	if (id < 0)
 		return (int)id;
 	if ((size_t)id == before) {
@@ -300,6 +301,9 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 	if (rh__grow(&w->ids, &w->tok_cap, t->n, sizeof *w->ids) < 0)
 		return RH_ENOMEM;
 	size_t cap = w->tok_cap;
+	/* A document has at most as many distinct terms as tokens. */
+	if (rh__grow(&w->touched, &w->touched_cap, t->n, sizeof *w->touched) < 0)
+		return RH_ENOMEM;
 	if (rh__realloc_to(&w->sent, cap, sizeof *w->sent) < 0 ||
 	    (dict && (rh__realloc_to(&w->tsets, cap, sizeof *w->tsets) < 0 ||
 		      rh__realloc_to(&w->join, cap, sizeof *w->join) < 0)))
@@ -308,11 +312,8 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 		uint32_t id = 0;
 		if ((err = local_term(w, dict, rh_tokens_form(t, i), t->tok[i].norm_len, &id)) < 0)
 			return err;
-		if (w->cnt[id]++ == 0) {
-			if (rh__grow(&w->touched, &w->touched_cap, ntouched + 1, sizeof *w->touched) < 0)
-				return RH_ENOMEM;
+		if (w->cnt[id]++ == 0)
 			w->touched[ntouched++] = id;
-		}
 		w->ids[i] = id;
 		w->sent[i] = t->tok[i].sentence;
 		if (dict) {
@@ -484,7 +485,7 @@ static int coll_add(rh_counts *c, uint64_t key, uint64_t n)
 	return 0;
 }
 
-static int global_term(rh_counts *c, worker *w, uint32_t local, uint32_t *out)
+static int global_term_slow(rh_counts *c, worker *w, uint32_t local, uint32_t *out)
 {
 	if (local >= w->l2g_n) {
 		size_t need = rh_vocab_size(w->lv);
@@ -516,6 +517,16 @@ static int global_term(rh_counts *c, worker *w, uint32_t local, uint32_t *out)
 	}
 	*out = w->l2g[local];
 	return 0;
+}
+
+/* The global id of a worker's local term: a lookup once the term is known. */
+static inline int global_term(rh_counts *c, worker *w, uint32_t local, uint32_t *out)
+{
+	if (local < w->l2g_n && w->l2g[local] != UINT32_MAX) {
+		*out = w->l2g[local];
+		return 0;
+	}
+	return global_term_slow(c, w, local, out);
 }
 
 static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)

@@ -346,8 +346,8 @@ static int is_abbreviation(const uint8_t *s, size_t base, size_t dot)
 	if (k > base && (class_before(s, base, k, &p) & K_WORD))
 		return 0;
 	n = dot - k + 1;
-	for (size_t a = 0; a < sizeof abbrev / sizeof *abbrev; a++)
-		if (abbrev[a].n == n && memcmp(abbrev[a].s, s + k, n) == 0)
+	for (size_t a = 0; n <= 5 && a < sizeof abbrev / sizeof *abbrev; a++)
+		if (abbrev[a].n == n && abbrev[a].s[0] == (char)s[k] && memcmp(abbrev[a].s, s + k, n) == 0)
 			return 1;
 	/* One or more capital initials, each followed by its dot. */
 	if (n % 2)
@@ -840,8 +840,16 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 	const uint8_t *wf;
 	int keep_case;
 	uint32_t jmask, cur = 0;
-	size_t i = 0, base = 0, n = 0, nl = 0;
-	int err = 0, pending = 0, has_tok = 0, lines = 0;
+	size_t i = 0, base = 0, n = 0, nl = 0, tcap;
+	int err = 0, pending = 0, has_tok = 0, lines = 0, dehyph;
+	/*
+	 * The loop keeps its state in locals whose address never escapes, and
+	 * the token array and form buffer in local pointers: the form is
+	 * written through char pointers, which may alias anything, so state
+	 * kept behind a pointer would be reloaded after every byte stored.
+	 */
+	rh_token *tok;
+	char *nb;
 
 	if (!out)
 		return rh_error__set(RH_EUSAGE, "rh_text_tokenize: no output");
@@ -862,6 +870,7 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 	keep_case = opts->keep_case != 0;
 	wf = keep_case ? fold_keep : fold_lower;
 	jmask = opts->split_hyphens ? K_APOS : (K_APOS | K_HYPH);
+	dehyph = opts->dehyphenate != 0;
 	if (!keep_case)
 		nopt |= UTF8PROC_CASEFOLD;
 
@@ -875,15 +884,17 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 	 * so with room for the whole text no check is needed per byte; only
 	 * normalisation can grow a form, and normalise() keeps the reserve.
 	 */
-	if ((err = rh__grow(&out->norm, &out->norm_cap, len - base + 1, 1)) < 0)
+	if ((err = rh__grow(&out->norm, &out->norm_cap, len - base + 1 + RH_TOKENS_PAD, 1)) < 0)
 		goto done;
+	nb = out->norm;
+	tok = out->tok;
+	tcap = out->cap;
 
 	while (i < len) {
 		uint32_t c = s[i], k = cls[c];
 		size_t tok_start, norm_start, piece, piece_norm;
 		int32_t cp;
-		int m, m2, needs_norm = 0;
-		char *nb;
+		int m, m2, needs_norm = 0, ends;
 
 		if (!(k & K_WORD)) {
 			if (c < 0x80) {
@@ -898,9 +909,11 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 					continue;
 				}
 				lines = 0;
-				if (k & K_TERM)
-					i = sentence_run(s, base, len, i - 1, 1, (int32_t)c, &pending);
-				else if ((k & K_NUL) && out->nul_bytes++ == 0)
+				if (k & K_TERM) {
+					ends = 0;
+					i = sentence_run(s, base, len, i - 1, 1, (int32_t)c, &ends);
+					pending |= ends;
+				} else if ((k & K_NUL) && out->nul_bytes++ == 0)
 					out->first_nul = i - 1;
 				continue;
 			}
@@ -926,8 +939,11 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 				lines = 0;
 				if (k & K_PARA)
 					pending = 1;
-				else if (k & K_TERM)
-					i = sentence_run(s, base, len, at, m, cp, &pending);
+				else if (k & K_TERM) {
+					ends = 0;
+					i = sentence_run(s, base, len, at, m, cp, &ends);
+					pending |= ends;
+				}
 				continue;
 			}
 		}
@@ -936,7 +952,6 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 		lines = 0;
 		tok_start = i;
 		norm_start = nl;
-		nb = out->norm;
 		/* The current piece: since the start or the last `'`, `-`, `.` or `,` kept. */
 		piece = i;
 		piece_norm = nl;
@@ -968,7 +983,7 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 			}
 			/* A separator or joiner of m bytes at s[i]. */
 			nx = i + (size_t)m;
-			if ((k & K_HYPH) && opts->dehyphenate && (j = line_end_hyphen(s, len, nx)) != 0) {
+			if ((k & K_HYPH) && dehyph && (j = line_end_hyphen(s, len, nx)) != 0) {
 				if (known_join(opts->known_words, nb + piece_norm, nl - piece_norm, s, len, j)) {
 					i = j; /* one word: the piece goes on */
 					continue;
@@ -1007,21 +1022,29 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 					    i - tok_start, tok_start + 1, RH_MAX_TOKEN);
 			goto done;
 		}
-		if (needs_norm && (err = normalise(out, &sc, nopt, norm_start, &nl, len - i)) < 0)
-			goto done;
-		if (n == out->cap && (err = rh__grow(&out->tok, &out->cap, n + 1, sizeof *out->tok)) < 0)
-			goto done;
+		if (needs_norm) {
+			size_t end = nl;
+			if ((err = normalise(out, &sc, nopt, norm_start, &end, len - i)) < 0)
+				goto done;
+			nl = end;
+			nb = out->norm;
+		}
+		if (n == tcap) {
+			if ((err = rh__grow(&out->tok, &out->cap, n + 1, sizeof *out->tok)) < 0)
+				goto done;
+			tok = out->tok;
+			tcap = out->cap;
+		}
 		if (pending && has_tok)
 			cur++;
 		pending = 0;
 		has_tok = 1;
-		out->tok[n].offset = (uint32_t)tok_start;
-		out->tok[n].length = (uint32_t)(i - tok_start);
-		out->tok[n].norm = (uint32_t)norm_start;
-		out->tok[n].norm_len = (uint32_t)(nl - norm_start);
-		out->tok[n].sentence = cur;
+		tok[n] = (rh_token){ (uint32_t)tok_start, (uint32_t)(i - tok_start), (uint32_t)norm_start,
+				     (uint32_t)(nl - norm_start), cur };
 		n++;
 	}
+	if ((err = rh__grow(&out->norm, &out->norm_cap, nl + RH_TOKENS_PAD, 1)) < 0)
+		goto done;
 	out->n = n;
 	out->norm_len = nl;
 	out->sentences = n ? cur + 1 : 0;

@@ -1,11 +1,90 @@
-/* vocab_internal.h: vocabulary calls that take a precomputed hash. */
+/* vocab_internal.h: the vocabulary's tables, and the inline lookup of the counting pass. */
 #ifndef RH_VOCAB_INTERNAL_H
 #define RH_VOCAB_INTERNAL_H
+
+#include <string.h>
 
 #include "internal.h"
 #include "rhetor/vocab.h"
 
-int64_t rh_vocab__intern_h(rh_vocab *v, const char *s, size_t n, uint64_t h);
-int64_t rh_vocab__find_h(const rh_vocab *v, const char *s, size_t n, uint64_t h);
+/*
+ * Terms of up to 16 bytes, nearly every token of a speech, live in their own
+ * table: the key is the term itself, two 64-bit words zero-padded, so a
+ * lookup is two loads, a multiply, and a compare of two words, with no hash
+ * call and no memcmp. Longer terms go to a table keyed by XXH3.
+ */
+#define RH_VOCAB_SHORT 16
+
+typedef struct {
+	uint64_t a, b;  /* the term's bytes, zero-padded */
+	uint32_t len1;  /* length + 1; 0 = empty */
+	uint32_t id;
+} rh_vocab__short;
+
+typedef struct {
+	uint64_t hash;
+	uint32_t id; /* id + 1; 0 = empty */
+} rh_vocab__long;
+
+typedef struct {
+	const char *s;
+	uint32_t len;
+} rh_vocab__entry;
+
+struct rh_vocab {
+	rh_vocab__short *ss;
+	size_t smask, nshort;   /* short slots - 1 (a power of two), used */
+	rh_vocab__long *slots;
+	size_t mask, nlong;
+	rh_vocab__entry *ent;   /* by id */
+	size_t n, cap;
+	rh_arena arena;
+};
+
+/* The first n <= 16 bytes of the 16 readable bytes at s, zero-padded, as two words. */
+static inline void rh_vocab__load(const char *s, size_t n, uint64_t *a, uint64_t *b)
+{
+	uint64_t x, y, ma, mb;
+	memcpy(&x, s, 8);
+	memcpy(&y, s + 8, 8);
+	ma = n >= 8 ? ~0ull : (1ull << (n * 8)) - 1;
+	mb = n >= 16 ? ~0ull : n <= 8 ? 0 : (1ull << ((n - 8) * 8)) - 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	ma = n >= 8 ? ~0ull : ~(~0ull >> (n * 8));
+	mb = n >= 16 ? ~0ull : n <= 8 ? 0 : ~(~0ull >> ((n - 8) * 8));
+#endif
+	*a = x & ma;
+	*b = y & mb;
+}
+
+/* Folded 128-bit product of the two words (the "mum" mix of wyhash, Wang Yi 2019). */
+static inline size_t rh_vocab__short_hash(uint64_t a, uint64_t b, size_t n)
+{
+	__uint128_t m = (__uint128_t)(a ^ 0xa0761d6478bd642full) * (b ^ n ^ 0xe7037ed1a0b428dbull);
+	return (size_t)((uint64_t)m ^ (uint64_t)(m >> 64));
+}
+
+/* Adds a short term whose slot search ended, empty, at slot i. Returns its id or RH_E... */
+int64_t rh_vocab__add_short(rh_vocab *v, const char *s, size_t n, uint64_t a, uint64_t b, size_t i);
+
+/* rh_vocab_intern for a term with 16 readable bytes at s, whatever n is (e.g. a form in rh_tokens). */
+static inline int64_t rh_vocab__intern_padded(rh_vocab *v, const char *s, size_t n)
+{
+	if (n <= RH_VOCAB_SHORT) {
+		uint64_t a, b;
+		size_t i;
+		rh_vocab__load(s, n, &a, &b);
+		i = rh_vocab__short_hash(a, b, n) & v->smask;
+		for (;;) {
+			const rh_vocab__short *sl = &v->ss[i];
+			if (sl->a == a && sl->b == b && sl->len1 == n + 1)
+				return sl->id;
+			if (!sl->len1)
+				return rh_vocab__add_short(v, s, n, a, b, i);
+			i = (i + 1) & v->smask;
+		}
+	}
+	return rh_vocab_intern(v, s, n);
+}
 
 #endif
