@@ -109,37 +109,124 @@ void rh_freq__sort_terms(uint32_t *ids, size_t n, const rh_vocab *v, const uint6
 	sort_ctx = NULL;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Every term's place in byte order, for ranking many groups: each group then
+ * sorts on one integer key (count descending, then that place), the same
+ * order as rh_freq__sort_terms without comparing strings.
+ */
+static int byte_ranks(const rh_vocab *v, uint32_t **out)
+{
+	size_t nv = rh_vocab_size(v);
+	uint32_t *ids = rh__malloc((nv + 1) * sizeof *ids), *rank = rh__malloc((nv + 1) * sizeof *rank);
+	uint64_t *zero = rh__calloc(nv + 1, sizeof *zero);
+	*out = NULL;
+	if (!ids || !rank || !zero) {
+		free(ids);
+		free(rank);
+		free(zero);
+		return RH_ENOMEM;
+	}
+	for (uint32_t i = 0; i < nv; i++)
+		ids[i] = i;
+	rh_freq__sort_terms(ids, nv, v, zero); /* all counts equal: byte order */
+	for (uint32_t r = 0; r < nv; r++)
+		rank[ids[r]] = r;
+	free(ids);
+	free(zero);
+	*out = rank;
+	return 0;
+}
+
+/*
+ * Sorts the n term ids of one group as rh_freq__sort_terms would, on keys
+ * (UINT32_MAX - count) << 32 | rank; `key` has room for n and by_rank maps
+ * ranks back to ids. Counts of 2^32 or more take the string comparison.
+ */
+static void sort_group(uint32_t *ids, size_t n, const rh_vocab *v, const uint64_t *count, const uint32_t *rank,
+		       const uint32_t *by_rank, uint64_t *key)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (count[ids[k]] > UINT32_MAX) {
+			rh_freq__sort_terms(ids, n, v, count);
+			return;
+		}
+		key[k] = (uint64_t)(UINT32_MAX - count[ids[k]]) << 32 | rank[ids[k]];
+	}
+	qsort(key, n, sizeof *key, cmp_u64);
+	for (size_t k = 0; k < n; k++)
+		ids[k] = by_rank[(uint32_t)key[k]];
+}
+
 static int terms_table(FILE *fp, const rh_counts *c, const rh_report_options *ro)
 {
 	const rh_table_def *td = rh_tables_find("terms.csv");
 	rh_report_options def;
 	const rh_vocab *v = rh_counts_vocab(c);
-	size_t nv = rh_vocab_size(v);
-	uint64_t *count = NULL;
-	uint32_t *docs = NULL, *ids = NULL;
+	size_t nv = rh_vocab_size(v), ng = rh_counts_group_count(c);
+	uint64_t *count = NULL, *key = NULL;
+	uint32_t *docs = NULL, *ids = NULL, *rank = NULL, *by_rank = NULL;
+	unsigned char *keep = NULL;
 	rh_table *t = NULL;
 	int err;
 
 	ro = opts_or_default(ro, &def);
 	if (!(count = rh__calloc(nv + 1, sizeof *count)) || !(docs = rh__calloc(nv + 1, sizeof *docs)) ||
-	    !(ids = rh__malloc((nv + 1) * sizeof *ids))) {
+	    !(ids = rh__malloc((nv + 1) * sizeof *ids)) || !(keep = rh__malloc(nv + 1))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
+	for (uint32_t i = 0; i < nv; i++)
+		keep[i] = (unsigned char)rh_report__keep_term(c, ro, i);
+	if (ng > 1) {
+		if ((err = byte_ranks(v, &rank)) < 0)
+			goto done;
+		if (!(key = rh__malloc((nv + 1) * sizeof *key)) || !(by_rank = rh__malloc((nv + 1) * sizeof *by_rank))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		for (uint32_t i = 0; i < nv; i++)
+			by_rank[rank[i]] = i;
+	}
 	if ((err = start(&t, fp, ro, td->columns, td->ncolumns)) < 0)
 		goto done;
-	for (size_t g = 0; g < rh_counts_group_count(c) && err == 0; g++) {
+	for (size_t g = 0; g < ng && err == 0; g++) {
 		const char *gname = rh_counts_group_name(c, g);
 		double tokens = (double)rh_counts_group_tokens(c, g);
-		size_t n = 0;
-		rh_counts_group_sum(c, g, count, docs);
-		for (uint32_t i = 0; i < nv; i++)
-			if (count[i] && rh_report__keep_term(c, ro, i))
-				ids[n++] = i;
-		rh_freq__sort_terms(ids, n, v, count);
-		if (ro->top > 0 && (size_t)ro->top < n)
-			n = (size_t)ro->top;
-		for (size_t k = 0; k < n && err == 0; k++) {
+		size_t n = 0, nd, kept = 0, rows;
+		const uint32_t *dl = rh_counts_group_docs(c, g, &nd);
+		/* The group's terms, each once, in the order its documents bring them. */
+		for (size_t j = 0; j < nd; j++) {
+			const uint32_t *terms, *counts;
+			size_t m;
+			rh_counts_doc_terms(c, dl[j], &terms, &counts, &m);
+			for (size_t q = 0; q < m; q++) {
+				uint32_t i = terms[q];
+				if (count[i] == 0)
+					ids[n++] = i;
+				count[i] += counts[q];
+				docs[i]++;
+			}
+		}
+		for (size_t k = 0; k < n; k++) {
+			uint32_t i = ids[k];
+			if (keep[i])
+				ids[kept++] = i;
+			else
+				count[i] = docs[i] = 0;
+		}
+		n = kept;
+		if (rank)
+			sort_group(ids, n, v, count, rank, by_rank, key);
+		else
+			rh_freq__sort_terms(ids, n, v, count);
+		rows = ro->top > 0 && (size_t)ro->top < n ? (size_t)ro->top : n;
+		for (size_t k = 0; k < rows && err == 0; k++) {
 			uint32_t i = ids[k];
 			size_t len;
 			const char *s = rh_vocab_term(v, i, &len);
@@ -151,13 +238,17 @@ static int terms_table(FILE *fp, const rh_counts *c, const rh_report_options *ro
 			rh_table_int(t, (long long)k + 1);
 			err = rh_table_end_row(t);
 		}
-		memset(count, 0, nv * sizeof *count);
-		memset(docs, 0, nv * sizeof *docs);
+		for (size_t k = 0; k < n; k++)
+			count[ids[k]] = docs[ids[k]] = 0;
 	}
 done:
 	free(count);
 	free(docs);
 	free(ids);
+	free(key);
+	free(rank);
+	free(by_rank);
+	free(keep);
 	return t ? rh_report__end(t, err) : err;
 }
 
