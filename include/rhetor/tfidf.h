@@ -53,8 +53,9 @@ typedef struct rh_tfidf rh_tfidf;
  * out terms by `opts` (NULL: defaults) and weighs every cell with the
  * formulas of rh_stats_tf, rh_stats_idf and rh_stats_normalize. `c` is
  * borrowed and must outlive the result. Returns 0; RH_EUSAGE when max_df
- * allows fewer units than min_df, when the limits leave out every term, or
- * for a limit outside its domain; RH_ENOMEM; RH_ENUM when GSL fails.
+ * allows fewer units than min_df, when the limits leave out every term,
+ * for a limit outside its domain, or for a group of 2^32 tokens or more (a
+ * unit's counts are held in 32 bits); RH_ENOMEM; RH_ENUM when GSL fails.
  */
 RH_EXTERN(int) rh_tfidf_build(rh_tfidf **out, const rh_counts *c, const rh_tfidf_options *opts);
 RH_EXTERN(void) rh_tfidf_free(rh_tfidf *t);

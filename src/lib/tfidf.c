@@ -25,7 +25,12 @@ struct rh_tfidf {
 	 * linear in the number of cells.
 	 */
 	gsl_spmatrix *w;
-	double *count;      /* per cell: the count, parallel to w->data */
+	/*
+	 * Per cell: the count, parallel to w->data. 32 bits: a document has
+	 * fewer than 2^32 tokens, and a group's total is checked; half the
+	 * memory of a double on a corpus of ten million cells.
+	 */
+	uint32_t *count;
 	double *unit_total; /* per unit: sum of kept counts ("prop" tf) */
 	double *unit_max;   /* per unit: largest kept count ("aug" tf) */
 	uint32_t *df;       /* per term: units containing it (kept terms; 0 otherwise) */
@@ -267,6 +272,13 @@ RH_API int rh_tfidf_build(rh_tfidf **out, const rh_counts *c, const rh_tfidf_opt
 	t->opts = opts ? *opts : def;
 	t->n = t->opts.by_group ? rh_counts_group_count(c) : rh_counts_doc_count(c);
 	t->nv = rh_vocab_size(rh_counts_vocab(c));
+	for (size_t g = 0; t->opts.by_group && g < t->n; g++)
+		if (rh_counts_group_tokens(c, g) > UINT32_MAX) {
+			err = rh_error__set(RH_EUSAGE, "tf-idf: group %s holds %llu tokens; a unit may hold at most %u",
+					    rh_counts_group_name(c, g), (unsigned long long)rh_counts_group_tokens(c, g),
+					    (unsigned)UINT32_MAX);
+			goto done;
+		}
 	if ((err = count_cells(t, &nnz)) < 0)
 		goto done;
 	/* GSL indexes cells with int. */
