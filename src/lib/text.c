@@ -981,7 +981,9 @@ RH_API int rh_text_tokenize(rh_tokens *out, const rh_text_options *opts,
 					continue;
 				}
 			}
-			/* A separator or joiner of m bytes at s[i]. */
+			/* A separator or joiner of m bytes at s[i]; most often a space, which ends it. */
+			if (!(k & (K_APOS | K_HYPH | K_DOT | K_COMMA)))
+				break;
 			nx = i + (size_t)m;
 			if ((k & K_HYPH) && dehyph && (j = line_end_hyphen(s, len, nx)) != 0) {
 				if (known_join(opts->known_words, nb + piece_norm, nl - piece_norm, s, len, j)) {
