@@ -252,6 +252,8 @@ char *cli_run_path(const char *base, const char *value);
  */
 int cli_run_paths(const char *base, const char *value, char ***out, size_t *n);
 void cli_run_paths_free(char **v, size_t n);
+/* The same list with each path resolved, joined with ',' again (NULL on failure or an empty list). Caller frees. */
+char *cli_run_paths_joined(const char *base, const char *value);
 /* The directory part of `path` ("." when none). Caller frees. */
 char *cli_run_dirname(const char *path);
 /* The corpus manifest (rh_analysis_corpus_manifest); prints the error. Returns an exit status. */

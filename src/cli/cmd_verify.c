@@ -145,23 +145,6 @@ static size_t name_documents(const char *old, const char *now)
 }
 
 /* Checks the corpus against the lock's digest and, when it differs, names the documents. */
-static char *resolve_list(const char *dir, const char *value)
-{
-	char **list = NULL, *joined = NULL;
-	size_t n = 0, cap = 1;
-	if (cli_run_paths(dir, value, &list, &n) != CLI_OK)
-		return NULL;
-	for (size_t k = 0; k < n; k++)
-		cap += strlen(list[k]) + 1;
-	if ((joined = calloc(1, cap)))
-		for (size_t k = 0; k < n; k++) {
-			if (k)
-				strcat(joined, ",");
-			strcat(joined, list[k]);
-		}
-	cli_run_paths_free(list, n);
-	return joined;
-}
 
 /* 1 when `file` is one of the corpora of the comma-separated `list`. */
 static int in_list(const char *list, const char *file)
@@ -183,7 +166,7 @@ static int check_corpus(const rh_analysis *a, const char *dir, const char *key, 
 {
 	rh_corpus_options co = RH_CORPUS_OPTIONS_INIT;
 	rh_corpus *corpus = NULL;
-	char *all = resolve_list(dir, rh_analysis_get(a, "corpus", "path"));
+	char *all = cli_run_paths_joined(dir, rh_analysis_get(a, "corpus", "path"));
 	char *path = cli_run_path(dir, key);
 	const char *names = rh_analysis_get(a, "corpus", "names");
 	char *meta = cli_run_path(dir, rh_analysis_get(a, "corpus", "meta"));
@@ -249,7 +232,7 @@ done:
 
 static int check_inputs(const rh_analysis *a, const char *dir, unsigned threads, int *bad)
 {
-	char *corpus = resolve_list(dir, rh_analysis_get(a, "corpus", "path"));
+	char *corpus = cli_run_paths_joined(dir, rh_analysis_get(a, "corpus", "path"));
 	int rc = CLI_OK;
 	for (size_t i = 0; rc == CLI_OK && i < rh_analysis_record_count(a, "inputs"); i++) {
 		const char *key, *want;

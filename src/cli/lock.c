@@ -53,6 +53,21 @@ int cli_run_paths(const char *base, const char *value, char ***out, size_t *n)
 	return CLI_OK;
 }
 
+char *cli_run_paths_joined(const char *base, const char *value)
+{
+	char **list = NULL, *joined = NULL;
+	size_t n = 0, used = 0, cap = 1;
+	if (cli_run_paths(base, value, &list, &n) != CLI_OK)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		cap += strlen(list[k]) + 1;
+	if (n && (joined = malloc(cap)))
+		for (size_t k = 0; k < n; k++)
+			used += (size_t)snprintf(joined + used, cap - used, "%s%s", k ? "," : "", list[k]);
+	cli_run_paths_free(list, n);
+	return joined;
+}
+
 void cli_run_paths_free(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

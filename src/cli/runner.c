@@ -266,21 +266,6 @@ int cli_apply_where(const char *cmd, const char *where, rh_corpus *c, size_t *le
 	return CLI_OK;
 }
 
-/* A list of paths resolved against `base`, joined with ',' again (NULL on failure). */
-static char *resolve_list(const char *base, const char *value)
-{
-	char **list = NULL, *joined = NULL;
-	size_t n = 0, used = 0, cap = 1;
-	if (cli_run_paths(base, value, &list, &n) != CLI_OK)
-		return NULL;
-	for (size_t k = 0; k < n; k++)
-		cap += strlen(list[k]) + 1;
-	if (n && (joined = malloc(cap)))
-		for (size_t k = 0; k < n; k++)
-			used += (size_t)snprintf(joined + used, cap - used, "%s%s", k ? "," : "", list[k]);
-	cli_run_paths_free(list, n);
-	return joined;
-}
 
 /* The options the shared helpers read, from the plan and the request. */
 static void fill_opts(run_ctx *r)
@@ -318,7 +303,7 @@ int cli_runner(const cli_run_request *req)
 		return cli_lib_error(r.cmd, err);
 	if (req->threads >= 0)
 		r.plan.threads = r.plan.pass.threads = (unsigned)req->threads;
-	r.corpus = resolve_list(req->base, r.plan.corpus_path);
+	r.corpus = cli_run_paths_joined(req->base, r.plan.corpus_path);
 	r.meta = cli_run_path(req->base, r.plan.corpus.meta_path);
 	r.phrases = cli_run_path(req->base, r.plan.phrases);
 	r.out = req->out ? strdup(req->out) : cli_run_path(req->base, r.plan.out_dir);
