@@ -19,6 +19,7 @@
 #include "rhetor/plan.h"
 #include "rhetor/plot.h"
 #include "rhetor/report.h"
+#include "rhetor/run.h"
 #include "rhetor/select.h"
 #include "rhetor/stats.h"
 #include "rhetor/synth.h"

@@ -264,6 +264,21 @@ static size_t data_roots(char roots[4][PATH_MAX])
 	return n;
 }
 
+char *cli_data_dir(void)
+{
+	static const char *const marks[] = { "datasets/stopwords/en.txt", CLI_WORD_LIST };
+	char roots[4][PATH_MAX];
+	size_t n = data_roots(roots);
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		for (size_t i = 0; i < n; i++) {
+			char p[2 * PATH_MAX];
+			snprintf(p, sizeof p, "%s/%s", roots[i], marks[k]);
+			if (access(p, R_OK) == 0)
+				return strdup(roots[i]);
+		}
+	return NULL;
+}
+
 char *cli_data_path(const char *rel)
 {
 	char roots[4][PATH_MAX];
@@ -332,14 +347,9 @@ int cli_known_words(const char *cmd, const cli_opts *o, rh_vocab **out)
 	return rc;
 }
 
-typedef struct {
-	const char *cmd;
-	int tty;
-} progress_state;
-
-static void progress(void *ud, size_t done, size_t total)
+void cli_progress(void *ud, size_t done, size_t total)
 {
-	progress_state *p = ud;
+	cli_progress_state *p = ud;
 	if (p->tty)
 		fprintf(stderr, "\rrhetor %s: %zu/%zu documents", p->cmd, done, total);
 }
@@ -407,7 +417,7 @@ int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l)
 int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l)
 {
 	int err, rc;
-	progress_state ps = { cmd, !o->quiet && isatty(STDERR_FILENO) };
+	cli_progress_state ps = { cmd, !o->quiet && isatty(STDERR_FILENO) };
 	rh_text_options topts = o->text;
 
 	if ((rc = cli_known_words(cmd, o, &l->words)) != CLI_OK)
@@ -421,19 +431,25 @@ int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_
 	copts->dict = l->dict;
 	copts->group_col = o->by;
 	copts->threads = o->threads;
-	copts->progress = progress;
+	copts->progress = cli_progress;
 	copts->progress_ud = &ps;
 	err = rh_counts_build(&l->counts, l->corpus, copts);
 	if (ps.tty)
 		fputc('\n', stderr);
 	if (err < 0)
 		return cli_lib_error(cmd, err);
-	l->warnings = print_warnings(cmd, o, rh_corpus_warnings(l->corpus), 0);
-	l->warnings += print_warnings(cmd, o, rh_counts_warnings(l->counts), l->warnings);
-	if (l->warnings > CLI_MAX_WARNINGS)
-		cli_note(o, "rhetor %s: warning: ... %zu warnings in all (each one in %s/warnings.txt)\n",
-			 cmd, l->warnings, o->out ? o->out : "the output directory");
+	l->warnings = cli_print_warnings(cmd, o, l);
 	return CLI_OK;
+}
+
+size_t cli_print_warnings(const char *cmd, const cli_opts *o, const cli_loaded *l)
+{
+	size_t n = print_warnings(cmd, o, rh_corpus_warnings(l->corpus), 0);
+	n += print_warnings(cmd, o, rh_counts_warnings(l->counts), n);
+	if (n > CLI_MAX_WARNINGS)
+		cli_note(o, "rhetor %s: warning: ... %zu warnings in all (each one in %s/warnings.txt)\n",
+			 cmd, n, o->out ? o->out : "the output directory");
+	return n;
 }
 
 int cli_load(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l)
@@ -615,43 +631,23 @@ int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l,
 	return write_warnings(cmd, o, l);
 }
 
-/* The message for a document that belongs to no period. */
-static void untimed_message(char *buf, size_t n, const cli_loaded *l, const char *col, uint32_t d)
-{
-	long c = rh_corpus_meta_find(l->corpus, col);
-	const char *v = c >= 0 ? rh_corpus_meta(l->corpus, d, (size_t)c) : "";
-	const char *p = v;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (!*p)
-		snprintf(buf, n, "%s: no value in the time column '%s'; left out of the trends",
-			 rh_corpus_doc_id(l->corpus, d), col);
-	else
-		snprintf(buf, n, "%s: time '%.60s' in column '%s' is not a number; left out of the trends",
-			 rh_corpus_doc_id(l->corpus, d), v, col);
-}
-
 /*
  * Documents without a usable time: one warning each on stderr (the first
  * 20), and every one in warnings.txt after the warnings of the corpus and
  * the counting pass.
  */
 int cli_report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, const char *dir, const char *col,
-		       const rh_trends *t)
+		       const rh_warnings *untimed)
 {
-	size_t n;
-	const uint32_t *docs = rh_trends_untimed(t, &n);
+	size_t n = rh_warnings_count(untimed);
 	const rh_warnings *ws[2] = { rh_corpus_warnings(l->corpus), rh_counts_warnings(l->counts) };
-	char msg[512];
 	cli_out out;
 	int rc;
 
 	if (n == 0)
 		return CLI_OK;
-	for (size_t i = 0; i < n && i < 20; i++) {
-		untimed_message(msg, sizeof msg, l, col, docs[i]);
-		cli_note(o, "rhetor %s: warning: %s\n", cmd, msg);
-	}
+	for (size_t i = 0; i < n && i < 20; i++)
+		cli_note(o, "rhetor %s: warning: %s\n", cmd, rh_warnings_at(untimed, i));
 	cli_note(o, "rhetor %s: warning: %zu document%s without a usable time in '%s' (each one in %s/warnings.txt)\n",
 		 cmd, n, n == 1 ? "" : "s", col, dir);
 	if ((rc = cli_out_open(cmd, &out, dir, "warnings.txt")) != CLI_OK)
@@ -659,9 +655,7 @@ int cli_report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, 
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < rh_warnings_count(ws[k]); i++)
 			fprintf(out.fp, "%s\n", rh_warnings_at(ws[k], i));
-	for (size_t i = 0; i < n; i++) {
-		untimed_message(msg, sizeof msg, l, col, docs[i]);
-		fprintf(out.fp, "%s\n", msg);
-	}
+	for (size_t i = 0; i < n; i++)
+		fprintf(out.fp, "%s\n", rh_warnings_at(untimed, i));
 	return cli_out_commit(cmd, &out);
 }

@@ -87,6 +87,15 @@ int cli_open(const char *cmd, const cli_opts *o, cli_loaded *l);
 int cli_open_corpus(const char *cmd, const char *paths, const char *names, const rh_corpus_options *co, rh_corpus **out);
 int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_loaded *l);
 
+/* Progress of the counting pass on stderr, when it is a terminal (`tty`): an rh_counts_options.progress. */
+typedef struct {
+	const char *cmd;
+	int tty;
+} cli_progress_state;
+void cli_progress(void *ud, size_t done, size_t total);
+/* The warnings of the corpus and the pass of `l` on stderr (the first few, unless quiet). Returns how many there are. */
+size_t cli_print_warnings(const char *cmd, const cli_opts *o, const cli_loaded *l);
+
 /* The word list --dehyphenate judges mended words by, shipped with rhetor. */
 #define CLI_WORD_LIST "datasets/words/en-speech.txt"
 
@@ -153,15 +162,18 @@ int cli_is_document(const char *dir, const char *name);
 int cli_read_file(const char *cmd, const char *path, char **buf, size_t *len);
 
 /*
- * Documents the trends left out for want of a usable time: a warning each on
+ * Documents the trends left out for want of a usable time (`untimed`, a
+ * message each, as rh_run_untimed gives them): a warning each on
  * stderr (the first 20), and every one in DIR/warnings.txt after the
  * warnings of the corpus and the pass. Returns an exit status.
  */
 int cli_report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, const char *dir, const char *col,
-		       const rh_trends *t);
+		       const rh_warnings *untimed);
 
 /* Resolves a data file shipped with rhetor (e.g. "stopwords/en.txt"). */
 char *cli_data_path(const char *rel);
+/* rhetor's data directory: the first place cli_data_path looks that holds its stop list or word list, or NULL. Caller frees. */
+char *cli_data_dir(void);
 
 /* Writes documents.csv (doc_id, metadata..., tokens, types, sentences) and warnings.txt. */
 int cli_write_documents(const char *cmd, const cli_opts *o, const cli_loaded *l, const rh_results *res);

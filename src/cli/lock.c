@@ -8,49 +8,11 @@
 
 #include "runner.h"
 
-char *cli_run_path(const char *base, const char *value)
-{
-	size_t n;
-	char *p;
-	if (!value || !*value)
-		return NULL;
-	if (value[0] == '/' || !base || !*base || !strcmp(base, "."))
-		return strdup(value);
-	n = strlen(base) + strlen(value) + 2;
-	if ((p = malloc(n)))
-		snprintf(p, n, "%s/%s", base, value);
-	return p;
-}
+char *cli_run_path(const char *base, const char *value) { return rh_run_path(base, value); }
 
 int cli_run_paths(const char *base, const char *value, char ***out, size_t *n)
 {
-	char **v = NULL;
-	*out = NULL;
-	*n = 0;
-	for (const char *p = value ? value : ""; *p;) {
-		size_t k = strcspn(p, ","), lead = 0, len = k;
-		char *one, *abs, **nv;
-		while (lead < len && (p[lead] == ' ' || p[lead] == '\t'))
-			lead++;
-		while (len > lead && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len > lead) {
-			if (!(one = strndup(p + lead, len - lead)) || !(abs = cli_run_path(base, one)) ||
-			    !(nv = realloc(v, (*n + 1) * sizeof *nv))) {
-				cli_run_paths_free(v, *n);
-				*n = 0;
-				return CLI_FAIL;
-			}
-			free(one);
-			v = nv;
-			v[(*n)++] = abs;
-		}
-		p += k;
-		if (*p)
-			p++;
-	}
-	*out = v;
-	return CLI_OK;
+	return rh_run_paths(out, n, base, value) < 0 ? CLI_FAIL : CLI_OK;
 }
 
 char *cli_run_paths_joined(const char *base, const char *value)
@@ -68,12 +30,7 @@ char *cli_run_paths_joined(const char *base, const char *value)
 	return joined;
 }
 
-void cli_run_paths_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
+void cli_run_paths_free(char **v, size_t n) { rh_run_paths_free(v, n); }
 
 char *cli_run_dirname(const char *path)
 {
@@ -209,7 +166,7 @@ static char *lock_key(run_ctx *r, const char *file)
 int run_check_lock(run_ctx *r)
 {
 	static const char zeros[] = "0000000000000000000000000000000000000000000000000000000000000000";
-	const char *inputs[3 + RUN_MAX_STOPS];
+	const char *inputs[3 + RH_RUN_MAX_STOPS];
 	size_t n = 0;
 	char *text = NULL;
 	size_t len = 0;
@@ -238,7 +195,7 @@ int run_check_lock(run_ctx *r)
 	if (r->phrases)
 		inputs[n++] = r->phrases;
 	for (size_t i = 0; i < r->nstops; i++)
-		inputs[n++] = r->stops[i].file;
+		inputs[n++] = r->stop_files[i];
 	for (size_t i = 0; i < n && rc == CLI_OK; i++) {
 		char *key = lock_key(r, inputs[i]);
 		if (!key) {
@@ -287,7 +244,7 @@ int run_write_lock(run_ctx *r)
 	int rc = CLI_OK, err;
 	struct stat st;
 
-	if (r->plan.where)
+	if (r->plan->where)
 		snprintf(comment, sizeof comment, "%s\nwhere kept %zu documents and left out %zu.", head,
 			 rh_corpus_count(r->l.corpus), r->left_out);
 	else
@@ -380,7 +337,7 @@ int run_write_lock(run_ctx *r)
 	if (rc == CLI_OK && r->phrases)
 		rc = hash_input(r, lock, r->phrases, NULL);
 	for (size_t i = 0; rc == CLI_OK && i < r->nstops; i++)
-		rc = hash_input(r, lock, r->stops[i].file, NULL);
+		rc = hash_input(r, lock, r->stop_files[i], NULL);
 	if (rc == CLI_OK && r->o.text.dehyphenate) {
 		char *words = cli_data_path(CLI_WORD_LIST);
 		rc = words ? hash_input(r, lock, words, NULL) : CLI_FAIL;

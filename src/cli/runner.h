@@ -6,25 +6,19 @@
 
 #include "cli.h"
 
-#define RUN_MAX_STOPS 8
-
-/* A stop list one or more sections use, loaded once. */
-typedef struct {
-	const char *name; /* the value as in the analysis: "en" or a resolved path */
-	char *file;       /* the file read */
-	rh_vocab *v;
-} run_stop;
-
 typedef struct {
 	const cli_run_request *req;
 	const char *cmd;
-	rh_plan plan;
+	rh_run *run;            /* the library's runner: plan, corpus, counts, tables */
+	const rh_plan *plan;    /* the run's */
 	cli_opts o;             /* quiet, out, threads: for the shared helpers */
-	cli_loaded l;           /* corpus, dictionary, counts */
+	cli_loaded l;           /* corpus, dictionary, counts: borrowed from the run (never cli_loaded_free) */
 	char *corpus, *meta, *phrases, *out; /* resolved paths */
-	run_stop stops[RUN_MAX_STOPS];
+	char *data_dir;         /* rhetor's data directory, or NULL */
+	cli_progress_state progress;
+	const char *const *stop_files; /* the stop lists read, from the run */
 	size_t nstops;
-	size_t left_out;        /* documents --where left out */
+	size_t left_out;        /* documents --where and --by left out */
 	char **outputs;         /* files written, relative to out */
 	size_t noutputs, capoutputs;
 } run_ctx;
