@@ -28,12 +28,18 @@ typedef struct {
 	int within_sentence;
 	/* Keep KWIC lines with this many tokens of context each side (0 = none). */
 	unsigned kwic_context;
+	/* Terms are the n-grams of ngram_min..ngram_max words under the
+	 * multi-word rule (rh_ngram_joins), joined by one space (both 0: single
+	 * words). With ngram_stop, n-grams whose first or last word is in it
+	 * are not counted. Collocation windows need single words. */
+	unsigned ngram_min, ngram_max;
+	const rh_vocab *ngram_stop;
 	/* Called from the calling thread after each batch of documents. */
 	void (*progress)(void *ud, size_t done, size_t total);
 	void *progress_ud;
 } rh_counts_options;
 
-#define RH_COUNTS_OPTIONS_INIT { RH_TEXT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL }
+#define RH_COUNTS_OPTIONS_INIT { RH_TEXT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL }
 
 typedef struct rh_counts rh_counts;
 
@@ -55,7 +61,7 @@ RH_EXTERN(const rh_counts_options *) rh_counts_opts(const rh_counts *c);
 /* Documents (in corpus order) */
 typedef struct {
 	uint64_t tokens;
-	uint32_t types;
+	uint32_t types;     /* distinct words (single words, with or without n-gram terms) */
 	uint32_t sentences;
 	uint32_t group; /* index into the groups */
 } rh_doc_stats;

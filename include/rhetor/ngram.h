@@ -25,6 +25,12 @@ extern "C" {
  */
 RH_EXTERN(int) rh_ngram_joins(const rh_tokens *t, const char *text, size_t i);
 
+/*
+ * N-gram sizes as written: "N" or "MIN-MAX", 1 <= MIN <= MAX <= 5. Returns 0,
+ * or RH_EUSAGE with a message quoting `s`.
+ */
+RH_EXTERN(int) rh_ngram_sizes(const char *s, unsigned *min_size, unsigned *max_size);
+
 /* ---- n-gram counts and multiword-expression candidates --------------- */
 
 typedef struct {

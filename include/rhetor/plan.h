@@ -50,8 +50,11 @@ typedef struct {
 	const char *phrases;       /* dictionary file, or NULL */
 
 	/* The one counting pass: what every section needs (text, dict,
-	 * group_col and threads are filled in by the caller). */
+	 * group_col and threads are filled in by the caller; ngram_stop is the
+	 * loaded list `ngram_stopwords` names, set by the caller). */
 	rh_counts_options pass;
+	const char *ngram_stopwords; /* the n-grams' edge stop list: [corpus] stopwords, else the first
+				      * of freq, tfidf, keyness that has one, else "en"; NULL: none */
 
 	rh_plan_section documents; /* always on; its report gives the table format */
 	rh_plan_section freq;

@@ -243,6 +243,15 @@ typedef struct {
 	int check;
 } cli_flag;
 
+/* The flags of the commands whose tables list terms: terms as n-grams. */
+#define CLI_NGRAM_FLAGS                                                                                          \
+	{ "ngrams", "N|MIN-MAX", "corpus", "ngrams", NULL,                                                        \
+	  "terms are the n-grams of N (to MAX) words, 1-5: consecutive words\n"                                    \
+	  "                         with only white space between, in one sentence", 0 },                          \
+	{ "ngram-stop", "none|edge", "corpus", "ngram_stop", NULL,                                                \
+	  "edge: leave out n-grams that begin or end with a stop word\n"                                           \
+	  "                         (the --stopwords list, else the English one)", 0 }
+
 typedef struct {
 	const char *name;      /* "freq" */
 	const char *section;   /* the plan section it turns on */

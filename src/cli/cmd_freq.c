@@ -5,6 +5,7 @@ static const cli_flag flags[] = {
 	{ "dispersion", NULL, "freq", "dispersion", "yes",
 	  "also dispersion.csv over the documents: the terms (kind term; --top,\n"
 	  "                         --min-count, --stopwords apply) and each concept (kind concept)", 0 },
+	CLI_NGRAM_FLAGS,
 	{ 0 }
 };
 

@@ -4,6 +4,7 @@
 static const cli_flag flags[] = {
 	{ "target", "VALUE", "keyness", "target", NULL, "the group studied (a value of the --by column)", 0 },
 	{ "reference", "VALUE|rest", "keyness", "reference", NULL, "another group, or every other group", 0 },
+	CLI_NGRAM_FLAGS,
 	{ 0 }
 };
 

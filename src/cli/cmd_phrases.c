@@ -33,16 +33,10 @@ static int on_opt(int val, const char *arg, void *ud)
 /* "N" or "MIN-MAX", each 1..5. */
 static int parse_size(const char *cmd, const char *arg, unsigned *lo, unsigned *hi)
 {
-	char *end;
-	long a = strtol(arg, &end, 10), b = a;
-	if (end != arg && *end == '-')
-		b = strtol(end + 1, &end, 10);
-	if (end == arg || *end || a < 1 || b > 5 || a > b) {
-		cli_error(cmd, "--size wants N or MIN-MAX with 1 <= MIN <= MAX <= 5, not '%s'", arg);
+	if (rh_ngram_sizes(arg, lo, hi) < 0) {
+		cli_error(cmd, "--size %s", rh_error_last());
 		return CLI_USAGE;
 	}
-	*lo = (unsigned)a;
-	*hi = (unsigned)b;
 	return CLI_OK;
 }
 

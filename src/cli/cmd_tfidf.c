@@ -23,6 +23,7 @@ static const cli_flag flags[] = {
 	{ "similarity-top", "K", "tfidf", "similarity_top", NULL,
 	  "with --similarity, keep only pairs where one is among the\n"
 	  "                         other's K nearest (0 keeps all)", 0 },
+	CLI_NGRAM_FLAGS,
 	{ 0 }
 };
 

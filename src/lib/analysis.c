@@ -8,6 +8,7 @@
 
 #include "internal.h"
 #include "rhetor/analysis.h"
+#include "rhetor/ngram.h"
 #include "rhetor/select.h"
 #include "rhetor/stats.h"
 
@@ -20,7 +21,8 @@ typedef enum {
 	K_REAL,    /* a finite number >= 0 */
 	K_ENUM,    /* one of `choices` ("a|b|c") */
 	K_FORMATS, /* a comma-separated subset of png, pdf, svg, tex */
-	K_DF       /* a count of units (whole number) or a fraction (0..1, written with . or e) */
+	K_DF,      /* a count of units (whole number) or a fraction (0..1, written with . or e) */
+	K_SIZES    /* n-gram sizes: N or MIN-MAX, 1..5 */
 } key_kind;
 
 /*
@@ -52,6 +54,8 @@ static const key_def schema[] = {
 	{ "corpus", "split_hyphens", K_BOOL, "no", NULL, 0 },
 	{ "corpus", "dehyphenate", K_BOOL, "no", NULL, 0 },
 	{ "corpus", "stopwords", K_STOP, "none", NULL, 0 },
+	{ "corpus", "ngrams", K_SIZES, "1", NULL, 0 },
+	{ "corpus", "ngram_stop", K_ENUM, "none", "none|edge", 0 },
 	{ "corpus", "min_count", K_COUNT, "0", NULL, 0 },
 	{ "corpus", "threads", K_COUNT, "0", NULL, 0 },
 	{ "phrases", "file", K_PATH, "", NULL, 1 },
@@ -226,6 +230,12 @@ static int check_value(const char *where, size_t k, const char *v, char **canon)
 				return rh_error__set(RH_EPARSE, "%s: %s ends with a comma", where, d->key);
 		}
 		break;
+	case K_SIZES: {
+		unsigned lo, hi;
+		if (rh_ngram_sizes(v, &lo, &hi) < 0)
+			return rh_error__set(RH_EPARSE, "%s: %s %s", where, d->key, rh_error_last());
+		break;
+	}
 	case K_DF: {
 		/* scikit-learn's reading: a float is a fraction of the units, an int a count. */
 		double x;

@@ -25,6 +25,7 @@ typedef struct {
 	unsigned worker;
 	uint64_t tokens;
 	uint32_t sentences;
+	uint32_t types;             /* distinct words */
 	uint32_t nterms;
 	uint32_t *terms, *counts;   /* local ids, first-occurrence order */
 	rh_match *matches;          /* doc field filled at merge */
@@ -58,6 +59,10 @@ typedef struct {
 	rh_tokens toks;
 	char *buf;
 	size_t buf_cap;
+	char *gram;              /* an n-gram's words joined by spaces */
+	size_t gram_cap;
+	uint8_t *lstop;          /* local id -> 0 not looked up, 1 not a stop word, 2 a stop word */
+	size_t lstop_n, lstop_cap;
 	uint32_t *l2g;           /* local -> global id; owned by the merging thread */
 	size_t l2g_n, l2g_cap;
 } worker;
@@ -286,10 +291,76 @@ static int windows(const rh_counts *c, worker *w, const rh_dict__hit *hits, size
 	return 0;
 }
 
+/* Whether the word of local id `id` is in the n-gram stop list, looked up once per worker. */
+static int gram_stop(const rh_counts *c, worker *w, uint32_t id)
+{
+	if (id >= w->lstop_n) {
+		if (rh__grow(&w->lstop, &w->lstop_cap, (size_t)id + 1, 1) < 0)
+			return RH_ENOMEM;
+		memset(w->lstop + w->lstop_n, 0, (size_t)id + 1 - w->lstop_n);
+		w->lstop_n = (size_t)id + 1;
+	}
+	if (!w->lstop[id]) {
+		size_t len;
+		const char *s = rh_vocab_term(w->lv, id, &len);
+		w->lstop[id] = rh_vocab_find(c->opts.ngram_stop, s, len) >= 0 ? 2 : 1;
+	}
+	return w->lstop[id] == 2;
+}
+
+/*
+ * The document's terms when they are n-grams: at each token, the runs of
+ * ngram_min..ngram_max joined tokens starting there, in order of position
+ * then size, counted into cnt/touched as single words are.
+ */
+static int gram_terms(const rh_counts *c, worker *w, size_t *ntouched)
+{
+	const rh_tokens *t = &w->toks;
+	const unsigned lo = c->opts.ngram_min, hi = c->opts.ngram_max;
+	size_t nt = 0;
+	int err;
+	if (rh__grow(&w->touched, &w->touched_cap, t->n * (hi - lo + 1) + 1, sizeof *w->touched) < 0)
+		return RH_ENOMEM;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t len = 0;
+		if (c->opts.ngram_stop && (err = gram_stop(c, w, w->ids[i])) != 0) {
+			if (err < 0)
+				return err;
+			continue; /* every n-gram from here begins with a stop word */
+		}
+		for (unsigned n = 1; n <= hi && i + n <= t->n; n++) {
+			size_t k = i + n - 1, fl = t->tok[k].norm_len;
+			uint32_t id = 0;
+			if (n > 1 && !w->join[k])
+				break;
+			if (rh__grow(&w->gram, &w->gram_cap, len + 1 + fl + RH_TOKENS_PAD, 1) < 0)
+				return RH_ENOMEM;
+			if (n > 1)
+				w->gram[len++] = ' ';
+			memcpy(w->gram + len, rh_tokens_form(t, k), fl);
+			len += fl;
+			if (n < lo)
+				continue;
+			if (c->opts.ngram_stop && (err = gram_stop(c, w, w->ids[k])) != 0) {
+				if (err < 0)
+					return err;
+				continue;
+			}
+			if ((err = local_term(w, NULL, w->gram, len, &id)) < 0)
+				return err;
+			if (w->cnt[id]++ == 0)
+				w->touched[nt++] = id;
+		}
+	}
+	*ntouched = nt;
+	return 0;
+}
+
 static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 {
 	const rh_dict *dict = c->dict;
 	const char *src = rh_corpus_doc_source(c->corpus, doc);
+	const int grams = c->opts.ngram_max > 0;
 	size_t len, ntouched = 0, nhits = 0;
 	int err;
 
@@ -305,8 +376,8 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 	if (rh__grow(&w->touched, &w->touched_cap, t->n, sizeof *w->touched) < 0)
 		return RH_ENOMEM;
 	if (rh__realloc_to(&w->sent, cap, sizeof *w->sent) < 0 ||
-	    (dict && (rh__realloc_to(&w->tsets, cap, sizeof *w->tsets) < 0 ||
-		      rh__realloc_to(&w->join, cap, sizeof *w->join) < 0)))
+	    (dict && rh__realloc_to(&w->tsets, cap, sizeof *w->tsets) < 0) ||
+	    ((dict || grams) && rh__realloc_to(&w->join, cap, sizeof *w->join) < 0))
 		return RH_ENOMEM;
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t id = 0;
@@ -316,13 +387,20 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 			w->touched[ntouched++] = id;
 		w->ids[i] = id;
 		w->sent[i] = t->tok[i].sentence;
-		if (dict) {
+		if (dict)
 			w->tsets[i] = w->lset[id];
+		if (dict || grams)
 			w->join[i] = i > 0 && rh_ngram_joins(t, w->buf, i - 1);
-		}
 	}
 	r->tokens = t->n;
 	r->sentences = t->sentences;
+	r->types = (uint32_t)ntouched;
+	if (grams) {
+		for (size_t i = 0; i < ntouched; i++)
+			w->cnt[w->touched[i]] = 0;
+		if ((err = gram_terms(c, w, &ntouched)) < 0)
+			return err;
+	}
 	r->nterms = (uint32_t)ntouched;
 	if (!(r->terms = rh__malloc(ntouched * sizeof *r->terms)) ||
 	    !(r->counts = rh__malloc(ntouched * sizeof *r->counts)))
@@ -446,6 +524,8 @@ static void worker_free(worker *w)
 	free(w->next_free);
 	free(w->coll);
 	free(w->buf);
+	free(w->gram);
+	free(w->lstop);
 	free(w->l2g);
 	rh_tokens_free(&w->toks);
 }
@@ -536,7 +616,7 @@ static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
 	int err;
 
 	ds->tokens = r->tokens;
-	ds->types = r->nterms;
+	ds->types = r->types;
 	ds->sentences = r->sentences;
 	c->tokens += r->tokens;
 	if (rh__grow(&c->col, &c->nnz_cap, c->nnz + r->nterms, sizeof *c->col) < 0)
@@ -672,6 +752,15 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 	if (c->opts.kwic_context > RH_MAX_KWIC_CONTEXT) {
 		err = rh_error__set(RH_EUSAGE, "a KWIC context of %u tokens; at most %d are kept on each side",
 				    c->opts.kwic_context, RH_MAX_KWIC_CONTEXT);
+		goto done;
+	}
+	if (c->opts.ngram_max && (c->opts.ngram_min < 1 || c->opts.ngram_min > c->opts.ngram_max || c->opts.ngram_max > 5)) {
+		err = rh_error__set(RH_EUSAGE, "n-gram sizes %u-%u; 1 <= min <= max <= 5", c->opts.ngram_min,
+				    c->opts.ngram_max);
+		goto done;
+	}
+	if (c->opts.ngram_max && (c->opts.window_left || c->opts.window_right)) {
+		err = rh_error__set(RH_EUSAGE, "collocation windows count single words, not n-grams");
 		goto done;
 	}
 	/* The dictionary's warnings come first among the pass's. */

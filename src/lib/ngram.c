@@ -35,6 +35,22 @@ RH_API int rh_ngram_joins(const rh_tokens *t, const char *text, size_t i)
 	return a->sentence == b->sentence && only_space(text, a->offset + a->length, b->offset);
 }
 
+RH_API int rh_ngram_sizes(const char *s, unsigned *min_size, unsigned *max_size)
+{
+	char *end;
+	long a, b;
+	if (!s || *s < '0' || *s > '9')
+		return rh_error__set(RH_EUSAGE, "wants N or MIN-MAX with 1 <= MIN <= MAX <= 5, not '%s'", s ? s : "");
+	a = b = strtol(s, &end, 10);
+	if (*end == '-' && end[1] >= '0' && end[1] <= '9')
+		b = strtol(end + 1, &end, 10);
+	if (*end || a < 1 || b > 5 || a > b)
+		return rh_error__set(RH_EUSAGE, "wants N or MIN-MAX with 1 <= MIN <= MAX <= 5, not '%s'", s);
+	*min_size = (unsigned)a;
+	*max_size = (unsigned)b;
+	return 0;
+}
+
 /* ---- n-grams and their scores --------------------------------------- */
 
 #define NONE UINT32_MAX

@@ -7,6 +7,7 @@
 #include "rhetor/dispersion.h"
 #include "rhetor/freq.h"
 #include "rhetor/kwic.h"
+#include "rhetor/ngram.h"
 #include "rhetor/plan.h"
 #include "rhetor/stats.h"
 
@@ -146,6 +147,26 @@ RH_API int rh_plan_resolve(rh_plan *p, const rh_analysis *a)
 				  (p->kwic.on && !strcmp(rh_analysis_get(a, "kwic", "within"), "sentence"));
 	if (p->kwic.on)
 		p->pass.kwic_context = (unsigned)rh_analysis_count(a, "kwic", "context");
+	/* N-gram terms: single words (1) stay the words themselves. */
+	if ((err = rh_ngram_sizes(rh_analysis_get(a, "corpus", "ngrams"), &p->pass.ngram_min, &p->pass.ngram_max)) < 0)
+		return rh_error__set(RH_EUSAGE, "[corpus] ngrams %s", rh_error_last());
+	if (p->pass.ngram_max == 1)
+		p->pass.ngram_min = p->pass.ngram_max = 0;
+	p->ngram_stopwords = NULL;
+	if (!strcmp(rh_analysis_get(a, "corpus", "ngram_stop"), "edge")) {
+		/* The edges' stop list: the first term list's that has one, else English. */
+		const rh_plan_section *terms[] = { &p->freq, &p->tfidf, &p->keyness };
+		const char *sw = rh_analysis_get(a, "corpus", "stopwords");
+		if (!p->pass.ngram_max)
+			return rh_error__set(RH_EUSAGE, "[corpus] ngram_stop = edge wants ngrams of 2 words or more");
+		for (size_t i = 0; i < sizeof terms / sizeof *terms && !strcmp(sw, "none"); i++)
+			if (terms[i]->on)
+				sw = terms[i]->stopwords;
+		p->ngram_stopwords = strcmp(sw, "none") ? sw : "en";
+	}
+	if (p->pass.ngram_max && p->cooc.on)
+		return rh_error__set(RH_EUSAGE, "[corpus] ngrams = %s: collocation windows ([cooc]) count single words; "
+				     "compute them in an analysis without ngrams", rh_analysis_get(a, "corpus", "ngrams"));
 	return 0;
 }
 

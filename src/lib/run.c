@@ -265,7 +265,7 @@ static int load_stops(rh_run *r)
 		if (secs[i]->on && (err = stop_for(r, secs[i]->stopwords, &secs[i]->report.stop)) < 0)
 			return err;
 	r->plan.tfidf_opts.stop = r->plan.tfidf.report.stop;
-	return 0;
+	return r->plan.ngram_stopwords ? stop_for(r, r->plan.ngram_stopwords, &r->plan.pass.ngram_stop) : 0;
 }
 
 /* The corpus the analysis names: one path, or several read as one. */

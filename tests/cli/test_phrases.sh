@@ -9,24 +9,8 @@
 # A synthetic corpus of a few thousand tokens over a small vocabulary, with
 # commas, full stops, blank lines and line-end hyphens between words, in
 # 12 documents of two sides.
-$PY - <<'PYEOF'
-import os, random
-rnd = random.Random(7)
-words = "peace war joy of the nations united human rights cooperation win-win shared future mankind we".split()
-weights = [8, 3, 2, 9, 12, 4, 4, 5, 5, 3, 2, 3, 3, 2, 4]
-os.makedirs("texts", exist_ok=True)
-with open("meta.csv", "w") as m:
-    m.write("doc_id,side\n")
-    for d in range(12):
-        out = []
-        for i in range(rnd.randint(250, 450)):
-            out.append(rnd.choices(words, weights)[0])
-            r = rnd.random()
-            out.append(", " if r < 0.06 else ". " if r < 0.10 else "\n\n" if r < 0.12 else "-\n" if r < 0.13
-                       else "\n" if r < 0.17 else " ")
-        open("texts/d%02d.txt" % d, "w").write("".join(out) + "\n")
-        m.write("d%02d,%s\n" % (d, "T" if d % 3 == 0 else "R"))
-PYEOF
+export PYTHONPATH="$SRC/tests/cli"
+$PY -c 'import runs_corpus; runs_corpus.make(7, 12, "peace war joy of the nations united human rights cooperation win-win shared future mankind we".split(), [8, 3, 2, 9, 12, 4, 4, 5, 5, 3, 2, 3, 3, 2, 4], (250, 450))'
 
 expect_status 0 "$RHETOR" phrases texts --size 1-5 --min-count 2 -q -o all
 expect_status 0 "$RHETOR" phrases texts --size 2-5 --min-count 3 --meta meta.csv --by side --target T -q \
@@ -36,14 +20,8 @@ $PY - <<'PYEOF' && ok || fail "candidates differ from the brute-force definition
 import csv, glob, math, os, re
 from math import log, sqrt
 
-docs = []  # (name, [runs of words])
-for f in sorted(glob.glob("texts/*.txt")):
-    text = open(f).read()
-    # The multi-word rule, independently: words separated by white space
-    # holding at most one line end; anything else (punctuation, a blank
-    # line, a line-end hyphen) breaks the run.
-    runs = [r.split() for r in re.split(r"[.,]|-\n|\n[ \t]*\n", text)]
-    docs.append((os.path.basename(f)[:-4], [r for r in runs if r]))
+import runs_corpus
+docs = list(runs_corpus.runs().items())  # (name, [runs of words])
 
 def sequences(K):
     for name, runs in docs:

@@ -1,7 +1,7 @@
 #!/bin/bash
 # test_ungdc_phrases.sh: rhetor phrases on the UN General Debate Corpus: the
 # bigrams everyone expects at the top, China's key n-grams since 2013, and a
-# dictionary that rhetor freq reads.
+# dictionary that rhetor freq reads; and keyness of n-gram terms.
 . "$(dirname "$0")/../cli/lib.sh"
 
 U="$SRC/../shared/corpora/ungdc"
@@ -46,5 +46,20 @@ key = sorted(rows, key=lambda r: (-float(r["log_likelihood"]), r["phrase"]))[:30
 top = [r["phrase"] for r in key]
 print("China's key n-grams since 2013:", ", ".join(top[:12]))
 assert "win-win cooperation" in top or "shared future" in top, top
+PYEOF
+
+# The same question as n-gram terms of keyness, on the whole corpus with
+# --where: China since 2013 against every other country's speeches then.
+expect_status 0 "$RHETOR" keyness "$U/texts" --meta "$U/metadata.csv" --where 'year >= 2013' --by country \
+	--target CHN --ngrams 2-3 --ngram-stop edge --top 30 -q -o key
+"$PY" - <<'PYEOF' && ok || fail "China's key n-gram terms since 2013"
+import csv
+rows = [r for r in csv.DictReader(open("key/keyness.csv", encoding="utf-8")) if r["kind"] == "term"]
+top = [r["term"] for r in rows[:30]]
+print("keyness --ngrams 2-3 --ngram-stop edge, China since 2013:", ", ".join(top[:12]))
+assert "win-win cooperation" in top or "shared future" in top, top
+# The edge filter: no listed n-gram begins or ends with an English stop word.
+assert not any(t.split()[0] in ("the", "of", "and", "to") or t.split()[-1] in ("the", "of", "and", "to")
+               for t in top), top
 PYEOF
 finish
