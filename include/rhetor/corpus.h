@@ -48,6 +48,23 @@ RH_EXTERN(void) rh_corpus_free(rh_corpus *c);
 RH_EXTERN(int) rh_corpus_open_many(rh_corpus **out, const char *const *paths, const char *const *names, size_t n,
 				   const rh_corpus_options *opts);
 
+/*
+ * A corpus from memory: `n` documents, document i with id ids[i] and the
+ * text texts[i] of lens[i] bytes (lens NULL: each text ends at its first
+ * NUL byte), and `ncols` metadata columns, column j named names[j] with
+ * document i's value at values[j * n + i] (column by column; a NULL value
+ * is no value). Every byte is copied: the arrays may go once it returns.
+ * Documents are sorted by doc_id as rh_corpus_open sorts them, and a
+ * document's source, for messages, is "row K" (K its 1-based place in the
+ * arrays). Invalid UTF-8 in an id, a name or a value is read as U+FFFD
+ * with a warning, as in files. An empty or missing id, an id given twice,
+ * an empty or repeated column name, or a text over RH_MAX_DOCUMENT bytes
+ * is RH_EUSAGE naming the rows. Returns 0, RH_EUSAGE or RH_ENOMEM; *out
+ * belongs to the caller.
+ */
+RH_EXTERN(int) rh_corpus_new(rh_corpus **out, size_t n, const char *const *ids, const char *const *texts,
+			     const size_t *lens, size_t ncols, const char *const *names, const char *const *values);
+
 RH_EXTERN(size_t) rh_corpus_count(const rh_corpus *c);
 RH_EXTERN(const char *) rh_corpus_doc_id(const rh_corpus *c, size_t doc);
 /* Where the document comes from, for messages: its file, or "FILE.csv:LINE". */

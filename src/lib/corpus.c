@@ -923,6 +923,84 @@ done:
 	return err;
 }
 
+/* ---- corpus from memory --------------------------------------------------------- */
+
+static int memory_docs(rh_corpus *c, size_t n, const char *const *ids, const char *const *texts, const size_t *lens)
+{
+	int err;
+	for (size_t i = 0; i < n; i++) {
+		char where[32], *src, *text;
+		const char *id;
+		size_t len = !texts[i] ? 0 : lens ? lens[i] : strlen(texts[i]);
+		snprintf(where, sizeof where, "row %zu", i + 1);
+		if (!ids[i] || !*ids[i])
+			return rh_error__set(RH_EUSAGE, "%s: no doc_id", where);
+		if (len > RH_MAX_DOCUMENT)
+			return rh_error__set(RH_EUSAGE, "%s: a document of %zu bytes; at most %zu", where, len,
+					     (size_t)RH_MAX_DOCUMENT);
+		if (!(src = rh_arena__strndup(&c->arena, where, strlen(where))) ||
+		    !(text = rh_arena__alloc(&c->arena, len + 1)))
+			return RH_ENOMEM;
+		if (len)
+			memcpy(text, texts[i], len);
+		text[len] = '\0';
+		if (!(id = valid_utf8(c, ids[i], src, 0, "the doc_id", &err)) || (err = add_doc(c, id, src)) < 0)
+			return err;
+		c->docs[c->ndocs - 1].text = text;
+		c->docs[c->ndocs - 1].text_len = len;
+		c->docs[c->ndocs - 1].row = i;
+	}
+	if ((err = sort_docs(c)) < 0)
+		return err;
+	for (size_t i = 1; i < c->ndocs; i++)
+		if (strcmp(c->docs[i - 1].id, c->docs[i].id) == 0)
+			return rh_error__set(RH_EUSAGE, "%s: doc_id \"%s\" given twice (first in %s)", c->docs[i].source,
+					     c->docs[i].id, c->docs[i - 1].source);
+	return 0;
+}
+
+static int memory_columns(rh_corpus *c, size_t n, size_t ncols, const char *const *names, const char *const *values)
+{
+	int err;
+	for (size_t j = 0; j < ncols; j++) {
+		const char *name;
+		size_t col;
+		if (!names[j] || !*names[j])
+			return rh_error__set(RH_EUSAGE, "metadata column %zu has no name", j + 1);
+		if (!(name = valid_utf8(c, names[j], "metadata", 0, "the column name", &err)))
+			return err;
+		if (rh_corpus_meta_find(c, name) >= 0)
+			return rh_error__set(RH_EUSAGE, "metadata column '%s' given twice", name);
+		if ((err = add_column(c, name, &col)) < 0)
+			return err;
+		for (size_t i = 0; i < c->ndocs; i++) {
+			const corpus_doc *d = &c->docs[i];
+			const char *v = values[j * n + d->row];
+			if (v && *v && !(c->cols[col].vals[i] = valid_utf8(c, v, d->source, 0, name, &err)))
+				return err;
+		}
+	}
+	return 0;
+}
+
+RH_API int rh_corpus_new(rh_corpus **out, size_t n, const char *const *ids, const char *const *texts,
+			 const size_t *lens, size_t ncols, const char *const *names, const char *const *values)
+{
+	rh_corpus *c;
+	int err;
+	*out = NULL;
+	if (!(c = rh__calloc(1, sizeof *c)))
+		return RH_ENOMEM;
+	rh_arena__init(&c->arena, 1u << 16);
+	if ((err = memory_docs(c, n, ids, texts, lens)) < 0 || (err = memory_columns(c, n, ncols, names, values)) < 0 ||
+	    (err = warn_clashes(c)) < 0) {
+		rh_corpus_free(c);
+		return err;
+	}
+	*out = c;
+	return 0;
+}
+
 /* A part's default name: its last path component, without ".csv". */
 static const char *part_name(rh_corpus *c, const char *path)
 {

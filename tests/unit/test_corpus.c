@@ -1,4 +1,4 @@
-/* test_corpus.c: directory and CSV corpora, metadata join, name patterns, reading texts. */
+/* test_corpus.c: directory, CSV and in-memory corpora, metadata join, name patterns, reading texts. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "rhetor/corpus.h"
+#include "rhetor/select.h"
 
 static char tmpdir[] = "/tmp/rh_corpus_XXXXXX";
 static char pathbuf[8][4096];
@@ -508,6 +509,83 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* A corpus from memory: ids sorted, texts copied byte for byte (a NUL inside too), metadata by column. */
+static void test_memory_corpus(void **state)
+{
+	char t2[] = { 'b', '\0', 'c' };
+	const char *ids[] = { "z", "a", "m" };
+	const char *texts[] = { "last text", t2, NULL };
+	const size_t lens[] = { 9, 3, 0 };
+	const char *names[] = { "country", "year" };
+	const char *values[] = { "CHN", "USA", NULL, "2013", "2001", "1999" };
+	char *buf = NULL, bad[] = { 'x', (char)0xff, '\0' };
+	size_t cap = 0, len;
+	rh_corpus *c = NULL;
+	rh_selection *sel = NULL;
+	size_t left;
+	(void)state;
+
+	assert_int_equal(rh_corpus_new(&c, 3, ids, texts, lens, 2, names, values), 0);
+	assert_int_equal(rh_corpus_count(c), 3);
+	assert_string_equal(rh_corpus_doc_id(c, 0), "a");
+	assert_string_equal(rh_corpus_doc_id(c, 1), "m");
+	assert_string_equal(rh_corpus_doc_id(c, 2), "z");
+	assert_string_equal(rh_corpus_doc_source(c, 0), "row 2");
+	assert_int_equal(rh_corpus_meta_count(c), 2);
+	assert_string_equal(meta_of(c, "a", "country"), "USA");
+	assert_string_equal(meta_of(c, "z", "country"), "CHN");
+	assert_string_equal(meta_of(c, "m", "country"), "");
+	assert_string_equal(meta_of(c, "m", "year"), "1999");
+	assert_int_equal(rh_corpus_read(c, 0, &buf, &cap, &len), 0);
+	assert_int_equal(len, 3);
+	assert_memory_equal(buf, t2, 3);
+	assert_int_equal(rh_corpus_read(c, 1, &buf, &cap, &len), 0);
+	assert_int_equal(len, 0);
+	assert_int_equal(rh_corpus_read(c, 2, &buf, &cap, &len), 0);
+	assert_string_equal(buf, "last text");
+	/* Selections work on it as on a corpus read from files. */
+	assert_int_equal(rh_selection_parse(&sel, "year >= 2000"), 0);
+	assert_int_equal(rh_corpus_select(c, sel, &left), 0);
+	assert_int_equal(left, 1);
+	assert_int_equal(rh_corpus_count(c), 2);
+	assert_string_equal(rh_corpus_doc_id(c, 1), "z");
+	rh_selection_free(sel);
+	rh_corpus_free(c);
+
+	/* lens NULL: each text ends at its NUL; invalid UTF-8 in a value is mended with a warning. */
+	{
+		const char *one_id[] = { "d" }, *one_text[] = { "plain" }, *one_name[] = { "note" };
+		const char *one_val[] = { bad };
+		assert_int_equal(rh_corpus_new(&c, 1, one_id, one_text, NULL, 1, one_name, one_val), 0);
+		assert_int_equal(rh_corpus_read(c, 0, &buf, &cap, &len), 0);
+		assert_int_equal(len, 5);
+		assert_string_equal(meta_of(c, "d", "note"), "x\xef\xbf\xbd");
+		assert_int_equal(rh_warnings_count(rh_corpus_warnings(c)), 1);
+		assert_contains(rh_warnings_at(rh_corpus_warnings(c), 0), "row 1");
+		rh_corpus_free(c);
+	}
+	free(buf);
+}
+
+static void test_memory_corpus_errors(void **state)
+{
+	const char *dup[] = { "a", "b", "a" }, *texts[] = { "x", "y", "z" }, *empty[] = { "a", "" };
+	const char *names[] = { "k", "k" }, *values[] = { "1", "2", "3", "4", "5", "6" };
+	rh_corpus *c = (rh_corpus *)1;
+	(void)state;
+	assert_int_equal(rh_corpus_new(&c, 3, dup, texts, NULL, 0, NULL, NULL), RH_EUSAGE);
+	assert_null(c);
+	assert_contains(rh_error_last(), "row 3: doc_id \"a\" given twice (first in row 1)");
+	assert_int_equal(rh_corpus_new(&c, 2, empty, texts, NULL, 0, NULL, NULL), RH_EUSAGE);
+	assert_contains(rh_error_last(), "row 2: no doc_id");
+	{
+		const char *ok[] = { "a", "b", "c" };
+		assert_int_equal(rh_corpus_new(&c, 3, ok, texts, NULL, 2, names, values), RH_EUSAGE);
+		assert_contains(rh_error_last(), "metadata column 'k' given twice");
+		assert_null(c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -524,6 +602,8 @@ int main(void)
 		cmocka_unit_test(test_csv_corpus_errors),
 		cmocka_unit_test(test_unreadable_file),
 		cmocka_unit_test(test_real_un_corpus),
+		cmocka_unit_test(test_memory_corpus),
+		cmocka_unit_test(test_memory_corpus_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
