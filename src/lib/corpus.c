@@ -944,7 +944,10 @@ static int memory_docs(rh_corpus *c, size_t n, const char *const *ids, const cha
 		if (len)
 			memcpy(text, texts[i], len);
 		text[len] = '\0';
-		if (!(id = valid_utf8(c, ids[i], src, 0, "the doc_id", &err)) || (err = add_doc(c, id, src)) < 0)
+		/* The corpus keeps its own copy: valid_utf8 keeps valid bytes where they are. */
+		if (!(id = rh_arena__strndup(&c->arena, ids[i], strlen(ids[i]))))
+			return RH_ENOMEM;
+		if (!(id = valid_utf8(c, id, src, 0, "the doc_id", &err)) || (err = add_doc(c, id, src)) < 0)
 			return err;
 		c->docs[c->ndocs - 1].text = text;
 		c->docs[c->ndocs - 1].text_len = len;
@@ -967,7 +970,9 @@ static int memory_columns(rh_corpus *c, size_t n, size_t ncols, const char *cons
 		size_t col;
 		if (!names[j] || !*names[j])
 			return rh_error__set(RH_EUSAGE, "metadata column %zu has no name", j + 1);
-		if (!(name = valid_utf8(c, names[j], "metadata", 0, "the column name", &err)))
+		if (!(name = rh_arena__strndup(&c->arena, names[j], strlen(names[j]))))
+			return RH_ENOMEM;
+		if (!(name = valid_utf8(c, name, "metadata", 0, "the column name", &err)))
 			return err;
 		if (rh_corpus_meta_find(c, name) >= 0)
 			return rh_error__set(RH_EUSAGE, "metadata column '%s' given twice", name);
@@ -976,7 +981,11 @@ static int memory_columns(rh_corpus *c, size_t n, size_t ncols, const char *cons
 		for (size_t i = 0; i < c->ndocs; i++) {
 			const corpus_doc *d = &c->docs[i];
 			const char *v = values[j * n + d->row];
-			if (v && *v && !(c->cols[col].vals[i] = valid_utf8(c, v, d->source, 0, name, &err)))
+			if (!v || !*v)
+				continue;
+			if (!(v = rh_arena__strndup(&c->arena, v, strlen(v))))
+				return RH_ENOMEM;
+			if (!(c->cols[col].vals[i] = valid_utf8(c, v, d->source, 0, name, &err)))
 				return err;
 		}
 	}

@@ -525,7 +525,13 @@ static void test_memory_corpus(void **state)
 	size_t left;
 	(void)state;
 
+	char id_z[] = "z", name_c[] = "country", val_chn[] = "CHN";
+	ids[0] = id_z;
+	names[0] = name_c;
+	values[0] = val_chn;
 	assert_int_equal(rh_corpus_new(&c, 3, ids, texts, lens, 2, names, values), 0);
+	/* Every byte was copied: the caller's strings may change or go. */
+	id_z[0] = name_c[0] = val_chn[0] = '?';
 	assert_int_equal(rh_corpus_count(c), 3);
 	assert_string_equal(rh_corpus_doc_id(c, 0), "a");
 	assert_string_equal(rh_corpus_doc_id(c, 1), "m");

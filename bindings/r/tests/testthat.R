@@ -1,0 +1,3 @@
+library(testthat)
+library(rhetor)
+test_check("rhetor")
