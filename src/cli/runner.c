@@ -155,14 +155,16 @@ static int count_corpus(run_ctx *r)
 	size_t where_out, group_out;
 	int err, rc;
 	cli_protect_corpus(r->corpus);
-	if ((err = rh_run_open(r->run)) < 0)
-		return cli_lib_error(r->cmd, err);
+	err = rh_run_open(r->run);
 	rh_run_left_out(r->run, &where_out, &group_out);
 	r->left_out = where_out + group_out;
-	if (r->plan->where)
+	/* Also when the selection kept nothing: the note says what it left out, the error why that ends the run. */
+	if (r->plan->where && (err == 0 || where_out))
 		cli_note(&r->o, "rhetor %s: --where %s: %zu of %zu documents kept, %zu left out\n", r->cmd, r->plan->where,
 			 rh_corpus_count(rh_run_corpus(r->run)) + group_out, rh_corpus_count(rh_run_corpus(r->run)) + r->left_out,
 			 where_out);
+	if (err < 0)
+		return cli_lib_error(r->cmd, err);
 	if (r->req->lock && (rc = run_check_lock(r)) != CLI_OK)
 		return rc;
 	if ((err = rh_run_count(r->run)) < 0) {

@@ -49,12 +49,17 @@ CASES = [
     ("keyness", dict(by="country", target="CHN", phrases=DICT, top=25),
      ["--by", "country", "--target", "CHN", "--phrases", DICT, "--top", "25"]),
     ("kwic", dict(phrases=DICT, context=6), ["--phrases", DICT, "--context", "6"]),
+    ("keyness", dict(by="country", target="CHN", reference="rest", ngrams="1-2", min_count=3),
+     ["--by", "country", "--target", "CHN", "--reference", "rest", "--ngrams", "1-2", "--min-count", "3"]),
     ("trends", dict(phrases=DICT, time="year", by="country", where=["year >= 2002"]),
      ["--phrases", DICT, "--time", "year", "--by", "country", "--where", "year >= 2002"]),
 ]
 
 
-@pytest.mark.parametrize("command,kwargs,flags", CASES, ids=[c[0] for c in CASES])
+COMPARED = set()
+
+
+@pytest.mark.parametrize("command,kwargs,flags", CASES, ids=["%s-%d" % (c[0], i) for i, c in enumerate(CASES)])
 def test_same_tables_as_the_cli(corpus, tmp_path, command, kwargs, flags):
     want = cli(corpus, tmp_path, command, *flags)
     got = getattr(rhetor, command)(str(corpus / "texts"), meta=str(corpus / "metadata.csv"), **kwargs)
@@ -65,6 +70,12 @@ def test_same_tables_as_the_cli(corpus, tmp_path, command, kwargs, flags):
     for name, frame in want.items():
         assert len(frame) > 0, name
         pdt.assert_frame_equal(got[name], frame, check_exact=True, obj=name)
+        COMPARED.add(name)
+
+
+def test_every_table_compared():
+    """The cases above (run first) compared every table of the library's list with the CLI's."""
+    assert COMPARED == {name[:-4] for name, _s, _t in _lib.tables()}
 
 
 def test_run_analysis_file(corpus, tmp_path):

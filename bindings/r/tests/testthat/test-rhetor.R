@@ -48,12 +48,15 @@ cases <- list(
   list("keyness", list(by = "country", target = "CHN", phrases = dict, top = 25),
        c("--by", "country", "--target", "CHN", "--phrases", dict, "--top", "25")),
   list("kwic", list(phrases = dict, context = 6), c("--phrases", dict, "--context", "6")),
+  list("keyness", list(by = "country", target = "CHN", reference = "rest", ngrams = "1-2", min_count = 3),
+       c("--by", "country", "--target", "CHN", "--reference", "rest", "--ngrams", "1-2", "--min-count", "3")),
   list("trends", list(phrases = dict, time = "year", by = "country", where = c("year >= 2002")),
        c("--phrases", dict, "--time", "year", "--by", "country", "--where", "year >= 2002"))
 )
 
 test_that("every command gives the tables of the command line, cell for cell", {
   need_cli()
+  compared <- character()
   for (case in cases) {
     want <- cli(case[[1]], case[[3]])
     corpus <- fixture()
@@ -66,8 +69,11 @@ test_that("every command gives the tables of the command line, cell for cell", {
     for (name in names(want)) {
       expect_gt(nrow(want[[name]]), 0)
       expect_identical(got[[name]], want[[name]], label = paste(case[[1]], name))
+      compared <- union(compared, name)
     }
   }
+  # Every table of the library's list was compared.
+  expect_setequal(compared, sub("\\.csv$", "", rh_tables()$name))
 })
 
 test_that("rh_run gives the tables of rhetor run", {
