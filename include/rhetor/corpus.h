@@ -17,9 +17,15 @@ typedef struct {
 	const char *meta_path;    /* metadata CSV joined on doc_id, or NULL */
 	const char *meta_id_col;  /* its id column ("doc_id") */
 	const char *name_pattern; /* e.g. "{country}_{session}_{year}", or NULL */
+	/* Several metadata CSVs, each joined on doc_id in turn (used in place
+	 * of meta_path when nmeta_paths > 0): a column of several files is one
+	 * column, and two files giving one document different values for it
+	 * is an RH_EPARSE error naming both. */
+	const char *const *meta_paths;
+	size_t nmeta_paths;
 } rh_corpus_options;
 
-#define RH_CORPUS_OPTIONS_INIT { "text", "doc_id", NULL, "doc_id", NULL }
+#define RH_CORPUS_OPTIONS_INIT { "text", "doc_id", NULL, "doc_id", NULL, NULL, 0 }
 
 typedef struct rh_corpus rh_corpus;
 

@@ -231,7 +231,12 @@ int cli_apply_where(const char *cmd, const char *where, rh_corpus *c, size_t *le
  * no argument sets `value`. `check` adds what only a command line needs
  * (a value given must be > 0 where the key's 0 means "not given").
  */
-enum { CLI_CHECK_NONE = 0, CLI_CHECK_POSITIVE, CLI_APPEND /* repeatable: values joined with ';' */ };
+enum {
+	CLI_CHECK_NONE = 0,
+	CLI_CHECK_POSITIVE,
+	CLI_APPEND,     /* repeatable: values joined with ';' */
+	CLI_APPEND_LIST /* repeatable: a list of paths, joined with ", " */
+};
 
 typedef struct {
 	const char *name;    /* long option, without "--" */

@@ -169,7 +169,8 @@ static int check_corpus(const rh_analysis *a, const char *dir, const char *key, 
 	char *all = cli_run_paths_joined(dir, rh_analysis_get(a, "corpus", "path"));
 	char *path = cli_run_path(dir, key);
 	const char *names = rh_analysis_get(a, "corpus", "names");
-	char *meta = cli_run_path(dir, rh_analysis_get(a, "corpus", "meta"));
+	char **metas = NULL;
+	size_t nmetas = 0;
 	char *manifest = NULL, *old = NULL, *oldpath = cli_run_path(dir, CLI_LOCK_MANIFEST);
 	char hex[RH_SHA256_HEX];
 	const char *np = rh_analysis_get(a, "corpus", "name_pattern");
@@ -177,7 +178,10 @@ static int check_corpus(const rh_analysis *a, const char *dir, const char *key, 
 	struct stat st;
 	int err, rc = CLI_OK;
 
-	co.meta_path = meta;
+	if (cli_run_paths(dir, rh_analysis_get(a, "corpus", "meta"), &metas, &nmetas) != CLI_OK)
+		return CLI_FAIL;
+	co.meta_paths = (const char *const *)metas;
+	co.nmeta_paths = nmetas;
 	co.meta_id_col = rh_analysis_get(a, "corpus", "meta_id_col");
 	co.name_pattern = *np ? np : NULL;
 	co.text_col = rh_analysis_get(a, "corpus", "text_col");
@@ -226,7 +230,7 @@ done:
 	free(oldpath);
 	free(path);
 	free(all);
-	free(meta);
+	cli_run_paths_free(metas, nmetas);
 	return rc;
 }
 

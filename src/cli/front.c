@@ -9,7 +9,9 @@
  * own section; such a flag is offered only when that section has the key.
  */
 static const cli_flag common_flags[] = {
-	{ "meta", "FILE.csv", "corpus", "meta", NULL, "metadata joined on doc_id", 0 },
+	{ "meta", "FILE.csv", "corpus", "meta", NULL,
+	  "metadata joined on doc_id; repeat for several files (a document's\n"
+	  "                         values must agree across them)", CLI_APPEND_LIST },
 	{ "corpus-name", "A,B", "corpus", "names", NULL,
 	  "with several CORPUS arguments, their names in the corpus\n"
 	  "                         column (default: each path's last part)", 0 },
@@ -118,12 +120,12 @@ static int set_flag(const cli_front *c, rh_analysis *a, const cli_flag *f, const
 	const char *v = f->arg ? arg : f->value;
 	int err;
 	char *joined = NULL;
-	if (f->check == CLI_APPEND && *rh_analysis_get(a, flag_section(c, f), f->key)) {
+	if ((f->check == CLI_APPEND || f->check == CLI_APPEND_LIST) && *rh_analysis_get(a, flag_section(c, f), f->key)) {
 		const char *old = rh_analysis_get(a, flag_section(c, f), f->key);
-		size_t n = strlen(old) + strlen(v) + 2;
+		size_t n = strlen(old) + strlen(v) + 3;
 		if (!(joined = malloc(n)))
 			return CLI_FAIL;
-		snprintf(joined, n, "%s;%s", old, v);
+		snprintf(joined, n, f->check == CLI_APPEND ? "%s;%s" : "%s, %s", old, v);
 		v = joined;
 	}
 	if (f->check == CLI_CHECK_POSITIVE && !(strtod(v, NULL) > 0)) {

@@ -163,11 +163,23 @@ static char *lock_key(run_ctx *r, const char *file)
 	return rel;
 }
 
-int run_check_lock(run_ctx *r)
+/* Input `file` named in `probe` as the lock will name it, with a placeholder digest. */
+static int probe_input(run_ctx *r, rh_analysis *probe, const char *file)
 {
 	static const char zeros[] = "0000000000000000000000000000000000000000000000000000000000000000";
-	const char *inputs[3 + RH_RUN_MAX_STOPS];
-	size_t n = 0;
+	char *key = lock_key(r, file);
+	int err, rc = CLI_OK;
+	if (!key)
+		return CLI_FAIL;
+	if ((err = rh_analysis_record_add(probe, "inputs", key, zeros)) < 0)
+		rc = cli_lib_error(r->cmd, err);
+	free(key);
+	return rc;
+}
+
+int run_check_lock(run_ctx *r)
+{
+	const char *lists[2] = { r->corpus, r->meta };
 	char *text = NULL;
 	size_t len = 0;
 	rh_analysis *probe = NULL;
@@ -189,23 +201,19 @@ int run_check_lock(run_ctx *r)
 		cli_error(r->cmd, "the lock file could not hold this: %s (nothing was run)", rh_error_last());
 		return err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
 	}
-	inputs[n++] = r->corpus;
-	if (r->meta)
-		inputs[n++] = r->meta;
-	if (r->phrases)
-		inputs[n++] = r->phrases;
-	for (size_t i = 0; i < r->nstops; i++)
-		inputs[n++] = r->stop_files[i];
-	for (size_t i = 0; i < n && rc == CLI_OK; i++) {
-		char *key = lock_key(r, inputs[i]);
-		if (!key) {
-			rc = CLI_FAIL;
-			break;
-		}
-		if ((err = rh_analysis_record_add(probe, "inputs", key, zeros)) < 0)
-			rc = cli_lib_error(r->cmd, err);
-		free(key);
+	/* Every corpus and metadata file of the lists, the dictionary, the stop lists. */
+	for (size_t l = 0; l < 2 && rc == CLI_OK; l++) {
+		char **v = NULL;
+		size_t nv = 0;
+		if (lists[l] && (rc = cli_run_paths(NULL, lists[l], &v, &nv)) == CLI_OK)
+			for (size_t k = 0; k < nv && rc == CLI_OK; k++)
+				rc = probe_input(r, probe, v[k]);
+		cli_run_paths_free(v, nv);
 	}
+	if (rc == CLI_OK && r->phrases)
+		rc = probe_input(r, probe, r->phrases);
+	for (size_t i = 0; i < r->nstops && rc == CLI_OK; i++)
+		rc = probe_input(r, probe, r->stop_files[i]);
 	if (rc == CLI_OK) {
 		text = NULL;
 		if (!(mem = open_memstream(&text, &len))) {
@@ -332,8 +340,14 @@ int run_write_lock(run_ctx *r)
 			rc = hash_input(r, lock, list[k], stat(list[k], &st) == 0 && S_ISDIR(st.st_mode) ? hex : NULL);
 		cli_run_paths_free(list, n);
 	}
-	if (rc == CLI_OK && r->meta)
-		rc = hash_input(r, lock, r->meta, NULL);
+	if (rc == CLI_OK && r->meta) {
+		char **list = NULL;
+		size_t n = 0;
+		if ((rc = cli_run_paths(NULL, r->meta, &list, &n)) == CLI_OK)
+			for (size_t k = 0; rc == CLI_OK && k < n; k++)
+				rc = hash_input(r, lock, list[k], NULL);
+		cli_run_paths_free(list, n);
+	}
 	if (rc == CLI_OK && r->phrases)
 		rc = hash_input(r, lock, r->phrases, NULL);
 	for (size_t i = 0; rc == CLI_OK && i < r->nstops; i++)

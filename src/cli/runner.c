@@ -138,7 +138,7 @@ static void fill_opts(run_ctx *r)
 	o->corpus = r->corpus;
 	o->corpus_names = r->plan->corpus_names;
 	o->corpus_opts = r->plan->corpus;
-	o->corpus_opts.meta_path = r->meta;
+	o->corpus_opts.meta_path = NULL; /* the run opened the corpus */
 	o->text = r->plan->text;
 	o->phrases = r->phrases;
 	o->by = r->plan->by;
@@ -201,7 +201,7 @@ int cli_runner(const cli_run_request *req)
 	}
 	r.plan = rh_run_plan(r.run);
 	r.corpus = cli_run_paths_joined(req->base, r.plan->corpus_path);
-	r.meta = cli_run_path(req->base, r.plan->corpus.meta_path);
+	r.meta = cli_run_paths_joined(req->base, r.plan->corpus.meta_path);
 	r.phrases = cli_run_path(req->base, r.plan->phrases);
 	r.out = req->out ? strdup(req->out) : cli_run_path(req->base, r.plan->out_dir);
 	if (!r.corpus || !r.out) {

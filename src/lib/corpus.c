@@ -38,7 +38,8 @@ struct rh_corpus {
 	size_t nmeta, cols_cap;
 	rh_warnings warnings;
 	rh_csv data;              /* CSV corpus: the whole file, texts point into it */
-	rh_csv metacsv;           /* the metadata CSV, values point into it */
+	rh_csv *metacsv;          /* the metadata CSVs, values point into them */
+	size_t nmetacsv;
 	struct rh_corpus **parts; /* several corpora read as one: each part, alive as long as this */
 	size_t nparts;
 };
@@ -580,16 +581,32 @@ static int cmp_row(const void *a, const void *b, void *ud)
 	return r ? r : (x > y) - (x < y);
 }
 
-static int join_metadata(rh_corpus *c, const char *path, const char *id_col)
+/*
+ * Several metadata files join one after another: for each document, the
+ * line of its row in each file, and for each value, the file that gave it,
+ * so that two files giving one document different values is an error
+ * naming both.
+ */
+typedef struct {
+	const char *const *paths;
+	size_t npaths;
+	uint32_t **line;  /* [file][doc]: the row's line, 0 for none */
+	uint8_t *origin;  /* [col * ndocs + doc]: 1 + the file that gave the value, 0 another source */
+	size_t norigin;
+} meta_join;
+
+static int join_metadata(rh_corpus *c, meta_join *mj, size_t f, const char *id_col)
 {
-	rh_csv *m = &c->metacsv;
+	const char *path = mj->paths[f];
+	rh_csv *m = &c->metacsv[f];
 	size_t *order = NULL, *colmap = NULL, *existed = NULL, nrows;
-	unsigned char *has_row = NULL;
+	uint32_t *has_row = mj->line[f];
 	long icol;
 	int err;
 
 	if ((err = rh_csv__read_file(m, path)) < 0)
 		return err;
+	c->nmetacsv = f + 1;
 	if ((icol = rh_csv__column(m, id_col)) < 0)
 		return rh_error__set(RH_EPARSE, "%s: no id column \"%s\" (columns: %s)", path, id_col,
 				     column_list(c, m));
@@ -614,8 +631,7 @@ static int join_metadata(rh_corpus *c, const char *path, const char *id_col)
 
 	/* Columns: new ones appended, a name already present is merged into. */
 	if (!(colmap = rh__calloc(m->rows[0].ncells, sizeof *colmap)) ||
-	    !(existed = rh__calloc(m->rows[0].ncells, sizeof *existed)) ||
-	    !(has_row = rh__calloc(c->ndocs ? c->ndocs : 1, 1))) {
+	    !(existed = rh__calloc(m->rows[0].ncells, sizeof *existed))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
@@ -633,6 +649,16 @@ static int join_metadata(rh_corpus *c, const char *path, const char *id_col)
 				goto done;
 		}
 	}
+	if (mj->norigin < c->nmeta * c->ndocs) {
+		uint8_t *o = realloc(mj->origin, c->nmeta * c->ndocs + 1);
+		if (!o) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		memset(o + mj->norigin, 0, c->nmeta * c->ndocs - mj->norigin);
+		mj->origin = o;
+		mj->norigin = c->nmeta * c->ndocs;
+	}
 
 	for (size_t r = 1; r < m->nrows; r++) {
 		const rh_csv_row *row = &m->rows[r];
@@ -647,14 +673,24 @@ static int join_metadata(rh_corpus *c, const char *path, const char *id_col)
 				goto done;
 			continue;
 		}
-		has_row[doc] = 1;
+		has_row[doc] = (uint32_t)row->line;
 		for (size_t k = 0; k < row->ncells; k++) {
-			const char *v;
+			size_t col = colmap[k], at = col * c->ndocs + (size_t)doc;
+			const char *v, *old = c->cols[col].vals[doc];
 			if ((long)k == icol)
 				continue;
-			if (!(v = valid_utf8(c, row->cells[k], path, row->line, c->cols[colmap[k]].name, &err)))
+			if (!(v = valid_utf8(c, row->cells[k], path, row->line, c->cols[col].name, &err)))
 				goto done;
-			merge_value(c, colmap[k], (size_t)doc, v, (int)existed[k], diff, sizeof diff);
+			if (mj->origin[at] && *old && *v && strcmp(old, v)) {
+				size_t g = mj->origin[at] - 1;
+				err = rh_error__set(RH_EPARSE, "%s:%zu: %s \"%s\" has %s \"%s\", but %s:%u gives \"%s\"",
+						    path, row->line, id_col, id, c->cols[col].name, v, mj->paths[g],
+						    (unsigned)mj->line[g][doc], old);
+				goto done;
+			}
+			if (*v && (!existed[k] || !*old || mj->origin[at]))
+				mj->origin[at] = (uint8_t)(f + 1);
+			merge_value(c, col, (size_t)doc, v, (int)existed[k], diff, sizeof diff);
 		}
 		if (*diff && (err = rh_warnings__add(&c->warnings,
 						     "%s:%zu: %s disagrees with the corpus (%s); the corpus "
@@ -662,16 +698,54 @@ static int join_metadata(rh_corpus *c, const char *path, const char *id_col)
 						     path, row->line, row->cells[icol], diff)) < 0)
 			goto done;
 	}
-	for (size_t i = 0; i < c->ndocs; i++)
-		if (!has_row[i] && (err = rh_warnings__add(&c->warnings,
-							   "%s: no row in %s; its metadata values are empty",
-							   c->docs[i].id, path)) < 0)
-			goto done;
 done:
 	free(order);
 	free(colmap);
 	free(existed);
-	free(has_row);
+	return err;
+}
+
+/* Every metadata file joined in turn; a document with a row in none of them is a warning. */
+static int join_all(rh_corpus *c, const rh_corpus_options *opts)
+{
+	const char *one[1] = { opts->meta_path };
+	meta_join mj = { opts->nmeta_paths ? opts->meta_paths : one, opts->nmeta_paths ? opts->nmeta_paths : 1,
+			 NULL, NULL, 0 };
+	const char *id_col = opt_or(opts->meta_id_col, "doc_id");
+	char names[1024];
+	size_t used = 0;
+	int err = RH_ENOMEM;
+
+	if (!opts->nmeta_paths && !opts->meta_path)
+		return 0;
+	if (mj.npaths > 255)
+		return rh_error__set(RH_EUSAGE, "%zu metadata files; at most 255 join one corpus", mj.npaths);
+	if (!(c->metacsv = rh__calloc(mj.npaths, sizeof *c->metacsv)) ||
+	    !(mj.line = rh__calloc(mj.npaths, sizeof *mj.line)))
+		goto done;
+	for (size_t f = 0; f < mj.npaths; f++)
+		if (!(mj.line[f] = rh__calloc(c->ndocs + 1, sizeof **mj.line)))
+			goto done;
+	for (size_t f = 0; f < mj.npaths; f++)
+		if ((err = join_metadata(c, &mj, f, id_col)) < 0)
+			goto done;
+	for (size_t f = 0; f < mj.npaths && used < sizeof names; f++)
+		used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+					 f == 0 ? "" : f + 1 < mj.npaths ? ", " : " or ", mj.paths[f]);
+	for (size_t i = 0; i < c->ndocs; i++) {
+		size_t f = 0;
+		while (f < mj.npaths && !mj.line[f][i])
+			f++;
+		if (f == mj.npaths && (err = rh_warnings__add(&c->warnings, "%s: no row in %s; its metadata values are empty",
+							      c->docs[i].id, names)) < 0)
+			goto done;
+	}
+	err = 0;
+done:
+	for (size_t f = 0; mj.line && f < mj.npaths; f++)
+		free(mj.line[f]);
+	free(mj.line);
+	free(mj.origin);
 	return err;
 }
 
@@ -858,7 +932,7 @@ static int warn_clashes(rh_corpus *c)
 static int finish_open(rh_corpus *c, const rh_corpus_options *opts)
 {
 	int err;
-	if (opts->meta_path && (err = join_metadata(c, opts->meta_path, opt_or(opts->meta_id_col, "doc_id"))) < 0)
+	if ((err = join_all(c, opts)) < 0)
 		return err;
 	if (opts->name_pattern && *opts->name_pattern && (err = apply_pattern(c, opts->name_pattern)) < 0)
 		return err;
@@ -1137,6 +1211,8 @@ RH_API int rh_corpus_open_many(rh_corpus **out, const char *const *paths, const 
 	/* Metadata and name patterns apply to the whole, once the parts are one corpus. */
 	part = *opts;
 	part.meta_path = NULL;
+	part.meta_paths = NULL;
+	part.nmeta_paths = 0;
 	part.name_pattern = NULL;
 	for (size_t i = 0; i < n; i++) {
 		if ((err = rh_corpus_open(&c->parts[i], paths[i], &part)) < 0)
@@ -1167,7 +1243,9 @@ RH_API void rh_corpus_free(rh_corpus *c)
 	free(c->cols);
 	rh_warnings__clear(&c->warnings);
 	rh_csv__free(&c->data);
-	rh_csv__free(&c->metacsv);
+	for (size_t i = 0; i < c->nmetacsv; i++)
+		rh_csv__free(&c->metacsv[i]);
+	free(c->metacsv);
 	free(c);
 }
 

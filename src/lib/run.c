@@ -30,7 +30,9 @@ struct rh_run {
 	char *base, *data_dir;
 	char **paths, **names;      /* the corpora, resolved; their names (or NULL) */
 	size_t npaths, nnames;
-	char *joined, *meta, *phrases;
+	char **metas;               /* the metadata files, resolved */
+	size_t nmetas;
+	char *joined, *phrases;
 	rh_corpus *corpus;
 	rh_dict *dict;
 	rh_vocab *words;
@@ -150,10 +152,9 @@ RH_API int rh_run_new(rh_run **out, const rh_analysis *a, const rh_run_options *
 			for (size_t k = 0; k < r->npaths; k++)
 				used += (size_t)snprintf(r->joined + used, cap - used, "%s%s", k ? "," : "", r->paths[k]);
 		}
-		err = RH_ENOMEM;
-		if (r->plan.corpus.meta_path && *r->plan.corpus.meta_path &&
-		    !(r->meta = rh_run_path(r->base, r->plan.corpus.meta_path)))
+		if ((err = rh_run_paths(&r->metas, &r->nmetas, r->base, r->plan.corpus.meta_path)) < 0)
 			goto fail;
+		err = RH_ENOMEM;
 	}
 	if (r->plan.phrases && *r->plan.phrases && !(r->phrases = rh_run_path(r->base, r->plan.phrases)))
 		goto fail;
@@ -183,7 +184,7 @@ RH_API void rh_run_free(rh_run *r)
 	rh_run_paths_free(r->paths, r->npaths);
 	rh_run_paths_free(r->names, r->nnames);
 	free(r->joined);
-	free(r->meta);
+	rh_run_paths_free(r->metas, r->nmetas);
 	free(r->phrases);
 	free(r->base);
 	free(r->data_dir);
@@ -280,7 +281,9 @@ static int open_corpus(rh_run *r)
 				     key_name(r, "corpus", "names", buf, sizeof buf), r->plan.corpus_names, r->nnames,
 				     r->npaths);
 	co = r->plan.corpus;
-	co.meta_path = r->meta;
+	co.meta_path = NULL;
+	co.meta_paths = (const char *const *)r->metas;
+	co.nmeta_paths = r->nmetas;
 	return rh_corpus_open_many(&r->corpus, (const char *const *)r->paths,
 				   r->nnames ? (const char *const *)r->names : NULL, r->npaths, &co);
 }

@@ -156,4 +156,34 @@ expect_err "metadata column 'tokens' is written as 'meta_tokens' in documents.cs
 	fail "documents.csv header: $(head -1 clash/documents.csv)"
 grep -q '^d1,x,y,' clash/documents.csv && ok || fail "renamed columns keep their values"
 
+# Metadata in several files (--meta repeated, or a list in an analysis file): the files join in
+# turn, a column of two files is one column, and the run equals one with the files pasted together.
+{ head -1 meta.csv; sed -n '2,4p' meta.csv; } > meta_a.csv
+{ head -1 meta.csv; sed -n '5,9p' meta.csv; } > meta_b.csv
+cut -d, -f1,6 meta.csv > meta_side.csv
+expect_status 0 "$RHETOR" keyness two/a two/b --corpus-name speeches,records --meta meta_a.csv --meta meta_b.csv \
+	--meta meta_side.csv --phrases "$DICT" --target 'side = t' -o mm --quiet
+expect_status 0 "$RHETOR" keyness two/a two/b --corpus-name speeches,records --meta meta.csv \
+	--phrases "$DICT" --target 'side = t' -o m1 --quiet
+same_file mm/keyness.csv m1/keyness.csv
+same_file mm/documents.csv m1/documents.csv
+printf '[corpus]\npath = two/a, two/b\nnames = speeches, records\nmeta = meta_a.csv, meta_b.csv, meta_side.csv\n[phrases]\nfile = %s\n[keyness]\ntarget = side = t\n[output]\ndir = mr\n' "$DICT" > mm.ini
+expect_status 0 "$RHETOR" run mm.ini --quiet
+same_file mr/keyness.csv m1/keyness.csv
+for f in meta_a.csv meta_b.csv meta_side.csv; do
+	grep -q "^\.\./$f = [0-9a-f]\{64\}$" mr/rhetor.lock.ini && ok || fail "the lock lacks the digest of $f"
+done
+# Two files giving one document different values: an error naming both files and lines.
+sed 's/^d5,RUS,/d5,CHN,/' meta_b.csv > meta_b2.csv
+cut -d, -f1,2 meta.csv > meta_country.csv
+expect_status 1 "$RHETOR" freq c --meta meta_country.csv --meta meta_b2.csv -o e8
+expect_err 'meta_b2.csv:3: doc_id "d5" has country "CHN", but meta_country.csv:6 gives "RUS"'
+[ ! -e e8/documents.csv ] && ok || fail "a refused run wrote documents.csv"
+# A document with a row in none of the files is one warning naming them all.
+expect_status 0 "$RHETOR" freq c --meta meta_a.csv --meta meta_side.csv -o part
+grep -q "no row" err.txt && fail "every document has a row in meta_side.csv: $(cat err.txt)" || ok
+printf 'doc_id,era\nd1,early\n' > meta_one_row.csv
+expect_status 0 "$RHETOR" freq c --meta meta_one_row.csv --meta meta_a.csv -o part2
+expect_err "d4: no row in meta_one_row.csv or meta_a.csv; its metadata values are empty"
+
 finish
