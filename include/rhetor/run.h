@@ -94,9 +94,10 @@ RH_EXTERN(int) rh_run_count(rh_run *r);
 RH_EXTERN(int) rh_run_wants(const rh_run *r, const rh_table_def *t);
 
 /*
- * Writes table `t` (one the run wants) into a new buffer: *buf (NUL
- * ended, belongs to the caller) and its length *len, the same bytes its
- * file would hold. Counts first if needed. Returns 0 or RH_E...
+ * Writes table `t` into a new buffer: *buf (NUL ended, belongs to the
+ * caller) and its length *len, the same bytes its file would hold.
+ * Counts first if needed. Returns 0, RH_EUSAGE for a table the run does
+ * not want (rh_run_wants), or another RH_E...
  */
 RH_EXTERN(int) rh_run_table(rh_run *r, const rh_table_def *t, char **buf, size_t *len);
 
@@ -122,7 +123,7 @@ RH_EXTERN(int) rh_run_tables(rh_run *r, const rh_run_sink *sink);
 
 /* The plan as resolved (after rh_run_count, plan->phrases is NULL when no dictionary was loaded). */
 RH_EXTERN(const rh_plan *) rh_run_plan(const rh_run *r);
-/* The corpus (NULL before rh_run_open): its documents those the run kept. */
+/* The corpus (NULL before rh_run_open, unless one was handed over): once open, the documents the run kept. */
 RH_EXTERN(const rh_corpus *) rh_run_corpus(const rh_run *r);
 /* The dictionary, the counts, the trends (NULL when there are none, or before rh_run_count). */
 RH_EXTERN(const rh_dict *) rh_run_dict(const rh_run *r);

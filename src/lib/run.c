@@ -429,6 +429,9 @@ RH_API int rh_run_table(rh_run *r, const rh_table_def *t, char **buf, size_t *le
 	*len = 0;
 	if ((err = rh_run_count(r)) < 0)
 		return err;
+	/* A table the plan does not ask for has nothing to be written from (no trends, no groups, ...). */
+	if (!rh_run_wants(r, t))
+		return rh_error__set(RH_EUSAGE, "%s is not a table of this analysis", t ? t->name : "(no table)");
 	if (!(fp = open_memstream(buf, len)))
 		return rh_error__oom();
 	err = t->write(fp, &r->res);

@@ -241,6 +241,14 @@ static void test_sink(void **state)
 				free(mine);
 			}
 	}
+	/* A table the analysis does not ask for is refused, not written from results it lacks. */
+	{
+		char *buf = (char *)1;
+		size_t len;
+		assert_int_equal(rh_run_table(r, rh_tables_find("trends.csv"), &buf, &len), RH_EUSAGE);
+		assert_null(buf);
+		assert_string_equal(rh_error_last(), "trends.csv is not a table of this analysis");
+	}
 	/* terms, dispersion, tfidf, keyness: each once. */
 	assert_int_equal(wanted, 4);
 	assert_int_equal(c.n, 4);

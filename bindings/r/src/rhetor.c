@@ -9,6 +9,8 @@
 
 #include <rhetor.h>
 
+#include "config.h"
+
 /* A string of R as UTF-8, or NULL for NA. */
 static const char *utf8(SEXP v, R_xlen_t i)
 {
@@ -187,6 +189,10 @@ static SEXP rhetor_run(SEXP text, SEXP name, SEXP enable, SEXP sec, SEXP key, SE
 	memset(&st, 0, sizeof st);
 	o.base = Rf_isNull(base) ? NULL : utf8(base, 0);
 	o.data_dir = Rf_isNull(data_dir) ? NULL : utf8(data_dir, 0);
+#ifdef RHETOR_DATA_DIR_DEFAULT
+	if (!o.data_dir)
+		o.data_dir = RHETOR_DATA_DIR_DEFAULT;
+#endif
 	o.threads = Rf_isNull(threads) ? -1 : (long)Rf_asInteger(threads);
 	if ((err = analysis_of(&st, text, name, enable, sec, key, val)) < 0 ||
 	    (!Rf_isNull(corpus) && (err = corpus_of(&st, corpus, &o.corpus)) < 0))
