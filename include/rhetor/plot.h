@@ -21,7 +21,7 @@ extern "C" {
  * time column's name, written through rh_plot_quote.
  */
 typedef struct {
-	/* Bars (or rows) per panel; 0 = 20. */
+	/* Bars (or rows) per panel; 0: the default of [plot] top (rhetor/analysis.h). */
 	unsigned top;
 	/*
 	 * Panels or series to draw, in this order (groups for terms.csv,
@@ -62,7 +62,7 @@ typedef struct {
 	const char *time;
 } rh_plot_options;
 
-#define RH_PLOT_OPTIONS_INIT { 20, NULL, 0, NULL, NULL, 0, NULL, 0, NULL }
+#define RH_PLOT_OPTIONS_INIT { 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL }
 
 /* The number of charts rhetor knows (indices 0 .. count-1, a fixed order). */
 RH_EXTERN(size_t) rh_plot_count(void);

@@ -317,7 +317,8 @@ typedef struct {
 	unsigned threads;   /* gnuplot processes at once; 0: one per core */
 	int quiet;
 } cli_render_options;
-#define CLI_RENDER_OPTIONS_INIT { CLI_FORMAT_PNG | CLI_FORMAT_PDF, "2col", 0, 1, 0, 0 }
+/* Formats and width are set by the caller, from the plan or [plot]'s defaults. */
+#define CLI_RENDER_OPTIONS_INIT { 0, NULL, 0, 1, 0, 0 }
 
 /* Parses "png,pdf,..." into CLI_FORMAT_* bits; CLI_USAGE (message printed) for an unknown name. */
 int cli_render_formats(const char *cmd, const char *list, unsigned *formats);

@@ -55,28 +55,12 @@ static int on_opt(int val, const char *arg, void *ud)
 int cmd_plot(int argc, char **argv)
 {
 	plot_args a = { .ro = CLI_RENDER_OPTIONS_INIT };
+	char help[2048];
 	cli_command cmd = {
 		.name = CMD,
 		.synopsis = "DIR [--format png,pdf,svg,tex] [--no-render] [--titles] [--width 1col|2col] "
 			    "[--groups A,B,...] [--concepts A,B,...] [--top K] [--threads N]",
-		.help = "Writes DIR/plots/NAME.gp for every table in DIR it knows, with the shared\n"
-			"style DIR/plots/rhetor.gp, and renders each with gnuplot when installed.\n"
-			"  --format LIST          formats to render (default png,pdf): png, pdf, svg,\n"
-			"                         tex (cairolatex: NAME-tex.tex + NAME-tex.pdf)\n"
-			"  --no-render            write the scripts only\n"
-			"  --titles               draw a title above each figure\n"
-			"  --width 1col|2col      figure width: 8.5 cm or 17.5 cm (default 2col)\n"
-			"  --groups A,B,...       panels or series to draw, in this order (trends:\n"
-			"                         the groups; default the groups with most matches)\n"
-			"  --concepts A,B,...     concepts to draw: the trends' panels, the adoption\n"
-			"                         curves, the collocates' panels, the co-occurrence\n"
-			"                         cells (default: those with the most matches, adopters)\n"
-			"  Names no table has are an error listing the valid ones. After rhetor run,\n"
-			"  the dictionary's labels, the time column and the groups and concepts of\n"
-			"  [plot] come from DIR/rhetor.lock.ini. A script changed by hand is kept\n"
-			"  (and rendered); the new one is written beside it as NAME.gp.new.\n"
-			"  --top K                bars per panel (default 20)\n"
-			"  --threads N            gnuplot processes at once (default: one per core)\n",
+		.help = help,
 		.extra = plot_opts,
 		.on_opt = on_opt,
 		.ud = &a,
@@ -90,6 +74,31 @@ int cmd_plot(int argc, char **argv)
 	cli_opts o;
 	int rc;
 
+	/* The defaults are [plot]'s in the schema, as for rhetor run. */
+	snprintf(help, sizeof help,
+			"Writes DIR/plots/NAME.gp for every table in DIR it knows, with the shared\n"
+			"style DIR/plots/rhetor.gp, and renders each with gnuplot when installed.\n"
+			"  --format LIST          formats to render (default %s): png, pdf, svg,\n"
+			"                         tex (cairolatex: NAME-tex.tex + NAME-tex.pdf)\n"
+			"  --no-render            write the scripts only\n"
+			"  --titles               draw a title above each figure\n"
+			"  --width 1col|2col      figure width: 8.5 cm or 17.5 cm (default %s)\n"
+			"  --groups A,B,...       panels or series to draw, in this order (trends:\n"
+			"                         the groups; default the groups with most matches)\n"
+			"  --concepts A,B,...     concepts to draw: the trends' panels, the adoption\n"
+			"                         curves, the collocates' panels, the co-occurrence\n"
+			"                         cells (default: those with the most matches, adopters)\n"
+			"  Names no table has are an error listing the valid ones. After rhetor run,\n"
+			"  the dictionary's labels, the time column and the groups and concepts of\n"
+			"  [plot] (and its top) come from DIR/rhetor.lock.ini. A script changed by\n"
+			"  hand is kept (and rendered); the new one is written beside it as NAME.gp.new.\n"
+			"  --top K                bars per panel (default %s)\n"
+			"  --threads N            gnuplot processes at once (default: one per core)\n",
+		 rh_analysis_default("plot", "format"), rh_analysis_default("plot", "width"),
+		 rh_analysis_default("plot", "top"));
+	a.ro.width = rh_analysis_default("plot", "width");
+	if ((rc = cli_render_formats(CMD, rh_analysis_default("plot", "format"), &a.ro.formats)) != CLI_OK)
+		goto done;
 	if ((rc = cli_parse(argc, argv, &cmd, &o)) != CLI_OK) {
 		rc = rc < 0 ? CLI_OK : rc;
 		goto done;
@@ -99,12 +108,6 @@ int cmd_plot(int argc, char **argv)
 		rc = CLI_USAGE;
 		goto done;
 	}
-	if (o.top > 0)
-		po.top = (unsigned)(o.top > 1000 ? 1000 : o.top);
-	po.groups = a.groups.n ? a.groups.v : NULL;
-	po.ngroups = a.groups.n;
-	po.concepts = a.concepts.n ? a.concepts.v : NULL;
-	po.nconcepts = a.concepts.n;
 	a.ro.threads = o.threads;
 	a.ro.quiet = o.quiet;
 	/* After rhetor run, the lock file names the dictionary (labels) and the time column. */
@@ -125,6 +128,11 @@ int cmd_plot(int argc, char **argv)
 	po.ngroups = a.groups.n;
 	po.concepts = a.concepts.n ? a.concepts.v : NULL;
 	po.nconcepts = a.concepts.n;
+	/* Bars per panel: --top, else the analysis's, else the schema's default (0). */
+	if (o.top <= 0 && lock && rh_analysis_has(lock, "plot"))
+		o.top = rh_analysis_count(lock, "plot", "top");
+	if (o.top > 0)
+		po.top = (unsigned)(o.top > 1000 ? 1000 : o.top);
 	rc = cli_render(o.corpus, &po, &a.ro, &written);
 done:
 	free(labels);

@@ -67,12 +67,14 @@ static int documents_table(FILE *fp, const rh_counts *c, const rh_report_options
 		return err;
 	for (size_t d = 0; d < rh_counts_doc_count(c) && err == 0; d++) {
 		const rh_doc_stats *s = rh_counts_doc(c, d);
-		err = rh_table_text(t, rh_corpus_doc_id(corpus, d));
-		for (size_t i = 0; i < nmeta && err == 0; i++)
-			err = rh_table_text(t, rh_corpus_meta(corpus, d, i));
-		if (err == 0 && (err = rh_table_int(t, (long long)s->tokens)) == 0 &&
-		    (err = rh_table_int(t, s->types)) == 0 && (err = rh_table_int(t, s->sentences)) == 0)
-			err = rh_table_end_row(t);
+		/* Sticky errors: the row's end reports the first. */
+		rh_table_text(t, rh_corpus_doc_id(corpus, d));
+		for (size_t i = 0; i < nmeta; i++)
+			rh_table_text(t, rh_corpus_meta(corpus, d, i));
+		rh_table_int(t, (long long)s->tokens);
+		rh_table_int(t, s->types);
+		rh_table_int(t, s->sentences);
+		err = rh_table_end_row(t);
 	}
 	return rh_report__end(t, err);
 }

@@ -6,6 +6,8 @@
 
 #include "csvread.h"
 #include "internal.h"
+#include "rhetor/analysis.h"
+#include "rhetor/plan.h"
 #include "rhetor/plot.h"
 
 /*
@@ -30,7 +32,11 @@ struct chart {
 	const char *table;    /* the CSV it reads, in the parent directory */
 	const char *describe; /* first line of the script */
 	const char *columns;  /* columns the chart reads (for the reader of the script) */
-	const char *layout;   /* the table's required columns in order (docs/design.md) */
+	/* The last of the table's columns the chart needs in place (they come
+	 * first, as the list of tables gives them): a number in every whole
+	 * row, so the script can leave out the pieces of a row that a line break
+	 * in a quoted cell split. */
+	const char *whole;
 	body_fn body;
 	/* Parameters of the shared writers (NULL when unused). */
 	const char *panel;    /* column whose values are the panels or series */
@@ -55,47 +61,47 @@ static int body_dots(FILE *fp, const chart *c);
 static int body_trends(FILE *fp, const chart *c);
 static int body_adoption(FILE *fp, const chart *c);
 
-/* Column names follow docs/design.md, section Tables. */
+/* Each chart reads one table of the list of tables (src/lib/plan.c), its columns by number. */
 static const chart charts[] = {
 	{ "terms", "terms.csv", "top terms per group (small multiples, horizontal bars)",
 	  "group,term,per_10k,rank",
-	  "group,term,count,docs,per_10k,rank", body_bars,
+	  "rank", body_bars,
 	  "group", "term", "per_10k", "rank", NULL, "rh_per10k", "Most frequent terms per group", 0, 0, 0 },
 	{ "tfidf", "tfidf.csv", "top tf-idf terms per unit (small multiples, horizontal bars)",
 	  "unit,term,tfidf,rank",
-	  "unit,term,count,tf,df,idf,tfidf,rank", body_bars,
+	  "rank", body_bars,
 	  "unit", "term", "tfidf", "rank", NULL, "'tf-idf weight'", "Terms with the highest tf-idf weight per unit", 0, 0, 0 },
 	{ "concepts", "phrases_by_group.csv", "concept rates per group with exact Poisson 95% intervals",
 	  "group,concept,per_10k,ci_low,ci_high",
-	  "group,concept,count,docs_with,docs,tokens,per_10k,ci_low,ci_high", body_intervals,
+	  "ci_high", body_intervals,
 	  "group", "concept", "per_10k", NULL, NULL, "rh_per10k", "Concept rates per group, with 95% intervals", 0, 0, CN_LABEL },
 	{ "keyness", "keyness.csv", "keyness: top terms each way by signed log-likelihood (diverging bars)",
 	  "term,log_likelihood",
-	  "term,target_count,reference_count,target_per_10k,reference_per_10k,log_likelihood,p_value,q_value,chi2,log_ratio,pct_diff,bic", body_keyness,
+	  "bic", body_keyness,
 	  NULL, "term", "log_likelihood", NULL, NULL, "'signed ' . rh_g2", "Keyness: terms typical of the target and of the reference", 0, 0, 0 },
 	{ "collocates", "collocates.csv", "collocates of each concept by logDice, significant G2 marked",
 	  "node,collocate,log_dice,log_likelihood",
-	  "node,collocate,o11,e11,f_node,f_collocate,r1,n,mi,mi3,t_score,z_score,log_likelihood,p_value,dice,log_dice,delta_p", body_bars,
+	  "delta_p", body_bars,
 	  "node", "collocate", "log_dice", NULL, "log_likelihood", "'logDice'", "Collocates of each concept by logDice", 1, 0, CN_PANEL },
 	{ "concept_cooc", "concept_cooc.csv", "concept co-occurrence heatmap (Jaccard index)",
 	  "concept_a,concept_b,jaccard",
-	  "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood", body_heatmap,
+	  "log_likelihood", body_heatmap,
 	  "concept_a", "concept_b", "jaccard", NULL, NULL, "'Jaccard index'", "Concept co-occurrence (Jaccard index)", 1, 0, CN_PANEL | CN_LABEL },
 	{ "similarity", "similarity.csv", "cosine similarity heatmap of the units",
 	  "unit_a,unit_b,cosine",
-	  "unit_a,unit_b,cosine", body_heatmap,
+	  "cosine", body_heatmap,
 	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Cosine similarity of the units", 0, 0, 0 },
 	{ "dispersion", "dispersion.csv", "dispersion of the first terms: DPnorm (strip plot)",
 	  "term,dp_norm",
-	  "term,count,range,dp,dp_norm,juilland_d", body_dots,
+	  "juilland_d", body_dots,
 	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion of the most frequent terms across documents", 0, 0, 0 },
 	{ "trends", "trends.csv", "concept rates over time per group with 95% interval bands",
 	  "group,period,concept,count,per_10k,ci_low,ci_high",
-	  "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high", body_trends,
+	  "ci_high", body_trends,
 	  "concept", "group", "per_10k", NULL, NULL, "rh_per10k", "Concept rates over time", 0, 1, CN_PANEL },
 	{ "adoption", "adoption_curve.csv", "adoption curves: share of the groups that have used each concept",
 	  "concept,period,cumulative_adopters,share",
-	  "concept,period,adopters,cumulative_adopters,groups,share", body_adoption,
+	  "share", body_adoption,
 	  "concept", NULL, "share", NULL, NULL, "'share of groups that have used it'", "Adoption of each concept over time", 0, 1, CN_PANEL },
 };
 
@@ -212,47 +218,63 @@ RH_API int rh_plot_quote(char **out, const char *s)
 	return 0;
 }
 
+/*
+ * The columns chart c reads in place: the first *nreq of its table's in
+ * the list of tables (rhetor/plan.h), up to and with `whole`.
+ */
+static const char *const *required(const chart *c, size_t *nreq)
+{
+	const rh_table_def *td = rh_tables_find(c->table);
+	*nreq = 0;
+	for (size_t k = 0; td && k < td->ncolumns; k++)
+		if (!strcmp(td->columns[k], c->whole)) {
+			*nreq = k + 1;
+			return td->columns;
+		}
+	return NULL;
+}
+
 RH_API int rh_plot_check_header(size_t i, const char *header)
 {
-	const char *need, *h;
-	size_t pos = 1;
+	const char *const *cols;
+	const char *h;
+	char list[512];
+	size_t nreq, used = 0;
 
 	if (i >= NCHARTS || !header)
 		return rh_error__set(RH_EUSAGE, "plot: no chart %zu or no header", i);
+	if (!(cols = required(&charts[i], &nreq)))
+		return rh_error__set(RH_EUSAGE, "plot: chart %s reads %s, which the list of tables lacks", charts[i].name,
+				     charts[i].table);
+	for (size_t k = 0; k < nreq && used < sizeof list; k++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", k ? "," : "", cols[k]);
 	if (!strncmp(header, "\xEF\xBB\xBF", 3))
 		header += 3;
 	/* The scripts read columns by number: the required ones come first, in order. */
-	for (need = charts[i].layout, h = header; *need; pos++) {
-		size_t nl = strcspn(need, ","), hl = strcspn(h, ",\r\n");
+	h = header;
+	for (size_t k = 0; k < nreq; k++) {
+		size_t nl = strlen(cols[k]), hl = strcspn(h, ",\r\n");
 
-		if (hl != nl || memcmp(h, need, nl) != 0)
-			return rh_error__set(RH_EPARSE, "%s: column %zu is '%.*s', not '%.*s' (chart %s needs the columns %s first)",
-					     charts[i].table, pos, (int)(hl > 64 ? 64 : hl), h, (int)nl, need,
-					     charts[i].name, charts[i].layout);
-		need += nl;
+		if (hl != nl || memcmp(h, cols[k], nl) != 0)
+			return rh_error__set(RH_EPARSE, "%s: column %zu is '%.*s', not '%s' (chart %s needs the columns %s first)",
+					     charts[i].table, k + 1, (int)(hl > 64 ? 64 : hl), h, cols[k], charts[i].name,
+					     list);
 		h += hl;
-		if (*need == ',')
-			need++;
 		if (*h == ',')
 			h++;
 	}
 	return 0;
 }
 
-/* The 1-based position of column `name` in chart c's table, or 0. */
+/* The 1-based position of column `name` among the ones chart c reads in place, or 0. */
 static unsigned col_index(const chart *c, const char *name, size_t n)
 {
-	unsigned pos = 1;
+	size_t nreq;
+	const char *const *cols = required(c, &nreq);
 
-	for (const char *p = c->layout; *p; pos++) {
-		size_t l = strcspn(p, ",");
-
-		if (l == n && !memcmp(p, name, n))
-			return pos;
-		p += l;
-		if (*p == ',')
-			p++;
-	}
+	for (size_t k = 0; cols && k < nreq; k++)
+		if (strlen(cols[k]) == n && !memcmp(cols[k], name, n))
+			return (unsigned)k + 1;
 	return 0;
 }
 
@@ -333,12 +355,10 @@ static int put(FILE *fp, const chart *c, const char *text)
 /* The 1-based position of a column named `name` after the required ones in `header`, or 0. */
 static unsigned optional_col(const chart *c, const char *header, const char *name)
 {
-	unsigned pos = 1, nreq = 1;
-	size_t want = strlen(name);
+	unsigned pos = 1;
+	size_t want = strlen(name), nreq;
 
-	for (const char *p = c->layout; *p; p++)
-		nreq += *p == ',';
-	if (!header)
+	if (!required(c, &nreq) || !header)
 		return 0;
 	if (!strncmp(header, "\xEF\xBB\xBF", 3))
 		header += 3;
@@ -472,7 +492,8 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 		"if (!exists(\"top\")) top = %u                  # bars (rows) per panel\n"
 		"if (!exists(\"maxpanels\")) maxpanels = %d\n"
 		"if (!exists(\"maxheight\")) maxheight = 23      # cm, the tallest figure (a page's text block)\n",
-		palette, o->top ? o->top : 20, c->csel ? 6 : 12);
+		palette, o->top ? o->top : (unsigned)strtoul(rh_analysis_default("plot", "top"), NULL, 10),
+		c->csel ? 6 : 12);
 	if (c->csel)
 		fputs("if (!exists(\"maxseries\")) maxseries = 3       # groups drawn when none are chosen\n", fp);
 	if (c->body == body_keyness)
@@ -522,7 +543,7 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	 * which reads line by line; the pieces lack the table's last column, so
 	 * rows without a number there are left out before any string is read.
 	 */
-	last = col_index(c, strrchr(c->layout, ',') + 1, strlen(strrchr(c->layout, ',') + 1));
+	last = col_index(c, c->whole, strlen(c->whole));
 	/* valid() is true only for a number: the last required column, not a trailing group. */
 	fprintf(fp, "rh_last = %u\n", last);
 	fputs("rh_str(k) = valid(rh_last) ? strcol(k) : ''\n", fp);

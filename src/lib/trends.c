@@ -335,15 +335,18 @@ static int trends_table(FILE *fp, const rh_trends *t, const rh_report_options *r
 				double n = (double)t->count[cell * t->nk + k], rate, lo, hi;
 				if ((err = rh_stats_rate_ci(n, tokens, PER, LEVEL, &rate, &lo, &hi)) < 0)
 					break;
-				if ((err = rh_table_text(tb, rh_counts_group_name(t->c, g))) == 0 &&
-				    (err = put_period(tb, t, (int32_t)p)) == 0 &&
-				    (err = rh_table_text(tb, rh_dict_concept(t->dict, k))) == 0 &&
-				    (err = rh_table_int(tb, (long long)n)) == 0 &&
-				    (err = rh_table_int(tb, t->with[cell * t->nk + k])) == 0 &&
-				    (err = rh_table_num(tb, tokens)) == 0 && (err = rh_table_num(tb, rate)) == 0 &&
-				    (err = rh_table_num(tb, lo)) == 0 && (err = rh_table_num(tb, hi)) == 0 &&
-				    (err = rh_table_int(tb, t->cell_docs[cell])) == 0)
-					err = rh_table_end_row(tb);
+				/* The table's errors are sticky: the row's end reports the first. */
+				rh_table_text(tb, rh_counts_group_name(t->c, g));
+				put_period(tb, t, (int32_t)p);
+				rh_table_text(tb, rh_dict_concept(t->dict, k));
+				rh_table_int(tb, (long long)n);
+				rh_table_int(tb, t->with[cell * t->nk + k]);
+				rh_table_num(tb, tokens);
+				rh_table_num(tb, rate);
+				rh_table_num(tb, lo);
+				rh_table_num(tb, hi);
+				rh_table_int(tb, t->cell_docs[cell]);
+				err = rh_table_end_row(tb);
 			}
 		}
 	}
@@ -499,14 +502,14 @@ static int adoption_table(FILE *fp, const rh_trends *t, const rh_report_options 
 		for (size_t k = 0; k < t->nk && err == 0; k++) {
 			size_t gk = g * t->nk + k;
 			int used = t->first_p[gk] >= 0;
-			if ((err = rh_table_text(tb, rh_counts_group_name(t->c, g))) == 0 &&
-			    (err = rh_table_text(tb, rh_dict_concept(t->dict, k))) == 0 &&
-			    (err = put_period(tb, t, t->first_p[gk])) == 0 &&
-			    (err = rh_table_text(tb, used ? rh_corpus_doc_id(corpus, t->first_doc[gk]) : "")) == 0 &&
-			    (err = rh_table_int(tb, (long long)t->total[gk])) == 0 &&
-			    (err = rh_table_int(tb, t->docs_with[gk])) == 0 &&
-			    (err = put_period(tb, t, t->last_p[gk])) == 0)
-				err = rh_table_end_row(tb);
+			rh_table_text(tb, rh_counts_group_name(t->c, g));
+			rh_table_text(tb, rh_dict_concept(t->dict, k));
+			put_period(tb, t, t->first_p[gk]);
+			rh_table_text(tb, used ? rh_corpus_doc_id(corpus, t->first_doc[gk]) : "");
+			rh_table_int(tb, (long long)t->total[gk]);
+			rh_table_int(tb, t->docs_with[gk]);
+			put_period(tb, t, t->last_p[gk]);
+			err = rh_table_end_row(tb);
 		}
 	}
 	return finish(tb, err);
@@ -539,13 +542,13 @@ static int curve_table(FILE *fp, const rh_trends *t, const rh_report_options *ro
 				adopt[t->first_p[g * t->nk + k]]++;
 		for (size_t p = 0; p < t->np && err == 0; p++) {
 			cum += adopt[p];
-			if ((err = rh_table_text(tb, rh_dict_concept(t->dict, k))) == 0 &&
-			    (err = put_period(tb, t, (int32_t)p)) == 0 &&
-			    (err = rh_table_int(tb, (long long)adopt[p])) == 0 &&
-			    (err = rh_table_int(tb, (long long)cum)) == 0 &&
-			    (err = rh_table_int(tb, (long long)entered[p])) == 0 &&
-			    (err = rh_table_num(tb, entered[p] ? (double)cum / (double)entered[p] : NAN)) == 0)
-				err = rh_table_end_row(tb);
+			rh_table_text(tb, rh_dict_concept(t->dict, k));
+			put_period(tb, t, (int32_t)p);
+			rh_table_int(tb, (long long)adopt[p]);
+			rh_table_int(tb, (long long)cum);
+			rh_table_int(tb, (long long)entered[p]);
+			rh_table_num(tb, entered[p] ? (double)cum / (double)entered[p] : NAN);
+			err = rh_table_end_row(tb);
 		}
 	}
 done:

@@ -161,5 +161,20 @@ echo "large trends.csv (120,000 rows) charted in $(($(date +%s) - start)) s"
 got=$(pick "$L" trends.gp "rh_S[1] . '|' . rh_S[2] . '|' . rh_P[1] . '|' . sprintf('%d %d', rh_S_n, rh_P_n)")
 [ "$got" = "G077|G033|C13|3 6" ] || bad "large table choice: '$got'"
 
+# After rhetor run, rhetor plot DIR draws as many bars as [plot] top asked, unless --top says otherwise;
+# without either, the default its help states.
+R="$TMP/locked"
+mkdir -p "$R/c"
+printf 'peace and cooperation\n' >"$R/c/a.txt"
+printf '[corpus]\npath = c\n[freq]\n[plot]\ntop = 3\nrender = no\n[output]\ndir = out\n' >"$R/a.ini"
+"$BIN" run "$R/a.ini" -q 2>"$TMP/err10" || bad "run with [plot] top failed: $(head "$TMP/err10")"
+grep -q "top = 3 " "$R/out/plots/terms.gp" || bad "run: [plot] top = 3 not in terms.gp"
+rm -rf "$R/out/plots"
+"$BIN" plot "$R/out" --no-render -q && grep -q "top = 3 " "$R/out/plots/terms.gp" || bad "plot DIR: the lock's top not used"
+"$BIN" plot "$R/out" --no-render --top 7 -q && grep -q "top = 7 " "$R/out/plots/terms.gp.new" "$R/out/plots/terms.gp" 2>/dev/null || bad "plot --top 7 not used"
+want=$("$BIN" plot --help | sed -n 's/.*bars per panel (default \([0-9]*\)).*/\1/p')
+rm -rf "$R/bare" && mkdir -p "$R/bare" && cp "$R/out/terms.csv" "$R/bare/"
+"$BIN" plot "$R/bare" --no-render -q && grep -q "top = ${want:-none} " "$R/bare/plots/terms.gp" || bad "plot without a lock: top is not the default of --help, '${want}'"
+
 [ $fail = 0 ] && echo "ok"
 exit $fail
