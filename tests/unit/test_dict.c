@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <rhetor.h>
 
@@ -217,40 +216,29 @@ static void concept_names_made_valid(void **state)
 	rh_dict_free(d);
 }
 
-/* Seconds to load a dictionary of n patterns in n/2 concepts, half of them prefixes. */
-static double load_seconds(int n)
+/*
+ * A dictionary of 80,000 patterns in 40,000 concepts, half of them
+ * prefixes, loads whole. (That loading stays linear, where 200,000
+ * patterns once took 99 s, is a figure of make bench: a time is never a
+ * test's verdict.)
+ */
+static void many_patterns_load(void **state)
 {
+	const int n = 80000;
 	size_t len = 0;
 	char *csv = malloc((size_t)n * 24 + 32);
 	rh_dict *d;
-	struct timespec t0, t1;
+	(void)state;
+	assert_non_null(csv);
 	len += (size_t)sprintf(csv, "concept,pattern\n");
 	for (int i = 0; i < n / 2; i++)
 		len += (size_t)sprintf(csv + len, "c%d,w%d human\nc%d,p%d*\n", i, i, i, i);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(rh_dict_parse(&d, csv, len, "big.csv", NULL), 0);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	assert_int_equal(rh_dict_pattern_count(d), (size_t)n);
 	assert_int_equal(rh_dict_concept_count(d), (size_t)n / 2);
+	assert_int_equal(rh_dict_pattern_length(d, 0), 2);
 	rh_dict_free(d);
 	free(csv);
-	return (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-}
-
-/*
- * Loading is linear, not quadratic, in concepts and patterns: four times
- * the patterns take about four times as long (quadratic loading: sixteen;
- * 200,000 patterns once took 99 s). The best of two runs each, so that a
- * busy machine does not decide it.
- */
-static void many_patterns_load_fast(void **state)
-{
-	double small = load_seconds(20000), big = load_seconds(80000);
-	double s2 = load_seconds(20000), b2 = load_seconds(80000);
-	small = s2 < small ? s2 : small;
-	big = b2 < big ? b2 : big;
-	if (big > 9 * small + 0.05)
-		fail_msg("20,000 patterns %.3f s, 80,000 %.3f s: more than linear", small, big);
 }
 
 static void annotations_kept(void **state)
@@ -282,7 +270,7 @@ int main(void)
 		cmocka_unit_test(every_bad_row_reported),
 		cmocka_unit_test(any_number_of_prefixes),
 		cmocka_unit_test(concept_names_made_valid),
-		cmocka_unit_test(many_patterns_load_fast),
+		cmocka_unit_test(many_patterns_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
