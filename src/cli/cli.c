@@ -594,10 +594,80 @@ void cli_out_abort(cli_out *out)
 	memset(out, 0, sizeof *out);
 }
 
+/*
+ * warnings.txt names the run's input files as the lock does, by their path
+ * from the output directory, so that a rerun from elsewhere (rhetor verify)
+ * writes the same bytes; the messages on stderr keep the paths as given.
+ */
+typedef struct {
+	char *from[64], *to[64];
+	size_t n;
+} path_map;
+
+static void map_add(path_map *m, const char *out, const char *list)
+{
+	char **v = NULL;
+	size_t nv = 0;
+	if (!list || cli_run_paths(NULL, list, &v, &nv) != CLI_OK)
+		return;
+	for (size_t k = 0; k < nv && m->n < sizeof m->from / sizeof *m->from; k++) {
+		char *rel = strcmp(v[k], ".") ? cli_relative_to(out, v[k]) : NULL;
+		if (rel && strcmp(rel, v[k])) {
+			m->from[m->n] = v[k];
+			m->to[m->n++] = rel;
+			v[k] = NULL;
+		} else {
+			free(rel);
+		}
+	}
+	cli_run_paths_free(v, nv);
+}
+
+static void map_init(path_map *m, const cli_opts *o, const char *out)
+{
+	memset(m, 0, sizeof *m);
+	map_add(m, out, o->corpus);
+	map_add(m, out, o->metas);
+	if (o->phrases && !strchr(o->phrases, ','))
+		map_add(m, out, o->phrases);
+}
+
+static void map_free(path_map *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->from[i]);
+		free(m->to[i]);
+	}
+}
+
+/* One warning, each input path in it (at a word's start, before '/', ':', ',', ';', ' ' or the end) mapped. */
+static void put_warning(FILE *fp, const path_map *m, const char *w)
+{
+	for (const char *p = w; *p;) {
+		size_t best = 0, len = 0;
+		if (p == w || p[-1] == ' ')
+			for (size_t i = 0; i < m->n; i++) {
+				size_t n = strlen(m->from[i]);
+				if (n > len && !strncmp(p, m->from[i], n) && strchr("/:,; ", p[n])) {
+					best = i;
+					len = n;
+				}
+			}
+		if (len) {
+			fputs(m->to[best], fp);
+			p += len;
+		} else {
+			fputc(*p++, fp);
+		}
+	}
+	fputc('\n', fp);
+}
+
 /* warnings.txt lists every warning of the run; no warnings, no file. */
 static int write_warnings(const char *cmd, const cli_opts *o, const cli_loaded *l)
 {
 	const rh_warnings *ws[2] = { rh_corpus_warnings(l->corpus), rh_counts_warnings(l->counts) };
+	path_map m;
 	cli_out out;
 	int rc;
 	if (l->warnings == 0) {
@@ -609,9 +679,11 @@ static int write_warnings(const char *cmd, const cli_opts *o, const cli_loaded *
 	}
 	if ((rc = cli_out_open(cmd, &out, o->out, "warnings.txt")) != CLI_OK)
 		return rc;
+	map_init(&m, o, o->home ? o->home : o->out);
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < rh_warnings_count(ws[k]); i++)
-			fprintf(out.fp, "%s\n", rh_warnings_at(ws[k], i));
+			put_warning(out.fp, &m, rh_warnings_at(ws[k], i));
+	map_free(&m);
 	return cli_out_commit(cmd, &out);
 }
 
@@ -641,6 +713,7 @@ int cli_report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, 
 {
 	size_t n = rh_warnings_count(untimed);
 	const rh_warnings *ws[2] = { rh_corpus_warnings(l->corpus), rh_counts_warnings(l->counts) };
+	path_map m;
 	cli_out out;
 	int rc;
 
@@ -652,10 +725,12 @@ int cli_report_untimed(const char *cmd, const cli_opts *o, const cli_loaded *l, 
 		 cmd, n, n == 1 ? "" : "s", col, dir);
 	if ((rc = cli_out_open(cmd, &out, dir, "warnings.txt")) != CLI_OK)
 		return rc;
+	map_init(&m, o, o->home ? o->home : dir);
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < rh_warnings_count(ws[k]); i++)
-			fprintf(out.fp, "%s\n", rh_warnings_at(ws[k], i));
+			put_warning(out.fp, &m, rh_warnings_at(ws[k], i));
 	for (size_t i = 0; i < n; i++)
-		fprintf(out.fp, "%s\n", rh_warnings_at(untimed, i));
+		put_warning(out.fp, &m, rh_warnings_at(untimed, i));
+	map_free(&m);
 	return cli_out_commit(cmd, &out);
 }

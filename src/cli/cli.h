@@ -17,6 +17,8 @@ typedef struct {
 	rh_corpus_options corpus_opts;
 	rh_text_options text;
 	const char *phrases;     /* --phrases FILE */
+	const char *metas;       /* the metadata files a run joined, separated by ',' (for warnings.txt), or NULL */
+	const char *home;        /* warnings.txt names input files by their path from here (NULL: out) */
 	const char *by;          /* --by COL */
 	const char *out;         /* -o DIR */
 	const char *stopwords;   /* --stopwords en|none|FILE */
@@ -218,6 +220,7 @@ typedef struct {
 	int lock;
 	int documents;
 	const char *(*flag)(const char *section, const char *key);
+	const char *home;  /* the directory warnings.txt names input files from (verify: the lock's); NULL: out */
 } cli_run_request;
 
 int cli_runner(const cli_run_request *req);
@@ -277,6 +280,8 @@ char *cli_run_path(const char *base, const char *value);
  * cli_run_paths_free. Returns an exit status.
  */
 int cli_run_paths(const char *base, const char *value, char ***out, size_t *n);
+/* The path of `target` from directory `from` (both must exist), malloc'd; NULL with errno set. */
+char *cli_relative_to(const char *from, const char *target);
 void cli_run_paths_free(char **v, size_t n);
 /* The same list with each path resolved, joined with ',' again (NULL on failure or an empty list). Caller frees. */
 char *cli_run_paths_joined(const char *base, const char *value);

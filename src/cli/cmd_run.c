@@ -174,7 +174,7 @@ int cmd_run(int argc, char **argv)
 		return CLI_FAIL;
 	}
 	{
-		cli_run_request req = { CMD, a, base, out, threads, quiet, 1, 1, NULL };
+		cli_run_request req = { CMD, a, base, out, threads, quiet, 1, 1, NULL, NULL };
 		rc = cli_runner(&req);
 	}
 	free(base);

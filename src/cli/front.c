@@ -241,7 +241,7 @@ int cli_front_main(int argc, char **argv, const cli_front *c)
 		goto done;
 	}
 	{
-		cli_run_request req = { c->name, a, ".", NULL, -1, quiet, 0, c->documents, flag_of };
+		cli_run_request req = { c->name, a, ".", NULL, -1, quiet, 0, c->documents, flag_of, NULL };
 		rc = cli_runner(&req);
 	}
 done:

@@ -47,7 +47,7 @@ char *cli_run_dirname(const char *path)
  * Path `target` relative to directory `from` (both made absolute first), or
  * absolute when they share no directory but the root.
  */
-static char *relative_to(const char *from, const char *target)
+char *cli_relative_to(const char *from, const char *target)
 {
 	char a[PATH_MAX], b[PATH_MAX], *out;
 	size_t common = 0, up = 0, n;
@@ -157,7 +157,7 @@ int cli_lock_check(const char *cmd, rh_analysis *lock, const char *path)
 /* A lock key for file `file`: its path relative to the output directory (created if need be). */
 static char *lock_key(run_ctx *r, const char *file)
 {
-	char *rel = relative_to(r->out, file);
+	char *rel = cli_relative_to(r->out, file);
 	if (!rel)
 		cli_error(r->cmd, "%s: %s", file, strerror(errno));
 	return rel;
@@ -286,7 +286,7 @@ int run_write_lock(run_ctx *r)
 			if (cli_run_paths(r->req->base, v, &list, &n) != CLI_OK)
 				goto oom;
 			for (size_t k = 0; k < n; k++) {
-				char *rel = relative_to(r->out, list[k]), *nj;
+				char *rel = cli_relative_to(r->out, list[k]), *nj;
 				if (!rel) {
 					cli_error(r->cmd, "%s: %s", list[k], strerror(errno));
 					cli_run_paths_free(list, n);

@@ -141,6 +141,8 @@ static void fill_opts(run_ctx *r)
 	o->corpus_opts.meta_path = NULL; /* the run opened the corpus */
 	o->text = r->plan->text;
 	o->phrases = r->phrases;
+	o->metas = r->meta;
+	o->home = r->req->home;
 	o->by = r->plan->by;
 	o->out = r->out;
 	o->top = 0;

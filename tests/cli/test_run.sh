@@ -168,6 +168,24 @@ expect_err "an/nodict.ini:3: [cooc]"
 [ ! -e bad ] && ok || fail "an analysis with a mistake wrote something"
 expect_status 2 "$RHETOR" run an/all.ini --set freq.tpo=1 -o bad
 expect_err "no key 'tpo' in [freq]"
+# A run with warnings verifies too, wherever it was started from: warnings.txt names the input
+# files by their path from the output directory, as the lock does (stderr keeps them as given).
+mkdir -p warn/c
+printf 'peace and cooperation\n' > warn/c/a.txt
+printf 'cooperation \377 peace\n' > warn/c/b.txt
+printf 'doc_id,year\na,2001\n' > warn/m.csv
+printf '[corpus]\npath = c\nmeta = m.csv\n[freq]\n[output]\ndir = out\n' > warn/w.ini
+expect_status 0 "$RHETOR" run warn/w.ini
+expect_err "warn/m.csv; its metadata values are empty"
+grep -qx 'b: no row in ../m.csv; its metadata values are empty' warn/out/warnings.txt && ok ||
+	fail "warnings.txt: $(cat warn/out/warnings.txt)"
+grep -q '^\.\./c/b.txt: invalid UTF-8' warn/out/warnings.txt && ok || fail "warnings.txt: $(cat warn/out/warnings.txt)"
+expect_status 0 "$RHETOR" verify warn/out
+here=$PWD
+(cd / && "$RHETOR" run "$here/warn/w.ini" -o "$here/warn/out2" -q) && ok || fail "run from / failed"
+cmp -s warn/out/warnings.txt warn/out2/warnings.txt && ok || fail "warnings.txt depends on where the run started"
+expect_status 0 "$RHETOR" verify warn/out2
+
 # A directory without a lock file: a failure (1), named.
 expect_status 1 "$RHETOR" verify nowhere-at-all
 expect_err "nowhere-at-all/rhetor.lock.ini"

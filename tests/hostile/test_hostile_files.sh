@@ -69,7 +69,8 @@ expect_status 0 timeout 120 "$RHETOR" freq c5 -o out
 unchanged "link loops"
 docs_counted out 19
 expect_warning out "a directory already read"
-expect_warning out "c5/same.txt: the same file as c5/d1/s.txt (a link); counted once, as d1/s"
+# Past the first 20 warnings it is only in warnings.txt, which names files from the output directory.
+expect_warning out "../c5/same.txt: the same file as ../c5/d1/s.txt (a link); counted once, as d1/s"
 expect_warning out "c5/sys: a kernel file system"
 # Each directory under its shortest path: no doc_id runs through a link.
 if grep -q "next\|up/" out/documents.csv; then fail "a doc_id through a link: $(grep 'next\|up/' out/documents.csv | head -3)"; else ok; fi
