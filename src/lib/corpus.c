@@ -51,16 +51,27 @@ static const char *opt_or(const char *s, const char *def) { return s && *s ? s :
 /* "a, b, c": the header of `csv`, for messages about a missing column. */
 static const char *column_list(rh_corpus *c, const rh_csv *csv)
 {
-	size_t need = 1, n = csv->nrows ? csv->rows[0].ncells : 0;
+	/* A message shows a header, not a file: a few columns, each cut short, control bytes as '?'. */
+	enum { MAX_COLS = 20, MAX_NAME = 40 };
+	size_t n = csv->nrows ? csv->rows[0].ncells : 0, shown = n < MAX_COLS ? n : MAX_COLS;
 	char *s, *p;
-	for (size_t i = 0; i < n; i++)
-		need += strlen(csv->rows[0].cells[i]) + 2;
-	if (!(s = rh_arena__alloc(&c->arena, need)))
+	if (!(s = rh_arena__alloc(&c->arena, shown * (MAX_NAME + 5) + 48)))
 		return "?";
 	p = s;
 	*p = '\0';
-	for (size_t i = 0; i < n; i++)
-		p += sprintf(p, "%s%s", i ? ", " : "", csv->rows[0].cells[i]);
+	for (size_t i = 0; i < shown; i++) {
+		const char *cell = csv->rows[0].cells[i];
+		size_t len = strlen(cell), k;
+		if (i)
+			p += sprintf(p, ", ");
+		for (k = 0; k < len && k < MAX_NAME; k++)
+			*p++ = (unsigned char)cell[k] < 0x20 || cell[k] == 0x7f ? '?' : cell[k];
+		if (len > MAX_NAME)
+			p += sprintf(p, "...");
+		*p = '\0';
+	}
+	if (shown < n)
+		sprintf(p, ", ... (%zu columns)", n);
 	return s;
 }
 

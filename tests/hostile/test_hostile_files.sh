@@ -76,4 +76,13 @@ expect_warning out "c5/sys: a kernel file system"
 if grep -q "next\|up/" out/documents.csv; then fail "a doc_id through a link: $(grep 'next\|up/' out/documents.csv | head -3)"; else ok; fi
 tables_valid out
 
+# A file given as --meta that is not the metadata: the message shows a few of its header's cells, each cut
+# short, never its first line whole.
+long="a private first line that goes on $(printf 'and on %.0s' $(seq 1 30))"
+{ printf '%s' "$long"; for i in $(seq 1 40); do printf ',c%d' "$i"; done; printf '\n'; } > notmeta.csv
+expect_status 1 "$RHETOR" freq c --meta notmeta.csv -o nm
+expect_err 'notmeta.csv: no id column "doc_id" (columns: a private first line that goes on and on...'
+expect_err ', ... (41 columns))'
+grep -qF -- "$long" err.txt && fail "the first line is echoed whole" || ok
+
 finish
