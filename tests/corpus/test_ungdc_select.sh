@@ -23,6 +23,10 @@ rows = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["kin
 top = [r["term"] for r in sorted(rows, key=lambda r: -float(r["log_likelihood"]))[:20]]
 print("China 2013-2024, top concepts by G2:", ", ".join(top[:8]), "...")
 assert "community_of_shared_future" in top and "win_win" in top, top
+# Initialisms are one token: "U.N." is the term u.n, and China's speeches hold no "u" or "n" word.
+terms = {r["term"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")) if r["kind"] == "term"}
+assert all(int(terms[t]["target_count"]) == 0 for t in ("u", "n") if t in terms), [terms.get(t) for t in ("u", "n")]
+assert "u.n" in terms, "no term u.n"
 PYEOF
 
 if [ -d "$S/texts" ]; then
