@@ -152,12 +152,13 @@ void cli_written_note(const char *path);
 int cli_remove_written(const char *dir, const char *name);
 
 /*
- * The corpus directory being read (cli_open sets it): a text file inside
- * it is a document, which rhetor never replaces (-o CORPUS must not turn a
- * document named warnings.txt into rhetor's warnings).
+ * The corpus directories being read (one path, or several separated by ','
+ * as the runner joins them): a text file inside one is a document, which
+ * rhetor never replaces (-o CORPUS must not turn a document named
+ * warnings.txt into rhetor's warnings).
  * cli_is_document: whether DIR/NAME is such an existing document.
  */
-void cli_protect_corpus(const char *path);
+void cli_protect_corpus(const char *paths);
 int cli_is_document(const char *dir, const char *name);
 
 /* Reads a whole file into *buf (caller frees); prints the error. Returns an exit status. */

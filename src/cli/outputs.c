@@ -77,26 +77,37 @@ void cli_temp_unregister(const char *path)
 
 /* ---- the corpus is never written ---------------------------------------------- */
 
-/* The corpus directory of the run (its real path), or "" for none. */
-static char corpus_root[PATH_MAX];
+/* The corpus directories of the run (their real paths); several corpora give several. */
+#define MAX_ROOTS 32
+static char corpus_roots[MAX_ROOTS][PATH_MAX];
+static size_t nroots;
 
-void cli_protect_corpus(const char *path)
+void cli_protect_corpus(const char *paths)
 {
+	char **v = NULL;
+	size_t n = 0;
 	struct stat st;
-	if (path && stat(path, &st) == 0 && S_ISDIR(st.st_mode) && realpath(path, corpus_root))
+	nroots = 0;
+	if (!paths || cli_run_paths(NULL, paths, &v, &n) != CLI_OK)
 		return;
-	corpus_root[0] = '\0';
+	for (size_t k = 0; k < n && nroots < MAX_ROOTS; k++)
+		if (stat(v[k], &st) == 0 && S_ISDIR(st.st_mode) && realpath(v[k], corpus_roots[nroots]))
+			nroots++;
+	cli_run_paths_free(v, n);
 }
 
 int cli_is_document(const char *dir, const char *name)
 {
 	char real[PATH_MAX], *path;
-	size_t n = strlen(name), r = strlen(corpus_root);
+	size_t n = strlen(name);
 	struct stat st;
-	int inside;
-	if (!r || n < 4 || strcmp(name + n - 4, ".txt") || !realpath(dir, real))
+	int inside = 0;
+	if (!nroots || n < 4 || strcmp(name + n - 4, ".txt") || !realpath(dir, real))
 		return 0;
-	inside = !strncmp(real, corpus_root, r) && (real[r] == '\0' || real[r] == '/' || r == 1);
+	for (size_t k = 0; k < nroots && !inside; k++) {
+		size_t r = strlen(corpus_roots[k]);
+		inside = !strncmp(real, corpus_roots[k], r) && (real[r] == '\0' || real[r] == '/' || r == 1);
+	}
 	if (!inside || !(path = cli_run_path(dir, name)))
 		return 0;
 	inside = lstat(path, &st) == 0;

@@ -22,6 +22,13 @@ same_file c/warnings.txt keep.txt
 expect_err "c/warnings.txt is a document of the corpus; rhetor does not replace it"
 rm -f c/*.csv c/.rhetor-written
 
+# The same with several corpora, -o the second: its document warnings.txt is not replaced either.
+mkdir -p c0 && printf 'peace\n' > c0/z.txt
+expect_status 1 "$RHETOR" freq c0 c --corpus-name first,second --meta meta.csv -o c
+same_file c/warnings.txt keep.txt
+expect_err "c/warnings.txt is a document of the corpus; rhetor does not replace it"
+rm -f c/*.csv c/.rhetor-written
+
 # A warnings.txt rhetor wrote is removed when a later run has none.
 expect_status 0 "$RHETOR" freq c --meta meta.csv -o out
 [ -f out/warnings.txt ] && ok || fail "no warnings.txt"
