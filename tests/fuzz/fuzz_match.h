@@ -10,6 +10,7 @@
 #include "rhetor/counts.h"
 #include "rhetor/dict.h"
 #include "rhetor/text.h"
+#include "rhetor/vocab.h"
 
 /* White space alone, as a phrase's words may be separated: ASCII blanks and line ends, NBSP. */
 static inline int fuzz_only_space(const char *s, size_t from, size_t to)
@@ -46,6 +47,31 @@ static char fuzz_count_dir[128];
  * the tokens of each document, the pattern's own tokens. Returns the counts
  * (the caller frees them) so a target can check more.
  */
+/*
+ * The n-gram terms `o` asks for in `doc` (tokenised from `text`), counted
+ * independently of the pass: every run of ngram_min..ngram_max tokens with
+ * white space alone between them, in one sentence, not starting or ending
+ * with a word of ngram_stop.
+ */
+static inline uint64_t fuzz_gram_count(const rh_tokens *doc, const char *text, const rh_counts_options *o)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < doc->n; i++)
+		for (size_t k = i; k < doc->n && k - i + 1 <= o->ngram_max; k++) {
+			if (k > i && (doc->tok[k].sentence != doc->tok[k - 1].sentence ||
+				      !fuzz_only_space(text, doc->tok[k - 1].offset + doc->tok[k - 1].length, doc->tok[k].offset)))
+				break;
+			if (k - i + 1 < o->ngram_min)
+				continue;
+			if (o->ngram_stop &&
+			    (rh_vocab_find(o->ngram_stop, rh_tokens_form(doc, i), doc->tok[i].norm_len) >= 0 ||
+			     rh_vocab_find(o->ngram_stop, rh_tokens_form(doc, k), doc->tok[k].norm_len) >= 0))
+				continue;
+			n++;
+		}
+	return n;
+}
+
 static inline rh_counts *fuzz_count(const fuzz_part *texts, size_t ntexts, const rh_dict *dict,
 				    const rh_counts_options *copts, rh_corpus **corpus_out)
 {
@@ -56,6 +82,7 @@ static inline rh_counts *fuzz_count(const fuzz_part *texts, size_t ntexts, const
 	rh_tokens doc = RH_TOKENS_INIT, pat = RH_TOKENS_INIT;
 	const rh_match *m;
 	size_t nm, ntok_all = 0;
+	uint64_t nterm_all = 0;
 
 	snprintf(dir, sizeof fuzz_count_dir, "%s/c%u", fuzz_scratch(), serial++);
 	CHECK(mkdir(dir, 0700) == 0, "%s", dir);
@@ -82,7 +109,23 @@ static inline rh_counts *fuzz_count(const fuzz_part *texts, size_t ntexts, const
 		rh_counts_doc_terms(counts, d, &terms, &cnt, &nterms);
 		for (size_t k = 0; k < nterms; k++)
 			sum += cnt[k];
-		CHECK(sum == doc.n && nterms == st->types, "doc %zu: term counts", d);
+		if (o.ngram_max) {
+			/* Each term an n-gram of ngram_min..ngram_max words; as many as the runs of joined tokens. */
+			uint64_t want = fuzz_gram_count(&doc, texts[d].p, &o);
+			CHECK(sum == want, "doc %zu: %llu n-grams counted, %llu in the text", d, (unsigned long long)sum,
+			      (unsigned long long)want);
+			for (size_t k = 0; k < nterms; k++) {
+				size_t len, words = 1;
+				const char *t = rh_vocab_term(rh_counts_vocab(counts), terms[k], &len);
+				for (size_t b = 0; b < len; b++)
+					words += t[b] == ' ';
+				CHECK(len > 0 && t[0] != ' ' && t[len - 1] != ' ' && words >= o.ngram_min && words <= o.ngram_max,
+				      "doc %zu: term '%s' is not an n-gram of %u-%u words", d, t, o.ngram_min, o.ngram_max);
+			}
+		} else {
+			CHECK(sum == doc.n && nterms == st->types, "doc %zu: term counts", d);
+		}
+		nterm_all += sum;
 		ntok_all += doc.n;
 		for (; mi < nm && m[mi].doc == d; mi++) {
 			const rh_match *x = &m[mi];
@@ -122,7 +165,8 @@ static inline rh_counts *fuzz_count(const fuzz_part *texts, size_t ntexts, const
 	uint64_t total = 0;
 	for (size_t t = 0; t < rh_vocab_size(rh_counts_vocab(counts)); t++)
 		total += rh_counts_term_total(counts, (uint32_t)t);
-	CHECK(total == ntok_all, "term totals add up to %llu, not %zu", (unsigned long long)total, ntok_all);
+	CHECK(total == nterm_all, "term totals add up to %llu, not %llu", (unsigned long long)total,
+	      (unsigned long long)nterm_all);
 
 	rh_tokens_free(&doc);
 	rh_tokens_free(&pat);
