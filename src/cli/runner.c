@@ -179,6 +179,30 @@ static int count_corpus(run_ctx *r)
 	return CLI_OK;
 }
 
+/* keyness.csv has a row for each concept with a match on either side: the others are named, not left out silently. */
+static void note_unmatched(run_ctx *r)
+{
+	const rh_dict *d = rh_run_dict(r->run);
+	size_t nc = d ? rh_dict_concept_count(d) : 0, nm, none = 0, used = 0;
+	const rh_match *m = rh_run_counts(r->run) ? rh_counts_matches(rh_run_counts(r->run), &nm) : NULL;
+	unsigned char *seen;
+	char names[256];
+	if (!r->plan->keyness.on || !nc || !(seen = calloc(nc, 1)))
+		return;
+	for (size_t i = 0; m && i < nm; i++)
+		seen[m[i].concept] = 1;
+	names[0] = '\0';
+	for (size_t k = 0; k < nc; k++)
+		if (!seen[k] && none++ < 5 && used < sizeof names)
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
+						 rh_dict_concept(d, k));
+	if (none)
+		cli_note(&r->o, "rhetor %s: %zu concept%s of the dictionary match%s nowhere in these documents, so keyness.csv "
+			 "has no row for %s: %s%s\n", r->cmd, none, none == 1 ? "" : "s", none == 1 ? "es" : "",
+			 none == 1 ? "it" : "them", names, none > 5 ? ", ..." : "");
+	free(seen);
+}
+
 int cli_runner(const cli_run_request *req)
 {
 	rh_run_options ro = RH_RUN_OPTIONS_INIT;
@@ -236,6 +260,7 @@ int cli_runner(const cli_run_request *req)
 	}
 	if ((rc = write_tables(&r)) != CLI_OK || (r.plan->plot.on && (rc = do_plot(&r)) != CLI_OK))
 		goto done;
+	note_unmatched(&r);
 	if (req->lock && (rc = run_write_lock(&r)) != CLI_OK)
 		goto done;
 	/* The page reads the lock, so it comes last; it is not one of the outputs the lock lists. */

@@ -27,6 +27,17 @@ head -1 "$k" | grep -qx 'term,target_count,reference_count,target_per_10k,refere
 [ "$(cut -d, -f1,13 "$scratch/o2/keyness.csv" | tr '\n' ' ')" = "term,kind peace,term peace,concept war,term war,concept " ] \
 	|| fail "top rows: $(cut -d, -f1,13 "$scratch/o2/keyness.csv" | tr '\n' ' ')"
 
+# A concept with no match anywhere has no row, and the run says which (-q does not hide it from this check).
+printf 'concept,pattern\npeace,peace\nlove,love\nhope,hope\n' > "$scratch/dict2.csv"
+err=$("$bin" keyness "$scratch/texts" --meta "$scratch/meta.csv" --by side --target T --phrases "$scratch/dict2.csv" \
+	-o "$scratch/o4" 2>&1) || fail "keyness with unmatched concepts exited $?"
+case $err in
+*"2 concepts of the dictionary match nowhere in these documents, so keyness.csv has no row for them: love, hope"*) ;;
+*) fail "no note on the unmatched concepts: $err" ;;
+esac
+grep -q ',concept$' "$scratch/o4/keyness.csv" && ! grep -q '^love,\|^hope,' "$scratch/o4/keyness.csv" ||
+	fail "keyness.csv concepts: $(grep concept "$scratch/o4/keyness.csv")"
+
 # Unknown values: usage error (2) naming the values there are.
 err=$("$bin" keyness "$scratch/texts" --meta "$scratch/meta.csv" --by side --target CHN -q -o "$scratch/o3" 2>&1)
 [ $? -eq 2 ] || fail "unknown target should exit 2"
