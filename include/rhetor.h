@@ -7,6 +7,7 @@
 #include "rhetor/cooc.h"
 #include "rhetor/corpus.h"
 #include "rhetor/counts.h"
+#include "rhetor/countsfile.h"
 #include "rhetor/csvfile.h"
 #include "rhetor/dict.h"
 #include "rhetor/file.h"

@@ -42,6 +42,7 @@ struct rh_corpus {
 	size_t nmetacsv;
 	struct rh_corpus **parts; /* several corpora read as one: each part, alive as long as this */
 	size_t nparts;
+	int counted;              /* the documents of a counts file: ids and metadata, no text */
 };
 
 static const char empty[] = "";
@@ -1354,6 +1355,8 @@ RH_API int rh_corpus_read(const rh_corpus *c, size_t doc, char **buf, size_t *ca
 		return rh_error__set(RH_EUSAGE, "document %zu out of range (corpus has %zu)", doc,
 				     c ? c->ndocs : 0);
 	d = &c->docs[doc];
+	if (c->counted)
+		return rh_error__set(RH_EUSAGE, "%s: a document of a counts file, whose text is not kept", d->source);
 	if (d->text) {
 		if ((err = rh__grow(buf, cap, d->text_len + 1, 1)) < 0)
 			return err;
@@ -1372,3 +1375,42 @@ RH_API int rh_corpus_read(const rh_corpus *c, size_t doc, char **buf, size_t *ca
 }
 
 RH_API const rh_warnings *rh_corpus_warnings(const rh_corpus *c) { return c ? &c->warnings : NULL; }
+
+/* ---- the documents of a counts file: ids, sources and metadata, no text ---- */
+
+int rh_corpus__new_counted(rh_corpus **out, size_t ndocs, const char *const *names, size_t nmeta)
+{
+	rh_corpus *c;
+	size_t col;
+	int err = 0;
+	*out = NULL;
+	if (!(c = rh__calloc(1, sizeof *c)))
+		return RH_ENOMEM;
+	rh_arena__init(&c->arena, 1 << 16);
+	c->counted = 1;
+	for (size_t d = 0; d < ndocs && err == 0; d++)
+		err = add_doc(c, empty, empty);
+	for (size_t m = 0; m < nmeta && err == 0; m++)
+		err = add_column(c, names[m], &col);
+	if (err < 0) {
+		rh_corpus_free(c);
+		return err;
+	}
+	*out = c;
+	return 0;
+}
+
+int rh_corpus__set_counted(rh_corpus *c, size_t doc, const char *id, const char *source, const char *const *vals)
+{
+	if (doc >= c->ndocs)
+		return rh_error__set(RH_EPARSE, "document %zu of %zu", doc, c->ndocs);
+	if (!(c->docs[doc].id = rh_arena__strndup(&c->arena, id, strlen(id))) ||
+	    !(c->docs[doc].source = rh_arena__strndup(&c->arena, source, strlen(source))))
+		return RH_ENOMEM;
+	for (size_t m = 0; m < c->nmeta; m++)
+		if (!(c->cols[m].vals[doc] = *vals[m] ? rh_arena__strndup(&c->arena, vals[m], strlen(vals[m])) : empty))
+			return RH_ENOMEM;
+	return 0;
+}
+
+int rh_corpus__warn(rh_corpus *c, const char *msg) { return rh_warnings__add(&c->warnings, "%s", msg); }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "counts_internal.h"
 #include "dict_internal.h"
 #include "internal.h"
 #include "rhetor/counts.h"
@@ -954,4 +955,140 @@ RH_API int rh_counts_collocates(const rh_counts *c, size_t group, size_t concept
 	*r1 = c->r1[gc];
 	*f_node = c->f_node[gc];
 	return 0;
+}
+
+/* ---- counts from their parts: a counts file read back, shards merged ---- */
+
+void rh_counts__parts_free(rh_counts__parts *p)
+{
+	free(p->docs);
+	rh_vocab_free(p->vocab);
+	free(p->row_ptr);
+	free(p->col);
+	free(p->val);
+	for (size_t g = 0; p->groups && g < p->ngroups; g++)
+		free(p->groups[g]);
+	free(p->groups);
+	free(p->matches);
+	for (size_t i = 0; p->kwic && i < 3 * p->nmatches; i++)
+		free(p->kwic[i]);
+	free(p->kwic);
+	free(p->r1);
+	free(p->f_node);
+	free(p->cells);
+	free(p->cell_ptr);
+	rh_warnings__clear(&p->warnings);
+	memset(p, 0, sizeof *p);
+}
+
+/* The parts refer only to what they hold: every id in range, rows and cells in bounds. */
+static int parts_check(const rh_counts__parts *p, const rh_dict *dict)
+{
+	size_t nterms = rh_vocab_size(p->vocab), ngc = p->ngroups * p->nconcepts;
+	if (p->nconcepts != (dict ? rh_dict_concept_count(dict) : 0))
+		return rh_error__set(RH_EPARSE, "%zu concepts counted, but the dictionary has %zu", p->nconcepts,
+				     dict ? rh_dict_concept_count(dict) : 0);
+	if (p->row_ptr[0] != 0)
+		return rh_error__set(RH_EPARSE, "the first row does not start at 0");
+	for (size_t d = 0; d < p->ndocs; d++) {
+		if (p->docs[d].group >= p->ngroups || p->row_ptr[d + 1] < p->row_ptr[d])
+			return rh_error__set(RH_EPARSE, "document %zu: group or row out of range", d);
+	}
+	for (uint64_t k = 0; k < p->row_ptr[p->ndocs]; k++)
+		if (p->col[k] >= nterms)
+			return rh_error__set(RH_EPARSE, "a row names term %u of %zu", p->col[k], nterms);
+	for (size_t i = 0; i < p->nmatches; i++)
+		if (p->matches[i].doc >= p->ndocs || p->matches[i].concept >= p->nconcepts ||
+		    p->matches[i].pattern >= rh_dict_pattern_count(dict))
+			return rh_error__set(RH_EPARSE, "match %zu: document, concept or pattern out of range", i);
+	for (size_t i = 0; p->cell_ptr && i < ngc; i++)
+		if (p->cell_ptr[i + 1] < p->cell_ptr[i])
+			return rh_error__set(RH_EPARSE, "collocation cells out of order");
+	for (uint64_t k = 0; p->cell_ptr && k < p->cell_ptr[ngc]; k++)
+		if (p->cells[k].term >= nterms)
+			return rh_error__set(RH_EPARSE, "a collocation cell names term %u of %zu", p->cells[k].term, nterms);
+	return 0;
+}
+
+int rh_counts__assemble(rh_counts **out, const rh_corpus *corpus, const rh_dict *dict,
+			const rh_counts_options *opts, rh_counts__parts *p)
+{
+	rh_counts *c;
+	size_t nterms, ngc = p->ngroups * p->nconcepts;
+	int err;
+
+	*out = NULL;
+	if (p->ndocs != rh_corpus_count(corpus))
+		return rh_error__set(RH_EPARSE, "%zu documents counted, but the corpus has %zu", p->ndocs,
+				     rh_corpus_count(corpus));
+	if ((err = parts_check(p, dict)) < 0)
+		return err;
+	if (!(c = rh__calloc(1, sizeof *c)))
+		return RH_ENOMEM;
+	rh_arena__init(&c->arena, 1 << 12);
+	c->corpus = corpus;
+	c->dict = dict;
+	c->opts = *opts;
+	c->opts.dict = dict;
+	c->opts.progress = NULL;
+	c->opts.progress_ud = NULL;
+	c->nconcepts = p->nconcepts;
+	c->ndocs = p->ndocs;
+	if (opts->group_col && !(c->opts.group_col = rh_arena__strndup(&c->arena, opts->group_col, strlen(opts->group_col)))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	c->docs = p->docs, p->docs = NULL;
+	c->vocab = p->vocab, p->vocab = NULL;
+	c->row_ptr = p->row_ptr, p->row_ptr = NULL;
+	c->col = p->col, p->col = NULL;
+	c->val = p->val, p->val = NULL;
+	c->nnz = c->nnz_cap = (size_t)c->row_ptr[c->ndocs];
+	c->matches = p->matches, p->matches = NULL;
+	c->nmatches = c->matches_cap = p->nmatches;
+	c->kwic = p->kwic, p->kwic = NULL;
+	c->warnings = p->warnings;
+	memset(&p->warnings, 0, sizeof p->warnings);
+	if (!(c->groups = rh__calloc(p->ngroups + 1, sizeof *c->groups))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t g = 0; g < p->ngroups; g++)
+		if (!(c->groups[g] = rh_arena__strndup(&c->arena, p->groups[g], strlen(p->groups[g])))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+	c->ngroups = p->ngroups;
+	c->r1 = p->r1, p->r1 = NULL;
+	c->f_node = p->f_node, p->f_node = NULL;
+	c->cells = p->cells, p->cells = NULL;
+	c->cell_ptr = p->cell_ptr, p->cell_ptr = NULL;
+	if ((!c->r1 && !(c->r1 = rh__calloc(ngc + 1, sizeof *c->r1))) ||
+	    (!c->f_node && !(c->f_node = rh__calloc(ngc + 1, sizeof *c->f_node))) ||
+	    (!c->cell_ptr && !(c->cell_ptr = rh__calloc(ngc + 1, sizeof *c->cell_ptr))) ||
+	    (!c->cells && !(c->cells = rh__malloc(sizeof *c->cells)))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	nterms = rh_vocab_size(c->vocab);
+	c->term_cap = nterms + 1;
+	if (!(c->term_total = rh__calloc(c->term_cap, sizeof *c->term_total)) ||
+	    !(c->term_docs = rh__calloc(c->term_cap, sizeof *c->term_docs))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	for (size_t d = 0; d < c->ndocs; d++) {
+		c->tokens += c->docs[d].tokens;
+		for (uint64_t k = c->row_ptr[d]; k < c->row_ptr[d + 1]; k++) {
+			c->term_total[c->col[k]] += c->val[k];
+			c->term_docs[c->col[k]]++;
+		}
+	}
+	if ((err = finish_groups(c)) < 0)
+		goto done;
+	*out = c;
+	c = NULL;
+done:
+	rh_counts_free(c);
+	return err;
 }

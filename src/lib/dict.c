@@ -470,3 +470,5 @@ int rh_dict__match(const rh_dict *d, size_t ntok, const rh_dict__set *sets, cons
 	}
 	return 0;
 }
+
+int rh_dict__warn(rh_dict *d, const char *msg) { return rh_warnings__add(&d->warnings, "%s", msg); }

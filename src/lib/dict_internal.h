@@ -41,4 +41,7 @@ int rh_dict__match(const rh_dict *d, size_t ntok, const rh_dict__set *sets, cons
 		   const uint8_t *join, uint32_t *next_free, rh_dict__hit **hits, size_t *nhits,
 		   size_t *cap);
 
+/* Adds a warning (copied) to the dictionary's: a dictionary read back from a counts file gets its own again. */
+int rh_dict__warn(rh_dict *d, const char *msg);
+
 #endif

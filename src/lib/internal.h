@@ -104,4 +104,16 @@ uint64_t rh__hash(const void *p, size_t n);
 struct rh_corpus;
 void rh_corpus__keep(struct rh_corpus *c, const unsigned char *keep);
 
+/*
+ * The documents of a counts file (corpus.c): `ndocs` documents and `nmeta`
+ * columns of those names, every value "" until rh_corpus__set_counted sets
+ * a document's id, source and nmeta values (copied). rh_corpus_read refuses
+ * such a document: its text is not kept.
+ */
+int rh_corpus__new_counted(struct rh_corpus **out, size_t ndocs, const char *const *names, size_t nmeta);
+int rh_corpus__set_counted(struct rh_corpus *c, size_t doc, const char *id, const char *source,
+			   const char *const *vals);
+/* Adds a warning (copied) to the corpus's. */
+int rh_corpus__warn(struct rh_corpus *c, const char *msg);
+
 #endif
