@@ -9,6 +9,7 @@
 #include "common.h"
 #include "corpus.h"
 #include "counts.h"
+#include "dict.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,6 +58,13 @@ RH_EXTERN(int) rh_countsfile_shard(rh_corpus *c, unsigned k, unsigned n, rh_coun
  * give the same bytes. Returns 0, RH_EIO (a write failed), RH_ENOMEM.
  */
 RH_EXTERN(int) rh_countsfile_write(FILE *fp, const rh_counts *c, const rh_countsfile_info *info);
+
+/*
+ * 1 when dictionaries `a` and `b` hold the same patterns of the same
+ * concepts with the same annotations, in the same order (what a counts
+ * file's dictionary digest covers), else 0.
+ */
+RH_EXTERN(int) rh_countsfile_same_dict(const rh_dict *a, const rh_dict *b);
 
 typedef struct rh_countsfile rh_countsfile;
 

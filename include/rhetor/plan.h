@@ -42,6 +42,7 @@ typedef struct {
 typedef struct {
 	const char *corpus_path;   /* [corpus] path: one, or several separated by ',' */
 	const char *corpus_names;  /* [corpus] names: the corpus column's values, or NULL */
+	const char *counts_path;   /* [corpus] counts: a counts file read in place of the corpus, or NULL */
 	rh_corpus_options corpus;  /* meta, name_pattern, text_col, id_col, meta_id_col */
 	rh_text_options text;      /* keep_case, split_hyphens, dehyphenate */
 	const char *by;            /* group column, or NULL */

@@ -9,6 +9,7 @@
 #include "common.h"
 #include "corpus.h"
 #include "counts.h"
+#include "countsfile.h"
 #include "dict.h"
 #include "plan.h"
 #include "trends.h"
@@ -61,9 +62,12 @@ typedef struct {
 	/* Called as the counting pass goes (rh_counts_options.progress), or NULL. */
 	void (*progress)(void *ud, size_t done, size_t total);
 	void *progress_ud;
+	/* Count only shard `shard` of `nshards` of the documents kept
+	   (rh_countsfile_shard), for rh_run_write_counts; 0 of 0: all of them. */
+	unsigned shard, nshards;
 } rh_run_options;
 
-#define RH_RUN_OPTIONS_INIT { NULL, NULL, -1, NULL, NULL, NULL, NULL }
+#define RH_RUN_OPTIONS_INIT { NULL, NULL, -1, NULL, NULL, NULL, NULL, 0, 0 }
 
 /*
  * Resolves analysis `a` (which must outlive the run) with options `o`
@@ -120,6 +124,20 @@ typedef struct {
  * 0, or the first non-zero value a sink returned, in list order.
  */
 RH_EXTERN(int) rh_run_tables(rh_run *r, const rh_run_sink *sink);
+
+/*
+ * The counts, the corpus's manifest and the settings that made them,
+ * written to `fp` as a counts file (rhetor/countsfile.h) that [corpus]
+ * counts reads in place of the corpus. Counts first if needed. Returns 0
+ * or RH_E...
+ */
+RH_EXTERN(int) rh_run_write_counts(rh_run *r, FILE *fp);
+
+/*
+ * With [corpus] counts: the counts file read (after rh_run_open), which
+ * holds the corpus's documents, the dictionary and the counts; else NULL.
+ */
+RH_EXTERN(const rh_countsfile *) rh_run_countsfile(const rh_run *r);
 
 /* The plan as resolved (after rh_run_count, plan->phrases is NULL when no dictionary was loaded). */
 RH_EXTERN(const rh_plan *) rh_run_plan(const rh_run *r);

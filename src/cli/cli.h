@@ -222,6 +222,7 @@ typedef struct {
 	int documents;
 	const char *(*flag)(const char *section, const char *key);
 	const char *home;  /* the directory warnings.txt names input files from (verify: the lock's); NULL: out */
+	const char *own;   /* the value of the command's own flag (CLI_OWN), or NULL */
 } cli_run_request;
 
 int cli_runner(const cli_run_request *req);
@@ -238,8 +239,9 @@ int cli_apply_where(const char *cmd, const char *where, rh_corpus *c, size_t *le
 enum {
 	CLI_CHECK_NONE = 0,
 	CLI_CHECK_POSITIVE,
-	CLI_APPEND,     /* repeatable: values joined with ';' */
-	CLI_APPEND_LIST /* repeatable: a list of paths, joined with ", " */
+	CLI_APPEND,      /* repeatable: values joined with ';' */
+	CLI_APPEND_LIST, /* repeatable: a list of paths, joined with ", " */
+	CLI_OWN          /* not a plan key: the command's own value (cli_run_request.own) */
 };
 
 typedef struct {
@@ -268,6 +270,8 @@ typedef struct {
 	const char *help;      /* what it writes, in words */
 	const cli_flag *flags; /* its own flags, ended by a zeroed entry */
 	int documents;         /* writes documents.csv */
+	int (*run)(const cli_run_request *req); /* what runs the analysis; NULL: cli_runner */
+	const char *const *with_phrases;        /* sections turned on too when a dictionary is given */
 } cli_front;
 
 /* Parses argv into an analysis and hands it to the runner. Returns an exit status. */
@@ -375,6 +379,8 @@ int cmd_cooc(int argc, char **argv);
 int cmd_keyness(int argc, char **argv);
 int cmd_phrases(int argc, char **argv);
 int cmd_kwic(int argc, char **argv);
+int cmd_count(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);

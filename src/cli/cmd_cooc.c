@@ -25,7 +25,7 @@ static const cli_front front = {
 	"group's. With --by COL both tables are computed per group and end with a\n"
 	"`group` column. Rows: group, node (dictionary order), log_likelihood\n"
 	"descending, collocate; --top K keeps K collocates per group and node.\n",
-	flags, 1
+	flags, 1, NULL, NULL
 };
 
 int cmd_cooc(int argc, char **argv)

@@ -14,7 +14,7 @@ static const cli_front front = {
 	"Writes documents.csv and terms.csv (group, term, count, docs, per_10k,\n"
 	"rank); with --phrases also phrases_by_doc.csv (every document x concept)\n"
 	"and phrases_by_group.csv (with exact Poisson 95% intervals).\n",
-	flags, 1
+	flags, 1, NULL, NULL
 };
 
 int cmd_freq(int argc, char **argv)

@@ -21,7 +21,7 @@ static const cli_front front = {
 	"--phrases the concepts too (kind = concept, counts = matches).\n"
 	"--min-count N leaves out terms with target_count + reference_count < N;\n"
 	"--top K keeps, for each kind, the K most key and the K most under-used.\n",
-	flags, 1
+	flags, 1, NULL, NULL
 };
 
 int cmd_keyness(int argc, char **argv)

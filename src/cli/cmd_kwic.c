@@ -15,7 +15,7 @@ static const cli_front front = {
 	"match is the original text, bytes [byte_start, byte_end) of the document;\n"
 	"left and right hold up to K tokens of context as written (line breaks\n"
 	"shown as spaces). sentence and token_start count from 0.\n",
-	flags, 1
+	flags, 1, NULL, NULL
 };
 
 int cmd_kwic(int argc, char **argv)

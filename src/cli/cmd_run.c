@@ -174,7 +174,7 @@ int cmd_run(int argc, char **argv)
 		return CLI_FAIL;
 	}
 	{
-		cli_run_request req = { CMD, a, base, out, threads, quiet, 1, 1, NULL, NULL };
+		cli_run_request req = { CMD, a, base, out, threads, quiet, 1, 1, NULL, NULL, NULL };
 		rc = cli_runner(&req);
 	}
 	free(base);

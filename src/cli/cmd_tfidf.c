@@ -32,7 +32,7 @@ static const cli_front front = {
 	"Writes tfidf.csv (unit, term, count, tf, df, idf, tfidf, rank): per unit, terms\n"
 	"by tfidf descending then term, the first --top K (0 keeps all).\n"
 	"Stop words and --min-count leave terms out before weighting.\n",
-	flags, 0
+	flags, 0, NULL, NULL
 };
 
 int cmd_tfidf(int argc, char **argv)

@@ -21,7 +21,7 @@ static const cli_front front = {
 	"  adoption.csv       first period and first document using each concept, per group\n"
 	"  adoption_curve.csv per concept and period: groups adopting, cumulative, at risk\n"
 	"  documents.csv      as rhetor freq writes it\n",
-	flags, 1
+	flags, 1, NULL, NULL
 };
 
 int cmd_trends(int argc, char **argv)

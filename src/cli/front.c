@@ -9,6 +9,9 @@
  * own section; such a flag is offered only when that section has the key.
  */
 static const cli_flag common_flags[] = {
+	{ "counts", "FILE", "corpus", "counts", NULL,
+	  "read the counts of rhetor count or rhetor merge in place of\n"
+	  "                         CORPUS (their settings and dictionary are the file's)", 0 },
 	{ "meta", "FILE.csv", "corpus", "meta", NULL,
 	  "metadata joined on doc_id; repeat for several files (a document's\n"
 	  "                         values must agree across them)", CLI_APPEND_LIST },
@@ -115,7 +118,7 @@ static void print_help(const cli_front *c)
 }
 
 /* Sets the key a flag names; a usage error says which flag. */
-static int set_flag(const cli_front *c, rh_analysis *a, const cli_flag *f, const char *arg)
+static int set_flag(const cli_front *c, rh_analysis *a, const cli_flag *f, const char *arg, const char **own)
 {
 	const char *v = f->arg ? arg : f->value;
 	int err;
@@ -127,6 +130,10 @@ static int set_flag(const cli_front *c, rh_analysis *a, const cli_flag *f, const
 			return CLI_FAIL;
 		snprintf(joined, n, f->check == CLI_APPEND ? "%s;%s" : "%s, %s", old, v);
 		v = joined;
+	}
+	if (f->check == CLI_OWN) {
+		*own = arg;
+		return CLI_OK;
 	}
 	if (f->check == CLI_CHECK_POSITIVE && !(strtod(v, NULL) > 0)) {
 		cli_error(c->name, "--%s wants a number > 0, not '%s'", f->name, v);
@@ -148,7 +155,7 @@ int cli_front_main(int argc, char **argv, const cli_front *c)
 	rh_analysis *a = NULL;
 	int quiet = 0, out_given = 0, ch, rc = CLI_OK, err;
 	size_t n = 0;
-	const char *sec, *key;
+	const char *sec, *key, *own = NULL;
 
 	current = c;
 	gather(c, &s);
@@ -184,7 +191,7 @@ int cli_front_main(int argc, char **argv, const cli_front *c)
 			break;
 		default:
 			if (ch >= OPT_FLAG && (size_t)(ch - OPT_FLAG) < s.n) {
-				rc = set_flag(c, a, s.f[ch - OPT_FLAG], optarg);
+				rc = set_flag(c, a, s.f[ch - OPT_FLAG], optarg, &own);
 				out_given |= !strcmp(s.f[ch - OPT_FLAG]->name, "out");
 			} else
 				rc = CLI_USAGE;
@@ -220,11 +227,22 @@ int cli_front_main(int argc, char **argv, const cli_front *c)
 			goto done;
 		}
 	}
-	if (!*rh_analysis_get(a, "corpus", "path")) {
+	if (*rh_analysis_get(a, "corpus", "counts") && *rh_analysis_get(a, "corpus", "path")) {
+		cli_error(c->name, "give CORPUS or --counts FILE, not both (the counts file stands for its corpus)");
+		rc = CLI_USAGE;
+		goto done;
+	}
+	if (!*rh_analysis_get(a, "corpus", "path") && !*rh_analysis_get(a, "corpus", "counts")) {
 		cli_error(c->name, "which corpus? Usage: rhetor %s %s", c->name, c->synopsis);
 		rc = CLI_USAGE;
 		goto done;
 	}
+	/* Sections a dictionary brings with it (rhetor count keeps windows and KWIC lines). */
+	for (const char *const *sp = c->with_phrases; sp && *sp && rh_analysis_has(a, "phrases"); sp++)
+		if ((err = rh_analysis_enable(a, *sp)) < 0) {
+			rc = cli_lib_error(c->name, err);
+			goto done;
+		}
 	/* -o is asked for: the schema's default directory is for analysis files. */
 	if (!out_given) {
 		cli_error(c->name, "where to write? Give an output directory with -o DIR");
@@ -241,8 +259,8 @@ int cli_front_main(int argc, char **argv, const cli_front *c)
 		goto done;
 	}
 	{
-		cli_run_request req = { c->name, a, ".", NULL, -1, quiet, 0, c->documents, flag_of, NULL };
-		rc = cli_runner(&req);
+		cli_run_request req = { c->name, a, ".", NULL, -1, quiet, 0, c->documents, flag_of, NULL, own };
+		rc = c->run ? c->run(&req) : cli_runner(&req);
 	}
 done:
 	rh_analysis_free(a);

@@ -319,8 +319,17 @@ int run_write_lock(run_ctx *r)
 		goto done;
 	}
 	/* Inputs: the corpus (the digest of its manifest), metadata, dictionary, stop lists. */
-	if ((rc = cli_run_manifest(r->cmd, r->l.corpus, r->o.threads, &manifest, &mlen)) != CLI_OK)
+	if (rh_run_countsfile(r->run)) {
+		/* Counted elsewhere: the manifest the counts file holds. */
+		const rh_countsfile_info *ci = rh_countsfile_info_of(rh_run_countsfile(r->run));
+		mlen = ci->manifest_len;
+		if (!(manifest = malloc(mlen + 1)))
+			goto oom;
+		memcpy(manifest, ci->manifest ? ci->manifest : "", mlen);
+		manifest[mlen] = '\0';
+	} else if ((rc = cli_run_manifest(r->cmd, r->l.corpus, r->o.threads, &manifest, &mlen)) != CLI_OK) {
 		goto done;
+	}
 	if ((err = rh_analysis_sha256(hex, manifest, mlen)) < 0) {
 		rc = cli_lib_error(r->cmd, err);
 		goto done;

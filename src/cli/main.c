@@ -13,6 +13,8 @@ typedef struct {
 } command;
 
 static const command commands[] = {
+	{ "count", cmd_count, "the counting pass (or one shard of it) into a counts file" },
+	{ "merge", cmd_merge, "the counts files of a corpus's shards summed into one" },
 	{ "info", cmd_info, "corpus summary: documents, tokens, types, sentences, groups" },
 	{ "freq", cmd_freq, "term and phrase frequencies per document and group" },
 	{ "tfidf", cmd_tfidf, "TF-IDF weights (sklearn, quanteda, tidytext presets), similarity" },

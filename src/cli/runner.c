@@ -156,7 +156,7 @@ static int count_corpus(run_ctx *r)
 {
 	size_t where_out, group_out;
 	int err, rc;
-	cli_protect_corpus(r->corpus);
+	cli_protect_corpus(r->plan->counts_path ? NULL : r->corpus);
 	err = rh_run_open(r->run);
 	rh_run_left_out(r->run, &where_out, &group_out);
 	r->left_out = where_out + group_out;
@@ -226,8 +226,12 @@ int cli_runner(const cli_run_request *req)
 		return cli_lib_error(r.cmd, err);
 	}
 	r.plan = rh_run_plan(r.run);
-	r.corpus = cli_run_paths_joined(req->base, r.plan->corpus_path);
-	r.meta = cli_run_paths_joined(req->base, r.plan->corpus.meta_path);
+	/* Where the counts come from: a counts file stands for the corpus, in the lock too. */
+	if (r.plan->counts_path)
+		r.corpus = cli_run_path(req->base, r.plan->counts_path);
+	else
+		r.corpus = cli_run_paths_joined(req->base, r.plan->corpus_path);
+	r.meta = r.plan->counts_path ? NULL : cli_run_paths_joined(req->base, r.plan->corpus.meta_path);
 	r.phrases = cli_run_path(req->base, r.plan->phrases);
 	r.out = req->out ? strdup(req->out) : cli_run_path(req->base, r.plan->out_dir);
 	if (!r.corpus || !r.out) {

@@ -41,8 +41,9 @@ typedef struct {
 static const key_def schema[] = {
 	{ "rhetor", "version", K_STR, "", NULL, 0 },
 	{ "rhetor", "digest", K_STR, "", NULL, 0 },
-	{ "corpus", "path", K_PATH, "", NULL, 1 },
+	{ "corpus", "path", K_PATH, "", NULL, 0 }, /* needed unless counts is given: check_sections */
 	{ "corpus", "names", K_STR, "", NULL, 0 },
+	{ "corpus", "counts", K_PATH, "", NULL, 0 },
 	{ "corpus", "meta", K_PATH, "", NULL, 0 },
 	{ "corpus", "meta_id_col", K_STR, "doc_id", NULL, 0 },
 	{ "corpus", "name_pattern", K_STR, "", NULL, 0 },
@@ -430,6 +431,16 @@ static int check_sections(const rh_analysis *a, const char *name, const char **s
 		return FAULT("corpus", "path"),
 		       rh_error__set(RH_EPARSE, "%s%sno [corpus] section (it names the corpus: path = DIR)",
 				     name ? name : "", name ? ": " : "");
+	/* A counts file (rhetor count, rhetor merge) stands in for the corpus, and holds its dictionary. */
+	const int counted = *rh_analysis_get(a, "corpus", "counts") != '\0';
+	if (counted && *rh_analysis_get(a, "corpus", "path"))
+		return FAULT("corpus", "counts"),
+		       rh_error__set(RH_EPARSE, "%s[corpus] has both path and counts: the counts file stands for the corpus, give one of them",
+				     WHERE(a->sec_line[section_index("corpus")]));
+	if (!counted && !*rh_analysis_get(a, "corpus", "path"))
+		return FAULT("corpus", "path"),
+		       rh_error__set(RH_EPARSE, "%s[corpus] needs path = ... (or counts = FILE)",
+				     WHERE(a->sec_line[section_index("corpus")]));
 	for (size_t k = 0; k < NKEYS; k++) {
 		si = section_index(schema[k].section);
 		if (schema[k].required && a->present[si] && !a->val[k])
@@ -439,12 +450,12 @@ static int check_sections(const rh_analysis *a, const char *name, const char **s
 	}
 	for (size_t i = 0; i < sizeof need_dict / sizeof *need_dict; i++) {
 		si = section_index(need_dict[i]);
-		if (a->present[si] && !a->present[section_index("phrases")])
+		if (a->present[si] && !a->present[section_index("phrases")] && !counted)
 			return FAULT("phrases", "file"),
 			       rh_error__set(RH_EPARSE, "%s[%s] counts the concepts of a dictionary: add [phrases] file = FILE",
 					     WHERE(a->sec_line[si]), need_dict[i]);
 	}
-	if (a->present[si = section_index("keyness")] && !*rh_analysis_get(a, "corpus", "by") &&
+	if (a->present[si = section_index("keyness")] && !*rh_analysis_get(a, "corpus", "by") && !counted &&
 	    !rh_selection_is_expr(rh_analysis_get(a, "keyness", "target")))
 		return FAULT("corpus", "by"),
 		       rh_error__set(RH_EPARSE, "%s[keyness] compares groups: set by = COLUMN in [corpus], or a selection as the target (target = country = CHN)",

@@ -302,6 +302,17 @@ static void put_dict(obuf *o, const rh_dict *d)
 	}
 }
 
+RH_API int rh_countsfile_same_dict(const rh_dict *a, const rh_dict *b)
+{
+	obuf x = { 0 }, y = { 0 };
+	put_dict(&x, a);
+	put_dict(&y, b);
+	int same = !x.err && !y.err && x.n == y.n && !memcmp(x.p, y.p, x.n);
+	free(x.p);
+	free(y.p);
+	return same;
+}
+
 static void put_csv_field(obuf *o, const char *s, int last)
 {
 	put_bytes(o, "\"", 1);
@@ -1411,7 +1422,7 @@ static int merge_start(merger *m, rh_countsfile *first)
 static int check_shards(const char *const *paths, size_t n, char **settings, size_t *order)
 {
 	unsigned k0 = 0, n0 = 0;
-	char key[80], a[256], b[256];
+	char key[80], a[256], b[256], va[256], vb[256];
 	for (size_t i = 0; i < n; i++) {
 		unsigned k, nn;
 		char shard[64];
@@ -1429,8 +1440,8 @@ static int check_shards(const char *const *paths, size_t n, char **settings, siz
 					     paths[0], k0, n0, paths[i], k, nn);
 		}
 		if (settings_differ(settings[0], settings[i], key, sizeof key)) {
-			snprintf(a, sizeof a, "%s", setting(settings[0], key, a, sizeof a) ? a : "(none)");
-			snprintf(b, sizeof b, "%s", setting(settings[i], key, b, sizeof b) ? b : "(none)");
+			snprintf(a, sizeof a, "%s", setting(settings[0], key, va, sizeof va) ? va : "(none)");
+			snprintf(b, sizeof b, "%s", setting(settings[i], key, vb, sizeof vb) ? vb : "(none)");
 			return rh_error__set(RH_EUSAGE, "%s and %s were counted with different settings: %s is '%s' in one and '%s' in the other%s",
 					     paths[0], paths[i], key, a, b,
 					     !strcmp(key, "rhetor") ? " (versions of rhetor)" :

@@ -72,6 +72,7 @@ RH_API int rh_plan_resolve(rh_plan *p, const rh_analysis *a)
 	memset(p, 0, sizeof *p);
 	p->corpus_path = rh_analysis_get(a, "corpus", "path");
 	p->corpus_names = or_null(rh_analysis_get(a, "corpus", "names"));
+	p->counts_path = or_null(rh_analysis_get(a, "corpus", "counts"));
 	p->corpus = cdef;
 	p->corpus.meta_path = or_null(rh_analysis_get(a, "corpus", "meta"));
 	p->corpus.meta_id_col = rh_analysis_get(a, "corpus", "meta_id_col");

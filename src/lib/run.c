@@ -47,6 +47,10 @@ struct rh_run {
 	size_t where_out, group_out;
 	rh_warnings untimed;
 	int opened, counted;
+	char *counts_file;          /* [corpus] counts, resolved */
+	rh_countsfile *cfile;       /* read from it: the corpus, dictionary and counts above are its */
+	rh_countsfile_info shard;   /* which shard of which documents the counts are */
+	char words_hex[RH_SHA256_HEX];
 };
 
 RH_API char *rh_run_path(const char *base, const char *value)
@@ -138,7 +142,9 @@ RH_API int rh_run_new(rh_run **out, const rh_analysis *a, const rh_run_options *
 		goto fail;
 	r->o.base = r->base;
 	r->o.data_dir = r->data_dir;
-	if (!r->corpus) {
+	if (r->plan.counts_path && !(r->counts_file = rh_run_path(r->base, r->plan.counts_path)))
+		goto fail;
+	if (!r->corpus && !r->counts_file) {
 		if ((err = rh_run_paths(&r->paths, &r->npaths, r->base, r->plan.corpus_path)) < 0 ||
 		    (err = rh_run_paths(&r->names, &r->nnames, NULL, r->plan.corpus_names)) < 0)
 			goto fail;
@@ -171,10 +177,15 @@ RH_API void rh_run_free(rh_run *r)
 		return;
 	rh_tfidf_free(r->tfidf);
 	rh_trends_free(r->trends);
-	rh_counts_free(r->counts);
-	rh_dict_free(r->dict);
+	if (r->cfile) {
+		rh_countsfile_free(r->cfile);
+	} else {
+		rh_counts_free(r->counts);
+		rh_dict_free(r->dict);
+		rh_corpus_free(r->corpus);
+	}
 	rh_vocab_free(r->words);
-	rh_corpus_free(r->corpus);
+	free(r->counts_file);
 	for (size_t i = 0; i < r->nstops; i++) {
 		rh_vocab_free(r->stops[i].v);
 		free(r->stops[i].file);
@@ -318,11 +329,110 @@ static int select_docs(rh_run *r)
 	return 0;
 }
 
+/*
+ * A counting setting of the plan against the counts file's: the file's
+ * stands, and a plan that asks for another is told so.
+ */
+static int differs(const rh_run *r, const char *section, const char *key, const char *want, const char *has)
+{
+	char buf[64];
+	return rh_error__set(RH_EUSAGE, "%s %s: %s was counted with %s (the counting settings are the counts file's: give the same, or count again)",
+			     key_name(r, section, key, buf, sizeof buf), want, r->counts_file, has);
+}
+
+static int num_differs(const rh_run *r, const char *section, const char *key, unsigned want, unsigned has)
+{
+	char w[32], h[64];
+	snprintf(w, sizeof w, "%u", want);
+	snprintf(h, sizeof h, "%s = %u", key, has);
+	return differs(r, section, key, w, h);
+}
+
+/*
+ * The counts of a counts file in place of the corpus: its documents (the
+ * selection and grouping already applied), dictionary and counts. What
+ * the plan leaves open (by, where, the dictionary) is the file's; what it
+ * sets must be what the file was counted with.
+ */
+static int open_counts(rh_run *r)
+{
+	const rh_counts_options *co;
+	const rh_countsfile_info *info;
+	int err;
+	if ((err = rh_countsfile_read(&r->cfile, r->counts_file)) < 0)
+		return err;
+	r->counts = (rh_counts *)rh_countsfile_counts(r->cfile);
+	r->corpus = (rh_corpus *)rh_counts_corpus(r->counts);
+	r->dict = (rh_dict *)rh_counts_dict(r->counts);
+	co = rh_counts_opts(r->counts);
+	info = rh_countsfile_info_of(r->cfile);
+	if (info->nshards != 1)
+		return rh_error__set(RH_EUSAGE, "%s is shard %u of %u: merge the shards first (rhetor merge)", r->counts_file,
+				     info->shard, info->nshards);
+	const rh_text_options *t = &r->plan.text;
+	if (t->keep_case != co->text.keep_case || t->split_hyphens != co->text.split_hyphens ||
+	    t->dehyphenate != co->text.dehyphenate) {
+		const char *key = t->keep_case != co->text.keep_case ? "keep_case"
+				  : t->split_hyphens != co->text.split_hyphens ? "split_hyphens" : "dehyphenate";
+		int has = !strcmp(key, "keep_case") ? co->text.keep_case
+			  : !strcmp(key, "split_hyphens") ? co->text.split_hyphens : co->text.dehyphenate;
+		char h[64];
+		snprintf(h, sizeof h, "%s = %s", key, has ? "yes" : "no");
+		return differs(r, "corpus", key, has ? "no" : "yes", h);
+	}
+	char has[300];
+	snprintf(has, sizeof has, "by = %.200s", co->group_col ? co->group_col : "(none)");
+	if (r->plan.by && (!co->group_col || strcmp(r->plan.by, co->group_col)))
+		return differs(r, "corpus", "by", r->plan.by, has);
+	snprintf(has, sizeof has, "where = %.200s", info->where ? info->where : "(every document)");
+	if (r->plan.where && (!info->where || strcmp(r->plan.where, info->where)))
+		return differs(r, "corpus", "where", r->plan.where, has);
+	r->plan.by = co->group_col;
+	r->plan.where = NULL;
+	if (r->plan.cooc.on && (r->plan.pass.window_left != co->window_left || r->plan.pass.window_right != co->window_right))
+		return r->plan.pass.window_left != co->window_left
+			       ? num_differs(r, "cooc", "window_left", r->plan.pass.window_left, co->window_left)
+			       : num_differs(r, "cooc", "window_right", r->plan.pass.window_right, co->window_right);
+	if (r->plan.kwic.on && r->plan.pass.kwic_context != co->kwic_context)
+		return num_differs(r, "kwic", "context", r->plan.pass.kwic_context, co->kwic_context);
+	if ((r->plan.cooc.on || r->plan.kwic.on) && !r->plan.pass.within_sentence != !co->within_sentence)
+		return differs(r, r->plan.cooc.on ? "cooc" : "kwic", "within", co->within_sentence ? "doc" : "sentence",
+			       co->within_sentence ? "within = sentence" : "within = doc");
+	if (r->phrases) {
+		/* A dictionary named: the very patterns the file was counted with. */
+		rh_dict *d = NULL;
+		int same;
+		if ((err = rh_dict_load(&d, r->phrases, &r->plan.text)) < 0)
+			return err;
+		same = r->dict && rh_countsfile_same_dict(d, r->dict);
+		rh_dict_free(d);
+		if (!same)
+			return differs(r, "phrases", "file", r->phrases, r->dict ? "another dictionary" : "no dictionary");
+	}
+	/* The file's dictionary serves the tables that need one. */
+	if (r->dict && !r->plan.phrases)
+		r->plan.phrases = info->dictionary ? info->dictionary : r->counts_file;
+	if (!r->dict)
+		r->plan.phrases = NULL;
+	r->plan.keyness_opts.concepts = r->plan.phrases != NULL;
+	r->copts = *co;
+	return 0;
+}
+
 RH_API int rh_run_open(rh_run *r)
 {
 	int err;
 	if (r->opened)
 		return 0;
+	if (r->counts_file) {
+		if ((err = open_counts(r)) < 0)
+			return err;
+		if ((r->plan.trends.on && (err = check_column(r, "trends", "time", r->plan.trends_opts.time_col)) < 0) ||
+		    (err = load_stops(r)) < 0)
+			return err;
+		r->opened = 1;
+		return 0;
+	}
 	if (!r->corpus && (err = open_corpus(r)) < 0)
 		return err;
 	if (rh_corpus_count(r->corpus) == 0)
@@ -340,6 +450,8 @@ RH_API int rh_run_open(rh_run *r)
 	}
 	if ((r->plan.trends.on && (err = check_column(r, "trends", "time", r->plan.trends_opts.time_col)) < 0) ||
 	    (err = load_stops(r)) < 0)
+		return err;
+	if (r->o.nshards && (err = rh_countsfile_shard(r->corpus, r->o.shard, r->o.nshards, &r->shard)) < 0)
 		return err;
 	r->opened = 1;
 	return 0;
@@ -378,7 +490,8 @@ static int count_corpus(rh_run *r)
 		char *file;
 		if ((err = data_file(r, WORD_LIST, "word list", &file)) < 0)
 			return err;
-		err = load_list(file, &folded, &r->words);
+		if ((err = load_list(file, &folded, &r->words)) == 0)
+			err = rh_analysis_sha256_file(r->words_hex, file);
 		free(file);
 		if (err < 0)
 			return err;
@@ -401,7 +514,7 @@ RH_API int rh_run_count(rh_run *r)
 	int err;
 	if (r->counted)
 		return 0;
-	if ((err = rh_run_open(r)) < 0 || (err = count_corpus(r)) < 0)
+	if ((err = rh_run_open(r)) < 0 || (!r->cfile && (err = count_corpus(r)) < 0))
 		return err;
 	r->plan.phrases = r->dict ? r->plan.phrases : NULL;
 	r->res.plan = &r->plan;
@@ -506,6 +619,35 @@ RH_API int rh_run_tables(rh_run *r, const rh_run_sink *sink)
 	free(js.jobs);
 	return err;
 }
+
+RH_API int rh_run_write_counts(rh_run *r, FILE *fp)
+{
+	rh_countsfile_info info = RH_COUNTSFILE_INFO_INIT;
+	char *manifest = NULL;
+	size_t len = 0;
+	int err;
+	if ((err = rh_run_count(r)) < 0)
+		return err;
+	if (r->cfile)
+		return rh_countsfile_write(fp, r->counts, rh_countsfile_info_of(r->cfile));
+	if (r->o.nshards)
+		info = r->shard;
+	else if ((err = rh_countsfile_shard(r->corpus, 1, 1, &info)) < 0)
+		return err;
+	if ((err = rh_analysis_corpus_manifest(&manifest, &len, r->corpus, r->plan.threads)) < 0)
+		return err;
+	memcpy(info.known_words, r->words ? r->words_hex : "", r->words ? sizeof info.known_words : 1);
+	info.where = r->plan.where;
+	info.corpus = r->joined;
+	info.dictionary = r->dict ? r->phrases : NULL;
+	info.manifest = manifest;
+	info.manifest_len = len;
+	err = rh_countsfile_write(fp, r->counts, &info);
+	free(manifest);
+	return err;
+}
+
+RH_API const rh_countsfile *rh_run_countsfile(const rh_run *r) { return r->cfile; }
 
 RH_API const rh_plan *rh_run_plan(const rh_run *r) { return &r->plan; }
 RH_API const rh_corpus *rh_run_corpus(const rh_run *r) { return r->opened || r->corpus ? r->corpus : NULL; }
