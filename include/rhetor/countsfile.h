@@ -10,6 +10,7 @@
 #include "corpus.h"
 #include "counts.h"
 #include "dict.h"
+#include "vocab.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,6 +31,7 @@ typedef struct {
 	size_t total_docs;         /* documents in the whole selection */
 	char ids[RH_SHA256_HEX];   /* SHA-256 of the whole selection's doc ids, one a line ("" = not known) */
 	char known_words[RH_SHA256_HEX]; /* SHA-256 of the known words of dehyphenate ("" = none) */
+	char ngram_stop[RH_SHA256_HEX];  /* SHA-256 of the n-grams' edge stop list ("" = none) */
 	const char *where;         /* the selection (--where) as written, or NULL */
 	const char *corpus;        /* the corpus as the counting command named it (messages only), or NULL */
 	const char *dictionary;    /* the dictionary file as named (messages only), or NULL */
@@ -37,7 +39,7 @@ typedef struct {
 	size_t manifest_len;
 } rh_countsfile_info;
 
-#define RH_COUNTSFILE_INFO_INIT { 1, 1, 0, 0, "", "", NULL, NULL, NULL, NULL, 0 }
+#define RH_COUNTSFILE_INFO_INIT { 1, 1, 0, 0, "", "", "", NULL, NULL, NULL, NULL, 0 }
 
 /*
  * Keeps the documents of shard `k` of `n` (1 <= k <= n) of corpus `c`: the
@@ -58,6 +60,13 @@ RH_EXTERN(int) rh_countsfile_shard(rh_corpus *c, unsigned k, unsigned n, rh_coun
  * give the same bytes. Returns 0, RH_EIO (a write failed), RH_ENOMEM.
  */
 RH_EXTERN(int) rh_countsfile_write(FILE *fp, const rh_counts *c, const rh_countsfile_info *info);
+
+/*
+ * The SHA-256 of a word list as loaded (its terms in id order, each
+ * followed by LF), as a counts file records the known words and the
+ * n-grams' stop list. Returns 0 or RH_ENOMEM.
+ */
+RH_EXTERN(int) rh_countsfile_words_digest(char hex[RH_SHA256_HEX], const rh_vocab *words);
 
 /*
  * 1 when dictionaries `a` and `b` hold the same patterns of the same

@@ -13,6 +13,7 @@ static const cli_flag flags[] = {
 	{ "window", "W", "cooc", "window", NULL, "collocation window each side of a match (with --phrases)", 0 },
 	{ "within", "doc|sentence", "cooc", "within", NULL, "windows and KWIC context stop at document or sentence bounds", 0 },
 	{ "context", "K", "kwic", "context", NULL, "tokens of KWIC context kept each side (with --phrases)", 0 },
+	CLI_NGRAM_FLAGS,
 	{ 0 }
 };
 

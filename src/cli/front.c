@@ -239,7 +239,9 @@ int cli_front_main(int argc, char **argv, const cli_front *c)
 	}
 	/* Sections a dictionary brings with it (rhetor count keeps windows and KWIC lines). */
 	for (const char *const *sp = c->with_phrases; sp && *sp && rh_analysis_has(a, "phrases"); sp++)
-		if ((err = rh_analysis_enable(a, *sp)) < 0) {
+		/* Collocation windows count single words: none with n-gram terms. */
+		if ((strcmp(*sp, "cooc") || !strcmp(rh_analysis_get(a, "corpus", "ngrams"), "1")) &&
+		    (err = rh_analysis_enable(a, *sp)) < 0) {
 			rc = cli_lib_error(c->name, err);
 			goto done;
 		}

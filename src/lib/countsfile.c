@@ -223,15 +223,44 @@ static void put_line_u(obuf *o, const char *key, uint64_t v)
  * order. Every key but shard, first_doc, corpus and dictionary_name must
  * agree between shards that are merged.
  */
+RH_API int rh_countsfile_words_digest(char hex[RH_SHA256_HEX], const rh_vocab *words)
+{
+	obuf o = { 0 };
+	unsigned char md[32];
+	int err;
+	for (uint32_t t = 0; t < rh_vocab_size(words); t++) {
+		size_t len;
+		const char *s = rh_vocab_term(words, t, &len);
+		put_bytes(&o, s, len);
+		put_bytes(&o, "\n", 1);
+	}
+	if ((err = o.err) == 0 && (err = sha256(md, o.p ? o.p : (const unsigned char *)"", o.n)) == 0)
+		hex32(hex, md);
+	free(o.p);
+	return err;
+}
+
+/* A word list's digest: the list's own when loaded, else as recorded (a file read back), else none. */
+static void words_line(obuf *o, const char *key, const rh_vocab *words, const char *recorded)
+{
+	char hex[RH_SHA256_HEX];
+	if (words && rh_countsfile_words_digest(hex, words) < 0)
+		o->err = RH_ENOMEM;
+	put_line(o, key, words ? hex : *recorded ? recorded : "none");
+}
+
 static void put_settings(obuf *o, const rh_counts *c, const rh_countsfile_info *info, const char *dict_hex)
 {
 	const rh_counts_options *op = rh_counts_opts(c);
-	char shard[64];
+	char shard[64], grams[32];
 	put_line(o, "rhetor", rh_version());
 	put_line_u(o, "keep_case", op->text.keep_case != 0);
 	put_line_u(o, "split_hyphens", op->text.split_hyphens != 0);
 	put_line_u(o, "dehyphenate", op->text.dehyphenate != 0);
-	put_line(o, "known_words", info->known_words[0] ? info->known_words : "none");
+	words_line(o, "known_words", op->text.known_words, info->known_words);
+	snprintf(grams, sizeof grams, "%u-%u", op->ngram_min, op->ngram_max);
+	put_line(o, "ngrams", grams);
+	words_line(o, "ngram_stop", op->ngram_stop, info->ngram_stop);
 	put_line(o, "group", op->group_col ? op->group_col : "");
 	put_line_u(o, "window_left", op->window_left);
 	put_line_u(o, "window_right", op->window_right);
@@ -624,6 +653,10 @@ static int opts_from_settings(const char *s, rh_counts_options *op, size_t *tota
 	op->within_sentence = (int)v[5];
 	op->kwic_context = (unsigned)v[6];
 	*total_docs = (size_t)v[7];
+	char grams[32];
+	if (!setting(s, "ngrams", grams, sizeof grams) || sscanf(grams, "%u-%u", &op->ngram_min, &op->ngram_max) != 2 ||
+	    op->ngram_min > op->ngram_max || op->ngram_max > 5)
+		return -1;
 	return 0;
 }
 
@@ -650,6 +683,8 @@ static int read_settings(rh_countsfile *f, ibuf *body, rh_counts_options *op, co
 	if (!setting(s, "known_words", f->info.known_words, sizeof f->info.known_words) ||
 	    !strcmp(f->info.known_words, "none"))
 		f->info.known_words[0] = '\0';
+	if (!setting(s, "ngram_stop", f->info.ngram_stop, sizeof f->info.ngram_stop) || !strcmp(f->info.ngram_stop, "none"))
+		f->info.ngram_stop[0] = '\0';
 	if (!(f->where = setting_dup(s, "where")) || !(f->corpus_name = setting_dup(s, "corpus")) ||
 	    !(f->dict_name = setting_dup(s, "dictionary_name")))
 		return RH_ENOMEM;

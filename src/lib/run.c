@@ -50,7 +50,6 @@ struct rh_run {
 	char *counts_file;          /* [corpus] counts, resolved */
 	rh_countsfile *cfile;       /* read from it: the corpus, dictionary and counts above are its */
 	rh_countsfile_info shard;   /* which shard of which documents the counts are */
-	char words_hex[RH_SHA256_HEX];
 };
 
 RH_API char *rh_run_path(const char *base, const char *value)
@@ -398,6 +397,20 @@ static int open_counts(rh_run *r)
 	if ((r->plan.cooc.on || r->plan.kwic.on) && !r->plan.pass.within_sentence != !co->within_sentence)
 		return differs(r, r->plan.cooc.on ? "cooc" : "kwic", "within", co->within_sentence ? "doc" : "sentence",
 			       co->within_sentence ? "within = sentence" : "within = doc");
+	const rh_counts_options *pp = &r->plan.pass;
+	if (pp->ngram_max && (pp->ngram_min != co->ngram_min || pp->ngram_max != co->ngram_max)) {
+		char w[32], h[48];
+		snprintf(w, sizeof w, "%u-%u", pp->ngram_min, pp->ngram_max);
+		snprintf(h, sizeof h, co->ngram_max ? "ngrams = %u-%u" : "single words", co->ngram_min, co->ngram_max);
+		return differs(r, "corpus", "ngrams", w, h);
+	}
+	if (pp->ngram_stop) {
+		char hex[RH_SHA256_HEX];
+		if ((err = rh_countsfile_words_digest(hex, pp->ngram_stop)) < 0)
+			return err;
+		if (strcmp(hex, info->ngram_stop))
+			return differs(r, "corpus", "ngram_stop", "edge", *info->ngram_stop ? "another edge stop list" : "ngram_stop = none");
+	}
 	if (r->phrases) {
 		/* A dictionary named: the very patterns the file was counted with. */
 		rh_dict *d = NULL;
@@ -490,8 +503,7 @@ static int count_corpus(rh_run *r)
 		char *file;
 		if ((err = data_file(r, WORD_LIST, "word list", &file)) < 0)
 			return err;
-		if ((err = load_list(file, &folded, &r->words)) == 0)
-			err = rh_analysis_sha256_file(r->words_hex, file);
+		err = load_list(file, &folded, &r->words);
 		free(file);
 		if (err < 0)
 			return err;
@@ -636,7 +648,6 @@ RH_API int rh_run_write_counts(rh_run *r, FILE *fp)
 		return err;
 	if ((err = rh_analysis_corpus_manifest(&manifest, &len, r->corpus, r->plan.threads)) < 0)
 		return err;
-	memcpy(info.known_words, r->words ? r->words_hex : "", r->words ? sizeof info.known_words : 1);
 	info.where = r->plan.where;
 	info.corpus = r->joined;
 	info.dictionary = r->dict ? r->phrases : NULL;

@@ -54,6 +54,34 @@ for n in 1 2 3 7; do
 		same_dir "single/$cmd" "from$n/$cmd"
 	done
 done
+# N-gram terms are terms of the one pass, and travel in the counts like words.
+# shellcheck disable=SC2086
+"$RHETOR" freq $CORPUS $COUNTING --ngrams 1-3 -o single/ngrams -q || echo "single ngrams" >>failed
+# shellcheck disable=SC2086
+"$RHETOR" tfidf $CORPUS $COUNTING --ngrams 2 --ngram-stop edge -o single/ngrams-edge -q || echo "single edge" >>failed
+for n in 2 7; do
+	for grams in 1-3 2; do
+		edge=""
+		[ "$grams" = 2 ] && edge="--ngram-stop edge"
+		parts=""
+		for k in $(seq 1 "$n"); do
+			# shellcheck disable=SC2086
+			"$RHETOR" count $CORPUS $COUNTING --ngrams $grams $edge --shard "$k/$n" -o "grams/$n-$grams-$k.rhc" -q ||
+				echo "count ngrams $k/$n" >>failed
+			parts="$parts grams/$n-$grams-$k.rhc"
+		done
+		# shellcheck disable=SC2086
+		"$RHETOR" merge $parts -o "grams-$n-$grams.rhc" -q || echo "merge ngrams $n" >>failed
+	done
+	"$RHETOR" freq --counts "grams-$n-1-3.rhc" -o "from$n/ngrams" -q || echo "from counts $n ngrams" >>failed
+	"$RHETOR" tfidf --counts "grams-$n-2.rhc" --ngrams 2 --ngram-stop edge -o "from$n/ngrams-edge" -q ||
+		echo "from counts $n edge" >>failed
+	same_dir single/ngrams "from$n/ngrams"
+	same_dir single/ngrams-edge "from$n/ngrams-edge"
+done
+grep -q ',[a-z]* [a-z]* [a-z]*,' single/ngrams/terms.csv && ok || fail "no 3-gram in terms.csv"
+expect_status 2 "$RHETOR" freq --counts grams-2-2.rhc --ngrams 3 -o bad -q
+expect_err "was counted with ngrams = 2-2"
 if [ -f failed ]; then fail "commands failed: $(tr '\n' ';' <failed)"; else ok; fi
 [ "$(ls single/cooc | wc -l)" -ge 3 ] && [ "$(wc -l <single/kwic/kwic.csv)" -gt 50 ] && ok ||
 	fail "the fixture has too few matches to prove anything"
