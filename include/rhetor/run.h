@@ -62,12 +62,9 @@ typedef struct {
 	/* Called as the counting pass goes (rh_counts_options.progress), or NULL. */
 	void (*progress)(void *ud, size_t done, size_t total);
 	void *progress_ud;
-	/* Count only shard `shard` of `nshards` of the documents kept
-	   (rh_countsfile_shard), for rh_run_write_counts; 0 of 0: all of them. */
-	unsigned shard, nshards;
 } rh_run_options;
 
-#define RH_RUN_OPTIONS_INIT { NULL, NULL, -1, NULL, NULL, NULL, NULL, 0, 0 }
+#define RH_RUN_OPTIONS_INIT { NULL, NULL, -1, NULL, NULL, NULL, NULL }
 
 /*
  * Resolves analysis `a` (which must outlive the run) with options `o`
@@ -124,6 +121,14 @@ typedef struct {
  * 0, or the first non-zero value a sink returned, in list order.
  */
 RH_EXTERN(int) rh_run_tables(rh_run *r, const rh_run_sink *sink);
+
+/*
+ * Counts only shard `k` of `n` (1 <= k <= n) of the documents the run
+ * keeps (rh_countsfile_shard), for rh_run_write_counts. Called before
+ * rh_run_open. Returns 0, or RH_EUSAGE for k or n out of range or a run
+ * already opened.
+ */
+RH_EXTERN(int) rh_run_shard(rh_run *r, unsigned k, unsigned n);
 
 /*
  * The counts, the corpus's manifest and the settings that made them,

@@ -40,6 +40,7 @@ static int count_run(const cli_run_request *req)
 	rh_run_options ro = RH_RUN_OPTIONS_INIT;
 	cli_progress_state ps = { req->cmd, !req->quiet && isatty(STDERR_FILENO) };
 	rh_run *run = NULL;
+	unsigned shard = 0, nshards = 0;
 	char *data = cli_data_dir(), *dir = NULL;
 	const char *out, *slash;
 	cli_opts o;
@@ -51,7 +52,7 @@ static int count_run(const cli_run_request *req)
 	memset(&o, 0, sizeof o);
 	memset(&l, 0, sizeof l);
 	o.quiet = req->quiet;
-	if (req->own && parse_shard(req->own, &ro.shard, &ro.nshards) < 0) {
+	if (req->own && parse_shard(req->own, &shard, &nshards) < 0) {
 		cli_error(req->cmd, "--shard %s: give K/N with 1 <= K <= N (2/7: the second of seven)", req->own);
 		rc = CLI_USAGE;
 		goto done;
@@ -62,7 +63,7 @@ static int count_run(const cli_run_request *req)
 	ro.key_name = req->flag;
 	ro.progress = cli_progress;
 	ro.progress_ud = &ps;
-	if ((err = rh_run_new(&run, req->a, &ro)) < 0) {
+	if ((err = rh_run_new(&run, req->a, &ro)) < 0 || (nshards && (err = rh_run_shard(run, shard, nshards)) < 0)) {
 		rc = cli_lib_error(req->cmd, err);
 		goto done;
 	}
@@ -98,8 +99,8 @@ static int count_run(const cli_run_request *req)
 	}
 	if ((rc = cli_out_commit(req->cmd, &f)) != CLI_OK)
 		goto done;
-	if (ro.nshards)
-		cli_note(&o, "rhetor %s: shard %u/%u: %zu documents, %llu tokens in %s\n", req->cmd, ro.shard, ro.nshards,
+	if (nshards)
+		cli_note(&o, "rhetor %s: shard %u/%u: %zu documents, %llu tokens in %s\n", req->cmd, shard, nshards,
 			 rh_counts_doc_count(l.counts), (unsigned long long)rh_counts_tokens(l.counts), out);
 	else
 		cli_note(&o, "rhetor %s: %zu documents, %llu tokens in %s\n", req->cmd, rh_counts_doc_count(l.counts),

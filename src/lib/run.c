@@ -49,6 +49,7 @@ struct rh_run {
 	int opened, counted;
 	char *counts_file;          /* [corpus] counts, resolved */
 	rh_countsfile *cfile;       /* read from it: the corpus, dictionary and counts above are its */
+	unsigned shard_k, shard_n;  /* count shard k of n (rh_run_shard); 0 of 0: every document */
 	rh_countsfile_info shard;   /* which shard of which documents the counts are */
 };
 
@@ -464,7 +465,7 @@ RH_API int rh_run_open(rh_run *r)
 	if ((r->plan.trends.on && (err = check_column(r, "trends", "time", r->plan.trends_opts.time_col)) < 0) ||
 	    (err = load_stops(r)) < 0)
 		return err;
-	if (r->o.nshards && (err = rh_countsfile_shard(r->corpus, r->o.shard, r->o.nshards, &r->shard)) < 0)
+	if (r->shard_n && (err = rh_countsfile_shard(r->corpus, r->shard_k, r->shard_n, &r->shard)) < 0)
 		return err;
 	r->opened = 1;
 	return 0;
@@ -632,6 +633,17 @@ RH_API int rh_run_tables(rh_run *r, const rh_run_sink *sink)
 	return err;
 }
 
+RH_API int rh_run_shard(rh_run *r, unsigned k, unsigned n)
+{
+	if (n < 1 || k < 1 || k > n)
+		return rh_error__set(RH_EUSAGE, "shard %u/%u: K/N needs 1 <= K <= N", k, n);
+	if (r->opened)
+		return rh_error__set(RH_EUSAGE, "shard %u/%u: the run has opened its corpus already", k, n);
+	r->shard_k = k;
+	r->shard_n = n;
+	return 0;
+}
+
 RH_API int rh_run_write_counts(rh_run *r, FILE *fp)
 {
 	rh_countsfile_info info = RH_COUNTSFILE_INFO_INIT;
@@ -642,7 +654,7 @@ RH_API int rh_run_write_counts(rh_run *r, FILE *fp)
 		return err;
 	if (r->cfile)
 		return rh_countsfile_write(fp, r->counts, rh_countsfile_info_of(r->cfile));
-	if (r->o.nshards)
+	if (r->shard_n)
 		info = r->shard;
 	else if ((err = rh_countsfile_shard(r->corpus, 1, 1, &info)) < 0)
 		return err;
