@@ -99,16 +99,47 @@ static int cmp_terms(const void *a, const void *b)
 	return r ? r : (lx < ly ? -1 : lx > ly);
 }
 
+typedef struct {
+	uint64_t count, pfx; /* pfx: the term's first eight bytes, big-endian: their byte order */
+	uint32_t id;
+} term_key;
+
+static int cmp_term_keys(const void *a, const void *b)
+{
+	const term_key *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if (x->pfx != y->pfx)
+		return x->pfx < y->pfx ? -1 : 1;
+	return cmp_terms(&x->id, &y->id);
+}
+
 /*
  * Sorts term ids by count descending, then term. Shared by every table
- * that ranks terms.
+ * that ranks terms. Millions of terms (n-grams) sort on small keys that
+ * hold the count and a term's first bytes, so a tie reads the strings only
+ * when those are equal; without memory for the keys, on the ids alone.
  */
 void rh_freq__sort_terms(uint32_t *ids, size_t n, const rh_vocab *v, const uint64_t *count)
 {
 	term_order o = { v, count };
+	term_key *k = n > 1 ? rh__malloc(n * sizeof *k) : NULL;
 	sort_ctx = &o;
-	qsort(ids, n, sizeof *ids, cmp_terms);
+	if (!k) {
+		qsort(ids, n, sizeof *ids, cmp_terms);
+		sort_ctx = NULL;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *t = rh_vocab_term(v, ids[i], &len);
+		k[i] = (term_key){ count[ids[i]], rh_report__prefix(t, len), ids[i] };
+	}
+	qsort(k, n, sizeof *k, cmp_term_keys);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = k[i].id;
 	sort_ctx = NULL;
+	free(k);
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -11,6 +11,19 @@ int rh_report__keep_term(const rh_counts *c, const rh_report_options *ro, uint32
 /* Byte order of two strings, the shorter first on a common prefix. */
 int rh_report__cmp_bytes(const char *a, size_t la, const char *b, size_t lb);
 
+/*
+ * The first eight bytes of s[0, len) as a big-endian number, zero-padded:
+ * two names in that order of their prefixes are in rh_report__cmp_bytes
+ * order, so a sort compares these first and reads the names only on a tie.
+ */
+static inline uint64_t rh_report__prefix(const char *s, size_t len)
+{
+	uint64_t p = 0;
+	for (size_t b = 0; b < 8; b++)
+		p = p << 8 | (b < len ? (unsigned char)s[b] : 0);
+	return p;
+}
+
 /* Finishes (when err is 0) and frees a table; returns the first error. */
 int rh_report__end(rh_table *t, int err);
 
