@@ -195,12 +195,8 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, cli_opts *o)
 		case OPT_SPLIT_HYPHENS: o->text.split_hyphens = 1; break;
 		case OPT_DEHYPHENATE: o->text.dehyphenate = 1; break;
 		case ':':
-			cli_error(cmd->name, "option '%s' needs a value (see --help)", argv[optind - 1]);
-			rc = CLI_USAGE;
-			break;
 		case '?':
-			cli_error(cmd->name, "unknown option '%s' (see --help)", argv[optind - 1]);
-			rc = CLI_USAGE;
+			rc = cli_opt_error(cmd->name, c, argv);
 			break;
 		default:
 			if (cmd->on_opt)
@@ -440,6 +436,15 @@ int cli_count(const char *cmd, const cli_opts *o, rh_counts_options *copts, cli_
 		return cli_lib_error(cmd, err);
 	l->warnings = cli_print_warnings(cmd, o, l);
 	return CLI_OK;
+}
+
+int cli_opt_error(const char *cmd, int ch, char **argv)
+{
+	if (ch == ':')
+		cli_error(cmd, "option '%s' needs a value (see --help)", argv[optind - 1]);
+	else
+		cli_error(cmd, "unknown option '%s' (see --help)", argv[optind - 1]);
+	return CLI_USAGE;
 }
 
 size_t cli_print_warnings(const char *cmd, const cli_opts *o, const cli_loaded *l)

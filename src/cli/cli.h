@@ -57,6 +57,8 @@ int cli_parse(int argc, char **argv, const cli_command *cmd, cli_opts *o);
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Same for a library error: code, then rh_error_last(). Returns the exit status. */
 int cli_lib_error(const char *cmd, int code);
+/* getopt_long's ':' (a value missing) or '?' (an unknown option), named; returns CLI_USAGE. */
+int cli_opt_error(const char *cmd, int ch, char **argv);
 /* Prints a note to stderr unless quiet. */
 void cli_note(const cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

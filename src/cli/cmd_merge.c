@@ -46,12 +46,8 @@ int cmd_merge(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'q': o.quiet = 1; break;
 		case 'h': help(); return CLI_OK;
-		case ':':
-			cli_error(CMD, "option '%s' needs a value (see --help)", argv[optind - 1]);
-			return CLI_USAGE;
 		default:
-			cli_error(CMD, "unknown option '%s' (see --help)", argv[optind - 1]);
-			return CLI_USAGE;
+			return cli_opt_error(CMD, ch, argv);
 		}
 	}
 	if (optind >= argc) {

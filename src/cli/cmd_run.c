@@ -148,12 +148,8 @@ int cmd_run(int argc, char **argv)
 			}
 			sets[nsets++] = optarg;
 			break;
-		case ':':
-			cli_error(CMD, "option '%s' needs a value (see --help)", argv[optind - 1]);
-			return CLI_USAGE;
 		default:
-			cli_error(CMD, "unknown option '%s' (see --help)", argv[optind - 1]);
-			return CLI_USAGE;
+			return cli_opt_error(CMD, c, argv);
 		}
 	}
 	if (optind != argc - 1) {

@@ -357,12 +357,8 @@ int cmd_verify(int argc, char **argv)
 			if ((rc = cli_parse_count(CMD, "--threads", optarg, &threads)) != CLI_OK)
 				return rc;
 			break;
-		case ':':
-			cli_error(CMD, "option '%s' needs a value (see --help)", argv[optind - 1]);
-			return CLI_USAGE;
 		default:
-			cli_error(CMD, "unknown option '%s' (see --help)", argv[optind - 1]);
-			return CLI_USAGE;
+			return cli_opt_error(CMD, c, argv);
 		}
 	}
 	if (optind != argc - 1) {

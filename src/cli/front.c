@@ -182,12 +182,8 @@ int cli_front_main(int argc, char **argv, const cli_front *c)
 		case 'q': case OPT_QUIET: quiet = 1; break;
 		case 'h': case OPT_HELP: print_help(c); rc = -1; break;
 		case ':':
-			cli_error(c->name, "option '%s' needs a value (see --help)", argv[optind - 1]);
-			rc = CLI_USAGE;
-			break;
 		case '?':
-			cli_error(c->name, "unknown option '%s' (see --help)", argv[optind - 1]);
-			rc = CLI_USAGE;
+			rc = cli_opt_error(c->name, ch, argv);
 			break;
 		default:
 			if (ch >= OPT_FLAG && (size_t)(ch - OPT_FLAG) < s.n) {
