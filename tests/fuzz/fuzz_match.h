@@ -1,4 +1,4 @@
-/* fuzz_match.h: the counting pass over documents the target wrote, and the invariants of its matches. */
+/* fuzz_match.h: the counting pass over documents in memory, and the invariants of its matches. */
 #ifndef RH_FUZZ_MATCH_H
 #define RH_FUZZ_MATCH_H
 
@@ -39,13 +39,30 @@ static inline int fuzz_word_matches(const rh_tokens *doc, size_t k, const rh_tok
 	return !memcmp(rh_tokens_form(doc, k), rh_tokens_form(pat, w), pn);
 }
 
-static char fuzz_count_dir[128];
+/* texts[0, n) as a corpus in memory, document i named dNN (so in that order). */
+static inline rh_corpus *fuzz_corpus(const fuzz_part *texts, size_t n)
+{
+	char names[16][8];
+	const char *ids[16], *tx[16];
+	size_t lens[16];
+	rh_corpus *corpus = NULL;
+	CHECK(n <= 16, "%zu documents", n);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(names[i], sizeof names[i], "d%02zu", i);
+		ids[i] = names[i];
+		tx[i] = texts[i].p;
+		lens[i] = texts[i].n;
+	}
+	CHECK(rh_corpus_new(&corpus, n, ids, tx, lens, 0, NULL, NULL) == 0, "%s", rh_error_last());
+	CHECK(rh_corpus_count(corpus) == n, "%zu documents, %zu given", rh_corpus_count(corpus), n);
+	return corpus;
+}
 
 /*
- * Writes texts[i] as document dNN.txt of a fresh directory, counts it with
- * `dict`, and checks every count and match against an independent reading:
- * the tokens of each document, the pattern's own tokens. Returns the counts
- * (the caller frees them) so a target can check more.
+ * Counts texts[i] as document dNN of a corpus in memory with `dict`, and
+ * checks every count and match against an independent reading: the tokens
+ * of each document, the pattern's own tokens. Returns the counts (the
+ * caller frees them) so a target can check more.
  */
 /*
  * The n-gram terms `o` asks for in `doc` (tokenised from `text`), counted
@@ -75,23 +92,13 @@ static inline uint64_t fuzz_gram_count(const rh_tokens *doc, const char *text, c
 static inline rh_counts *fuzz_count(const fuzz_part *texts, size_t ntexts, const rh_dict *dict,
 				    const rh_counts_options *copts, rh_corpus **corpus_out)
 {
-	char *dir = fuzz_count_dir, path[160];
-	static unsigned serial;
-	rh_corpus *corpus = NULL;
+	rh_corpus *corpus = fuzz_corpus(texts, ntexts);
 	rh_counts *counts = NULL;
 	rh_tokens doc = RH_TOKENS_INIT, pat = RH_TOKENS_INIT;
 	const rh_match *m;
 	size_t nm, ntok_all = 0;
 	uint64_t nterm_all = 0;
 
-	snprintf(dir, sizeof fuzz_count_dir, "%s/c%u", fuzz_scratch(), serial++);
-	CHECK(mkdir(dir, 0700) == 0, "%s", dir);
-	for (size_t i = 0; i < ntexts; i++) {
-		snprintf(path, sizeof path, "%s/d%02zu.txt", dir, i);
-		fuzz_write_file(path, texts[i].p, texts[i].n);
-	}
-	CHECK(rh_corpus_open(&corpus, dir, NULL) == 0, "%s", rh_error_last());
-	CHECK(rh_corpus_count(corpus) == ntexts, "%zu documents, %zu written", rh_corpus_count(corpus), ntexts);
 	rh_counts_options o = *copts;
 	o.dict = dict;
 	CHECK(rh_counts_build(&counts, corpus, &o) == 0, "%s", rh_error_last());
@@ -174,12 +181,10 @@ static inline rh_counts *fuzz_count(const fuzz_part *texts, size_t ntexts, const
 	return counts;
 }
 
-/* Removes what fuzz_count wrote. */
 static inline void fuzz_count_done(rh_counts *counts, rh_corpus *corpus)
 {
 	rh_counts_free(counts);
 	rh_corpus_free(corpus);
-	nftw(fuzz_count_dir, fuzz_rm, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 #endif
