@@ -25,6 +25,13 @@ extern "C" {
  * holds "multilateralism"). Chance matches cannot happen: every pattern has
  * one word that the random stream never draws, and the words either side of
  * a planted phrase are never dictionary words.
+ *
+ * Collocates are planted too: each concept gets RH_SYNTH_COLLOCATES words
+ * of the list (rh_synth_collocate), which the random stream then never
+ * draws. Right after each planted phrase of the concept, collocate k is
+ * written with probability rh_synth_collocate_rate(k), independently of the
+ * others and in order of k, so every one stands within k+1 tokens of the
+ * phrase's last word and nowhere else in the corpus.
  */
 typedef struct rh_synth rh_synth;
 
@@ -46,9 +53,11 @@ typedef struct {
 	double zipf_s;         /* Zipf exponent s: rank r drawn with weight 1/r^s */
 	double rate_scale;     /* multiplies every adoption curve's saturation rate */
 	const char *origin;    /* the country that adopts "china" concepts first */
+	const char *stopwords; /* NULL, or stopwords_len bytes of words never chosen as collocates, */
+	size_t stopwords_len;  /* one a line, blank lines and lines starting with `#` skipped */
 } rh_synth_options;
 
-#define RH_SYNTH_OPTIONS_INIT { 1, 20, 1990, 2024, 0, 0, 3000, 1.07, 1.0, "CHN" }
+#define RH_SYNTH_OPTIONS_INIT { 1, 20, 1990, 2024, 0, 0, 3000, 1.07, 1.0, "CHN", NULL, 0 }
 
 /*
  * Builds a generator. `words` holds `words_len` bytes of a word list, one
@@ -102,6 +111,18 @@ RH_EXTERN(size_t) rh_synth_stream_size(const rh_synth *s);
 RH_EXTERN(const char *) rh_synth_stream_word(const rh_synth *s, size_t rank);
 
 /*
+ * Planted collocates: word k (0-based, k < RH_SYNTH_COLLOCATES) of a
+ * concept, or NULL when the word list ran out of words to give (words past
+ * the list's first RH_SYNTH_COLLOCATE_FROM stream words, of at least six
+ * letters, no dictionary word and none of the options' stop words, each
+ * given to one concept only, in concept order); and the chance that it follows a planted phrase of its concept.
+ */
+#define RH_SYNTH_COLLOCATES 3
+#define RH_SYNTH_COLLOCATE_FROM 300
+RH_EXTERN(const char *) rh_synth_collocate(const rh_synth *s, size_t concept, size_t k);
+RH_EXTERN(double) rh_synth_collocate_rate(size_t k);
+
+/*
  * The adoption curve of a concept in a country: the planting rate per
  * 10,000 words in year y is saturation / (1 + exp(-slope * (y - midpoint))).
  */
@@ -131,6 +152,7 @@ typedef struct {
 	uint64_t tokens;         /* tokens by the text model */
 	uint64_t sentences;      /* sentences by the text model */
 	uint64_t stream_words;   /* tokens drawn from the random stream */
+	uint32_t *collocates;    /* [concept * RH_SYNTH_COLLOCATES + k]: times collocate k written */
 } rh_synth_text;
 
 #define RH_SYNTH_TEXT_INIT { 0 }

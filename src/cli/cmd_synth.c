@@ -184,7 +184,7 @@ static char *data_file(const char *given, const char *rel)
 }
 
 static int write_texts(const cli_opts *o, const rh_synth *s, const char *dir, rh_synth_text *t,
-		       uint32_t **counts, uint64_t *stats, uint64_t *total)
+		       uint32_t **counts, uint64_t *stats, uint64_t *total, uint64_t *placed)
 {
 	size_t nd = rh_synth_doc_count(s), np = rh_synth_pattern_count(s), nc = rh_synth_concept_count(s);
 	int rc = CLI_OK, err;
@@ -207,6 +207,8 @@ static int write_texts(const cli_opts *o, const rh_synth *s, const char *dir, rh
 			return rc;
 		memcpy(counts[i], t->planted, np * sizeof **counts);
 		memcpy(counts[i] + np, t->concept_count, nc * sizeof **counts);
+		for (size_t k = 0; k < nc * RH_SYNTH_COLLOCATES; k++)
+			placed[k] += t->collocates[k];
 		stats[3 * i] = t->tokens;
 		stats[3 * i + 1] = t->sentences;
 		stats[3 * i + 2] = t->len;
@@ -217,6 +219,16 @@ static int write_texts(const cli_opts *o, const rh_synth *s, const char *dir, rh
 	if (!o->quiet && nd >= 100)
 		cli_note(o, "\n");
 	return rc;
+}
+
+/* A table written: committed, or on error removed and the error said. */
+static int table_done(cli_out *out, int err)
+{
+	if (err < 0) {
+		cli_out_abort(out);
+		return cli_lib_error("synth", err);
+	}
+	return cli_out_commit("synth", out);
 }
 
 /* metadata.csv: doc_id, country, year, session, tokens, sentences, bytes, one column per concept. */
@@ -254,11 +266,7 @@ static int write_metadata(const cli_opts *o, const rh_synth *s, uint32_t *const 
 		if (err >= 0)
 			err = rh_table_end_row(out.table);
 	}
-	if (err < 0) {
-		cli_out_abort(&out);
-		return cli_lib_error("synth", err);
-	}
-	return cli_out_commit("synth", &out);
+	return table_done(&out, err);
 }
 
 /* planted.csv: doc_id, concept, pattern, planted; rows with planted > 0, by document then pattern. */
@@ -284,11 +292,32 @@ static int write_planted(const cli_opts *o, const rh_synth *s, uint32_t *const *
 			err = rh_table_end_row(out.table);
 		}
 	}
-	if (err < 0) {
-		cli_out_abort(&out);
-		return cli_lib_error("synth", err);
-	}
-	return cli_out_commit("synth", &out);
+	return table_done(&out, err);
+}
+
+/* collocates.csv: concept, collocate, rate, planted: each planted collocate, the chance it follows
+ * one of its concept's phrases and the times it was written, over the corpus; in concept order. */
+static int write_collocates(const cli_opts *o, const rh_synth *s, const uint64_t *placed)
+{
+	static const char *const cols[] = { "concept", "collocate", "rate", "planted" };
+	cli_out out;
+	int rc, err = 0;
+
+	if ((rc = cli_out_table("synth", o, &out, "collocates.csv", cols, 4)) != CLI_OK)
+		return rc;
+	for (size_t c = 0; c < rh_synth_concept_count(s) && err >= 0; c++)
+		for (size_t k = 0; k < RH_SYNTH_COLLOCATES && err >= 0; k++) {
+			const char *w = rh_synth_collocate(s, c, k);
+			if (!w)
+				continue;
+			if ((err = rh_table_text(out.table, rh_synth_concept(s, c))) < 0 ||
+			    (err = rh_table_text(out.table, w)) < 0 ||
+			    (err = rh_table_num(out.table, rh_synth_collocate_rate(k))) < 0 ||
+			    (err = rh_table_int(out.table, (long long)placed[c * RH_SYNTH_COLLOCATES + k])) < 0)
+				break;
+			err = rh_table_end_row(out.table);
+		}
+	return table_done(&out, err);
 }
 
 /* curves.csv: country, concept, family, midpoint, saturation, slope: the adoption truth. */
@@ -313,11 +342,7 @@ static int write_curves(const cli_opts *o, const rh_synth *s)
 				break;
 			err = rh_table_end_row(out.table);
 		}
-	if (err < 0) {
-		cli_out_abort(&out);
-		return cli_lib_error("synth", err);
-	}
-	return cli_out_commit("synth", &out);
+	return table_done(&out, err);
 }
 
 int cmd_synth(int argc, char **argv)
@@ -344,7 +369,9 @@ int cmd_synth(int argc, char **argv)
 		"per country and concept. The same options and seed give the same bytes.\n"
 		"DIR/metadata.csv holds per document the tokens, sentences and bytes and, per\n"
 		"concept, the number of matches a correct count must find; DIR/planted.csv the\n"
-		"times each pattern was planted; DIR/curves.csv the adoption curves.\n"
+		"times each pattern was planted; DIR/collocates.csv the words planted right\n"
+		"after each concept's phrases (three per concept, each with a stated chance,\n"
+		"found nowhere else) and their counts; DIR/curves.csv the adoption curves.\n"
 		"\n"
 		"  --docs N               documents (default: one per country and year)\n"
 		"  --size SIZE            total text size, e.g. 200MB, 1.5GB, 64KiB\n"
@@ -366,9 +393,10 @@ int cmd_synth(int argc, char **argv)
 	rh_synth_text t = RH_SYNTH_TEXT_INIT;
 	size_t nphrases = 0, nd = 0;
 	char *words_path = NULL, *phrases_path = NULL, *words = NULL, *texts_dir = NULL;
-	size_t words_len = 0;
+	char *stops_path = NULL, *stops = NULL;
+	size_t words_len = 0, stops_len = 0;
 	uint32_t **counts = NULL;
-	uint64_t *stats = NULL, total = 0;
+	uint64_t *stats = NULL, *placed = NULL, total = 0;
 	int rc, err;
 
 	rc = cli_parse(argc, argv, &cmd, &o);
@@ -392,6 +420,17 @@ int cmd_synth(int argc, char **argv)
 	}
 	if ((rc = cli_read_file("synth", words_path, &words, &words_len)) != CLI_OK)
 		goto done;
+	/* No function word becomes a planted collocate. */
+	if (!(stops_path = cli_data_path("datasets/stopwords/en.txt"))) {
+		cli_error("synth", "cannot find the stop list datasets/stopwords/en.txt (set RHETOR_DATA_DIR "
+				   "to rhetor's data directory)");
+		rc = CLI_FAIL;
+		goto done;
+	}
+	if ((rc = cli_read_file("synth", stops_path, &stops, &stops_len)) != CLI_OK)
+		goto done;
+	a.so.stopwords = stops;
+	a.so.stopwords_len = stops_len;
 	if (!o.phrases || strcmp(o.phrases, "none")) {
 		if (!(phrases_path = data_file(o.phrases, "datasets/phrases/diplomatic.csv"))) {
 			cli_error("synth", "cannot find datasets/phrases/diplomatic.csv (give --phrases FILE "
@@ -415,7 +454,8 @@ int cmd_synth(int argc, char **argv)
 		goto done;
 	}
 	nd = rh_synth_doc_count(s);
-	if (!(counts = calloc(nd + 1, sizeof *counts)) || !(stats = calloc(3 * nd + 1, sizeof *stats))) {
+	if (!(counts = calloc(nd + 1, sizeof *counts)) || !(stats = calloc(3 * nd + 1, sizeof *stats)) ||
+	    !(placed = calloc(rh_synth_concept_count(s) * RH_SYNTH_COLLOCATES + 1, sizeof *placed))) {
 		cli_error("synth", "out of memory");
 		rc = CLI_FAIL;
 		goto done;
@@ -433,9 +473,9 @@ int cmd_synth(int argc, char **argv)
 		goto done;
 	}
 	sprintf(texts_dir, "%s/texts", o.out);
-	if ((rc = write_texts(&o, s, texts_dir, &t, counts, stats, &total)) != CLI_OK ||
+	if ((rc = write_texts(&o, s, texts_dir, &t, counts, stats, &total, placed)) != CLI_OK ||
 	    (rc = write_metadata(&o, s, counts, stats)) != CLI_OK || (rc = write_planted(&o, s, counts)) != CLI_OK ||
-	    (rc = write_curves(&o, s)) != CLI_OK)
+	    (rc = write_collocates(&o, s, placed)) != CLI_OK || (rc = write_curves(&o, s)) != CLI_OK)
 		goto done;
 	cli_note(&o, "rhetor synth: %zu documents, %llu bytes, %zu concepts, in %s\n", nd,
 		 (unsigned long long)total, rh_synth_concept_count(s), o.out);
@@ -445,6 +485,7 @@ done:
 			free(counts[i]);
 	free(counts);
 	free(stats);
+	free(placed);
 	free(texts_dir);
 	rh_synth_text_free(&t);
 	rh_synth_free(s);
@@ -452,6 +493,8 @@ done:
 	rh_dict_free(dict);
 	free(words);
 	free(words_path);
+	free(stops);
+	free(stops_path);
 	free(phrases_path);
 	return rc;
 }

@@ -18,6 +18,10 @@
 #define COMMA_P 0.07   /* chance of a comma after a stream word inside a sentence */
 #define OPENING_P 0.7  /* chance that a speech opens with "Mr. President," */
 #define BUCKET_BITS 12 /* top bits of a 32-bit draw that index the sampling table */
+#define NCOLLOC RH_SYNTH_COLLOCATES
+
+/* The chance that collocate k of a concept follows one of its planted phrases. */
+static const double colloc_rate[NCOLLOC] = { 0.6, 0.4, 0.2 };
 
 typedef struct {
 	char *text;        /* as given */
@@ -54,7 +58,8 @@ struct rh_synth {
 	char **concepts;
 	const char **family;
 	double *concept_wsum;  /* total weight of a concept's planted patterns */
-	double *concept_bytes; /* their mean bytes in the text, with the space before */
+	double *concept_bytes; /* their mean bytes in the text, with the space before, and their collocates' */
+	const char **colloc;   /* [concept * NCOLLOC + k]: planted collocates, NULL past the list's end */
 	size_t nconcepts;
 	spattern *pat;
 	size_t npat;
@@ -302,6 +307,82 @@ static int choose_exclusions(rh_synth *s, rh_vocab *index, uint8_t *out_word)
 			if (word_match(p->words[best_k], 1, s->stream[r]))
 				out_word[r] = 1;
 	}
+	return 0;
+}
+
+/* The stop words of the options, one a line, into `stops`. */
+static int read_stopwords(const rh_synth_options *o, rh_vocab *stops)
+{
+	const char *buf = o->stopwords;
+	size_t len = o->stopwords ? o->stopwords_len : 0, i = 0;
+
+	while (i < len) {
+		size_t a = i, b;
+		while (i < len && buf[i] != '\n')
+			i++;
+		b = i++;
+		while (a < b && (buf[a] == ' ' || buf[a] == '\t'))
+			a++;
+		while (b > a && (buf[b - 1] == ' ' || buf[b - 1] == '\t' || buf[b - 1] == '\r'))
+			b--;
+		if (a < b && buf[a] != '#' && rh_vocab_intern(stops, buf + a, b - a) < 0)
+			return RH_ENOMEM;
+	}
+	return 0;
+}
+
+/* A collocate: six letters or more, no stop word, no dictionary word. */
+static int collocate_ok(const rh_synth *s, const rh_vocab *stops, const char *w)
+{
+	size_t n = strlen(w);
+	if (n < 6 || rh_vocab_find(stops, w, n) >= 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!is_lower((unsigned char)w[i]))
+			return 0;
+	return !any_pattern_word(s, w);
+}
+
+/*
+ * Gives each planted concept, in order, the next NCOLLOC collocate words of
+ * the stream past its first RH_SYNTH_COLLOCATE_FROM, and takes them out of
+ * the stream: a collocate occurs only next to its concept's phrases.
+ */
+static int choose_collocates(rh_synth *s)
+{
+	size_t r = RH_SYNTH_COLLOCATE_FROM, keep = 0;
+	uint8_t *taken = NULL;
+	rh_vocab *stops = NULL;
+	int err;
+
+	if ((err = rh_vocab_new(&stops)) < 0 || (err = read_stopwords(&s->opt, stops)) < 0) {
+		rh_vocab_free(stops);
+		return err;
+	}
+	if (!(s->colloc = rh__calloc(s->nconcepts * NCOLLOC + 1, sizeof *s->colloc)) ||
+	    !(taken = rh__calloc(s->nstream + 1, 1))) {
+		rh_vocab_free(stops);
+		return RH_ENOMEM;
+	}
+	for (size_t c = 0; c < s->nconcepts; c++) {
+		if (s->concept_wsum[c] <= 0)
+			continue;
+		for (size_t k = 0; k < NCOLLOC; k++) {
+			while (r < s->nstream && !collocate_ok(s, stops, s->stream[r]))
+				r++;
+			if (r >= s->nstream)
+				break;
+			s->colloc[c * NCOLLOC + k] = s->stream[r];
+			s->concept_bytes[c] += colloc_rate[k] * (double)(strlen(s->stream[r]) + 1);
+			taken[r++] = 1;
+		}
+	}
+	for (r = 0; r < s->nstream; r++)
+		if (!taken[r])
+			s->stream[keep++] = s->stream[r];
+	s->nstream = keep;
+	free(taken);
+	rh_vocab_free(stops);
 	return 0;
 }
 
@@ -632,6 +713,12 @@ RH_API int rh_synth_new(rh_synth **out, const rh_synth_options *opts, const char
 		err = rh_error__set(RH_EUSAGE, "word list: every word is a dictionary word");
 		goto done;
 	}
+	err = choose_collocates(s);
+	s->opt.stopwords = NULL; /* the caller's buffer, read only here */
+	s->opt.stopwords_len = 0;
+	if (err < 0)
+		goto done;
+	keep = s->nstream;
 	if (!(s->stream_len = rh__malloc(keep)) || !(s->stream_free = rh__malloc(keep)) ||
 	    !(s->stream_final = rh__malloc(keep))) {
 		err = RH_ENOMEM;
@@ -676,6 +763,7 @@ RH_API void rh_synth_free(rh_synth *s)
 	free(s->family);
 	free(s->concept_wsum);
 	free(s->concept_bytes);
+	free(s->colloc);
 	free(s->stream);
 	free(s->stream_len);
 	free(s->stream_free);
@@ -713,6 +801,13 @@ RH_API size_t rh_synth_pattern_concept(const rh_synth *s, size_t p) { return p <
 RH_API int rh_synth_pattern_planted(const rh_synth *s, size_t p) { return p < s->npat && s->pat[p].planted; }
 RH_API size_t rh_synth_stream_size(const rh_synth *s) { return s->nstream; }
 RH_API const char *rh_synth_stream_word(const rh_synth *s, size_t r) { return r < s->nstream ? s->stream[r] : NULL; }
+
+RH_API const char *rh_synth_collocate(const rh_synth *s, size_t concept, size_t k)
+{
+	return concept < s->nconcepts && k < NCOLLOC ? s->colloc[concept * NCOLLOC + k] : NULL;
+}
+
+RH_API double rh_synth_collocate_rate(size_t k) { return k < NCOLLOC ? colloc_rate[k] : 0; }
 
 RH_API int rh_synth_curve_get(const rh_synth *s, size_t country, size_t concept, rh_synth_curve *out)
 {
@@ -792,8 +887,8 @@ RH_API int rh_synth_generate(rh_synth_text *out, const rh_synth *s, size_t doc)
 	if (doc >= s->ndocs)
 		return rh_error__set(RH_EUSAGE, "document %zu of %zu", doc, s->ndocs);
 	d = &s->docs[doc];
-	if (out->counts_cap < s->npat + s->nconcepts + 1) {
-		size_t n = s->npat + s->nconcepts + 1;
+	if (out->counts_cap < s->npat + s->nconcepts * NCOLLOC + 1) {
+		size_t n = s->npat + s->nconcepts * NCOLLOC + 1;
 		uint32_t *a = rh__realloc(out->planted, n * sizeof *a);
 		if (!a)
 			return RH_ENOMEM;
@@ -802,10 +897,15 @@ RH_API int rh_synth_generate(rh_synth_text *out, const rh_synth *s, size_t doc)
 		if (!b)
 			return RH_ENOMEM;
 		out->concept_count = b;
+		uint32_t *cl = rh__realloc(out->collocates, n * sizeof *cl);
+		if (!cl)
+			return RH_ENOMEM;
+		out->collocates = cl;
 		out->counts_cap = n;
 	}
 	memset(out->planted, 0, s->npat * sizeof *out->planted);
 	memset(out->concept_count, 0, s->nconcepts * sizeof *out->concept_count);
+	memset(out->collocates, 0, s->nconcepts * NCOLLOC * sizeof *out->collocates);
 	out->len = out->tokens = out->sentences = out->stream_words = 0;
 
 	if (!(r = gsl_rng_alloc(gsl_rng_mt19937)))
@@ -898,6 +998,16 @@ RH_API int rh_synth_generate(rh_synth_text *out, const rh_synth *s, size_t doc)
 				for (size_t c = 0; c < s->nconcepts; c++)
 					out->concept_count[c] += p->hits[c];
 				out->tokens += p->ntokens;
+				for (size_t k = 0; k < NCOLLOC; k++) {
+					size_t at = p->concept * NCOLLOC + k;
+					if (!s->colloc[at] || gsl_rng_uniform(r) >= colloc_rate[k])
+						continue;
+					if ((err = put(out, " ", 1)) < 0 ||
+					    (err = put(out, s->colloc[at], strlen(s->colloc[at]))) < 0)
+						goto done;
+					out->collocates[at]++;
+					out->tokens++;
+				}
 				next++;
 				after_phrase = 1;
 			}
@@ -936,5 +1046,6 @@ RH_API void rh_synth_text_free(rh_synth_text *t)
 	free(t->text);
 	free(t->planted);
 	free(t->concept_count);
+	free(t->collocates);
 	memset(t, 0, sizeof *t);
 }

@@ -31,21 +31,12 @@ ls "$TMP/a/texts/CHN_65_2010.txt" >/dev/null 2>&1
 check "file named {country}_{session}_{year}.txt" $?
 head -1 "$TMP/a/metadata.csv" | grep -q '^doc_id,country,year,session,tokens,sentences,bytes,community_of_shared_future,win_win,'
 check "metadata header" $?
-[ "$(ls -A "$TMP/a" | tr '\n' ' ')" = "curves.csv metadata.csv planted.csv texts " ]
+[ "$(ls -A "$TMP/a" | tr '\n' ' ')" = "collocates.csv curves.csv metadata.csv planted.csv texts " ]
 check "no temporary files left" $?
 
 # 2. A dictionary of patterns none of which contains another: grep -o of each
 #    exact phrase, per document, equals the planted count and the metadata.
-cat >"$TMP/small.csv" <<'EOF'
-concept,pattern,family
-win_win,win-win cooperation,china
-win_win,mutually beneficial cooperation,china
-belt_and_road,belt and road initiative,china
-human_rights,human rights,liberal
-rule_of_law,rule of law,liberal
-development_right,right to development,china
-people_centred,people-centred,china
-EOF
+cp "$SRC/tests/data/synth/small.csv" "$TMP/small.csv"
 "$BIN" synth -o "$TMP/g" --phrases "$TMP/small.csv" --countries 5 --years 2000-2009 --doc-words 1500 \
 	--rate-scale 4 --seed 5 -q
 check "synth with a small dictionary" $?
