@@ -17,8 +17,9 @@ extern "C" {
  * own directory and takes the output format from the variable `fmt`
  * ('png' by default, 'pdf', 'svg', 'tex'). No cell of the table is ever
  * copied into the script: the only data-derived text a script holds is the
- * caller's `groups` and `concepts` selections, the concept labels and the
- * time column's name, written through rh_plot_quote.
+ * caller's `groups` and `concepts` selections, the concept labels, the
+ * time column's name and the cells holding a backslash (see `table`), all
+ * written through rh_plot_quote.
  */
 typedef struct {
 	/* Bars (or rows) per panel; 0: the default of [plot] top (rhetor/analysis.h). */
@@ -60,9 +61,17 @@ typedef struct {
 	size_t nlabels;
 	/* The name of the time column (trends --time), for the time axis; NULL: "period". */
 	const char *time;
+	/*
+	 * The table's bytes (NULL: not known). gnuplot reads a backslash in a
+	 * data file as an escape ('a\b' as 'ab'); the script names each cell
+	 * holding one (up to 100 of them) with its gnuplot reading, so labels
+	 * show the cell as the table has it.
+	 */
+	const char *table;
+	size_t table_len;
 } rh_plot_options;
 
-#define RH_PLOT_OPTIONS_INIT { 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL }
+#define RH_PLOT_OPTIONS_INIT { 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, NULL, 0 }
 
 /* The number of charts rhetor knows (indices 0 .. count-1, a fixed order). */
 RH_EXTERN(size_t) rh_plot_count(void);

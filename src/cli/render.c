@@ -755,7 +755,7 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 {
 	rh_plot_options po = *po_in;
 	cli_opts o = { .quiet = ro->quiet };
-	char *plots = NULL, *text = NULL, hdr[4096];
+	char *plots = NULL, *text = NULL, *tbytes = NULL, hdr[4096];
 	size_t nscripts = 0, rendered = 0, failed = 0;
 	int *done = calloc(rh_plot_count(), sizeof *done);
 	int rc = CLI_OK, err;
@@ -779,22 +779,24 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 			goto done;
 		}
 		got = read_header(table, hdr, sizeof hdr, &has_rows);
-		free(table);
-		if (got == 0)
-			continue;
-		if (got < 0) {
-			failed++;
-			continue;
-		}
-		if ((err = rh_plot_check_header(i, hdr)) < 0) {
+		if (got > 0 && (err = rh_plot_check_header(i, hdr)) < 0) {
 			cli_lib_error(CMD, err);
-			failed++;
-			continue;
-		}
-		if (!has_rows) {
+			got = -1;
+		} else if (got > 0 && !has_rows) {
 			cli_note(&o, "rhetor plot: %s has no rows; no chart\n", rh_plot_table(i));
+			got = 0;
+		}
+		/* The script names the cells gnuplot would read otherwise (backslashes). */
+		if (got > 0 && (rc = cli_read_file(CMD, table, &tbytes, &po.table_len)) != CLI_OK) {
+			free(table);
+			goto done;
+		}
+		free(table);
+		if (got <= 0) {
+			failed += got < 0;
 			continue;
 		}
+		po.table = tbytes;
 		snprintf(name, sizeof name, "%s.gp", rh_plot_name(i));
 		po.header = hdr;
 		if (!(ms = open_memstream(&text, &len))) {
@@ -803,6 +805,9 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 			goto done;
 		}
 		err = rh_plot_write(ms, i, &po);
+		free(tbytes);
+		tbytes = NULL;
+		po.table = NULL;
 		if (fclose(ms) != 0 && err == 0)
 			err = RH_ENOMEM;
 		if (err < 0) {
@@ -832,6 +837,7 @@ int cli_render(const char *dir, const rh_plot_options *po_in, const cli_render_o
 	rc = failed ? CLI_FAIL : CLI_OK;
 done:
 	free(text);
+	free(tbytes);
 	free(done);
 	free(plots);
 	return rc;

@@ -450,6 +450,126 @@ static int put_sel(FILE *fp, const char *arr, const char *const *v, size_t n)
 	return 0;
 }
 
+/*
+ * gnuplot reads every string field of a data file through its escape
+ * processing: \\ \n \r \t \" and octal \ooo (\0ooo) become one byte, a
+ * backslash before any other character is dropped ('a\b' reads 'ab'), \000
+ * ends the string. Writes into `out` (strlen(s) + 1 bytes) what gnuplot
+ * reads from cell `s`, each control byte as a space (as rh_plain shows it),
+ * and returns 0; or -1 for a reading the script cannot name: a cell holding a
+ * quote (gnuplot ends a field there) or an octal escape outside ASCII.
+ */
+static int gp_reading(char *out, const char *s)
+{
+	char *t = out;
+
+	if (strchr(s, '"'))
+		return -1;
+	while (*s) {
+		int ch;
+		if (*s != '\\') {
+			ch = (unsigned char)*s++;
+		} else if (!*++s) {
+			break;
+		} else if (strchr("\\nrt", *s)) {
+			ch = *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s == 't' ? '\t' : '\\';
+			s++;
+		} else if (*s >= '0' && *s <= '7') {
+			int max = *s == '0' ? 4 : 3;
+			ch = 0;
+			for (int k = 0; k < max && *s >= '0' && *s <= '7'; k++)
+				ch = ch * 8 + (*s++ - '0');
+			if (ch == 0)
+				break;
+			if (ch > 0x7f)
+				return -1;
+		} else {
+			continue;
+		}
+		*t++ = (char)(ch < 0x20 || ch == 0x7f ? ' ' : ch);
+	}
+	*t = '\0';
+	return 0;
+}
+
+/* Cells of a table that gnuplot reads otherwise, named in a script at most. */
+#define RAW_MAX 100
+
+static int by_text(const void *a, const void *b);
+
+/*
+ * Writes `array rh_raw = [reading, cell, ...]`: the cells of the table (its
+ * bytes in o->table) that hold a backslash, each after what gnuplot reads
+ * from it, so rh_str gives the cell as the table has it. A reading that is
+ * also another cell's (or another reading) is left out: it cannot tell the
+ * two apart. At most RAW_MAX cells, each of at most RH_PLOT_QUOTE_MAX bytes.
+ */
+static int put_raw(FILE *fp, const rh_plot_options *o)
+{
+	rh_csv csv;
+	char **cells = NULL, **read = NULL;
+	size_t ncells = 0, nraw = 0;
+	int err = 0;
+
+	fputs("# Cells with a backslash, as gnuplot reads them (\\ starts an escape there) and as written.\n"
+	      "array rh_raw = [", fp);
+	if (!o->table || !memchr(o->table, '\\', o->table_len) ||
+	    rh_csv__read_buf(&csv, o->table, o->table_len, "table") < 0) {
+		fputs("'']\n", fp);
+		return 0;
+	}
+	for (size_t r = 1; r < csv.nrows; r++)
+		ncells += csv.rows[r].ncells;
+	if (!(cells = rh__malloc((ncells + 1) * sizeof *cells)) || !(read = rh__calloc(2 * RAW_MAX, sizeof *read))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	ncells = 0;
+	for (size_t r = 1; r < csv.nrows; r++)
+		for (size_t k = 0; k < csv.rows[r].ncells; k++)
+			cells[ncells++] = csv.rows[r].cells[k];
+	qsort(cells, ncells, sizeof *cells, by_text);
+	for (size_t i = 0; i < ncells && nraw < RAW_MAX; i++) {
+		char *g;
+		size_t n = strlen(cells[i]);
+		int clash = 0;
+		if ((i && !strcmp(cells[i], cells[i - 1])) || !strchr(cells[i], '\\') || n > RH_PLOT_QUOTE_MAX)
+			continue;
+		if (!(g = rh__malloc(n + 1))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		if (gp_reading(g, cells[i]) < 0 || !strcmp(g, cells[i]) ||
+		    bsearch(&g, cells, ncells, sizeof *cells, by_text)) {
+			free(g);
+			continue;
+		}
+		for (size_t k = 0; k < nraw && !clash; k++)
+			clash = !strcmp(read[2 * k], g);
+		if (clash) {
+			free(g);
+			continue;
+		}
+		read[2 * nraw] = g;
+		read[2 * nraw++ + 1] = cells[i];
+	}
+	if (!nraw)
+		fputs("''", fp);
+	for (size_t k = 0; k < 2 * nraw && err >= 0; k++) {
+		if (k)
+			fputs(", ", fp);
+		err = put_quoted(fp, read[k]);
+	}
+	fputs("]\n", fp);
+done:
+	for (size_t k = 0; k < nraw; k++)
+		free(read[2 * k]);
+	free(read);
+	free(cells);
+	rh_csv__free(&csv);
+	return err;
+}
+
 /* The Okabe & Ito (2008) colour-blind-safe palette, yellow last (weak on white). */
 static const char palette[] = "#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #F0E442";
 
@@ -546,7 +666,9 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	last = col_index(c, c->whole, strlen(c->whole));
 	/* valid() is true only for a number: the last required column, not a trailing group. */
 	fprintf(fp, "rh_last = %u\n", last);
-	fputs("rh_str(k) = valid(rh_last) ? strcol(k) : ''\n", fp);
+	if ((err = put_raw(fp, o)) < 0)
+		return err;
+	fputs("rh_str(k) = valid(rh_last) ? rh_orig(strcol(k)) : ''\n", fp);
 	fputs("rh_table = rh_dir . ", fp);
 	if ((err = put_quoted(fp, "../")) < 0)
 		return err;
@@ -555,6 +677,9 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 		return err;
 	fputs("\nload rh_dir . 'rhetor.gp'\n", fp);
 	fputs(index_fns, fp);
+	fputs("rh_ri = ''\n"
+	      "do for [rh_k = 1:|rh_raw| / 2] { rh_ri = rh_ri . rh_key(rh_raw[2 * rh_k - 1], rh_k) }\n"
+	      "rh_orig(s) = rh_ri eq '' ? s : (rh_rq = rh_at(rh_ri, rh_plain(s)), rh_rq > 0 ? rh_raw[2 * rh_rq] : s)\n", fp);
 	fputs("# Concept names: the label given, else underscores as spaces.\n"
 	      "rh_li = ''\n"
 	      "do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }\n"
@@ -596,9 +721,9 @@ static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
 		"rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0\n"
 		"rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)\n",
 		two ? "2 * " : "", cap);
-	if ((err = put(fp, c, "stats rh_table using (rh_ok(0) ? rh_add(rh_str(@P@)) : 0)")) < 0)
-		return err;
-	if (two && (err = put(fp, c, " : (rh_ok(0) ? rh_add(rh_str(@L@)) : 0)")) < 0)
+	/* One column: stats of two columns warns on a table of one row (no slope to fit). */
+	if ((err = put(fp, c, two ? "stats rh_table using (rh_ok(0) ? (rh_add(rh_str(@P@)), rh_add(rh_str(@L@))) : 0)"
+				  : "stats rh_table using (rh_ok(0) ? rh_add(rh_str(@P@)) : 0)")) < 0)
 		return err;
 	fputs(" nooutput\n", fp);
 	return 0;

@@ -123,5 +123,33 @@ printf 'concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihoo
 "$BIN" plot "$N" --format png,pdf,svg,tex -q 2>"$TMP/errnl" || bad "concept_cooc with line breaks failed: $(head -c 2000 "$TMP/errnl")"
 [ -s "$TMP/errnl" ] && bad "gnuplot printed: $(head -c 2000 "$TMP/errnl")"
 
+# Backslashes: gnuplot reads '\' in a data file as an escape ('a\b' as 'ab', '\1' as byte 1,
+# '\\' as one); the script names each such cell, so every label shows it as the table has it:
+# in the SVG text as written, in the LaTeX form as \textbackslash{}. A group with a backslash is
+# picked by --groups as written. PNG and PDF draw the same label strings as the SVG.
+B=$TMP/bs
+mkdir -p "$B"
+printf '%s\n' 'group,term,count,docs,per_10k,rank' 'G\1,a\b,10,1,10.5,1' 'G\1,C:\dir\x,9,1,9.5,2' \
+	'G\1,x\\y,8,1,8.5,3' 'G\1,\n,7,1,7.5,4' 'G\1,end\,6,1,6.5,5' 'H,plain,5,1,5.5,1' >"$B/terms.csv"
+printf '%s\n' 'concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood' \
+	'rule\of\law,a\b,2,3,4,50,0.2,1.1,3.5' >"$B/concept_cooc.csv"
+"$BIN" plot "$B" --format png,pdf,svg,tex --titles -q --groups 'G\1,H' 2>"$TMP/errbs" || bad "backslash labels: plot failed: $(head -c 2000 "$TMP/errbs")"
+[ -s "$TMP/errbs" ] && bad "gnuplot printed: $(head -c 2000 "$TMP/errbs")"
+texts() { sed -n 's/.*<text[^>]*>\([^<]*\)<\/text>.*/\1/p' "$1"; }
+for want in 'G\1' 'a\b' 'C:\dir\x' 'x\\y' '\n' 'end\' 'H'; do
+	texts "$B/plots/terms.svg" | grep -qxF -- "$want" || bad "terms.svg lacks the label '$want': $(texts "$B/plots/terms.svg" | tr '\n' '|')"
+done
+for want in 'a\textbackslash{}b' 'C:\textbackslash{}dir\textbackslash{}x' 'x\textbackslash{}\textbackslash{}y' \
+	'G\textbackslash{}1'; do
+	grep -qF -- "{\strut{}$want}" "$B/plots/terms-tex.tex" || bad "terms-tex.tex lacks '$want'"
+done
+for want in 'rule\of\law' 'a\b'; do
+	texts "$B/plots/concept_cooc.svg" | grep -qF -- "$want" || bad "concept_cooc.svg lacks '$want': $(texts "$B/plots/concept_cooc.svg" | tr '\n' '|')"
+done
+for c in terms concept_cooc; do
+	[ "$(head -c 4 "$B/plots/$c.png" | od -An -tx1 | tr -d ' \n')" = 89504e47 ] && [ "$(head -c 5 "$B/plots/$c.pdf")" = "%PDF-" ] ||
+		bad "$c: backslash labels: no PNG or PDF"
+done
+
 [ $fail = 0 ] && echo "ok"
 exit $fail

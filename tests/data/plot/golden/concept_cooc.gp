@@ -36,13 +36,18 @@ rh_npsel = nconcepts > 0 ? nconcepts : ngroups
 array rh_psel[rh_npsel + 1]
 if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 9
-rh_str(k) = valid(rh_last) ? strcol(k) : ''
+# Cells with a backslash, as gnuplot reads them (\ starts an escape there) and as written.
+array rh_raw = ['']
+rh_str(k) = valid(rh_last) ? rh_orig(strcol(k)) : ''
 rh_table = rh_dir . '../' . 'concept_cooc.csv'
 load rh_dir . 'rhetor.gp'
 # String indexes: "\001value\002" and its number in 7 characters.
 rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
 rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
 rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+rh_ri = ''
+do for [rh_k = 1:|rh_raw| / 2] { rh_ri = rh_ri . rh_key(rh_raw[2 * rh_k - 1], rh_k) }
+rh_orig(s) = rh_ri eq '' ? s : (rh_rq = rh_at(rh_ri, rh_plain(s)), rh_rq > 0 ? rh_raw[2 * rh_rq] : s)
 # Concept names: the label given, else underscores as spaces.
 rh_li = ''
 do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
@@ -62,7 +67,7 @@ rh_nd = 0
 rh_cap = 2 * STATS_records
 rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
 rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
-stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) : (rh_ok(0) ? rh_add(rh_str(2)) : 0) nooutput
+stats rh_table using (rh_ok(0) ? (rh_add(rh_str(1)), rh_add(rh_str(2))) : 0) nooutput
 # Rows and columns: the --groups values found (two or more), else the first maxcells.
 array rh_U[rh_nd + 1]
 rh_n = 0
@@ -135,5 +140,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 3b874ddfc6958e38e73f69ce91a69dbdf298fcd3eca658af757ef03328f0a226
+# rhetor plot wrote this file; the SHA-256 of the text above: 22813516022472d846a47baaeb1a91b9d15f9adfc48a9c15ab05bb84773703aa
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -34,13 +34,18 @@ rh_npsel = ngroups
 array rh_psel[rh_npsel + 1]
 if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 9
-rh_str(k) = valid(rh_last) ? strcol(k) : ''
+# Cells with a backslash, as gnuplot reads them (\ starts an escape there) and as written.
+array rh_raw = ['']
+rh_str(k) = valid(rh_last) ? rh_orig(strcol(k)) : ''
 rh_table = rh_dir . '../' . 'phrases_by_group.csv'
 load rh_dir . 'rhetor.gp'
 # String indexes: "\001value\002" and its number in 7 characters.
 rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
 rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
 rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+rh_ri = ''
+do for [rh_k = 1:|rh_raw| / 2] { rh_ri = rh_ri . rh_key(rh_raw[2 * rh_k - 1], rh_k) }
+rh_orig(s) = rh_ri eq '' ? s : (rh_rq = rh_at(rh_ri, rh_plain(s)), rh_rq > 0 ? rh_raw[2 * rh_rq] : s)
 # Concept names: the label given, else underscores as spaces.
 rh_li = ''
 do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
@@ -117,5 +122,5 @@ set errorbars small
 set key outside top center horizontal samplen 1 width 2
 plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 6f9aa1e1c667836d2f92e59b42f77e389eb34b2cbcf0464e9eb6f92d12973af0
+# rhetor plot wrote this file; the SHA-256 of the text above: 4e03e620b6a155ec6798cf1e07d62e7ac27129298e58f3b13f6aa4a43c70fd6a
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -34,13 +34,18 @@ rh_npsel = ngroups
 array rh_psel[rh_npsel + 1]
 if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 6
-rh_str(k) = valid(rh_last) ? strcol(k) : ''
+# Cells with a backslash, as gnuplot reads them (\ starts an escape there) and as written.
+array rh_raw = ['']
+rh_str(k) = valid(rh_last) ? rh_orig(strcol(k)) : ''
 rh_table = rh_dir . '../' . 'dispersion.csv'
 load rh_dir . 'rhetor.gp'
 # String indexes: "\001value\002" and its number in 7 characters.
 rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
 rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
 rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+rh_ri = ''
+do for [rh_k = 1:|rh_raw| / 2] { rh_ri = rh_ri . rh_key(rh_raw[2 * rh_k - 1], rh_k) }
+rh_orig(s) = rh_ri eq '' ? s : (rh_rq = rh_at(rh_ri, rh_plain(s)), rh_rq > 0 ? rh_raw[2 * rh_rq] : s)
 # Concept names: the label given, else underscores as spaces.
 rh_li = ''
 do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
@@ -73,5 +78,5 @@ rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''
 rh_c = 0
 plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: d2cb26da19c51275aebc1a7ee5d2683abab70e048282a774f147ccac1313299d
+# rhetor plot wrote this file; the SHA-256 of the text above: 9503e3a0e9a383235d09c9c35ffa520e2362d206040f68d307e362fb4b87b393
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -38,13 +38,18 @@ rh_npsel = ngroups
 array rh_psel[rh_npsel + 1]
 if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 12
-rh_str(k) = valid(rh_last) ? strcol(k) : ''
+# Cells with a backslash, as gnuplot reads them (\ starts an escape there) and as written.
+array rh_raw = ['']
+rh_str(k) = valid(rh_last) ? rh_orig(strcol(k)) : ''
 rh_table = rh_dir . '../' . 'keyness.csv'
 load rh_dir . 'rhetor.gp'
 # String indexes: "\001value\002" and its number in 7 characters.
 rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
 rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
 rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+rh_ri = ''
+do for [rh_k = 1:|rh_raw| / 2] { rh_ri = rh_ri . rh_key(rh_raw[2 * rh_k - 1], rh_k) }
+rh_orig(s) = rh_ri eq '' ? s : (rh_rq = rh_at(rh_ri, rh_plain(s)), rh_rq > 0 ? rh_raw[2 * rh_rq] : s)
 # Concept names: the label given, else underscores as spaces.
 rh_li = ''
 do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
@@ -102,5 +107,5 @@ plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_v
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: a198f826b187bf060e16de02010e817f466515d75f1955fe1f7e05a0be6a343a
+# rhetor plot wrote this file; the SHA-256 of the text above: 4f812219584f94330349eb9d944378257ab1547cbf36f075e32db3803c848f2b
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

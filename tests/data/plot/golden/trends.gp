@@ -37,13 +37,18 @@ rh_npsel = ngroups
 array rh_psel[rh_npsel + 1]
 if (rh_npsel == nconcepts) { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = concepts[rh_k] } } else { do for [rh_k = 1:rh_npsel] { rh_psel[rh_k] = groups[rh_k] } }
 rh_last = 9
-rh_str(k) = valid(rh_last) ? strcol(k) : ''
+# Cells with a backslash, as gnuplot reads them (\ starts an escape there) and as written.
+array rh_raw = ['']
+rh_str(k) = valid(rh_last) ? rh_orig(strcol(k)) : ''
 rh_table = rh_dir . '../' . 'trends.csv'
 load rh_dir . 'rhetor.gp'
 # String indexes: "\001value\002" and its number in 7 characters.
 rh_bad(s) = s eq '' || strstrt(s, "\001") > 0 || strstrt(s, "\002") > 0
 rh_key(s, k) = "\001" . s . "\002" . sprintf('%7d', k)
 rh_at(r, s) = rh_bad(s) ? 0 : (rh_p = strstrt(r, "\001" . s . "\002"), rh_p > 0 ? r[rh_p + strlen(s) + 2:rh_p + strlen(s) + 8] + 0 : 0)
+rh_ri = ''
+do for [rh_k = 1:|rh_raw| / 2] { rh_ri = rh_ri . rh_key(rh_raw[2 * rh_k - 1], rh_k) }
+rh_orig(s) = rh_ri eq '' ? s : (rh_rq = rh_at(rh_ri, rh_plain(s)), rh_rq > 0 ? rh_raw[2 * rh_rq] : s)
 # Concept names: the label given, else underscores as spaces.
 rh_li = ''
 do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh_li . rh_key(labels[2 * rh_k - 1], rh_k) } }
@@ -293,5 +298,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: b4178522c412c4117e2484742ceeefaa45d8ccd42578416a9cef680dd0825a27
+# rhetor plot wrote this file; the SHA-256 of the text above: e4ceb1db899677689b8ced691c716df8f5b84f6ba085840e143f25bf65283e42
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
