@@ -98,23 +98,23 @@ RH_EXTERN(uint64_t) rh_ngrams_tokens(const rh_ngrams *g);
 RH_EXTERN(uint64_t) rh_ngrams_target_tokens(const rh_ngrams *g);
 
 /*
- * candidates.csv: phrase, size, count, docs, count_nested, lambda, sigma, z
- * and, with a target, target_count, reference_count, target_per_10k,
+ * candidates.csv (the list of tables, rhetor/plan.h) from r->ngrams:
+ * phrase, size, count, docs, count_nested, lambda, sigma, z and, with a
+ * target, target_count, reference_count, target_per_10k,
  * reference_per_10k, log_likelihood, p_value, q_value, log_ratio (measures
  * from rh_stats_keyness with the target's and the other documents' tokens
- * as sizes; Benjamini-Hochberg q values over all rows). `top` rows (0: all),
- * in the order of rh_ngrams_at.
+ * as sizes; Benjamini-Hochberg q values over all rows). The first
+ * [candidates] top rows (0: all), in the order of rh_ngrams_at.
  */
-RH_EXTERN(int) rh_ngrams_write_candidates(FILE *fp, const rh_ngrams *g, const rh_table_options *to,
-					  size_t top);
+RH_EXTERN(int) rh_ngrams_write_candidates(FILE *fp, const rh_results *r);
 
 /*
- * A dictionary of the first `top` rows (0: all): concept,pattern,label with
- * the concept the phrase with `_` for spaces, the pattern and the label the
- * phrase, ready for rh_dict_load.
+ * candidates_dictionary.csv: a dictionary of the first [candidates]
+ * dictionary_top rows (0: all): concept,pattern,label with the concept the
+ * phrase with `_` for spaces, the pattern and the label the phrase, ready
+ * for rh_dict_load.
  */
-RH_EXTERN(int) rh_ngrams_write_dictionary(FILE *fp, const rh_ngrams *g, const rh_table_options *to,
-					  size_t top);
+RH_EXTERN(int) rh_ngrams_write_candidates_dictionary(FILE *fp, const rh_results *r);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 #include "corpus.h"
 #include "counts.h"
 #include "keyness.h"
+#include "ngram.h"
 #include "report.h"
 #include "text.h"
 #include "tfidf.h"
@@ -71,6 +72,12 @@ typedef struct {
 	rh_plan_section kwic;
 	rh_plan_section trends;
 	rh_trends_options trends_opts;
+	/* [candidates]: n-grams scored as multiword expressions, in a pass of
+	 * their own (text, group_col, threads and progress are the runner's). */
+	rh_plan_section candidates;
+	rh_ngrams_options candidates_opts;
+	int candidates_dictionary;          /* also candidates_dictionary.csv */
+	size_t candidates_dictionary_top;   /* its rows (0: all) */
 
 	struct {
 		int on;
@@ -113,6 +120,7 @@ struct rh_results {
 	const rh_counts *counts;
 	const rh_tfidf *tfidf;
 	const rh_trends *trends;
+	const rh_ngrams *ngrams;   /* the candidates */
 };
 
 /* What a table needs from the plan beyond its section. */
@@ -125,8 +133,9 @@ enum {
 /*
  * One table: its file name, the plan section that asks for it (NULL:
  * every run), the key of that section that must be yes (NULL: none), what
- * else it needs, its columns in order (`optional`: a column added at the
- * end in some cases, or NULL), its row order in words, and its writer.
+ * else it needs, its columns in order (`optional`: the column or columns,
+ * "a, b", added at the end in some cases, or NULL), its row order in
+ * words, and its writer.
  * Every writer has this one signature and writes the whole table to `fp`
  * (0, or a negative RH_E... with rh_error_last()).
  */

@@ -44,7 +44,7 @@ int cmd_info(int argc, char **argv)
 	printf("warnings   %zu\n", l.warnings);
 	if (o.out) {
 		rh_plan plan;
-		rh_results res = { &plan, l.counts, NULL, NULL };
+		rh_results res = { &plan, l.counts, NULL, NULL, NULL };
 		if (rh_plan_defaults(&plan) < 0) {
 			rc = cli_lib_error(cmd.name, RH_ENOMEM);
 		} else {

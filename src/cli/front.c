@@ -132,8 +132,11 @@ static int set_flag(const cli_front *c, rh_analysis *a, const cli_flag *f, const
 		v = joined;
 	}
 	if (f->check == CLI_OWN) {
+		/* An own flag may turn a key on as well (--dictionary-out: [candidates] dictionary = yes). */
 		*own = arg;
-		return CLI_OK;
+		if (!*f->key || !f->value)
+			return CLI_OK;
+		v = f->value;
 	}
 	if (f->check == CLI_CHECK_POSITIVE && !(strtod(v, NULL) > 0)) {
 		cli_error(c->name, "--%s wants a number > 0, not '%s'", f->name, v);

@@ -95,6 +95,13 @@ static const key_def schema[] = {
 	{ "kwic", "within", K_ENUM, "@within", "doc|sentence", 0 },
 	{ "trends", "time", K_STR, "", NULL, 1 },
 	{ "trends", "period_width", K_REAL, "0", NULL, 0 },
+	{ "candidates", "size", K_SIZES, "2", NULL, 0 },
+	{ "candidates", "min_count", K_COUNT, "5", NULL, 0 },
+	{ "candidates", "smoothing", K_REAL, "0.5", NULL, 0 },
+	{ "candidates", "target", K_STR, "", NULL, 0 },
+	{ "candidates", "top", K_COUNT, "0", NULL, 0 },
+	{ "candidates", "dictionary", K_BOOL, "no", NULL, 0 },
+	{ "candidates", "dictionary_top", K_COUNT, "100", NULL, 0 },
 	{ "plot", "format", K_FORMATS, "png,pdf", NULL, 0 },
 	{ "plot", "groups", K_STR, "", NULL, 0 },
 	{ "plot", "concepts", K_STR, "", NULL, 0 },
@@ -112,7 +119,7 @@ static const key_def schema[] = {
 
 /* Sections in the order they are written; the last two hold free keys. */
 static const char *const sections[] = {
-	"rhetor", "corpus", "phrases", "freq", "tfidf", "cooc", "keyness", "kwic", "trends", "plot",
+	"rhetor", "corpus", "phrases", "freq", "tfidf", "cooc", "keyness", "kwic", "trends", "candidates", "plot",
 	"report", "output", "inputs", "outputs",
 };
 #define NSECTIONS (sizeof sections / sizeof *sections)
@@ -324,7 +331,7 @@ static char *reader(char *str, int num, void *stream)
 			ps->section[len] = '\0';
 			if ((si = section_index(ps->section)) < 0) {
 				parse_fail(ps, rh_error__set(RH_EPARSE,
-							     "%s:%u: unknown section [%s] (sections: corpus, phrases, freq, tfidf, cooc, keyness, kwic, trends, plot, output)",
+							     "%s:%u: unknown section [%s] (sections: corpus, phrases, freq, tfidf, cooc, keyness, kwic, trends, candidates, plot, report, output)",
 							     ps->name, ps->line, ps->section));
 			} else if (!ps->a->present[si]) {
 				ps->a->present[si] = 1;
@@ -460,6 +467,15 @@ static int check_sections(const rh_analysis *a, const char *name, const char **s
 		return FAULT("corpus", "by"),
 		       rh_error__set(RH_EPARSE, "%s[keyness] compares groups: set by = COLUMN in [corpus], or a selection as the target (target = country = CHN)",
 				     WHERE(a->sec_line[si]));
+	if (a->present[si = section_index("candidates")] && counted)
+		return FAULT("corpus", "counts"),
+		       rh_error__set(RH_EPARSE, "%s[candidates] reads the texts, which a counts file does not hold: give [corpus] path",
+				     WHERE(a->sec_line[si]));
+	if (a->present[si = section_index("candidates")] && *rh_analysis_get(a, "candidates", "target") &&
+	    !*rh_analysis_get(a, "corpus", "by"))
+		return FAULT("corpus", "by"),
+		       rh_error__set(RH_EPARSE, "%s[candidates] target = %s: the keyness of candidates needs by = COLUMN in [corpus]",
+				     WHERE(a->sec_line[si]), rh_analysis_get(a, "candidates", "target"));
 	if (a->present[si = section_index("tfidf")] && !strcmp(rh_analysis_get(a, "tfidf", "unit"), "group") &&
 	    !*rh_analysis_get(a, "corpus", "by"))
 		return FAULT("corpus", "by"),

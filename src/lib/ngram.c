@@ -7,6 +7,7 @@
 
 #include "internal.h"
 #include "rhetor/ngram.h"
+#include "rhetor/plan.h"
 #include "rhetor/stats.h"
 #include "rhetor/vocab.h"
 
@@ -829,7 +830,7 @@ static const char *const cand_cols[] = { "phrase", "size", "count", "docs", "cou
 					 "target_count", "reference_count", "target_per_10k", "reference_per_10k",
 					 "log_likelihood", "p_value", "q_value", "log_ratio" };
 
-RH_API int rh_ngrams_write_candidates(FILE *fp, const rh_ngrams *g, const rh_table_options *to, size_t top)
+static int write_candidates(FILE *fp, const rh_ngrams *g, const rh_table_options *to, size_t top)
 {
 	const int key = g->opts.target != NULL;
 	size_t n = top && top < g->nrows ? top : g->nrows;
@@ -894,7 +895,7 @@ done:
 	return err;
 }
 
-RH_API int rh_ngrams_write_dictionary(FILE *fp, const rh_ngrams *g, const rh_table_options *to, size_t top)
+static int write_dictionary(FILE *fp, const rh_ngrams *g, const rh_table_options *to, size_t top)
 {
 	static const char *const cols[] = { "concept", "pattern", "label" };
 	size_t n = top && top < g->nrows ? top : g->nrows;
@@ -922,4 +923,19 @@ RH_API int rh_ngrams_write_dictionary(FILE *fp, const rh_ngrams *g, const rh_tab
 		err = rh_table_finish(t);
 	rh_table_free(t);
 	return err;
+}
+
+RH_API int rh_ngrams_write_candidates(FILE *fp, const rh_results *r)
+{
+	const rh_plan_section *s = &r->plan->candidates;
+	if (!r->ngrams)
+		return rh_error__set(RH_EUSAGE, "candidates.csv: no candidates were computed");
+	return write_candidates(fp, r->ngrams, &s->report.table, (size_t)s->report.top);
+}
+
+RH_API int rh_ngrams_write_candidates_dictionary(FILE *fp, const rh_results *r)
+{
+	if (!r->ngrams)
+		return rh_error__set(RH_EUSAGE, "candidates_dictionary.csv: no candidates were computed");
+	return write_dictionary(fp, r->ngrams, &r->plan->candidates.report.table, r->plan->candidates_dictionary_top);
 }

@@ -67,6 +67,7 @@ RH_API int rh_plan_resolve(rh_plan *p, const rh_analysis *a)
 	rh_cooc_options codef = RH_COOC_OPTIONS_INIT;
 	rh_keyness_options kdef = RH_KEYNESS_OPTIONS_INIT;
 	rh_trends_options trdef = RH_TRENDS_OPTIONS_INIT;
+	rh_ngrams_options ngdef = RH_NGRAMS_OPTIONS_INIT;
 	int err;
 
 	memset(p, 0, sizeof *p);
@@ -121,6 +122,17 @@ RH_API int rh_plan_resolve(rh_plan *p, const rh_analysis *a)
 	p->trends_opts = trdef;
 	p->trends_opts.time_col = or_null(rh_analysis_get(a, "trends", "time"));
 	p->trends_opts.period_width = strtod(rh_analysis_get(a, "trends", "period_width"), NULL);
+	section(&p->candidates, a, "candidates", &p->table);
+	p->candidates_opts = ngdef;
+	if (p->candidates.on &&
+	    (err = rh_ngram_sizes(rh_analysis_get(a, "candidates", "size"), &p->candidates_opts.min_size,
+				  &p->candidates_opts.max_size)) < 0)
+		return rh_error__set(RH_EUSAGE, "[candidates] size %s", rh_error_last());
+	p->candidates_opts.min_count = p->candidates.report.min_count;
+	p->candidates_opts.smoothing = strtod(rh_analysis_get(a, "candidates", "smoothing"), NULL);
+	p->candidates_opts.target = or_null(rh_analysis_get(a, "candidates", "target"));
+	p->candidates_dictionary = rh_analysis_flag(a, "candidates", "dictionary");
+	p->candidates_dictionary_top = (size_t)rh_analysis_count(a, "candidates", "dictionary_top");
 
 	p->plot.on = rh_analysis_has(a, "plot");
 	p->plot.format = rh_analysis_get(a, "plot", "format");
@@ -247,6 +259,15 @@ static const rh_table_def tables[] = {
 	  COLS_OPT("doc_id", "concept", "pattern", "sentence", "token_start", "left", "match", "right", "byte_start",
 		   "byte_end", "group"),
 	  "group", "doc_id, token, concept", rh_kwic_write_kwic },
+	{ "candidates.csv", "candidates", NULL, 0,
+	  COLS_OPT("phrase", "size", "count", "docs", "count_nested", "lambda", "sigma", "z",
+		   "target_count, reference_count, target_per_10k, reference_per_10k, log_likelihood, p_value, "
+		   "q_value, log_ratio"),
+	  "target_count, reference_count, target_per_10k, reference_per_10k, log_likelihood, p_value, q_value, "
+	  "log_ratio",
+	  "z descending, phrase", rh_ngrams_write_candidates },
+	{ "candidates_dictionary.csv", "candidates", "dictionary", 0, COLS("concept", "pattern", "label"), NULL,
+	  "as candidates.csv", rh_ngrams_write_candidates_dictionary },
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 
@@ -277,6 +298,7 @@ static const rh_plan_section *plan_section(const rh_plan *p, const char *name)
 		{ "freq", offsetof(rh_plan, freq) },       { "tfidf", offsetof(rh_plan, tfidf) },
 		{ "cooc", offsetof(rh_plan, cooc) },       { "keyness", offsetof(rh_plan, keyness) },
 		{ "kwic", offsetof(rh_plan, kwic) },       { "trends", offsetof(rh_plan, trends) },
+		{ "candidates", offsetof(rh_plan, candidates) },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
 		if (!strcmp(map[i].name, name))
@@ -292,7 +314,8 @@ RH_API int rh_tables_wanted(const rh_table_def *t, const rh_plan *p)
 	if (!(s = plan_section(p, t->section)) || !s->on)
 		return 0;
 	if (t->flag && !((!strcmp(t->flag, "dispersion") && p->dispersion) ||
-			 (!strcmp(t->flag, "similarity") && p->similarity)))
+			 (!strcmp(t->flag, "similarity") && p->similarity) ||
+			 (!strcmp(t->flag, "dictionary") && p->candidates_dictionary)))
 		return 0;
 	if ((t->needs & RH_NEEDS_PHRASES) && !p->phrases)
 		return 0;

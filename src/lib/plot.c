@@ -48,10 +48,10 @@ struct chart {
 	const char *title;    /* figure title, drawn only with titles=1 */
 	int grouped;          /* the table may end with a `group` column (--by) */
 	int csel;             /* the panel or series values are concepts: --concepts picks them */
-	int cn;               /* CN_PANEL, CN_LABEL: which columns hold concepts (named by rh_cname) */
+	int cn;               /* CN_PANEL, CN_LABEL: which columns hold concepts (named by rh_cname); CN_WORDS: the panels are sizes in words */
 };
 
-enum { CN_PANEL = 1, CN_LABEL = 2 };
+enum { CN_PANEL = 1, CN_LABEL = 2, CN_WORDS = 4 };
 
 static int body_bars(FILE *fp, const chart *c);
 static int body_intervals(FILE *fp, const chart *c);
@@ -103,6 +103,10 @@ static const chart charts[] = {
 	  "concept,period,cumulative_adopters,share",
 	  "share", body_adoption,
 	  "concept", NULL, "share", NULL, NULL, "'share of groups that have used it'", "Adoption of each concept over time", 0, 1, CN_PANEL },
+	{ "candidates", "candidates.csv", "phrase candidates of each size by z, Blaheta & Johnson (small multiples, horizontal bars)",
+	  "phrase,size,z",
+	  "z", body_bars,
+	  "size", "phrase", "z", NULL, NULL, "'z of the multiword-expression score'", "Phrase candidates found in the corpus", 0, 0, CN_WORDS },
 };
 
 #define NCHARTS (sizeof charts / sizeof *charts)
@@ -687,7 +691,7 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	      "rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))\n", fp);
 	/* A table with a `kind` column (keyness, dispersion) lists words and concepts: concepts are marked. */
 	kcol = optional_col(c, o->header, "kind");
-	fprintf(fp, "rh_pn(s) = %s\n", c->cn & CN_PANEL ? "rh_cname(s)" : "s");
+	fprintf(fp, "rh_pn(s) = %s\n", c->cn & CN_PANEL ? "rh_cname(s)" : c->cn & CN_WORDS ? "s . '-word phrases'" : "s");
 	/* rh_lnc(s, n): a row's label at most n characters long, a concept's mark kept whole. */
 	if (kcol)
 		fprintf(fp, "rh_kcol = %u\n"

@@ -40,6 +40,7 @@ struct rh_run {
 	rh_counts *counts;
 	rh_tfidf *tfidf;
 	rh_trends *trends;
+	rh_ngrams *ngrams;
 	rh_results res;
 	run_stop stops[RH_RUN_MAX_STOPS];
 	const char *stop_files[RH_RUN_MAX_STOPS];
@@ -177,6 +178,7 @@ RH_API void rh_run_free(rh_run *r)
 		return;
 	rh_tfidf_free(r->tfidf);
 	rh_trends_free(r->trends);
+	rh_ngrams_free(r->ngrams);
 	if (r->cfile) {
 		rh_countsfile_free(r->cfile);
 	} else {
@@ -539,8 +541,20 @@ RH_API int rh_run_count(rh_run *r)
 		if ((err = rh_trends_new(&r->trends, r->counts, &r->plan.trends_opts)) < 0 || (err = untimed_warnings(r)) < 0)
 			return err;
 	}
+	/* The candidates: n-grams of their own sizes, in a pass of their own over the same documents. */
+	if (r->plan.candidates.on) {
+		rh_ngrams_options no = r->plan.candidates_opts;
+		no.text = r->copts.text;
+		no.group_col = no.target ? r->plan.by : NULL;
+		no.threads = r->plan.threads;
+		no.progress = r->o.progress;
+		no.progress_ud = r->o.progress_ud;
+		if ((err = rh_ngrams_build(&r->ngrams, r->corpus, &no)) < 0)
+			return err;
+	}
 	r->res.tfidf = r->tfidf;
 	r->res.trends = r->trends;
+	r->res.ngrams = r->ngrams;
 	r->counted = 1;
 	return 0;
 }

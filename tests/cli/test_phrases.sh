@@ -128,6 +128,51 @@ for c, p in pat.items():
     assert got.get(c, 0) == cand[p], (c, got.get(c), cand[p])
 PYEOF
 
+# --dictionary-out FILE is a copy of the table the run writes.
+cmp -s key/found.csv key/candidates_dictionary.csv && ok || fail "--dictionary-out differs from candidates_dictionary.csv"
+
+# --where keeps the documents searched: the same candidates as a corpus of
+# only those documents (the side T files copied by their metadata).
+mkdir -p sub/texts
+awk -F, 'NR > 1 && $2 == "T" { print $1 }' meta.csv | while read -r id; do cp "texts/$id.txt" sub/texts/; done
+[ "$(ls sub/texts | wc -l)" -eq 4 ] && ok || fail "4 documents of side T expected, $(ls sub/texts | wc -l) copied"
+expect_status 0 "$RHETOR" phrases texts --meta meta.csv --where 'side = T' --size 2-3 --min-count 2 -q -o where
+expect_status 0 "$RHETOR" phrases sub/texts --size 2-3 --min-count 2 -q -o sub/out
+cmp -s where/candidates.csv sub/out/candidates.csv && ok || fail "--where 'side = T' differs from the T documents alone"
+
+# The same settings as an analysis file's [candidates] section, through rhetor run.
+cat >cand.ini <<'INI'
+[corpus]
+path = texts
+meta = meta.csv
+by = side
+
+[candidates]
+size = 2-5
+min_count = 3
+target = T
+dictionary = yes
+dictionary_top = 25
+
+[plot]
+render = no
+INI
+expect_status 0 "$RHETOR" run cand.ini -q -o runout
+cmp -s runout/candidates.csv key/candidates.csv && ok || fail "[candidates] in rhetor run differs from rhetor phrases"
+cmp -s runout/candidates_dictionary.csv key/found.csv && ok || fail "[candidates] dictionary differs from --dictionary-out"
+[ -s runout/plots/candidates.gp ] && ok || fail "rhetor run drew no candidates chart"
+grep -q '^candidates.csv = ' runout/rhetor.lock.ini && ok || fail "the lock lists no candidates.csv"
+expect_status 0 "$RHETOR" verify runout
+if command -v gnuplot >/dev/null; then
+	expect_status 0 "$RHETOR" plot key --format png -q
+	[ -s key/plots/candidates.png ] && ok || fail "no candidates.png"
+fi
+# A counts file holds no text to search.
+expect_status 0 "$RHETOR" count texts -q -o texts.rhc
+printf '[corpus]\ncounts = texts.rhc\n\n[candidates]\n' >counts.ini
+expect_status 2 "$RHETOR" run counts.ini -q -o bad
+expect_err "counts file"
+
 # Usage errors, nothing written.
 expect_status 2 "$RHETOR" phrases texts --size 2-6 -q -o bad
 expect_err "--size"

@@ -116,7 +116,7 @@ static char *all_tables(const rh_counts *c, size_t *len)
 	assert_non_null(fp);
 	assert_int_equal(rh_tfidf_build(&tf, c, &plan.tfidf_opts), 0);
 	assert_int_equal(rh_trends_new(&tr, c, &plan.trends_opts), 0);
-	rh_results r = { &plan, c, tf, tr };
+	rh_results r = { &plan, c, tf, tr, NULL };
 	size_t n = 0;
 	for (size_t i = 0; i < rh_tables_count(); i++) {
 		const rh_table_def *t = rh_tables_at(i);

@@ -27,7 +27,7 @@ static inline void tu_plan(rh_plan *p, const rh_report_options *ro)
 static inline int tu_table(int (*w)(FILE *, const rh_results *), FILE *fp, const rh_plan *p, const rh_counts *c,
 			   const rh_tfidf *tf, const rh_trends *tr)
 {
-	rh_results r = { p, c, tf, tr };
+	rh_results r = { p, c, tf, tr, NULL };
 	return w(fp, &r);
 }
 

@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import tempfile
 import warnings
 
 import pandas as pd
@@ -32,8 +33,12 @@ def corpus(tmp_path_factory):
     return d
 
 
+# The command line names a command after what it does, the library after its section.
+CLI_NAME = {"candidates": "phrases"}
+
+
 def cli(corpus, out, command, *flags):
-    subprocess.run([RHETOR, command, str(corpus / "texts"), "--meta", str(corpus / "metadata.csv"), *flags,
+    subprocess.run([RHETOR, CLI_NAME.get(command, command), str(corpus / "texts"), "--meta", str(corpus / "metadata.csv"), *flags,
                     "-o", str(out), "--quiet"], check=True)
     return {f[:-4]: read_csv(out / f) for f in sorted(os.listdir(out)) if f.endswith(".csv")}
 
@@ -53,6 +58,10 @@ CASES = [
      ["--by", "country", "--target", "CHN", "--reference", "rest", "--ngrams", "1-2", "--min-count", "3"]),
     ("trends", dict(phrases=DICT, time="year", by="country", where=["year >= 2002"]),
      ["--phrases", DICT, "--time", "year", "--by", "country", "--where", "year >= 2002"]),
+    # --dictionary-out writes its copy outside the output directory the comparison reads.
+    ("candidates", dict(size="2-3", min_count=3, by="country", target="CHN", dictionary=True, dictionary_top=20),
+     ["--size", "2-3", "--min-count", "3", "--by", "country", "--target", "CHN",
+      "--dictionary-out", os.path.join(tempfile.mkdtemp(), "found.csv"), "--dictionary-top", "20"]),
 ]
 
 

@@ -29,7 +29,7 @@ fixture <- local({
 cli <- function(command, flags) {
   corpus <- fixture()
   out <- tempfile("out")
-  st <- system2(rhetor_bin, c(command, file.path(corpus, "texts"), "--meta", file.path(corpus, "metadata.csv"),
+  st <- system2(rhetor_bin, c(if (command == "candidates") "phrases" else command, file.path(corpus, "texts"), "--meta", file.path(corpus, "metadata.csv"),
                               shQuote(flags), "-o", out, "--quiet"))
   stopifnot(st == 0)
   files <- sort(list.files(out, pattern = "\\.csv$"))
@@ -51,7 +51,12 @@ cases <- list(
   list("keyness", list(by = "country", target = "CHN", reference = "rest", ngrams = "1-2", min_count = 3),
        c("--by", "country", "--target", "CHN", "--reference", "rest", "--ngrams", "1-2", "--min-count", "3")),
   list("trends", list(phrases = dict, time = "year", by = "country", where = c("year >= 2002")),
-       c("--phrases", dict, "--time", "year", "--by", "country", "--where", "year >= 2002"))
+       c("--phrases", dict, "--time", "year", "--by", "country", "--where", "year >= 2002")),
+  # The command line's phrases is the library's candidates; the dictionary's copy goes outside the output.
+  list("candidates", list(size = "2-3", min_count = 3, by = "country", target = "CHN", dictionary = TRUE,
+                          dictionary_top = 20),
+       c("--size", "2-3", "--min-count", "3", "--by", "country", "--target", "CHN",
+         "--dictionary-out", file.path(tempdir(), "found.csv"), "--dictionary-top", "20"))
 )
 
 test_that("every command gives the tables of the command line, cell for cell", {
