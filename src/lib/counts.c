@@ -153,11 +153,12 @@ static int make_groups(rh_counts *c)
 
 /* ---- the worker's side: one document ------------------------------- */
 
-static inline int local_term(worker *w, const rh_dict *dict, const char *s, size_t n, uint32_t *out)
+static inline int local_term_key(worker *w, const rh_dict *dict, const char *s, size_t n, const rh_vocab__key *key,
+				 uint32_t *out)
 {
 	size_t before = w->lv->n;
 	/* rh_tokens keeps RH_TOKENS_PAD readable bytes after every form. */
-	int64_t id = rh_vocab__intern_padded(w->lv, s, n);
+	int64_t id = key ? rh_vocab__intern_key(w->lv, s, n, key) : rh_vocab__intern_padded(w->lv, s, n);
 	if (id < 0)
 		return (int)id;
 	if ((size_t)id == before) {
@@ -177,6 +178,11 @@ static inline int local_term(worker *w, const rh_dict *dict, const char *s, size
 	}
 	*out = (uint32_t)id;
 	return 0;
+}
+
+static inline int local_term(worker *w, const rh_dict *dict, const char *s, size_t n, uint32_t *out)
+{
+	return local_term_key(w, dict, s, n, NULL, out);
 }
 
 /* A copy of s[0..n); with `squash`, each run of line breaks and tabs becomes one space. */
@@ -380,13 +386,35 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 	    (dict && rh__realloc_to(&w->tsets, cap, sizeof *w->tsets) < 0) ||
 	    ((dict || grams) && rh__realloc_to(&w->join, cap, sizeof *w->join) < 0))
 		return RH_ENOMEM;
+	/*
+	 * Two passes over the tokens, each fetching what it reads a few tokens
+	 * ahead (a corpus's words fill megabytes: a slot or a count read cold is
+	 * a cache miss): the terms' ids first, each token's vocabulary slot
+	 * prefetched AHEAD tokens before its lookup; then the counts and word
+	 * sets by id, prefetched the same way.
+	 */
+	enum { AHEAD = 8, RING = 16 };
+	rh_vocab__key ring[RING];
+	for (size_t i = 0; i < AHEAD && i < t->n; i++)
+		rh_vocab__key_ahead(w->lv, rh_tokens_form(t, i), t->tok[i].norm_len, &ring[i % RING]);
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t id = 0;
-		if ((err = local_term(w, dict, rh_tokens_form(t, i), t->tok[i].norm_len, &id)) < 0)
+		if (i + AHEAD < t->n)
+			rh_vocab__key_ahead(w->lv, rh_tokens_form(t, i + AHEAD), t->tok[i + AHEAD].norm_len,
+					    &ring[(i + AHEAD) % RING]);
+		if ((err = local_term_key(w, dict, rh_tokens_form(t, i), t->tok[i].norm_len, &ring[i % RING], &id)) < 0)
 			return err;
+		w->ids[i] = id;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const uint32_t id = w->ids[i];
+		if (i + AHEAD < t->n) {
+			__builtin_prefetch(&w->cnt[w->ids[i + AHEAD]], 1);
+			if (dict)
+				__builtin_prefetch(&w->lset[w->ids[i + AHEAD]]);
+		}
 		if (w->cnt[id]++ == 0)
 			w->touched[ntouched++] = id;
-		w->ids[i] = id;
 		w->sent[i] = t->tok[i].sentence;
 		if (dict)
 			w->tsets[i] = w->lset[id];

@@ -67,14 +67,38 @@ static inline size_t rh_vocab__short_hash(uint64_t a, uint64_t b, size_t n)
 /* Adds a short term whose slot search ended, empty, at slot i. Returns its id or RH_E... */
 int64_t rh_vocab__add_short(rh_vocab *v, const char *s, size_t n, uint64_t a, uint64_t b, size_t i);
 
-/* rh_vocab_intern for a term with 16 readable bytes at s, whatever n is (e.g. a form in rh_tokens). */
-static inline int64_t rh_vocab__intern_padded(rh_vocab *v, const char *s, size_t n)
+/*
+ * A short term's key, worked out ahead of its lookup: its two words and
+ * hash. Its slot is prefetched, so a pass that takes the keys of the tokens
+ * a few places ahead finds their slots in cache instead of waiting on each
+ * (the table of a corpus's words is megabytes; a token's slot is a miss).
+ */
+typedef struct {
+	uint64_t a, b;
+	size_t h;
+} rh_vocab__key;
+
+static inline void rh_vocab__key_of(const char *s, size_t n, rh_vocab__key *k)
 {
 	if (n <= RH_VOCAB_SHORT) {
-		uint64_t a, b;
-		size_t i;
-		rh_vocab__load(s, n, &a, &b);
-		i = rh_vocab__short_hash(a, b, n) & v->smask;
+		rh_vocab__load(s, n, &k->a, &k->b);
+		k->h = rh_vocab__short_hash(k->a, k->b, n);
+	}
+}
+
+static inline void rh_vocab__key_ahead(const rh_vocab *v, const char *s, size_t n, rh_vocab__key *k)
+{
+	rh_vocab__key_of(s, n, k);
+	if (n <= RH_VOCAB_SHORT)
+		__builtin_prefetch(&v->ss[k->h & v->smask]);
+}
+
+/* rh_vocab__intern_padded with the key rh_vocab__key_ahead gave (the table may have grown since). */
+static inline int64_t rh_vocab__intern_key(rh_vocab *v, const char *s, size_t n, const rh_vocab__key *k)
+{
+	if (n <= RH_VOCAB_SHORT) {
+		const uint64_t a = k->a, b = k->b;
+		size_t i = k->h & v->smask;
 		for (;;) {
 			const rh_vocab__short *sl = &v->ss[i];
 			if (sl->a == a && sl->b == b && sl->len1 == n + 1)
@@ -85,6 +109,14 @@ static inline int64_t rh_vocab__intern_padded(rh_vocab *v, const char *s, size_t
 		}
 	}
 	return rh_vocab_intern(v, s, n);
+}
+
+/* rh_vocab_intern for a term with 16 readable bytes at s, whatever n is (e.g. a form in rh_tokens). */
+static inline int64_t rh_vocab__intern_padded(rh_vocab *v, const char *s, size_t n)
+{
+	rh_vocab__key k = { 0, 0, 0 };
+	rh_vocab__key_of(s, n, &k);
+	return rh_vocab__intern_key(v, s, n, &k);
 }
 
 #endif
