@@ -40,6 +40,10 @@ void *rh__realloc(void *p, size_t n);
 char *rh__strdup(const char *s);
 char *rh__strndup(const char *s, size_t n);
 
+/* n elements of `size` bytes for a large table read at random (zeroed when
+ * `zero`), in huge pages where the system has them; freed with free(). */
+void *rh__table_alloc(size_t n, size_t size, int zero);
+
 /* Grows *buf (element size `size`) to hold at least `need` elements. */
 int rh__grow(void *buf, size_t *cap, size_t need, size_t size);
 

@@ -216,7 +216,7 @@ static int level_alloc(level *v, size_t n, unsigned cap)
 	v->stride = ST_HIST + cells(cap);
 	if (!(v->prefix = rh__calloc(n + 1, sizeof *v->prefix)) || !(v->suffix = rh__calloc(n + 1, sizeof *v->suffix)) ||
 	    !(v->last = rh__calloc(n + 1, sizeof *v->last)) || !(v->count = rh__calloc(n + 1, sizeof *v->count)) ||
-	    !(v->stat = rh__calloc((n + 1) * v->stride, sizeof *v->stat)))
+	    !(v->stat = rh__table_alloc((n + 1) * v->stride, sizeof *v->stat, 1)))
 		return RH_ENOMEM;
 	return 0;
 }
@@ -253,6 +253,20 @@ static inline void tally(rh_ngrams *g, level *v, unsigned L, uint32_t id, size_t
 	st[ST_HIST + (l < v->cap ? l : v->cap) * (v->cap + 1) + (r < v->cap ? r : v->cap)]++;
 }
 
+/* Lookups of the passes below are cache misses independent of each other:
+ * each pass asks for the cells of the token this far ahead. */
+#define TALLY_AHEAD 8
+
+/* Asks for the cells of n-gram id (NONE: none) at level v. */
+static inline void prefetch_stat(const level *v, uint32_t id)
+{
+	if (id != NONE) {
+		const uint32_t *st = v->stat + (size_t)id * v->stride;
+		__builtin_prefetch(st, 1);
+		__builtin_prefetch(st + v->stride - 1, 1);
+	}
+}
+
 static int count_words(rh_ngrams *g)
 {
 	level *v = &g->lv[1];
@@ -264,6 +278,8 @@ static int count_words(rh_ngrams *g)
 		v->count[g->ids[p]]++;
 	FOR_TOKENS (g, d, p, l) {
 		uint32_t w = g->ids[p];
+		if (p + TALLY_AHEAD < g->tokens)
+			prefetch_stat(v, g->ids[p + TALLY_AHEAD]);
 		v->last[w] = w;
 		tally(g, v, 1, w, d, p, l);
 		g->pid[p] = v->count[w] >= k ? w : NONE;
@@ -290,7 +306,7 @@ static gram_slot *slot_find(gram_slot *s, size_t mask, uint64_t key)
 static int slots_grow(gram_slot **s, size_t *mask)
 {
 	size_t nmask = *mask ? *mask * 2 + 1 : (1u << 16) - 1;
-	gram_slot *ns = rh__malloc((nmask + 1) * sizeof *ns);
+	gram_slot *ns = rh__table_alloc(nmask + 1, sizeof *ns, 0);
 	if (!ns)
 		return RH_ENOMEM;
 	for (size_t i = 0; i <= nmask; i++)
@@ -327,6 +343,10 @@ static int count_level(rh_ngrams *g, unsigned L)
 			g->pid[p] = NONE;
 			continue;
 		}
+		/* pid ahead of p still holds the level below. */
+		uint64_t q = p + 2 * TALLY_AHEAD;
+		if (q + 1 < g->tokens && g->rem[q] >= L && g->pid[q] != NONE && g->pid[q + 1] != NONE)
+			__builtin_prefetch(&s[mix64((uint64_t)g->pid[q] << 32 | g->pid[q + 1]) & mask]);
 		uint64_t key = (uint64_t)g->pid[p] << 32 | g->pid[p + 1];
 		gram_slot *e = slot_find(s, mask, key);
 		if (e->key == UINT64_MAX) {
@@ -342,7 +362,7 @@ static int count_level(rh_ngrams *g, unsigned L)
 		e->count++;
 		g->pid[p] = e->id;
 	}
-	if (!(id_of = rh__malloc((used + 1) * sizeof *id_of))) {
+	if (!(id_of = rh__table_alloc(used + 1, sizeof *id_of, 0))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
@@ -362,6 +382,10 @@ static int count_level(rh_ngrams *g, unsigned L)
 	free(s);
 	s = NULL;
 	FOR_TOKENS (g, d, p, l) {
+		if (p + 2 * TALLY_AHEAD < g->tokens && g->pid[p + 2 * TALLY_AHEAD] != NONE)
+			__builtin_prefetch(&id_of[g->pid[p + 2 * TALLY_AHEAD]]);
+		if (p + TALLY_AHEAD < g->tokens && g->pid[p + TALLY_AHEAD] != NONE)
+			prefetch_stat(v, id_of[g->pid[p + TALLY_AHEAD]]);
 		uint32_t id = g->pid[p] == NONE ? NONE : id_of[g->pid[p]];
 		if (id != NONE)
 			tally(g, v, L, id, d, p, l);
@@ -396,12 +420,21 @@ static uint32_t sub_gram(const rh_ngrams *g, unsigned K, uint32_t id, unsigned i
 
 /* ---- masked sequences with a gap ------------------------------------ */
 
-static uint64_t pattern_hash(const pattern *k)
+/* Folded 128-bit product (the "mum" mix of wyhash, Wang Yi 2019). */
+static inline uint64_t mum(uint64_t a, uint64_t b)
 {
-	uint64_t h = (uint64_t)k->span << 8 | k->mask;
-	for (unsigned i = 0; i < MAXK; i++)
-		h = mix64(h ^ k->w[i]);
-	return h;
+	__uint128_t m = (__uint128_t)a * b;
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
+}
+
+/* The pattern's 28 bytes as three words, two independent products: the
+ * pass over masked sequences computes some ten of these per token. */
+static inline uint64_t pattern_hash(const pattern *k)
+{
+	uint64_t x = (uint64_t)k->w[0] | (uint64_t)k->w[1] << 32, y = (uint64_t)k->w[2] | (uint64_t)k->w[3] << 32;
+	uint64_t z = (uint64_t)k->w[4] | (uint64_t)k->span << 32 | (uint64_t)k->mask << 40;
+	return mum(x ^ 0xa0761d6478bd642fULL, y ^ 0xe7037ed1a0b428dbULL) ^
+	       mum(z ^ 0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL);
 }
 
 /* The slot of k: holding its index + 1 in the low half, or 0. */
@@ -421,9 +454,8 @@ static int pattern_flatten(pattern_set *ps)
 	size_t size = 1;
 	while (size < ps->n + ps->n / 2 + 1)
 		size *= 2;
-	if (!(ps->flat = aligned_alloc(64, size * sizeof *ps->flat)))
-		return rh_error__oom();
-	memset(ps->flat, 0, size * sizeof *ps->flat);
+	if (!(ps->flat = rh__table_alloc(size, sizeof *ps->flat, 1)))
+		return RH_ENOMEM;
 	ps->flat_mask = size - 1;
 	for (size_t i = 0; i < ps->n; i++) {
 		size_t j = pattern_hash(&ps->rec[i].key) & ps->flat_mask;
@@ -438,17 +470,23 @@ static int pattern_flatten(pattern_set *ps)
 	return 0;
 }
 
-static pattern_rec *pattern_find(const pattern_set *ps, const pattern *k)
+/* The record of k, whose hash is h, or NULL. */
+static pattern_rec *pattern_find_hashed(const pattern_set *ps, const pattern *k, uint64_t h)
 {
 	if (!ps->flat)
 		return NULL;
-	for (size_t j = pattern_hash(k) & ps->flat_mask;; j = (j + 1) & ps->flat_mask) {
+	for (size_t j = h & ps->flat_mask;; j = (j + 1) & ps->flat_mask) {
 		pattern_rec *r = &ps->flat[j];
 		if (!r->key.span)
 			return NULL;
 		if (!memcmp(&r->key, k, sizeof *k))
 			return r;
 	}
+}
+
+static pattern_rec *pattern_find(const pattern_set *ps, const pattern *k)
+{
+	return pattern_find_hashed(ps, k, pattern_hash(k));
 }
 
 static int pattern_add(pattern_set *ps, const pattern *k)
@@ -495,53 +533,91 @@ typedef struct {
 	size_t d0, d1; /* documents [d0, d1) */
 } pattern_pass;
 
-static void prefetch_patterns(const pattern_pass *pp, uint64_t q)
+/* The interior masks of a span s: 2^(s-2) - 1 of them (none fixed up to all
+ * but one), at pats[mask_base(s) + in] of a lookahead. */
+#define NMASKS 11 /* 1 + 3 + 7: spans 3, 4 and 5 */
+static inline unsigned mask_base(unsigned span) { return (1u << (span - 2)) - span + 1; }
+
+/* The patterns to look up at one position, made and hashed once, while
+ * their cells are fetched ahead of the lookups. */
+typedef struct {
+	pattern k[NMASKS];
+	uint64_t h[NMASKS];
+	unsigned spans; /* bit s: the span s passed the first/last word filter */
+} lookahead;
+
+#define RING 16 /* a power of two above PREFETCH_AHEAD */
+
+static void prepare_patterns(const pattern_pass *pp, uint64_t q, lookahead *la)
 {
 	const rh_ngrams *g = pp->g;
 	const uint32_t *w = g->ids + q;
+	la->spans = 0;
 	for (unsigned span = 3; span <= g->opts.max_size && span <= g->rem[q]; span++) {
 		if (!(pp->first[w[0]] & 1u << span) || !(pp->last[w[span - 1]] & 1u << span))
 			continue;
-		for (unsigned in = 0; in + 1 < 1u << (span - 2); in++) {
-			pattern k;
-			pattern_of(&k, w, 1u | in << 1 | 1u << (span - 1));
-			__builtin_prefetch(&g->pats.flat[pattern_hash(&k) & g->pats.flat_mask]);
+		la->spans |= 1u << span;
+		for (unsigned in = 0, b = mask_base(span); in + 1 < 1u << (span - 2); in++) {
+			pattern_of(&la->k[b + in], w, 1u | in << 1 | 1u << (span - 1));
+			la->h[b + in] = pattern_hash(&la->k[b + in]);
+			__builtin_prefetch(&g->pats.flat[la->h[b + in] & g->pats.flat_mask]);
+		}
+	}
+}
+
+/*
+ * The cells of position p (offset l in its run). A sequence that lacks the
+ * pattern of the interior positions `in` lacks that of every superset of
+ * them too (a needed pattern's sub-patterns with the same ends are needed
+ * as well), so those are not looked up.
+ */
+static void count_at(const pattern_pass *pp, uint64_t p, uint64_t l, const lookahead *la)
+{
+	const rh_ngrams *g = pp->g;
+	const unsigned maxk = g->opts.max_size;
+	for (unsigned span = 3; span <= maxk && span <= g->rem[p]; span++) {
+		unsigned cap = maxk - span, miss[NMASKS], nmiss = 0;
+		uint64_t r = (uint64_t)g->rem[p] - span;
+		size_t cell = (l < cap ? l : cap) * (cap + 1) + (r < cap ? r : cap);
+		if (!(la->spans & 1u << span))
+			continue;
+		for (unsigned in = 0, b = mask_base(span); in + 1 < 1u << (span - 2); in++) {
+			unsigned m = 0;
+			while (m < nmiss && (miss[m] & in) != miss[m])
+				m++;
+			if (m < nmiss)
+				continue;
+			pattern_rec *pr = pattern_find_hashed(&g->pats, &la->k[b + in], la->h[b + in]);
+			if (pr)
+				__atomic_fetch_add(&pr->hist[cell], 1, __ATOMIC_RELAXED);
+			else if (in == 0)
+				break;
+			else
+				miss[nmiss++] = in;
 		}
 	}
 }
 
 /* Counts the needed masked sequences with a gap in documents [d0, d1):
- * read-only lookups, relaxed atomic adds, so threads share the cells. */
+ * read-only lookups, relaxed atomic adds, so threads share the cells.
+ * Position q is prepared PREFETCH_AHEAD positions before it is counted. */
 static void *count_patterns_in(void *arg)
 {
 	const pattern_pass *pp = arg;
 	const rh_ngrams *g = pp->g;
-	const pattern_set *ps = &g->pats;
-	const unsigned maxk = g->opts.max_size;
-	for (size_t d = pp->d0; d < pp->d1; d++)
-		for (uint64_t p = g->doc_first[d], l = 0, e = g->doc_first[d + 1]; p < e; l = g->rem[p] == 1 ? 0 : l + 1, p++) {
-			if (p + PREFETCH_AHEAD < e)
-				prefetch_patterns(pp, p + PREFETCH_AHEAD);
-			for (unsigned span = 3; span <= maxk && span <= g->rem[p]; span++) {
-				const uint32_t *w = g->ids + p;
-				unsigned bit = 1u << span, cap = maxk - span;
-				uint64_t r = (uint64_t)g->rem[p] - span;
-				size_t cell = (l < cap ? l : cap) * (cap + 1) + (r < cap ? r : cap);
-				if (!(pp->first[w[0]] & bit) || !(pp->last[w[span - 1]] & bit))
-					continue;
-				/* Interior masks from none fixed up; without the ends-only
-				 * pattern no other of this span is needed. */
-				for (unsigned in = 0; in + 1 < 1u << (span - 2); in++) {
-					pattern k;
-					pattern_of(&k, w, 1u | in << 1 | 1u << (span - 1));
-					pattern_rec *pr = pattern_find(ps, &k);
-					if (pr)
-						__atomic_fetch_add(&pr->hist[cell], 1, __ATOMIC_RELAXED);
-					else if (in == 0)
-						break;
-				}
+	lookahead ring[RING];
+	for (size_t d = pp->d0; d < pp->d1; d++) {
+		uint64_t s = g->doc_first[d], e = g->doc_first[d + 1], l = 0;
+		for (uint64_t q = s; q < e + PREFETCH_AHEAD; q++) {
+			if (q < e)
+				prepare_patterns(pp, q, &ring[q & (RING - 1)]);
+			if (q >= s + PREFETCH_AHEAD) {
+				uint64_t p = q - PREFETCH_AHEAD;
+				count_at(pp, p, l, &ring[p & (RING - 1)]);
+				l = g->rem[p] == 1 ? 0 : l + 1;
 			}
 		}
+	}
 	return NULL;
 }
 

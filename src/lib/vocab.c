@@ -40,7 +40,7 @@ RH_API void rh_vocab_free(rh_vocab *v)
 static int rehash_short(rh_vocab *v)
 {
 	size_t nmask = v->smask * 2 + 1;
-	rh_vocab__short *ns = rh__calloc(nmask + 1, sizeof *ns);
+	rh_vocab__short *ns = rh__table_alloc(nmask + 1, sizeof *ns, 1);
 	if (!ns)
 		return RH_ENOMEM;
 	for (size_t i = 0; i <= v->smask; i++) {
@@ -61,7 +61,7 @@ static int rehash_short(rh_vocab *v)
 static int rehash_long(rh_vocab *v)
 {
 	size_t nmask = v->mask * 2 + 1;
-	rh_vocab__long *ns = rh__calloc(nmask + 1, sizeof *ns);
+	rh_vocab__long *ns = rh__table_alloc(nmask + 1, sizeof *ns, 1);
 	if (!ns)
 		return RH_ENOMEM;
 	for (size_t i = 0; i <= v->mask; i++) {
