@@ -38,43 +38,43 @@ static int cmp_rows(const void *x, const void *y)
 /*
  * Sorting millions of rows (the n-grams of a corpus) by cmp_rows moves
  * rows of a hundred bytes and, at every tie in G2, reads both names from
- * wherever they lie. So the sort runs on small keys: G2, the name's first
- * eight bytes as a big-endian number (the same order as the bytes), the
- * row; the names are read only when those are equal. Same order as
- * cmp_rows.
+ * wherever they lie. So the sort runs on small keys (report_internal.h):
+ * G2, the name's bytes eight at a time, the row; all rows of one kind, so
+ * the order is cmp_rows'.
  */
-typedef struct {
-	double g2;
-	uint64_t pfx;
-	const key_row *row;
-} row_key;
-
-static int cmp_keys(const void *x, const void *y)
-{
-	const row_key *a = x, *b = y;
-	if (a->g2 != b->g2)
-		return a->g2 > b->g2 ? -1 : 1;
-	if (a->pfx != b->pfx)
-		return a->pfx < b->pfx ? -1 : 1;
-	return cmp_rows(a->row, b->row);
-}
-
-/* Sorts rows[0, n) as cmp_rows does, through `tmp` (n rows, not overlapping). */
 static int sort_rows(key_row *rows, size_t n, key_row *tmp)
 {
-	row_key *k;
+	rh_report__key *k;
 	if (n < 2)
 		return 0;
-	if (!(k = rh__malloc(n * sizeof *k)))
+	for (size_t i = 0; i < n; i++)
+		if (isnan(rows[i].k.log_likelihood)) {
+			qsort(rows, n, sizeof *rows, cmp_rows);
+			return 0;
+		}
+	if (n > UINT32_MAX || !(k = rh__malloc(n * sizeof *k)))
 		return RH_ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		k[i] = (row_key){ rows[i].k.log_likelihood, rh_report__prefix(rows[i].name, rows[i].len), &rows[i] };
-	qsort(k, n, sizeof *k, cmp_keys);
+		k[i] = (rh_report__key){ rh_report__desc(rows[i].k.log_likelihood), 0, rows[i].name,
+					 (uint32_t)rows[i].len, (uint32_t)i };
+	rh_report__sort_keys(k, n);
 	for (size_t i = 0; i < n; i++)
-		tmp[i] = *k[i].row;
+		tmp[i] = rows[k[i].item];
 	memcpy(rows, tmp, n * sizeof *rows);
 	free(k);
 	return 0;
+}
+
+/* The sorted runs a[0, na) and b[0, nb) into dst, in cmp_rows order. */
+static void merge_rows(const key_row *a, size_t na, const key_row *b, size_t nb, key_row *dst)
+{
+	size_t i = 0, j = 0, n = 0;
+	while (i < na && j < nb)
+		dst[n++] = cmp_rows(&a[i], &b[j]) <= 0 ? a[i++] : b[j++];
+	while (i < na)
+		dst[n++] = a[i++];
+	while (j < nb)
+		dst[n++] = b[j++];
 }
 
 /* The group named `name`, or an RH_EUSAGE naming a few that exist. */
@@ -193,6 +193,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	size_t nrows = 0, nterms, nout;
 	uint64_t *ca = NULL, *cb = NULL;
 	key_row *rows = NULL, *out = NULL;
+	const key_row *fin;
 	double n1 = 0, n2 = 0;
 	rh_table *t = NULL;
 	int err = 0;
@@ -274,20 +275,22 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		goto done;
 	if ((err = sort_rows(rows, nterms, out)) < 0 || (err = sort_rows(rows + nterms, nrows - nterms, out)) < 0)
 		goto done;
+	/* Terms, then concepts, each sorted: the table merges the two. */
 	if (ro->top > 0) {
-		nout = keep_top(rows, 0, nterms, (size_t)ro->top, out);
-		nout += keep_top(rows, nterms, nrows, (size_t)ro->top, out + nout);
+		size_t nt = keep_top(rows, 0, nterms, (size_t)ro->top, out);
+		nout = nt + keep_top(rows, nterms, nrows, (size_t)ro->top, out + nt);
+		merge_rows(out, nt, out + nt, nout - nt, rows);
+		fin = rows;
 	} else {
-		memcpy(out, rows, nrows * sizeof *rows);
 		nout = nrows;
+		merge_rows(rows, nterms, rows + nterms, nrows - nterms, out);
+		fin = out;
 	}
-	if ((err = sort_rows(out, nout, rows)) < 0)
-		goto done;
 
 	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
 	for (size_t i = 0; i < nout && err == 0; i++) {
-		const key_row *r = &out[i];
+		const key_row *r = &fin[i];
 		rh_table_textn(t, r->name, r->len);
 		rh_table_int(t, (long long)r->a);
 		rh_table_int(t, (long long)r->b);

@@ -2,6 +2,8 @@
 #ifndef RH_REPORT_INTERNAL_H
 #define RH_REPORT_INTERNAL_H
 
+#include <string.h>
+
 #include "rhetor/counts.h"
 #include "rhetor/report.h"
 
@@ -22,6 +24,31 @@ static inline uint64_t rh_report__prefix(const char *s, size_t len)
 	for (size_t b = 0; b < 8; b++)
 		p = p << 8 | (b < len ? (unsigned char)s[b] : 0);
 	return p;
+}
+
+/*
+ * A sort key of a ranked table: `major` (the caller's rank: count or score,
+ * encoded so that ascending is the table's order), then the name's bytes in
+ * rh_report__cmp_bytes order, then `item` (the caller's index) ascending.
+ */
+typedef struct {
+	uint64_t major, pfx; /* pfx: set by rh_report__sort_keys */
+	const char *name;
+	uint32_t len, item;
+} rh_report__key;
+
+/* Sorts k[0, n) in that order. */
+void rh_report__sort_keys(rh_report__key *k, size_t n);
+
+/* `v` descending as an unsigned key ascending (-0 as 0; v not NaN). */
+static inline uint64_t rh_report__desc(double v)
+{
+	uint64_t u;
+	if (v == 0)
+		v = 0;
+	memcpy(&u, &v, sizeof u);
+	u = u >> 63 ? ~u : u | 1ull << 63; /* ascending order of v */
+	return ~u;
 }
 
 /* Finishes (when err is 0) and frees a table; returns the first error. */
