@@ -18,6 +18,8 @@ struct rh_table {
 	int write_errno;  /* its errno */
 	int err;          /* the first error, kept: every later call is a no-op */
 	char msg[256];    /* its message */
+	size_t used;      /* bytes waiting in buf */
+	char buf[1 << 16];
 };
 
 /* Records the first error (sqlite3_str's rule): the caller checks once, at the end. */
@@ -44,23 +46,40 @@ static int status(rh_table *t)
 static const char *eol(const rh_table *t) { return t->opts.excel ? "\r\n" : "\n"; }
 
 /*
- * Tables run to millions of cells: the writer owns its stream while it
- * writes, so the unlocked stdio calls (GNU) skip a lock per cell.
+ * Tables run to millions of cells: cells gather in the table's own buffer
+ * and reach the stream in blocks (a stdio call per cell cost more than
+ * formatting it); the writer owns its stream while it writes, so the
+ * unlocked stdio call (GNU) skips the lock.
  */
-static void put(rh_table *t, const char *s, size_t n)
+static void flush_buf(rh_table *t)
 {
-	if (n && fwrite_unlocked(s, 1, n, t->fp) != n && !t->failed) {
+	if (t->used && fwrite_unlocked(t->buf, 1, t->used, t->fp) != t->used && !t->failed) {
 		t->failed = 1;
 		t->write_errno = errno;
 	}
+	t->used = 0;
+}
+
+static void put(rh_table *t, const char *s, size_t n)
+{
+	if (t->used + n > sizeof t->buf) {
+		flush_buf(t);
+		if (n > sizeof t->buf) {
+			if (fwrite_unlocked(s, 1, n, t->fp) != n && !t->failed) {
+				t->failed = 1;
+				t->write_errno = errno;
+			}
+			return;
+		}
+	}
+	memcpy(t->buf + t->used, s, n);
+	t->used += n;
 }
 
 static int sep(rh_table *t)
 {
-	if (t->col++ > 0 && putc_unlocked(',', t->fp) == EOF && !t->failed) {
-		t->failed = 1;
-		t->write_errno = errno;
-	}
+	if (t->col++ > 0)
+		put(t, ",", 1);
 	return 0;
 }
 
@@ -156,13 +175,14 @@ RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 			tmp[0] = '\'';
 			memcpy(tmp + 1, s, n);
 			if (needs_quotes(tmp, n + 1)) {
+				flush_buf(t);
 				if (csv_fwrite(t->fp, tmp, n + 1) != 0)
 					csv_failed(t);
 			} else {
 				put(t, tmp, n + 1);
 			}
 			free(tmp);
-		} else if (csv_fwrite(t->fp, s, n) != 0) {
+		} else if (flush_buf(t), csv_fwrite(t->fp, s, n) != 0) {
 			csv_failed(t);
 		}
 	} else {
@@ -314,10 +334,7 @@ RH_API int rh_table_end_row(rh_table *t)
 		return t->err;
 	if (t->col != t->ncols)
 		return stick(t, rh_error__set(RH_EUSAGE, "table row has %zu cells, header has %zu", t->col, t->ncols));
-	if (fputs_unlocked(eol(t), t->fp) == EOF && !t->failed) {
-		t->failed = 1;
-		t->write_errno = errno;
-	}
+	put(t, eol(t), t->opts.excel ? 2 : 1);
 	t->col = 0;
 	return status(t);
 }
@@ -350,6 +367,8 @@ RH_API int rh_table_new(rh_table **out, FILE *fp, const rh_table_options *opts,
 
 RH_API int rh_table_finish(rh_table *t)
 {
+	if (!t->err)
+		flush_buf(t);
 	if (!t->err && (fflush(t->fp) != 0 || ferror(t->fp)) && !t->failed) {
 		t->failed = 1;
 		t->write_errno = errno;
@@ -365,4 +384,10 @@ RH_API int rh_table_error(rh_table *t)
 	return err;
 }
 
-RH_API void rh_table_free(rh_table *t) { free(t); }
+/* Rows not yet written when a table is freed unfinished still reach the stream. */
+RH_API void rh_table_free(rh_table *t)
+{
+	if (t && !t->err)
+		flush_buf(t);
+	free(t);
+}
