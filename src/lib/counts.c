@@ -36,6 +36,8 @@ typedef struct {
 	size_t ncoll;
 	uint64_t *r1;               /* per concept, or NULL */
 	char *warn[3];
+	uint32_t new_first, nnew;   /* local ids first made in this document */
+	rh_vocab__entry *names;     /* their names (in the worker's arena, which never moves) */
 } doc_result;
 
 typedef struct {
@@ -64,8 +66,11 @@ typedef struct {
 	size_t gram_cap;
 	uint8_t *lstop;          /* local id -> 0 not looked up, 1 not a stop word, 2 a stop word */
 	size_t lstop_n, lstop_cap;
-	uint32_t *l2g;           /* local -> global id; owned by the merging thread */
+	/* Owned by the merging thread, which runs beside the worker: */
+	uint32_t *l2g;           /* local -> global id */
 	size_t l2g_n, l2g_cap;
+	rh_vocab__entry *lname;  /* local id -> name, from the documents' results */
+	size_t lname_n, lname_cap;
 } worker;
 
 /* Collocation totals over the corpus: key (group*concepts+concept, term). */
@@ -371,6 +376,7 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 	size_t len, ntouched = 0, nhits = 0;
 	int err;
 
+	r->new_first = (uint32_t)rh_vocab_size(w->lv);
 	if ((err = rh_corpus_read(c->corpus, doc, &w->buf, &w->buf_cap, &len)) < 0)
 		return err;
 	if ((err = rh_text_tokenize(&w->toks, &c->opts.text, w->buf, len)) < 0)
@@ -429,6 +435,16 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 			w->cnt[w->touched[i]] = 0;
 		if ((err = gram_terms(c, w, &ntouched)) < 0)
 			return err;
+	}
+	/* The merge, beside the next documents' counting, reads the names
+	 * from here, never from the growing local vocabulary. */
+	r->nnew = (uint32_t)(rh_vocab_size(w->lv) - r->new_first);
+	if (r->nnew && !(r->names = rh__malloc(r->nnew * sizeof *r->names)))
+		return RH_ENOMEM;
+	for (uint32_t i = 0; i < r->nnew; i++) {
+		size_t nl;
+		r->names[i].s = rh_vocab_term(w->lv, r->new_first + i, &nl);
+		r->names[i].len = (uint32_t)nl;
 	}
 	r->nterms = (uint32_t)ntouched;
 	if (!(r->terms = rh__malloc(ntouched * sizeof *r->terms)) ||
@@ -535,6 +551,7 @@ static void result_clear(doc_result *r, int keep_kwic)
 	free(r->r1);
 	for (int i = 0; i < 3; i++)
 		free(r->warn[i]);
+	free(r->names);
 	memset(r, 0, sizeof *r);
 }
 
@@ -556,6 +573,7 @@ static void worker_free(worker *w)
 	free(w->gram);
 	free(w->lstop);
 	free(w->l2g);
+	free(w->lname);
 	rh_tokens_free(&w->toks);
 }
 
@@ -596,8 +614,10 @@ static int coll_add(rh_counts *c, uint64_t key, uint64_t n)
 
 static int global_term_slow(rh_counts *c, worker *w, uint32_t local, uint32_t *out)
 {
+	if (local >= w->lname_n)
+		return rh_error__set(RH_EUSAGE, "internal: local term %u has no name", local);
 	if (local >= w->l2g_n) {
-		size_t need = rh_vocab_size(w->lv);
+		size_t need = w->lname_n;
 		if (rh__grow(&w->l2g, &w->l2g_cap, need, sizeof *w->l2g) < 0)
 			return RH_ENOMEM;
 		for (size_t i = w->l2g_n; i < need; i++)
@@ -605,8 +625,8 @@ static int global_term_slow(rh_counts *c, worker *w, uint32_t local, uint32_t *o
 		w->l2g_n = need;
 	}
 	if (w->l2g[local] == UINT32_MAX) {
-		size_t len;
-		const char *s = rh_vocab_term(w->lv, local, &len);
+		size_t len = w->lname[local].len;
+		const char *s = w->lname[local].s;
 		size_t before = rh_vocab_size(c->vocab);
 		int64_t g = rh_vocab_intern(c->vocab, s, len);
 		if (g < 0)
@@ -644,6 +664,14 @@ static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
 	rh_doc_stats *ds = &c->docs[doc];
 	int err;
 
+	/* A worker's documents come in the order it counted them. */
+	if (r->new_first != w->lname_n)
+		return rh_error__set(RH_EUSAGE, "internal: local terms out of order");
+	if (rh__grow(&w->lname, &w->lname_cap, w->lname_n + r->nnew, sizeof *w->lname) < 0)
+		return RH_ENOMEM;
+	if (r->nnew)
+		memcpy(w->lname + w->lname_n, r->names, r->nnew * sizeof *r->names);
+	w->lname_n += r->nnew;
 	ds->tokens = r->tokens;
 	ds->types = r->types;
 	ds->sentences = r->sentences;
@@ -749,6 +777,68 @@ static int finish_groups(rh_counts *c)
 	return 0;
 }
 
+/* One batch of documents on the worker threads. */
+typedef struct {
+	batch b;
+	pthread_t tid[64];
+	thread_arg ta[64];
+	unsigned started; /* threads running */
+	int active;       /* launched and not yet landed */
+} batch_run;
+
+/* Starts the workers on documents [first, first + size) into res; with one
+ * worker asked for, or no thread to be had, counts them here. */
+static void launch(batch_run *br, const rh_counts *c, worker *workers, doc_result *res, size_t first, size_t size,
+		  unsigned nthreads)
+{
+	br->b = (batch){ c, workers, res, first, c->ndocs - first < size ? c->ndocs - first : size, 0, 0 };
+	br->started = 0;
+	for (unsigned i = 0; nthreads > 1 && i < nthreads; i++) {
+		br->ta[i] = (thread_arg){ &br->b, i };
+		if (pthread_create(&br->tid[i], NULL, run_worker, &br->ta[i]) != 0)
+			break;
+		br->started = i + 1;
+	}
+	if (br->started == 0) {
+		br->ta[0] = (thread_arg){ &br->b, 0 };
+		run_worker(&br->ta[0]);
+	}
+	br->active = 1;
+}
+
+/* Waits for a launched batch. */
+static void land(batch_run *br)
+{
+	for (unsigned i = 0; i < br->started; i++)
+		pthread_join(br->tid[i], NULL);
+	br->started = 0;
+	br->active = 0;
+}
+
+/* The first document's error in a landed batch, or 0. */
+static int batch_error(const batch_run *br)
+{
+	const doc_result *res = br->b.res;
+	for (size_t i = 0; i < br->b.count; i++)
+		if (res[i].err < 0) {
+			/* No room to copy the worker's message: its code still says what failed. */
+			if (res[i].errmsg)
+				return rh_error__set(res[i].err, "%s", res[i].errmsg);
+			return rh_error__set(res[i].err, "%s: %s", rh_corpus_doc_source(br->b.c->corpus, br->b.first + i),
+					     rh_error__describe(res[i].err));
+		}
+	if (atomic_load(&br->b.failed))
+		return rh_error__set(RH_EIO, "reading the corpus failed");
+	return 0;
+}
+
+/* Frees the results [from, count) of a landed batch. */
+static void clear_results(batch_run *br, size_t from, int keep_kwic)
+{
+	for (size_t j = from; j < br->b.count; j++)
+		result_clear(&br->b.res[j], keep_kwic);
+}
+
 static unsigned thread_count(unsigned asked)
 {
 	long n = asked ? (long)asked : sysconf(_SC_NPROCESSORS_ONLN);
@@ -764,7 +854,8 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 	rh_counts_options def = RH_COUNTS_OPTIONS_INIT;
 	rh_counts *c;
 	worker *workers = NULL;
-	doc_result *res = NULL;
+	doc_result *res[2] = { NULL, NULL };
+	batch_run run[2] = { { .active = 0 }, { .active = 0 } };
 	unsigned nthreads;
 	size_t batch_size;
 	int err;
@@ -810,7 +901,7 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 	if (!(c->r1 = rh__calloc(c->ngroups * c->nconcepts + 1, sizeof *c->r1)) ||
 	    !(c->f_node = rh__calloc(c->ngroups * c->nconcepts + 1, sizeof *c->f_node)) ||
 	    !(workers = rh__calloc(nthreads, sizeof *workers)) ||
-	    !(res = rh__calloc(batch_size, sizeof *res))) {
+	    !(res[0] = rh__calloc(batch_size, sizeof *res[0])) || !(res[1] = rh__calloc(batch_size, sizeof *res[1]))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
@@ -823,49 +914,33 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 		}
 	}
 
-	for (size_t first = 0; first < c->ndocs; first += batch_size) {
-		batch b = { c, workers, res, first, c->ndocs - first < batch_size ? c->ndocs - first : batch_size, 0, 0 };
-		pthread_t tid[64];
-		thread_arg ta[64];
-		unsigned started = 0;
-		for (unsigned i = 1; i < nthreads; i++) {
-			ta[i] = (thread_arg){ &b, i };
-			if (pthread_create(&tid[i], NULL, run_worker, &ta[i]) != 0)
-				break;
-			started = i;
-		}
-		ta[0] = (thread_arg){ &b, 0 };
-		run_worker(&ta[0]);
-		for (unsigned i = 1; i <= started; i++)
-			pthread_join(tid[i], NULL);
-		for (size_t i = 0; i < b.count; i++) {
-			if (res[i].err < 0) {
-				/* No room to copy the worker's message: its code still says what failed. */
-				if (res[i].errmsg)
-					err = rh_error__set(res[i].err, "%s", res[i].errmsg);
-				else
-					err = rh_error__set(res[i].err, "%s: %s", rh_corpus_doc_source(corpus, first + i),
-							    rh_error__describe(res[i].err));
-				for (size_t j = 0; j < b.count; j++)
-					result_clear(&res[j], 0);
-				goto done;
-			}
-		}
-		if (atomic_load(&b.failed)) {
-			err = rh_error__set(RH_EIO, "reading the corpus failed");
+	/* Batch k is merged, in document order, while the workers count batch k + 1. */
+	if (c->ndocs)
+		launch(&run[0], c, workers, res[0], 0, batch_size, nthreads);
+	for (size_t first = 0, k = 0; first < c->ndocs; first += batch_size, k ^= 1) {
+		batch_run *cur = &run[k], *next = &run[k ^ 1];
+		land(cur);
+		if ((err = batch_error(cur)) < 0) {
+			clear_results(cur, 0, 0);
 			goto done;
 		}
-		for (size_t i = 0; i < b.count; i++) {
-			err = merge(c, workers, first + i, &res[i]);
-			result_clear(&res[i], err == 0);
+		if (first + batch_size < c->ndocs)
+			launch(next, c, workers, res[k ^ 1], first + batch_size, batch_size, nthreads);
+		for (size_t i = 0; i < cur->b.count; i++) {
+			err = merge(c, workers, first + i, &res[k][i]);
+			result_clear(&res[k][i], err == 0);
 			if (err < 0) {
-				for (size_t j = i + 1; j < b.count; j++)
-					result_clear(&res[j], 0);
+				clear_results(cur, i + 1, 0);
+				if (next->active) {
+					atomic_store(&next->b.failed, 1);
+					land(next);
+					clear_results(next, 0, 0);
+				}
 				goto done;
 			}
 		}
 		if (c->opts.progress)
-			c->opts.progress(c->opts.progress_ud, first + b.count, c->ndocs);
+			c->opts.progress(c->opts.progress_ud, first + cur->b.count, c->ndocs);
 	}
 	if ((err = finish_coll(c)) < 0 || (err = finish_groups(c)) < 0)
 		goto done;
@@ -875,7 +950,8 @@ done:
 	for (unsigned i = 0; workers && i < nthreads; i++)
 		worker_free(&workers[i]);
 	free(workers);
-	free(res);
+	free(res[0]);
+	free(res[1]);
 	rh_counts_free(c);
 	return err;
 }
