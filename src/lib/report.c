@@ -75,11 +75,62 @@ static void refine(rh_report__key *k, size_t n, size_t depth)
 	}
 }
 
+/* The 16-bit digit d (0 the lowest) of the 128-bit number major:pfx. */
+static inline unsigned digit(const rh_report__key *k, unsigned d)
+{
+	return (unsigned)((d < 4 ? k->pfx >> (16 * d) : k->major >> (16 * (d - 4))) & 0xffff);
+}
+
+/*
+ * Sorts k[0, n), in ascending order of item, by major and pfx: a least
+ * significant digit radix sort, stable, so ties stay in item order. Digits
+ * that every key shares are skipped. 0 without memory for the copy.
+ */
+static int radix_sort(rh_report__key *k, size_t n)
+{
+	rh_report__key *tmp = rh__table_alloc(n, sizeof *tmp, 0), *from = k, *to = tmp;
+	size_t *count = rh__malloc(65536 * sizeof *count);
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return 0;
+	}
+	for (unsigned d = 0; d < 8; d++) {
+		size_t sum = 0;
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[digit(&from[i], d)]++;
+		if (count[digit(&from[0], d)] == n)
+			continue;
+		for (size_t v = 0; v < 65536; v++) {
+			size_t c = count[v];
+			count[v] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[digit(&from[i], d)]++] = from[i];
+		rh_report__key *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != k)
+		memcpy(k, from, n * sizeof *k);
+	free(tmp);
+	free(count);
+	return 1;
+}
+
 void rh_report__sort_keys(rh_report__key *k, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	int in_order = 1;
+	for (size_t i = 0; i < n; i++) {
 		k[i].pfx = rh_report__prefix(k[i].name, k[i].len);
-	qsort(k, n, sizeof *k, cmp_pfx);
+		in_order &= i == 0 || k[i - 1].item < k[i].item;
+	}
+	/* Millions of keys (the n-grams of a corpus) by radix, when ties can
+	 * keep the order they came in; else, or short of memory, by qsort. */
+	if (n < 4096 || !in_order || !radix_sort(k, n))
+		qsort(k, n, sizeof *k, cmp_pfx);
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && k[j].major == k[i].major && k[j].pfx == k[i].pfx; j++)
 			;

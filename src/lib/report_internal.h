@@ -37,7 +37,7 @@ typedef struct {
 	uint32_t len, item;
 } rh_report__key;
 
-/* Sorts k[0, n) in that order. */
+/* Sorts k[0, n) in that order (items distinct). */
 void rh_report__sort_keys(rh_report__key *k, size_t n);
 
 /* `v` descending as an unsigned key ascending (-0 as 0; v not NaN). */
