@@ -59,16 +59,18 @@ grep -q 'development' "$TMP/out/plots/keyness-tex.tex" || bad "tex labels missin
 grep -q "array groups = \['Brazil', 'China'\]" "$TMP/out/plots/terms.gp" || bad "--groups not in script"
 grep -q "top = 5 " "$TMP/out/plots/terms.gp" || bad "--top not in script"
 
-# 6. Heatmaps: the colour scale starts at the smallest value shown, rounded
-# down to 0.05 (similarity.csv: 0.25045 -> 0.25; China_2013 with US_2017
-# alone: 0.792694 -> 0.75), --groups picks the cells, and the diagonal is drawn.
+# 6. Heatmaps: the colours span the values shown off the diagonal, rounded out
+# to a step of 1, 2 or 5 times a power of ten near a quarter of their range
+# (similarity.csv: 0.25045 to 0.792694, range/4 = 0.136, step 0.1: 0.2 to 0.8;
+# China_2013 with US_2017 alone: 0.792694, a range of 0 taken as 0.01, 0.0025,
+# step 0.002: 0.792 to 0.794), --groups picks the cells, and the diagonal is drawn grey.
 "$BIN" plot "$TMP/out" --no-render -q 2>/dev/null || bad "rewrite failed"
-lo=$(cd "$TMP/out/plots" && gnuplot -e "fmt='svg'" -e "load 'similarity.gp'; print sprintf('%g %d', rh_lo, rh_n)" 2>&1)
-[ "$lo" = "0.25 5" ] || bad "similarity colour range and cells: '$lo', want '0.25 5'"
-grep -q "'+' using (rh_t > 0 ? rh_t : NaN):(rh_t)" "$TMP/out/plots/similarity.gp" || bad "no diagonal in similarity.gp"
+lo=$(cd "$TMP/out/plots" && gnuplot -e "fmt='svg'" -e "load 'similarity.gp'; print sprintf('%g %g %d', rh_lo, rh_hi, rh_n)" 2>&1)
+[ "$lo" = "0.2 0.8 5" ] || bad "similarity colour range and cells: '$lo', want '0.2 0.8 5'"
+grep -q "'+' using (rh_t > 0 ? rh_t : NaN):(rh_t).* fc rgb '#BDBDBD'" "$TMP/out/plots/similarity.gp" || bad "no grey diagonal in similarity.gp"
 "$BIN" plot "$TMP/out" --no-render -q --groups US_2017,China_2013 2>/dev/null || bad "rewrite failed"
-lo=$(cd "$TMP/out/plots" && gnuplot -e "fmt='svg'" -e "load 'similarity.gp'; print sprintf('%g %d %s %s', rh_lo, rh_n, rh_U[1], rh_U[2])" 2>&1)
-[ "$lo" = "0.75 2 US_2017 China_2013" ] || bad "similarity with --groups: '$lo'"
+lo=$(cd "$TMP/out/plots" && gnuplot -e "fmt='svg'" -e "load 'similarity.gp'; print sprintf('%g %g %d %s %s', rh_lo, rh_hi, rh_n, rh_U[1], rh_U[2])" 2>&1)
+[ "$lo" = "0.792 0.794 2 US_2017 China_2013" ] || bad "similarity with --groups: '$lo'"
 
 # 7. A concept_cooc.csv made with --by ends with a group column: one group is
 # drawn, the first --groups value found there, else the first with a note.

@@ -85,23 +85,35 @@ rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)
 # No value left (every row cut by a line break in a name): one empty cell.
 rh_nc = rh_n > 0 ? rh_n : 1
 rh_ab(x) = (rh_a = rh_ok(0) ? rh_idx(rh_str(1)) : 0, rh_b = rh_a > 0 ? rh_idx(rh_str(2)) : 0, rh_a > 0 && rh_b > 0)
-stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(3) : 1) nooutput
-rh_lo = floor(STATS_min * 20) / 20.0
-rh_lo = rh_lo < 1 ? rh_lo : 0
+# Colours span the pairs drawn off the diagonal, from their smallest to their largest
+# value rounded out to a step of the scale: the diagonal (each with itself, 1) is grey.
+stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(3) : 1e300) nooutput
+rh_min = STATS_min
+stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(3) : -1e300) nooutput
+rh_max = STATS_max
+if (rh_max < rh_min) { rh_min = 0; rh_max = 1 }
+rh_cst = rh_step(rh_max > rh_min ? rh_max - rh_min : 0.01, 4)
+rh_lo = floor(rh_min / rh_cst + 1e-9) * rh_cst
+rh_hi = ceil(rh_max / rh_cst - 1e-9) * rh_cst
+rh_hi = rh_hi > rh_lo ? rh_hi : rh_lo + rh_cst
 # Geometry in cm: labels left and below, the square, the colour box right.
 # Tic labels are as large as a cell allows (5 to 8 pt); below 5 pt every
 # second (third ...) one is shown.
-rh_hl = width eq '1col' ? 18 : rh_maxlab
+rh_hl = width eq '1col' ? 22 : rh_maxlab
 rh_ml = 0
 do for [rh_k = 1:rh_n] { rh_ml = strlen(rh_labn(rh_pn(rh_U[rh_k]), rh_hl)) > rh_ml ? strlen(rh_labn(rh_pn(rh_U[rh_k]), rh_hl)) : rh_ml }
 rh_mt = titles ? figtitle : ''
 if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
 rh_tt = strlen(rh_mt) > 0 ? 0.7 : 0.3
 rh_fs = rh_fsize
+# The colour box, its tic labels and its label take rh_cbw cm right of the square;
+# cells are at most 2.5 cm, and the whole is centred on the page's width.
+rh_cbw = 2.1 * rh_fk
 do for [rh_it = 1:3] {
-	rh_labcm = rh_ml * 0.58 * rh_fs / 28.35 + 0.4
-	rh_side = rh_wcm - rh_labcm - 2.7
+	rh_labcm = rh_ml * 0.52 * rh_fs / 28.35 + 0.3
+	rh_side = rh_wcm - rh_labcm - rh_cbw
 	rh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt
+	rh_side = rh_side < 2.5 * rh_nc ? rh_side : 2.5 * rh_nc
 	rh_cellpt = rh_side / rh_nc * 28.35
 	rh_every = rh_cellpt * 0.85 < 5 ? ceil(5 / (rh_cellpt * 0.85)) : 1
 	rh_fs = rh_cellpt * rh_every * 0.85
@@ -111,8 +123,9 @@ rh_h = rh_labcm + rh_side + rh_tt
 eval rh_term(rh_h)
 set output rh_out('similarity')
 if (strlen(rh_mt) > 0) { set title rh_mt }
-set lmargin at screen rh_labcm / rh_wcm
-set rmargin at screen (rh_labcm + rh_side) / rh_wcm
+rh_x0 = (rh_wcm - rh_labcm - rh_side - rh_cbw) / 2
+set lmargin at screen (rh_x0 + rh_labcm) / rh_wcm
+set rmargin at screen (rh_x0 + rh_labcm + rh_side) / rh_wcm
 set bmargin at screen rh_labcm / rh_h
 set tmargin at screen (rh_labcm + rh_side) / rh_h
 set border 15 lw 0.8
@@ -123,11 +136,11 @@ set xtics () scale 0 rotate by (rh_ml > 6 ? 90 : 45) right font rh_tf
 set ytics () scale 0 font rh_tf
 rh_hlab(s) = rh_pct(rh_labn(rh_pn(s), rh_hl))
 do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k); set ytics add (rh_hlab(rh_U[rh_k]) rh_k) }
-set cbrange [rh_lo:1]
-set cbtics rh_step(1 - rh_lo, 5) scale 0.5
-# At 1col the colour box's label is the measure alone: the scale's tics say where it starts.
-set cblabel (rh_lo > 0 && width eq '2col' ? sprintf('%s (colours from %g to 1)', 'cosine similarity', rh_lo) : 'cosine similarity')
-# Both triangles from the one row per pair, then the diagonal (1). The diagonal's
+set cbrange [rh_lo:rh_hi]
+set cbtics rh_cst scale 0.5
+# At 1col the colour box's label is the measure alone.
+set cblabel (width eq '2col' ? 'cosine similarity' . ' (grey diagonal: 1)' : 'cosine similarity')
+# Both triangles from the one row per pair, then the diagonal (grey). The diagonal's
 # samples start at 0: with column headers on, gnuplot skips the first line of '+'.
 if (rh_n == 0) {
 	print sprintf('rhetor note: %s: no row with two names to draw (a line break in a name cuts its row for gnuplot)', 'similarity')
@@ -135,8 +148,8 @@ if (rh_n == 0) {
 } else {
 plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(3)) with boxxyerror fc palette, \
 	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(3)) with boxxyerror fc palette, \
-	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5):(1) with boxxyerror fc palette
+	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: e913489bb13b4d156fe52dc6fabcbcc616112164be8b8cb3ef06cedd08d33cf0
+# rhetor plot wrote this file; the SHA-256 of the text above: 151cddc3ee721ded7aa846e642626295ab896ce7850b172aef747f0ab3748bd8
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
