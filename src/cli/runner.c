@@ -38,7 +38,14 @@ static int write_one(void *ud, const rh_table_def *def, const rh_results *res)
 		cli_error(r->cmd, "%s: %s", def->name, rh_error_last());
 		return err == RH_EUSAGE ? CLI_USAGE : CLI_FAIL;
 	}
-	return cli_out_commit(r->cmd, &out);
+	if ((rc = cli_out_commit(r->cmd, &out)) != CLI_OK || !r->progress.tty)
+		return rc;
+	/* Progress on a terminal: how many of the tables are written, the last one named. */
+	pthread_mutex_lock(&r->tables_lock);
+	fprintf(stderr, "\r\033[Krhetor %s: %zu of %zu tables written (%s)", r->cmd, ++r->tables_done,
+		r->tables_total, def->name);
+	pthread_mutex_unlock(&r->tables_lock);
+	return rc;
 }
 
 /* warnings.txt again, with the documents the trends left out after the pass's warnings. */
@@ -57,7 +64,14 @@ static int untimed_warnings(run_ctx *r)
 static int write_tables(run_ctx *r)
 {
 	rh_run_sink sink = { write_one, r };
-	int rc = rh_run_tables(r->run, &sink);
+	int rc;
+	for (size_t i = 0; i < rh_tables_count(); i++)
+		r->tables_total += rh_tables_at(i)->section && rh_run_wants(r->run, rh_tables_at(i));
+	pthread_mutex_init(&r->tables_lock, NULL);
+	rc = rh_run_tables(r->run, &sink);
+	pthread_mutex_destroy(&r->tables_lock);
+	if (r->progress.tty && r->tables_done)
+		fputs("\r\033[K", stderr);
 	if (rc < 0)
 		return cli_lib_error(r->cmd, rc);
 	for (size_t i = 0; i < rh_tables_count() && rc == CLI_OK; i++) {

@@ -2,6 +2,8 @@
 #ifndef RH_CLI_RUNNER_H
 #define RH_CLI_RUNNER_H
 
+#include <pthread.h>
+
 #include <rhetor.h>
 
 #include "cli.h"
@@ -16,6 +18,8 @@ typedef struct {
 	char *corpus, *meta, *phrases, *out; /* resolved paths */
 	char *data_dir;         /* rhetor's data directory, or NULL */
 	cli_progress_state progress;
+	pthread_mutex_t tables_lock; /* tables_done: written by the sink on the pass's threads */
+	size_t tables_done, tables_total;
 	const char *const *stop_files; /* the stop lists read, from the run */
 	size_t nstops;
 	size_t left_out;        /* documents --where and --by left out */

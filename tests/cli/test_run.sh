@@ -190,4 +190,17 @@ expect_status 0 "$RHETOR" verify warn/out2
 expect_status 1 "$RHETOR" verify nowhere-at-all
 expect_err "nowhere-at-all/rhetor.lock.ini"
 
+# Progress: on a terminal (script(1) gives one), a line per table written and per chart drawn,
+# each rewriting the last; with --quiet, or with stderr not a terminal, none.
+if command -v script >/dev/null && command -v gnuplot >/dev/null; then
+	printf '[corpus]\npath = ../corpus/texts\nmeta = ../corpus/metadata.csv\nby = country\n[freq]\n[tfidf]\nunit = group\n[plot]\nformat = png\n' >an/progress.ini
+	script -q -c "'$RHETOR' run an/progress.ini -o prog-tty" prog-tty.log >/dev/null 2>&1
+	if grep -q 'rhetor run: 2 of 2 tables written' prog-tty.log && grep -q 'rhetor plot: 2 of 2 charts drawn' prog-tty.log; then ok
+	else fail "no progress on a terminal: $(tr '\r' '\n' <prog-tty.log | head -20)"; fi
+	script -q -c "'$RHETOR' run an/progress.ini -o prog-quiet --quiet" prog-quiet.log >/dev/null 2>&1
+	if grep -q 'tables written\|charts drawn' prog-quiet.log; then fail "progress with --quiet"; else ok; fi
+	"$RHETOR" run an/progress.ini -o prog-file 2>prog-file.err >/dev/null
+	if grep -q 'tables written\|charts drawn' prog-file.err; then fail "progress with stderr a file"; else ok; fi
+fi
+
 finish
