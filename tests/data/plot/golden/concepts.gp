@@ -112,15 +112,17 @@ eval rh_term(rh_ny * rh_pitch + 2.2 + rh_tt)
 set output rh_out('concepts')
 if (titles) { set title figtitle }
 set xrange [0:rh_xmax]
-set xtics rh_step(rh_xmax, 5)
+set xtics rh_step(rh_xmax, width eq '1col' ? 3 : 5)
 set yrange [rh_ny + 0.6:0.4]
 set ytics () scale 0
 do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_ticlab(rh_ln(rh_D[rh_k])) rh_pos[rh_k]) } }
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xlabel rh_per10k
 set errorbars small
-set key outside top center horizontal samplen 1 width 2
+# The key above the plot, ending at its right edge: wider than the plot (at 1col),
+# it reaches left over the labels, never past the figure's edge.
+set key outside top right horizontal samplen 1 width 1
 plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 4e03e620b6a155ec6798cf1e07d62e7ac27129298e58f3b13f6aa4a43c70fd6a
+# rhetor plot wrote this file; the SHA-256 of the text above: bd34802d98365fad203b9db6113c432a5fd8e7f8a0a90612bd113c95c98baf44
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

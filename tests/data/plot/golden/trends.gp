@@ -216,17 +216,25 @@ do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_ln(rh_S[rh_k]))) > rh_kl ? st
 rh_kcols = int((rh_wcm - 1.0) / ((0.16 * rh_kl + 1.6) * rh_fk))
 rh_kcols = rh_kcols < 1 ? 1 : rh_kcols > rh_ns ? rh_ns : rh_kcols
 rh_krows = int((rh_ns + rh_kcols - 1) / rh_kcols)
-rh_tt = titles ? 0.6 * rh_fk : 0
-rh_kh = (0.42 * rh_krows + 0.3) * rh_fk
-rh_ph = width eq '1col' ? 3.6 : 4.2
-rh_slot = rh_ph + 1.5 * rh_fk
-rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + 0.2 <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - 0.5) / rh_rows - 1.5 * rh_fk
-rh_ph = rh_ph > 2 ? rh_ph : 2
-rh_slot = rh_ph + 1.5 * rh_fk
-rh_h = rh_tt + rh_kh + rh_rows * rh_slot + 0.2
 rh_lm = 1.5 * rh_fk
 rh_gap = 1.0 * rh_fk
 rh_pw = (rh_wcm - rh_lm - 0.6 - (rh_cols - 1) * rh_gap) / rh_cols
+# Panel titles of at most rh_tn characters a line; a longer one takes a second
+# line (broken at a space), and then every row of panels has room for two.
+rh_tn = int((rh_pw + 0.8 * rh_gap) / (0.15 * rh_fk))
+rh_sp(s, k) = k < 2 ? 0 : (s[k:k] eq ' ' ? k : rh_sp(s, k - 1))
+rh_tw(s) = strlen(s) <= rh_tn ? rh_labn(s, rh_tn) : (rh_q = rh_sp(s, rh_tn + 1), rh_q > 1 ? rh_labn(s[1:rh_q - 1], rh_tn) . "\n" . rh_labn(s[rh_q + 1:*], rh_tn) : rh_labn(s, rh_tn))
+rh_t2 = 0
+do for [p = 1:rh_np] { if (strlen(rh_pn(rh_P[p])) > rh_tn) { rh_t2 = 1 } }
+rh_ttl = (0.6 + 0.38 * rh_t2) * rh_fk
+rh_tt = titles ? 0.6 * rh_fk : 0
+rh_kh = (0.42 * rh_krows + 0.3) * rh_fk
+rh_ph = width eq '1col' ? 3.6 : 4.2
+rh_slot = rh_ph + 0.9 * rh_fk + rh_ttl
+rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + 0.2 <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - 0.5) / rh_rows - 0.9 * rh_fk - rh_ttl
+rh_ph = rh_ph > 2 ? rh_ph : 2
+rh_slot = rh_ph + 0.9 * rh_fk + rh_ttl
+rh_h = rh_tt + rh_kh + rh_rows * rh_slot + 0.2
 eval rh_term(rh_h)
 set output rh_out('trends')
 # A little room beyond the first and last period, so their points stay clear of the axes.
@@ -243,14 +251,14 @@ do for [p = 1:rh_np] {
 	rh_row = int((p - 1) / rh_cols)
 	set lmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap)) / rh_wcm
 	set rmargin at screen (rh_lm + rh_col * (rh_pw + rh_gap) + rh_pw) / rh_wcm
-	set tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 * rh_fk) / rh_h
-	set bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + 0.6 * rh_fk + rh_ph) / rh_h
+	set tmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + rh_ttl) / rh_h
+	set bmargin at screen 1 - (rh_tt + rh_kh + rh_row * rh_slot + rh_ttl + rh_ph) / rh_h
 	# The axis fits the rates, not the intervals: a band reaching above (few
 	# matches, wide interval) is cut at the top of the panel.
 	rh_ymax = rh_ymx[p] > 0 ? rh_ymx[p] * 1.08 : 1
 	set yrange [0:rh_ymax]
 	set ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)
-	set title rh_labn(rh_pn(rh_P[p]), int((rh_pw + 0.8 * rh_gap) / (0.15 * rh_fk))) offset 0,-0.2
+	set title rh_tw(rh_pn(rh_P[p])) offset 0,-0.2
 	set ylabel (rh_col == 0) ? rh_per10k : ''
 	if (p > rh_np - rh_cols) { set xlabel timelabel } else { unset xlabel }
 	# Each series' rows in a datablock of their own, from the small one.
@@ -298,5 +306,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: e4ceb1db899677689b8ced691c716df8f5b84f6ba085840e143f25bf65283e42
+# rhetor plot wrote this file; the SHA-256 of the text above: a7603ee83efb737c657a4d896b8583b9fdfeced4e57cb112dc4bc53fd2c40e27
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
