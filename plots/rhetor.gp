@@ -82,7 +82,9 @@ rh_per10k = 'rate per 10,000 words'
 rh_g2 = (fmt eq 'tex') ? 'log-likelihood $G^2$' : 'log-likelihood G²'
 rh_g2sym = (fmt eq 'tex') ? '$G^2$' : 'G²'
 rh_ge = (fmt eq 'tex') ? '$\geq$' : '≥'
-rh_dpnorm = (fmt eq 'tex') ? '$DP_{\mathrm{norm}}$ (0 even, 1 concentrated)' : 'DPnorm (0 even across documents, 1 concentrated)'
+# At 1col the axis is about 5 cm long: the short form.
+rh_dpnorm = (fmt eq 'tex') ? '$DP_{\mathrm{norm}}$ (0 even, 1 concentrated)' : \
+	(width eq '1col') ? 'DPnorm (0 even, 1 concentrated)' : 'DPnorm (0 even across documents, 1 concentrated)'
 rh_logratio = (fmt eq 'tex') ? 'log ratio (log$_2$ of the rate ratio)' : 'log ratio (log₂ of the rate ratio)'
 
 # The series colours, each with its own dash and point type, so charts

@@ -115,7 +115,9 @@ set xrange [0:rh_xmax]
 set xtics rh_step(rh_xmax, width eq '1col' ? 3 : 5)
 set yrange [rh_ny + 0.6:0.4]
 set ytics () scale 0
-do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_ticlab(rh_ln(rh_D[rh_k])) rh_pos[rh_k]) } }
+# Row labels: at 1col at most 24 characters, so the plot keeps half the width.
+rh_rl = width eq '1col' ? 24 : rh_maxlab
+do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_pct(rh_labn(rh_ln(rh_D[rh_k]), rh_rl)) rh_pos[rh_k]) } }
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xlabel rh_per10k
 set errorbars small
@@ -124,5 +126,5 @@ set errorbars small
 set key outside top right horizontal samplen 1 width 1
 plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: bd34802d98365fad203b9db6113c432a5fd8e7f8a0a90612bd113c95c98baf44
+# rhetor plot wrote this file; the SHA-256 of the text above: 8a9970fe39ac792f12886890adc51c248884e0e5aa0cc2d94e59ed15c8cd9053
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
