@@ -1035,7 +1035,7 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "# cells are at most 2.5 cm, and the whole is centred on the page's width.\n"
 		   "rh_cbw = 2.1 * rh_fk\n"
 		   "do for [rh_it = 1:3] {\n"
-		   "\trh_labcm = rh_ml * 0.52 * rh_fs / 28.35 + 0.3\n"
+		   "\trh_labcm = rh_ml * 0.52 * rh_fs / 28.35 + 0.6\n"
 		   "\trh_side = rh_wcm - rh_labcm - rh_cbw\n"
 		   "\trh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt\n"
 		   "\trh_side = rh_side < 2.5 * rh_nc ? rh_side : 2.5 * rh_nc\n"

@@ -112,7 +112,7 @@ rh_fs = rh_fsize
 # cells are at most 2.5 cm, and the whole is centred on the page's width.
 rh_cbw = 2.1 * rh_fk
 do for [rh_it = 1:3] {
-	rh_labcm = rh_ml * 0.52 * rh_fs / 28.35 + 0.3
+	rh_labcm = rh_ml * 0.52 * rh_fs / 28.35 + 0.6
 	rh_side = rh_wcm - rh_labcm - rh_cbw
 	rh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt
 	rh_side = rh_side < 2.5 * rh_nc ? rh_side : 2.5 * rh_nc
@@ -153,5 +153,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 61cbb6d3fee70ec954dc492ccacfe8016daf95fa919c71f786ce64e0035ad117
+# rhetor plot wrote this file; the SHA-256 of the text above: 553516690bec2efcee103f7ff8ea7226733c41bacda5c28bed082a64f8c57052
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

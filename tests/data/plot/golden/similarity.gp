@@ -110,7 +110,7 @@ rh_fs = rh_fsize
 # cells are at most 2.5 cm, and the whole is centred on the page's width.
 rh_cbw = 2.1 * rh_fk
 do for [rh_it = 1:3] {
-	rh_labcm = rh_ml * 0.52 * rh_fs / 28.35 + 0.3
+	rh_labcm = rh_ml * 0.52 * rh_fs / 28.35 + 0.6
 	rh_side = rh_wcm - rh_labcm - rh_cbw
 	rh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt
 	rh_side = rh_side < 2.5 * rh_nc ? rh_side : 2.5 * rh_nc
@@ -151,5 +151,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 151cddc3ee721ded7aa846e642626295ab896ce7850b172aef747f0ab3748bd8
+# rhetor plot wrote this file; the SHA-256 of the text above: 22a20680b61526b84a2f02a541e13827817ad86e94bddd72dbd110bbe4b7a0b2
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
