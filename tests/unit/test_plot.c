@@ -294,7 +294,9 @@ static void test_heatmap_text(void **state)
 	assert_non_null(strstr(s, "using (rh_ab(0) ? rh_a : NaN):(rh_b)"));
 	assert_non_null(strstr(s, "using (rh_ab(0) ? rh_b : NaN):(rh_a)"));
 	assert_non_null(strstr(s, "[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t)"));
-	assert_non_null(strstr(s, "set cbrange [rh_lo:1]\n"));
+	/* Colours over the values off the diagonal; the diagonal grey. */
+	assert_non_null(strstr(s, "set cbrange [rh_lo:rh_hi]\n"));
+	assert_non_null(strstr(s, "(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'"));
 	free(s);
 }
 
