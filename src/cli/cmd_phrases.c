@@ -29,7 +29,8 @@ static int phrases_run(const cli_run_request *req)
 	int rc = cli_runner(req), err;
 	if (rc != CLI_OK || !to)
 		return rc;
-	if (!(dir = cli_run_path(req->base, rh_analysis_get(req->a, "output", "dir"))))
+	dir = req->out ? strdup(req->out) : cli_run_path(req->base, rh_analysis_get(req->a, "output", "dir"));
+	if (!dir)
 		return CLI_FAIL;
 	n = strlen(dir) + sizeof "/candidates_dictionary.csv";
 	if (!(src = malloc(n))) {
