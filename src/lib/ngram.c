@@ -902,12 +902,10 @@ RH_API uint64_t rh_ngrams_target_tokens(const rh_ngrams *g) { return g->target_t
 
 /* ---- tables ---------------------------------------------------------- */
 
-static const char *const cand_cols[] = { "phrase", "size", "count", "docs", "count_nested", "lambda", "sigma", "z",
-					 "target_count", "reference_count", "target_per_10k", "reference_per_10k",
-					 "log_likelihood", "p_value", "q_value", "log_ratio" };
-
 static int write_candidates(FILE *fp, const rh_ngrams *g, const rh_table_options *to, size_t top)
 {
+	/* The header is the list of tables' (rhetor/plan.h): eight columns, sixteen with a target. */
+	const rh_table_def *td = rh_tables_find("candidates.csv");
 	const int key = g->opts.target != NULL;
 	size_t n = top && top < g->nrows ? top : g->nrows;
 	double n1 = (double)g->target_tokens, n2 = (double)(g->tokens - g->target_tokens);
@@ -937,7 +935,7 @@ static int write_candidates(FILE *fp, const rh_ngrams *g, const rh_table_options
 		if ((err = rh_stats_bh_qvalues(q, g->nrows, q)) < 0)
 			goto done;
 	}
-	if ((err = rh_table_new(&t, fp, to, cand_cols, key ? 16 : 8)) < 0)
+	if ((err = rh_table_new(&t, fp, to, td->columns, td->ncolumns + (key ? 8 : 0))) < 0)
 		goto done;
 	/* The table's errors are sticky: plain calls, one check at the end. */
 	for (size_t i = 0; i < n; i++) {

@@ -259,10 +259,12 @@ static const rh_table_def tables[] = {
 	  COLS_OPT("doc_id", "concept", "pattern", "sentence", "token_start", "left", "match", "right", "byte_start",
 		   "byte_end", "group"),
 	  "group", "doc_id, token, concept", rh_kwic_write_kwic },
+	/* The candidates' keyness columns follow with a target: in the array, not counted. */
 	{ "candidates.csv", "candidates", NULL, 0,
-	  COLS_OPT("phrase", "size", "count", "docs", "count_nested", "lambda", "sigma", "z",
-		   "target_count, reference_count, target_per_10k, reference_per_10k, log_likelihood, p_value, "
-		   "q_value, log_ratio"),
+	  (const char *const[]){ "phrase", "size", "count", "docs", "count_nested", "lambda", "sigma", "z",
+				 "target_count", "reference_count", "target_per_10k", "reference_per_10k",
+				 "log_likelihood", "p_value", "q_value", "log_ratio" },
+	  8,
 	  "target_count, reference_count, target_per_10k, reference_per_10k, log_likelihood, p_value, q_value, "
 	  "log_ratio",
 	  "z descending, phrase", rh_ngrams_write_candidates },
