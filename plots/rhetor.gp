@@ -73,6 +73,34 @@ rh_plain(s) = strlen(s) == 0 ? "" : (strstrt(rh_ctl, s[1:1]) > 0 ? " " : s[1:1])
 rh_cutn(s, n) = strlen(s) > n ? s[1:n - 1] . "…" : s
 rh_labn(s, n) = fmt eq 'tex' ? rh_tex(rh_cutn(s, n)) : rh_plain(rh_cutn(s, n))
 rh_lab(s) = rh_labn(s, rh_maxlab)
+# Text widths, so layouts give labels the room they need: the advance widths of
+# Helvetica (Adobe's font metrics; Liberation Sans, which cairo draws for it,
+# has the same) of the printable ASCII characters in thousandths of an em, 3
+# digits each (@ is 1015); any other character counts as 0.556 em.
+rh_asc = ' !"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~'
+rh_aw = '278278355556556889667191333333389584278333278278556556556556556556556556556556278278584584584556999667667722722667611778722278500667556833722778667778722667611722667944667667611278278278469556333556556500556556278556556222222500222833556556556556333500278556500722500500500334260334584'
+rh_cw(c) = (rh_wp = strstrt(rh_asc, c), rh_wp > 0 ? rh_aw[3 * rh_wp - 2:3 * rh_wp] / 1000.0 : 0.556)
+# rh_em(s): the width of s in em; rh_cm(s) in cm at the figure's font size. gnuplot
+# recurses once a character (about 200 at most): measure labels cut by rh_labn.
+rh_em(s) = strlen(s) == 0 ? 0 : rh_cw(s[1:1]) + rh_em(s[2:*])
+rh_emcm = rh_fsize / 72.0 * 2.54
+rh_cm(s) = rh_em(s) * rh_emcm
+# rh_nfit(s, e, 1, 0): how many leading characters of s fit in e em.
+rh_nfit(s, e, k, a) = k > strlen(s) || a + rh_cw(s[k:k]) > e ? k - 1 : rh_nfit(s, e, k + 1, a + rh_cw(s[k:k]))
+# rh_cutw(s, w): s cut to w cm, "…" (1 em) marking the cut.
+rh_cutw(s, w) = rh_cm(s) <= w ? s : (rh_nk = rh_nfit(s, w / rh_emcm - 1, 1, 0), rh_nk > 0 ? s[1:rh_nk] . '…' : '…')
+# rh_brk(s, e, 1, 0, 0): the last space of s with at most e em before it (0: none).
+rh_brk(s, e, k, a, b) = k > strlen(s) || a > e ? b : rh_brk(s, e, k + 1, a + rh_cw(s[k:k]), s[k:k] eq ' ' ? k : b)
+# rh_lx(s): a data string made safe as a label (no control character; LaTeX escaped for tex).
+rh_lx(s) = fmt eq 'tex' ? rh_tex(s) : rh_plain(s)
+# rh_wrap(s, w): the label of s (at most 2 * rh_maxlab characters) in w cm: one line
+# if it fits, else two, broken at a space, each cut to w; rh_lines(s, w) says how many.
+rh_wrap(s, w) = (rh_ws = rh_cutn(s, 2 * rh_maxlab), rh_cm(rh_ws) <= w ? rh_lx(rh_ws) : \
+	(rh_bq = rh_brk(rh_ws, w / rh_emcm, 1, 0, 0), rh_bq > 1 ? \
+	rh_lx(rh_cutw(rh_ws[1:rh_bq - 1], w)) . "\n" . rh_lx(rh_cutw(rh_ws[rh_bq + 1:*], w)) : rh_lx(rh_cutw(rh_ws, w))))
+rh_lines(s, w) = (rh_ws = rh_cutn(s, 2 * rh_maxlab), rh_cm(rh_ws) <= w || rh_brk(rh_ws, w / rh_emcm, 1, 0, 0) <= 1 ? 1 : 2)
+# rh_fitw(s, w): the label of s in one line of w cm.
+rh_fitw(s, w) = rh_lx(rh_cutw(rh_cutn(s, 2 * rh_maxlab), w))
 # Labels given to `set xtics add` are formats too: % becomes %%.
 rh_pct(s) = strlen(s) == 0 ? "" : (s[1:1] eq "%" ? "%%" : s[1:1]) . rh_pct(s[2:*])
 rh_ticlab(s) = rh_pct(rh_lab(s))

@@ -692,15 +692,17 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	/* A table with a `kind` column (keyness, dispersion) lists words and concepts: concepts are marked. */
 	kcol = optional_col(c, o->header, "kind");
 	fprintf(fp, "rh_pn(s) = %s\n", c->cn & CN_PANEL ? "rh_cname(s)" : c->cn & CN_WORDS ? "s . '-word phrases'" : "s");
-	/* rh_lnc(s, n): a row's label at most n characters long, a concept's mark kept whole. */
+	/* rh_lnc(s, n): a row's label at most n characters long, rh_rowlab(s, w) at most w cm, a concept's mark kept whole. */
 	if (kcol)
 		fprintf(fp, "rh_kcol = %u\n"
 			"rh_ln(s) = rh_str(rh_kcol) eq 'concept' ? rh_cname(s) . ' (concept)' : s\n"
-			"rh_lnc(s, n) = rh_str(rh_kcol) eq 'concept' ? rh_labn(rh_cname(s), n - 10) . ' (concept)' : rh_labn(s, n)\n",
+			"rh_lnc(s, n) = rh_str(rh_kcol) eq 'concept' ? rh_labn(rh_cname(s), n - 10) . ' (concept)' : rh_labn(s, n)\n"
+			"rh_rowlab(s, w) = rh_str(rh_kcol) eq 'concept' ? rh_fitw(rh_cname(s), w - rh_cm(' (concept)')) . ' (concept)' : rh_fitw(s, w)\n",
 			kcol);
 	else
 		fprintf(fp, "rh_ln(s) = %s\n"
-			"rh_lnc(s, n) = rh_labn(rh_ln(s), n)\n", c->cn & CN_LABEL ? "rh_cname(s)" : "s");
+			"rh_lnc(s, n) = rh_labn(rh_ln(s), n)\n"
+			"rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)\n", c->cn & CN_LABEL ? "rh_cname(s)" : "s");
 	if ((err = put_group(fp, c, gcol)) < 0)
 		return err;
 	fputs("\n", fp);
@@ -754,12 +756,14 @@ static void put_panels(FILE *fp, const char *max)
 		"rh_pidx(s) = sum [rh_j = 1:rh_np] (rh_G[rh_j] eq s ? rh_j : 0)\n\n", max, max);
 }
 
-/* A multiplot grid of rh_np panels: up to 2 columns for 1col, 3 for 2col. */
-static const char grid[] =
-	"rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)\n"
-	"rh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n";
-
-/* Horizontal bars, one panel per value of the panel column. */
+/*
+ * Horizontal bars, one panel per value of the panel column. The layout is
+ * computed from what is drawn: the labels' widths (rh_cm) decide how many
+ * panels fit across, and when the rows of panels do not fit the page's
+ * height the panels show fewer bars before any panel is left out. The bars
+ * of a panel are placed by the value drawn, longest first, so their order
+ * and their length agree (collocates are chosen by G2 and drawn by logDice).
+ */
 static int body_bars(FILE *fp, const chart *c)
 {
 	int err;
@@ -767,12 +771,14 @@ static int body_bars(FILE *fp, const chart *c)
 	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
 		return err;
 	put_panels(fp, "maxpanels");
+	fputs("rh_top = top\n", fp);
 	if (c->rank)
 		err = put(fp, c,
 			  "# Bars: rows with rank 1..top of each panel.\n"
 			  "rh_reset = 0\n"
 			  "rh_rank(x) = column(@R@)\n"
-			  "rh_drawn(x) = rh_ok(0) && rh_pidx(rh_str(@P@)) > 0 && rh_rank(0) >= 1 && rh_rank(0) <= top\n");
+			  "rh_drawn(x) = rh_ok(0) && (rh_q = rh_pidx(rh_str(@P@)), rh_q > 0) && rh_rank(0) >= 1 && rh_rank(0) <= rh_top\n"
+			  "rh_place(x) = rh_rank(0)\n");
 	else
 		err = put(fp, c,
 			  "# Bars: the first `top` rows of each panel, in the table's order\n"
@@ -781,18 +787,22 @@ static int body_bars(FILE *fp, const chart *c)
 			  "rh_reset = 1\n"
 			  "rh_rank(x) = rh_c\n"
 			  "rh_drawn(x) = (rh_q = rh_ok(0) ? rh_pidx(rh_str(@P@)) : 0, "
-			  "rh_q > 0 ? (rh_cnt[rh_q] = rh_cnt[rh_q] + 1, rh_cnt[rh_q] <= top) : 0)\n");
+			  "rh_q > 0 ? (rh_cnt[rh_q] = rh_cnt[rh_q] + 1, rh_cnt[rh_q] <= rh_top) : 0)\n"
+			  "rh_place(x) = rh_cnt[rh_q]\n");
 	if (err < 0)
 		return err;
-	/* As many panels across as leave each 3.5 cm of bars beside its longest label. */
 	if ((err = put(fp, c,
+		       "# One pass over the rows drawn: each one's value by panel and place (rh_bv),\n"
+		       "# the rows of each panel (rh_bn) and the widest label (rh_lw, cm).\n"
+		       "array rh_bv[rh_np * top + 1]\n"
+		       "do for [rh_k = 1:rh_np * top + 1] { rh_bv[rh_k] = NaN }\n"
+		       "array rh_bn[rh_np + 1]\n"
+		       "do for [rh_k = 1:rh_np + 1] { rh_bn[rh_k] = 0 }\n"
 		       "if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }\n"
-		       "stats rh_table using (rh_drawn(0) ? strlen(rh_lnc(rh_str(@L@), rh_maxlab)) : 0) nooutput\n")) < 0)
+		       "rh_lw = 0\n"
+		       "rh_bkeep(q, k, v, w) = (rh_bv[(q - 1) * top + k] = v, rh_bn[q] = k > rh_bn[q] ? int(k) : rh_bn[q], rh_lw = w > rh_lw ? w : rh_lw, 0)\n"
+		       "stats rh_table using (rh_drawn(0) ? rh_bkeep(rh_q, rh_place(0), column(@V@), rh_cm(rh_cutn(rh_ln(rh_str(@L@)), 2 * rh_maxlab))) : 0) nooutput\n")) < 0)
 		return err;
-	fputs("rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))\n", fp);
-	fputs(grid, fp);
-	fputs("rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)\n"
-	      "rh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n", fp);
 	if (c->mark)
 		err = put(fp, c, "if (!exists(\"g2min\")) g2min = 10.83\n"
 			  "rh_xl = @A@ . sprintf(' (dark bars: %s %s %g, p < 0.001)', rh_g2sym, rh_ge, g2min)\n");
@@ -804,43 +814,110 @@ static int body_bars(FILE *fp, const chart *c)
 		  "# A line above the panels: the title (titles=1) and the group drawn.\n"
 		  "rh_mt = titles ? @T@ : ''\n"
 		  "if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }\n"
-		  "rh_tt = strlen(rh_mt) > 0 ? 0.6 : 0\n"
-		  "# Fit the page: bars 0.36 cm apart, down to 0.3 cm, then fewer panels.\n"
-		  "rh_bh = ((maxheight - rh_tt) / rh_rows - 1.4) / top\n"
-		  "rh_bh = rh_bh > 0.36 ? 0.36 : rh_bh\n"
-		  "if (rh_bh < 0.3) {\n"
-		  "\trh_bh = 0.3\n"
-		  "\trh_rows = int((maxheight - rh_tt) / (0.3 * top + 1.4))\n"
+		  "rh_tt = strlen(rh_mt) > 0 ? 0.6 * rh_fk : 0\n"
+		  "# Panels across: as many as leave rh_minbar cm of bars beside the widest label\n"
+		  "# (rh_pad: the gap at the axis and room for the last tic label), at most 2 at\n"
+		  "# 1col and 3 at 2col; labels wider than a single panel allows (at most 0.55 of\n"
+		  "# the figure's width at 1col, 0.4 at 2col) are cut.\n"
+		  "rh_minbar = 2.5\n"
+		  "rh_pad = 0.9 * rh_fk\n"
+		  "rh_cols = width eq '1col' ? 2 : 3\n"
+		  "rh_cols = rh_cols < rh_np ? rh_cols : (rh_np > 0 ? rh_np : 1)\n"
+		  "while (rh_cols > 1 && (rh_wcm - 0.2) / rh_cols - rh_pad - rh_lw < rh_minbar) { rh_cols = rh_cols - 1 }\n"
+		  "rh_room = (rh_wcm - 0.2) / rh_cols - rh_pad - rh_minbar\n"
+		  "rh_rmax = (width eq '1col' ? 0.55 : 0.4) * rh_wcm\n"
+		  "rh_room = rh_room < rh_rmax ? rh_room : rh_rmax\n"
+		  "# About one labelled tic per 1.4 cm of bars.\n"
+		  "rh_ntic = ((rh_wcm - 0.2) / rh_cols - rh_pad - (rh_lw < rh_room ? rh_lw : rh_room)) / 1.4\n"
+		  "rh_ntic = rh_ntic > 2 ? rh_ntic : 2\n"
+		  "rh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n"
+		  "# Fit the page: bars 0.36 cm apart (at 8 pt), down to 0.31 cm, then fewer bars a panel\n"
+		  "# (at least 5), then fewer panels. A panel's frame: 1.2 cm (its title, its axis);\n"
+		  "# the axis label, one for all the panels, below the last row: rh_xlh.\n"
+		  "rh_fr = 1.2 * rh_fk\n"
+		  "rh_xlh = 0.5 * rh_fk\n"
+		  "rh_avail = maxheight * 1.0 - rh_tt - rh_xlh\n"
+		  "rh_bh = (rh_avail / rh_rows - rh_fr) / top\n"
+		  "rh_bh = rh_bh > 0.36 * rh_fk ? 0.36 * rh_fk : rh_bh\n"
+		  "if (rh_bh < 0.31 * rh_fk) {\n"
+		  "\trh_bh = 0.31 * rh_fk\n"
+		  "\trh_top = int((rh_avail / rh_rows - rh_fr) / rh_bh)\n"
+		  "\trh_top = rh_top < 5 ? (top < 5 ? top : 5) : rh_top\n"
+		  "\trh_rows = int(rh_avail / (rh_bh * rh_top + rh_fr))\n"
 		  "\trh_rows = rh_rows >= 1 ? rh_rows : 1\n"
 		  "\trh_np = rh_np < rh_rows * rh_cols ? rh_np : rh_rows * rh_cols\n"
+		  "\trh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n"
+		  "\tprint sprintf('rhetor note: %s: %d bars a panel drawn, not %d, so the panels fit the page (maxheight=%g cm); "
+		  "more by hand: gnuplot -e \"maxheight=40\"', @N@, rh_top, top, maxheight)\n"
 		  "}\n"
 		  "if (rh_np < rh_ng) {\n"
 		  "\tprint sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); "
 		  "choose them with @O@ A,B,... or raise the limits by hand: gnuplot -e \"maxheight=40\"', "
 		  "@N@, rh_np, rh_ng, maxpanels, maxheight)\n"
 		  "}\n"
-		  "# The value axis is shared by the panels drawn.\n"
-		  "if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }\n"
-		  "stats rh_table using (rh_drawn(0) ? column(@V@) : 0) nooutput\n"
-		  "rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0\n"
-		  "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
-		  "eval rh_term(rh_rows * (rh_bh * top + 1.4) + rh_tt)\n"
+		  "# Each bar's place in its panel: by the value drawn, largest first (ties in\n"
+		  "# the table's order), among the first rh_top rows.\n"
+		  "array rh_by[rh_np * top + 1]\n"
+		  "do for [rh_q = 1:rh_np] {\n"
+		  "\trh_bn[rh_q] = rh_bn[rh_q] < rh_top ? rh_bn[rh_q] : rh_top\n"
+		  "\tdo for [rh_k = 1:rh_bn[rh_q]] {\n"
+		  "\t\trh_v = rh_bv[(rh_q - 1) * top + rh_k]\n"
+		  "\t\trh_by[(rh_q - 1) * top + rh_k] = 1 + sum [rh_j = 1:rh_bn[rh_q]] "
+		  "((rh_bv[(rh_q - 1) * top + rh_j] > rh_v || (rh_bv[(rh_q - 1) * top + rh_j] == rh_v && rh_j < rh_k)) ? 1 : 0)\n"
+		  "\t}\n"
+		  "}\n"
+		  "# The value axis of panel q spans rh_bmin(q)..rh_bmax(q)");
+	if (err < 0)
+		return err;
+	if (c->cn & CN_WORDS)
+		err = put(fp, c, ": each panel its own (the\n"
+			  "# scores of n-grams of different sizes are not on one scale).\n"
+			  "rh_bext(q, m) = (rh_e = 0, rh_bn[q] > 0 ? "
+			  "(sum [rh_j = 1:rh_bn[q]] (rh_v = rh_bv[(q - 1) * top + rh_j], rh_e = (m * rh_v > m * rh_e) ? rh_v : rh_e, 0), rh_e) : 0)\n"
+			  "rh_bmin(q) = (rh_e = rh_bext(q, -1), rh_e < 0 ? rh_e * 1.05 : 0)\n"
+			  "rh_bmax(q) = (rh_e = rh_bext(q, 1), rh_e > 0 ? rh_e * 1.05 : 1)\n");
+	else
+		err = put(fp, c, ": shared by the panels drawn.\n"
+			  "rh_e0 = 0\n"
+			  "rh_e1 = 0\n"
+			  "do for [rh_q = 1:rh_np] { do for [rh_k = 1:rh_bn[rh_q]] { rh_v = rh_bv[(rh_q - 1) * top + rh_k]; "
+			  "rh_e0 = rh_v < rh_e0 ? rh_v : rh_e0; rh_e1 = rh_v > rh_e1 ? rh_v : rh_e1 } }\n"
+			  "rh_bmin(q) = rh_e0 < 0 ? rh_e0 * 1.05 : 0\n"
+			  "rh_bmax(q) = rh_e1 > 0 ? rh_e1 * 1.05 : 1\n");
+	if (err < 0)
+		return err;
+	err = put(fp, c,
+		  "# Geometry in cm, each panel placed by hand so the axes of a column line up:\n"
+		  "# a slot rh_pw wide holds the labels (rh_lwe), the bars and room for the last\n"
+		  "# tic label; rh_fr high, its title above the bars and its axis below.\n"
+		  "rh_pw = (rh_wcm - 0.2) / rh_cols\n"
+		  "rh_lwe = (rh_lw < rh_room ? rh_lw : rh_room) + 0.35 * rh_fk + 0.1\n"
+		  "rh_ttl = 0.55 * rh_fk\n"
+		  "rh_slot = rh_bh * rh_top + rh_fr\n"
+		  "rh_h = rh_rows * rh_slot + rh_tt + rh_xlh + 0.1\n"
+		  "eval rh_term(rh_h)\n"
 		  "set output rh_out(@N@)\n"
-		  "set xrange [rh_xmin:rh_xmax]\n"
-		  "set xtics rh_step(rh_xmax - rh_xmin, 3)\n"
-		  "set yrange [top + 0.6:0.4]\n"
+		  "set yrange [rh_top + 0.6:0.4]\n"
 		  "set ytics scale 0\n"
 		  "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
 		  "# The bars' colours are explained in the axis label: a key would cover bars.\n"
 		  "unset key\n"
-		  "rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''\n"
-		  "if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }\n"
+		  "rh_tl(s) = rh_y > 0 ? rh_rowlab(s, rh_room) : ''\n"
+		  "if (strlen(rh_mt) > 0) { set multiplot title rh_mt } else { set multiplot }\n"
 		  "do for [g = 1:rh_np] {\n"
-		  "\tset title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8\n"
-		  "\tif (g > rh_np - rh_cols) { set xlabel rh_xl } else { unset xlabel }\n"
+		  "\trh_col = (g - 1) % rh_cols\n"
+		  "\trh_row = int((g - 1) / rh_cols)\n"
+		  "\tset lmargin at screen (0.1 + rh_col * rh_pw + rh_lwe) / rh_wcm\n"
+		  "\tset rmargin at screen (0.1 + (rh_col + 1) * rh_pw - 0.5 * rh_fk) / rh_wcm\n"
+		  "\tset tmargin at screen 1 - (rh_tt + rh_row * rh_slot + rh_ttl) / rh_h\n"
+		  "\tset bmargin at screen 1 - (rh_tt + rh_row * rh_slot + rh_ttl + rh_bh * rh_top) / rh_h\n"
+		  "\tset xrange [rh_bmin(g):rh_bmax(g)]\n"
+		  "\tset xtics rh_step(rh_bmax(g) - rh_bmin(g), rh_ntic)\n"
+		  "\tset title rh_fitw(rh_pn(rh_G[g]), rh_pw - 0.2) offset 0,-0.5\n"
+		  "\tif (g == rh_np) { set label 101 rh_xl at screen 0.5, screen (0.05 + 0.5 * rh_xlh) / rh_h center }\n"
 		  "\trh_c = 0\n"
 		  "\tplot rh_table using (rh_in = rh_ok(0) && rh_str(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
-		  "rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):"
+		  "rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= rh_bn[g] ? rh_by[(g - 1) * top + rh_rank(0)] : -1, 0):(rh_y):"
 		  "(0):(column(@V@)):(rh_y - 0.38):(rh_y + 0.38)");
 	if (err < 0)
 		return err;
@@ -852,7 +929,7 @@ static int body_bars(FILE *fp, const chart *c)
 		err = put(fp, c, ":ytic(rh_tl(rh_str(@L@))) with boxxyerror fc rgb rh_bar\n");
 	if (err < 0)
 		return err;
-	fputs("\teval rh_chk\n}\nunset multiplot\n", fp);
+	fputs("\teval rh_chk\n}\nunset multiplot\nunset label 101\n", fp);
 	return 0;
 }
 
@@ -920,7 +997,11 @@ static int body_intervals(FILE *fp, const chart *c)
 		   "eval rh_chk\n");
 }
 
-/* Diverging bars: the first `top` rows with positive G2, the last `top` with negative. */
+/*
+ * Diverging bars: the first `top` rows with positive G2, the last `top` with
+ * negative, each side in the order of the value drawn. A label too long for
+ * its room takes two lines, and its row the height of two.
+ */
 static int body_keyness(FILE *fp, const chart *c)
 {
 	return put(fp, c,
@@ -931,8 +1012,8 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "rh_npos = STATS_sum\n"
 		   "stats rh_table using (column(@V@) < 0 ? 1 : 0) nooutput\n"
 		   "rh_nneg = STATS_sum\n"
-		   "rh_kp = rh_npos < top ? rh_npos : top\n"
-		   "rh_kn = rh_nneg < top ? rh_nneg : top\n"
+		   "rh_kp = int(rh_npos < top ? rh_npos : top)\n"
+		   "rh_kn = int(rh_nneg < top ? rh_nneg : top)\n"
 		   "rh_ny = rh_kp + rh_kn > 0 ? rh_kp + rh_kn : 1\n"
 		   "rh_pick(v) = v > 0 ? (rh_pc = rh_pc + 1, rh_pc <= rh_kp ? rh_pc : -1) : "
 		   "v < 0 ? (rh_qc = rh_qc + 1, rh_qc > rh_nneg - rh_kn ? rh_kp + rh_qc - (rh_nneg - rh_kn) : -1) : -1\n"
@@ -943,33 +1024,56 @@ static int body_keyness(FILE *fp, const chart *c)
 		   "\tstats rh_table using (rh_y = rh_pick(column(@V@)), rh_y > 0 ? abs(column(@V@)) : NaN) nooutput\n"
 		   "\trh_lr = STATS_min > 0 && STATS_max > 30 * STATS_min\n"
 		   "\tif (rh_lr) { print sprintf('rhetor note: %s: the largest G2 drawn is %.0f times the smallest: bars show the log ratio "
-		   "(the rows are still the most key by G2); G2 by hand: gnuplot -e \"view=''g2''\"', @N@, STATS_max / STATS_min) }\n"
+		   "(the rows are the most key by G2, in the order of their log ratio); G2 by hand: gnuplot -e \"view=''g2''\"', @N@, STATS_max / STATS_min) }\n"
 		   "}\n"
 		   "rh_val(x) = rh_lr ? column(@{log_ratio}) : column(@V@)\n"
-		   "# The value axis spans the rows drawn.\n"
+		   "# The rows drawn, in the table's order: value (rh_kv) and label (rh_kl).\n"
+		   "array rh_kv[rh_ny]\n"
+		   "array rh_kl[rh_ny]\n"
+		   "do for [rh_k = 1:rh_ny] { rh_kv[rh_k] = 0; rh_kl[rh_k] = '' }\n"
 		   "rh_pc = 0\n"
 		   "rh_qc = 0\n"
-		   "stats rh_table using (rh_y = rh_pick(column(@V@)), rh_y > 0 ? rh_val(0) : 0) nooutput\n"
-		   "rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : -1\n"
-		   "rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1\n"
-		   "eval rh_term((0.36 * rh_ny + 2.0 + (width eq '1col' ? 0.4 : 0)) * rh_fk + (titles ? 0.6 * rh_fk : 0))\n"
+		   "stats rh_table using (rh_y = rh_pick(column(@V@)), rh_y > 0 ? (rh_kv[rh_y] = rh_val(0), rh_kl[rh_y] = rh_ln(rh_str(@L@)), 0) : 0) nooutput\n"
+		   "# Labels: in one line of rh_room cm if they fit, else two; the bars keep 4.2 cm\n"
+		   "# at 1col (their axis label is as wide), the labels 0.4 of the figure at 2col.\n"
+		   "rh_room = width eq '1col' ? rh_wcm - 0.9 * rh_fk - 4.2 * rh_fk : 0.4 * rh_wcm\n"
+		   "# Each side in the order of the value drawn, largest first (ties in the table's\n"
+		   "# order); a row one unit high, a label of two lines 1.8 units. rh_kc: a row's centre.\n"
+		   "array rh_ko[rh_ny]\n"
+		   "array rh_kh[rh_ny]\n"
+		   "array rh_kc[rh_ny]\n"
+		   "do for [rh_k = 1:rh_ny] {\n"
+		   "\trh_s0 = rh_k <= rh_kp ? 1 : rh_kp + 1\n"
+		   "\trh_s1 = rh_k <= rh_kp ? rh_kp : rh_ny\n"
+		   "\trh_ko[rh_k] = rh_s0 + sum [rh_j = rh_s0:rh_s1] ((rh_kv[rh_j] > rh_kv[rh_k] || (rh_kv[rh_j] == rh_kv[rh_k] && rh_j < rh_k)) ? 1 : 0)\n"
+		   "\trh_kh[rh_ko[rh_k]] = rh_lines(rh_kl[rh_k], rh_room) > 1 ? 1.8 : 1\n"
+		   "}\n"
+		   "rh_u = 0\n"
+		   "do for [rh_k = 1:rh_ny] { rh_kc[rh_k] = 0.5 + rh_u + rh_kh[rh_k] / 2.0; rh_u = rh_u + rh_kh[rh_k] }\n"
+		   "# The value axis spans the rows drawn.\n"
+		   "rh_e0 = 0\n"
+		   "rh_e1 = 0\n"
+		   "do for [rh_k = 1:rh_ny] { rh_e0 = rh_kv[rh_k] < rh_e0 ? rh_kv[rh_k] : rh_e0; rh_e1 = rh_kv[rh_k] > rh_e1 ? rh_kv[rh_k] : rh_e1 }\n"
+		   "rh_xmin = rh_e0 < 0 ? rh_e0 * 1.05 : -1\n"
+		   "rh_xmax = rh_e1 > 0 ? rh_e1 * 1.05 : 1\n"
+		   "eval rh_term((0.36 * rh_u + 2.0 + (width eq '1col' ? 0.4 : 0)) * rh_fk + (titles ? 0.6 * rh_fk : 0))\n"
 		   "set output rh_out(@N@)\n"
 		   "if (titles) { set title @T@ }\n"
 		   "set xrange [rh_xmin:rh_xmax]\n"
-		   "# At 1col the labels are cut shorter and the value axis has fewer tics, so the bars keep room.\n"
-		   "rh_kw = width eq '1col' ? 30 : rh_maxlab\n"
+		   "# At 1col the value axis has fewer tics, so the bars keep room.\n"
 		   "set xtics rh_step(rh_xmax - rh_xmin, width eq '1col' ? 3 : 6)\n"
-		   "set yrange [rh_ny + 0.6:0.4]\n"
-		   "set ytics scale 0\n"
+		   "set yrange [rh_u + 0.6:0.4]\n"
+		   "set ytics () scale 0\n"
+		   "do for [rh_k = 1:rh_ny] { if (rh_kl[rh_k] ne '') { set ytics add (rh_pct(rh_wrap(rh_kl[rh_k], rh_room)) rh_kc[rh_ko[rh_k]]) } }\n"
 		   "set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5\n"
-		   "set xzeroaxis lt 1 lc rgb '#000000' lw 0.8\n"
+		   "# The line the bars start from.\n"
+		   "set yzeroaxis lt 1 lc rgb '#000000' lw 0.8\n"
 		   "set xlabel (rh_lr ? rh_logratio : @A@)\n"
 		   "if (width eq '1col') { set key outside top center vertical samplen 1 } else { set key outside top center horizontal samplen 1 }\n"
-		   "rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_kw) : ''\n"
 		   "rh_pc = 0\n"
 		   "rh_qc = 0\n"
-		   "plot rh_table using (rh_v = column(@V@), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_val(0)):"
-		   "(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(@L@))) "
+		   "plot rh_table using (rh_v = column(@V@), rh_y = rh_pick(rh_v), rh_yc = rh_y > 0 ? rh_kc[rh_ko[rh_y]] : NaN, 0):(rh_yc):(0):(rh_val(0)):"
+		   "(rh_yc - 0.38):(rh_yc + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i) "
 		   "with boxxyerror fc rgb variable, \\\n"
 		   "\tkeyentry with boxes fc rgb rh_bar title 'key to the target', \\\n"
 		   "\tkeyentry with boxes fc rgb rh_bar2 title 'key to the reference'\n"

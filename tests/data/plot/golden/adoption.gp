@@ -57,6 +57,7 @@ rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = s
 rh_lnc(s, n) = rh_labn(rh_ln(s), n)
+rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -132,5 +133,5 @@ set bmargin at screen (rh_kh + 1.2 * rh_fk) / rh_h
 set key at screen 0.5, screen rh_kh / rh_h center top vertical maxrows rh_kr samplen 2 width 1
 plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 5663c4affcc15c3f9106ea83f17b9f72931c04c0354218b9cc5b381442389e20
+# rhetor plot wrote this file; the SHA-256 of the text above: 66c4bcba4a51b5a144b0b0b6203bbb9fd3a3edcf071ae21a82ef8e48514d0b3f
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

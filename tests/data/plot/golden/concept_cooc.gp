@@ -56,6 +56,7 @@ rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = rh_cname(s)
 rh_lnc(s, n) = rh_labn(rh_ln(s), n)
+rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -153,5 +154,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 553516690bec2efcee103f7ff8ea7226733c41bacda5c28bed082a64f8c57052
+# rhetor plot wrote this file; the SHA-256 of the text above: 06ceec25b88d364d8883fc440ac2a913727e318b6928eb2e2c61d864cb368bdf
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -54,6 +54,7 @@ rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh
 rh_pn(s) = s
 rh_ln(s) = rh_cname(s)
 rh_lnc(s, n) = rh_labn(rh_ln(s), n)
+rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -126,5 +127,5 @@ set errorbars small
 set key outside top right horizontal samplen 1 width 1
 plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 8a9970fe39ac792f12886890adc51c248884e0e5aa0cc2d94e59ed15c8cd9053
+# rhetor plot wrote this file; the SHA-256 of the text above: 8be892e81939e03a62abb2e88e5833e226f61e48a0c67a2ddfc635db79f3e3fe
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -54,6 +54,7 @@ rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh
 rh_pn(s) = s
 rh_ln(s) = s
 rh_lnc(s, n) = rh_labn(rh_ln(s), n)
+rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -78,5 +79,5 @@ rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''
 rh_c = 0
 plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 9503e3a0e9a383235d09c9c35ffa520e2362d206040f68d307e362fb4b87b393
+# rhetor plot wrote this file; the SHA-256 of the text above: edfa52d3e6d45e8dd89bbec6d0fa953ff1859c7cca00a1e686febd10ae7af0de
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

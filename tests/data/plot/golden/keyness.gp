@@ -58,6 +58,7 @@ rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh
 rh_pn(s) = s
 rh_ln(s) = s
 rh_lnc(s, n) = rh_labn(rh_ln(s), n)
+rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -68,8 +69,8 @@ stats rh_table using (column(6) > 0 ? 1 : 0) nooutput
 rh_npos = STATS_sum
 stats rh_table using (column(6) < 0 ? 1 : 0) nooutput
 rh_nneg = STATS_sum
-rh_kp = rh_npos < top ? rh_npos : top
-rh_kn = rh_nneg < top ? rh_nneg : top
+rh_kp = int(rh_npos < top ? rh_npos : top)
+rh_kn = int(rh_nneg < top ? rh_nneg : top)
 rh_ny = rh_kp + rh_kn > 0 ? rh_kp + rh_kn : 1
 rh_pick(v) = v > 0 ? (rh_pc = rh_pc + 1, rh_pc <= rh_kp ? rh_pc : -1) : v < 0 ? (rh_qc = rh_qc + 1, rh_qc > rh_nneg - rh_kn ? rh_kp + rh_qc - (rh_nneg - rh_kn) : -1) : -1
 rh_lr = view eq 'log_ratio'
@@ -78,34 +79,57 @@ if (view eq 'auto') {
 	rh_qc = 0
 	stats rh_table using (rh_y = rh_pick(column(6)), rh_y > 0 ? abs(column(6)) : NaN) nooutput
 	rh_lr = STATS_min > 0 && STATS_max > 30 * STATS_min
-	if (rh_lr) { print sprintf('rhetor note: %s: the largest G2 drawn is %.0f times the smallest: bars show the log ratio (the rows are still the most key by G2); G2 by hand: gnuplot -e "view=''g2''"', 'keyness', STATS_max / STATS_min) }
+	if (rh_lr) { print sprintf('rhetor note: %s: the largest G2 drawn is %.0f times the smallest: bars show the log ratio (the rows are the most key by G2, in the order of their log ratio); G2 by hand: gnuplot -e "view=''g2''"', 'keyness', STATS_max / STATS_min) }
 }
 rh_val(x) = rh_lr ? column(10) : column(6)
-# The value axis spans the rows drawn.
+# The rows drawn, in the table's order: value (rh_kv) and label (rh_kl).
+array rh_kv[rh_ny]
+array rh_kl[rh_ny]
+do for [rh_k = 1:rh_ny] { rh_kv[rh_k] = 0; rh_kl[rh_k] = '' }
 rh_pc = 0
 rh_qc = 0
-stats rh_table using (rh_y = rh_pick(column(6)), rh_y > 0 ? rh_val(0) : 0) nooutput
-rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : -1
-rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
-eval rh_term((0.36 * rh_ny + 2.0 + (width eq '1col' ? 0.4 : 0)) * rh_fk + (titles ? 0.6 * rh_fk : 0))
+stats rh_table using (rh_y = rh_pick(column(6)), rh_y > 0 ? (rh_kv[rh_y] = rh_val(0), rh_kl[rh_y] = rh_ln(rh_str(1)), 0) : 0) nooutput
+# Labels: in one line of rh_room cm if they fit, else two; the bars keep 4.2 cm
+# at 1col (their axis label is as wide), the labels 0.4 of the figure at 2col.
+rh_room = width eq '1col' ? rh_wcm - 0.9 * rh_fk - 4.2 * rh_fk : 0.4 * rh_wcm
+# Each side in the order of the value drawn, largest first (ties in the table's
+# order); a row one unit high, a label of two lines 1.8 units. rh_kc: a row's centre.
+array rh_ko[rh_ny]
+array rh_kh[rh_ny]
+array rh_kc[rh_ny]
+do for [rh_k = 1:rh_ny] {
+	rh_s0 = rh_k <= rh_kp ? 1 : rh_kp + 1
+	rh_s1 = rh_k <= rh_kp ? rh_kp : rh_ny
+	rh_ko[rh_k] = rh_s0 + sum [rh_j = rh_s0:rh_s1] ((rh_kv[rh_j] > rh_kv[rh_k] || (rh_kv[rh_j] == rh_kv[rh_k] && rh_j < rh_k)) ? 1 : 0)
+	rh_kh[rh_ko[rh_k]] = rh_lines(rh_kl[rh_k], rh_room) > 1 ? 1.8 : 1
+}
+rh_u = 0
+do for [rh_k = 1:rh_ny] { rh_kc[rh_k] = 0.5 + rh_u + rh_kh[rh_k] / 2.0; rh_u = rh_u + rh_kh[rh_k] }
+# The value axis spans the rows drawn.
+rh_e0 = 0
+rh_e1 = 0
+do for [rh_k = 1:rh_ny] { rh_e0 = rh_kv[rh_k] < rh_e0 ? rh_kv[rh_k] : rh_e0; rh_e1 = rh_kv[rh_k] > rh_e1 ? rh_kv[rh_k] : rh_e1 }
+rh_xmin = rh_e0 < 0 ? rh_e0 * 1.05 : -1
+rh_xmax = rh_e1 > 0 ? rh_e1 * 1.05 : 1
+eval rh_term((0.36 * rh_u + 2.0 + (width eq '1col' ? 0.4 : 0)) * rh_fk + (titles ? 0.6 * rh_fk : 0))
 set output rh_out('keyness')
 if (titles) { set title figtitle }
 set xrange [rh_xmin:rh_xmax]
-# At 1col the labels are cut shorter and the value axis has fewer tics, so the bars keep room.
-rh_kw = width eq '1col' ? 30 : rh_maxlab
+# At 1col the value axis has fewer tics, so the bars keep room.
 set xtics rh_step(rh_xmax - rh_xmin, width eq '1col' ? 3 : 6)
-set yrange [rh_ny + 0.6:0.4]
-set ytics scale 0
+set yrange [rh_u + 0.6:0.4]
+set ytics () scale 0
+do for [rh_k = 1:rh_ny] { if (rh_kl[rh_k] ne '') { set ytics add (rh_pct(rh_wrap(rh_kl[rh_k], rh_room)) rh_kc[rh_ko[rh_k]]) } }
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
-set xzeroaxis lt 1 lc rgb '#000000' lw 0.8
+# The line the bars start from.
+set yzeroaxis lt 1 lc rgb '#000000' lw 0.8
 set xlabel (rh_lr ? rh_logratio : 'signed ' . rh_g2)
 if (width eq '1col') { set key outside top center vertical samplen 1 } else { set key outside top center horizontal samplen 1 }
-rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_kw) : ''
 rh_pc = 0
 rh_qc = 0
-plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), 0):(rh_y):(0):(rh_val(0)):(rh_y - 0.38):(rh_y + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i):ytic(rh_tl(rh_str(1))) with boxxyerror fc rgb variable, \
+plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), rh_yc = rh_y > 0 ? rh_kc[rh_ko[rh_y]] : NaN, 0):(rh_yc):(0):(rh_val(0)):(rh_yc - 0.38):(rh_yc + 0.38):(rh_v > 0 ? rh_bar_i : rh_bar2_i) with boxxyerror fc rgb variable, \
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 4f812219584f94330349eb9d944378257ab1547cbf36f075e32db3803c848f2b
+# rhetor plot wrote this file; the SHA-256 of the text above: 1b492458587b197ba17bc3c507a0cecb45a38ab0f93a0948edbabe6b1f2f2119
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -54,6 +54,7 @@ rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh
 rh_pn(s) = s
 rh_ln(s) = s
 rh_lnc(s, n) = rh_labn(rh_ln(s), n)
+rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -151,5 +152,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 22a20680b61526b84a2f02a541e13827817ad86e94bddd72dbd110bbe4b7a0b2
+# rhetor plot wrote this file; the SHA-256 of the text above: 22404b878e2971d674071eb2ca5955952d1b0b4f639629894d20e013c85a26aa
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

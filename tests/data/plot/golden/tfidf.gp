@@ -54,6 +54,7 @@ rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh
 rh_pn(s) = s
 rh_ln(s) = s
 rh_lnc(s, n) = rh_labn(rh_ln(s), n)
+rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -76,57 +77,113 @@ if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = r
 rh_np = rh_ng < maxpanels ? rh_ng : maxpanels
 rh_pidx(s) = sum [rh_j = 1:rh_np] (rh_G[rh_j] eq s ? rh_j : 0)
 
+rh_top = top
 # Bars: rows with rank 1..top of each panel.
 rh_reset = 0
 rh_rank(x) = column(8)
-rh_drawn(x) = rh_ok(0) && rh_pidx(rh_str(1)) > 0 && rh_rank(0) >= 1 && rh_rank(0) <= top
+rh_drawn(x) = rh_ok(0) && (rh_q = rh_pidx(rh_str(1)), rh_q > 0) && rh_rank(0) >= 1 && rh_rank(0) <= rh_top
+rh_place(x) = rh_rank(0)
+# One pass over the rows drawn: each one's value by panel and place (rh_bv),
+# the rows of each panel (rh_bn) and the widest label (rh_lw, cm).
+array rh_bv[rh_np * top + 1]
+do for [rh_k = 1:rh_np * top + 1] { rh_bv[rh_k] = NaN }
+array rh_bn[rh_np + 1]
+do for [rh_k = 1:rh_np + 1] { rh_bn[rh_k] = 0 }
 if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
-stats rh_table using (rh_drawn(0) ? strlen(rh_lnc(rh_str(2), rh_maxlab)) : 0) nooutput
-rh_fit = int(rh_wcm / (0.16 * STATS_max + 0.6 + 3.5))
-rh_cols = width eq '1col' ? (rh_np >= 2 ? 2 : 1) : (rh_np >= 3 ? 3 : rh_np)
-rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
-rh_cols = rh_cols < rh_fit ? rh_cols : (rh_fit > 1 ? rh_fit : 1)
-rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
+rh_lw = 0
+rh_bkeep(q, k, v, w) = (rh_bv[(q - 1) * top + k] = v, rh_bn[q] = k > rh_bn[q] ? int(k) : rh_bn[q], rh_lw = w > rh_lw ? w : rh_lw, 0)
+stats rh_table using (rh_drawn(0) ? rh_bkeep(rh_q, rh_place(0), column(7), rh_cm(rh_cutn(rh_ln(rh_str(2)), 2 * rh_maxlab))) : 0) nooutput
 rh_xl = 'tf-idf weight'
 # A line above the panels: the title (titles=1) and the group drawn.
 rh_mt = titles ? figtitle : ''
 if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
-rh_tt = strlen(rh_mt) > 0 ? 0.6 : 0
-# Fit the page: bars 0.36 cm apart, down to 0.3 cm, then fewer panels.
-rh_bh = ((maxheight - rh_tt) / rh_rows - 1.4) / top
-rh_bh = rh_bh > 0.36 ? 0.36 : rh_bh
-if (rh_bh < 0.3) {
-	rh_bh = 0.3
-	rh_rows = int((maxheight - rh_tt) / (0.3 * top + 1.4))
+rh_tt = strlen(rh_mt) > 0 ? 0.6 * rh_fk : 0
+# Panels across: as many as leave rh_minbar cm of bars beside the widest label
+# (rh_pad: the gap at the axis and room for the last tic label), at most 2 at
+# 1col and 3 at 2col; labels wider than a single panel allows (at most 0.55 of
+# the figure's width at 1col, 0.4 at 2col) are cut.
+rh_minbar = 2.5
+rh_pad = 0.9 * rh_fk
+rh_cols = width eq '1col' ? 2 : 3
+rh_cols = rh_cols < rh_np ? rh_cols : (rh_np > 0 ? rh_np : 1)
+while (rh_cols > 1 && (rh_wcm - 0.2) / rh_cols - rh_pad - rh_lw < rh_minbar) { rh_cols = rh_cols - 1 }
+rh_room = (rh_wcm - 0.2) / rh_cols - rh_pad - rh_minbar
+rh_rmax = (width eq '1col' ? 0.55 : 0.4) * rh_wcm
+rh_room = rh_room < rh_rmax ? rh_room : rh_rmax
+# About one labelled tic per 1.4 cm of bars.
+rh_ntic = ((rh_wcm - 0.2) / rh_cols - rh_pad - (rh_lw < rh_room ? rh_lw : rh_room)) / 1.4
+rh_ntic = rh_ntic > 2 ? rh_ntic : 2
+rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
+# Fit the page: bars 0.36 cm apart (at 8 pt), down to 0.31 cm, then fewer bars a panel
+# (at least 5), then fewer panels. A panel's frame: 1.2 cm (its title, its axis);
+# the axis label, one for all the panels, below the last row: rh_xlh.
+rh_fr = 1.2 * rh_fk
+rh_xlh = 0.5 * rh_fk
+rh_avail = maxheight * 1.0 - rh_tt - rh_xlh
+rh_bh = (rh_avail / rh_rows - rh_fr) / top
+rh_bh = rh_bh > 0.36 * rh_fk ? 0.36 * rh_fk : rh_bh
+if (rh_bh < 0.31 * rh_fk) {
+	rh_bh = 0.31 * rh_fk
+	rh_top = int((rh_avail / rh_rows - rh_fr) / rh_bh)
+	rh_top = rh_top < 5 ? (top < 5 ? top : 5) : rh_top
+	rh_rows = int(rh_avail / (rh_bh * rh_top + rh_fr))
 	rh_rows = rh_rows >= 1 ? rh_rows : 1
 	rh_np = rh_np < rh_rows * rh_cols ? rh_np : rh_rows * rh_cols
+	rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
+	print sprintf('rhetor note: %s: %d bars a panel drawn, not %d, so the panels fit the page (maxheight=%g cm); more by hand: gnuplot -e "maxheight=40"', 'tfidf', rh_top, top, maxheight)
 }
 if (rh_np < rh_ng) {
 	print sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); choose them with --groups A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'tfidf', rh_np, rh_ng, maxpanels, maxheight)
 }
-# The value axis is shared by the panels drawn.
-if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
-stats rh_table using (rh_drawn(0) ? column(7) : 0) nooutput
-rh_xmin = STATS_min < 0 ? STATS_min * 1.05 : 0
-rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
-eval rh_term(rh_rows * (rh_bh * top + 1.4) + rh_tt)
+# Each bar's place in its panel: by the value drawn, largest first (ties in
+# the table's order), among the first rh_top rows.
+array rh_by[rh_np * top + 1]
+do for [rh_q = 1:rh_np] {
+	rh_bn[rh_q] = rh_bn[rh_q] < rh_top ? rh_bn[rh_q] : rh_top
+	do for [rh_k = 1:rh_bn[rh_q]] {
+		rh_v = rh_bv[(rh_q - 1) * top + rh_k]
+		rh_by[(rh_q - 1) * top + rh_k] = 1 + sum [rh_j = 1:rh_bn[rh_q]] ((rh_bv[(rh_q - 1) * top + rh_j] > rh_v || (rh_bv[(rh_q - 1) * top + rh_j] == rh_v && rh_j < rh_k)) ? 1 : 0)
+	}
+}
+# The value axis of panel q spans rh_bmin(q)..rh_bmax(q): shared by the panels drawn.
+rh_e0 = 0
+rh_e1 = 0
+do for [rh_q = 1:rh_np] { do for [rh_k = 1:rh_bn[rh_q]] { rh_v = rh_bv[(rh_q - 1) * top + rh_k]; rh_e0 = rh_v < rh_e0 ? rh_v : rh_e0; rh_e1 = rh_v > rh_e1 ? rh_v : rh_e1 } }
+rh_bmin(q) = rh_e0 < 0 ? rh_e0 * 1.05 : 0
+rh_bmax(q) = rh_e1 > 0 ? rh_e1 * 1.05 : 1
+# Geometry in cm, each panel placed by hand so the axes of a column line up:
+# a slot rh_pw wide holds the labels (rh_lwe), the bars and room for the last
+# tic label; rh_fr high, its title above the bars and its axis below.
+rh_pw = (rh_wcm - 0.2) / rh_cols
+rh_lwe = (rh_lw < rh_room ? rh_lw : rh_room) + 0.35 * rh_fk + 0.1
+rh_ttl = 0.55 * rh_fk
+rh_slot = rh_bh * rh_top + rh_fr
+rh_h = rh_rows * rh_slot + rh_tt + rh_xlh + 0.1
+eval rh_term(rh_h)
 set output rh_out('tfidf')
-set xrange [rh_xmin:rh_xmax]
-set xtics rh_step(rh_xmax - rh_xmin, 3)
-set yrange [top + 0.6:0.4]
+set yrange [rh_top + 0.6:0.4]
 set ytics scale 0
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 # The bars' colours are explained in the axis label: a key would cover bars.
 unset key
-rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''
-if (strlen(rh_mt) > 0) { set multiplot layout rh_rows, rh_cols title rh_mt } else { set multiplot layout rh_rows, rh_cols }
+rh_tl(s) = rh_y > 0 ? rh_rowlab(s, rh_room) : ''
+if (strlen(rh_mt) > 0) { set multiplot title rh_mt } else { set multiplot }
 do for [g = 1:rh_np] {
-	set title rh_labn(rh_pn(rh_G[g]), int(rh_wcm / rh_cols / 0.15)) offset 0,-0.8
-	if (g > rh_np - rh_cols) { set xlabel rh_xl } else { unset xlabel }
+	rh_col = (g - 1) % rh_cols
+	rh_row = int((g - 1) / rh_cols)
+	set lmargin at screen (0.1 + rh_col * rh_pw + rh_lwe) / rh_wcm
+	set rmargin at screen (0.1 + (rh_col + 1) * rh_pw - 0.5 * rh_fk) / rh_wcm
+	set tmargin at screen 1 - (rh_tt + rh_row * rh_slot + rh_ttl) / rh_h
+	set bmargin at screen 1 - (rh_tt + rh_row * rh_slot + rh_ttl + rh_bh * rh_top) / rh_h
+	set xrange [rh_bmin(g):rh_bmax(g)]
+	set xtics rh_step(rh_bmax(g) - rh_bmin(g), rh_ntic)
+	set title rh_fitw(rh_pn(rh_G[g]), rh_pw - 0.2) offset 0,-0.5
+	if (g == rh_np) { set label 101 rh_xl at screen 0.5, screen (0.05 + 0.5 * rh_xlh) / rh_h center }
 	rh_c = 0
-	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= top ? rh_rank(0) : -1, 0):(rh_y):(0):(column(7)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
+	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= rh_bn[g] ? rh_by[(g - 1) * top + rh_rank(0)] : -1, 0):(rh_y):(0):(column(7)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
 	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 8d72bdbf74f6c2acc650f693802cf86f111c03d9b26ab4c2022197de969b0f60
+unset label 101
+# rhetor plot wrote this file; the SHA-256 of the text above: 00e22c2839af271a657ff0631f252b4507e8d47230f3779b93784d387f911704
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -57,6 +57,7 @@ rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = s
 rh_lnc(s, n) = rh_labn(rh_ln(s), n)
+rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
 
@@ -306,5 +307,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: a7603ee83efb737c657a4d896b8583b9fdfeced4e57cb112dc4bc53fd2c40e27
+# rhetor plot wrote this file; the SHA-256 of the text above: c0a6af07d2e7ef9fbb35130fe465edbb3736b3b298a6da34fe535cc83e7a7a3b
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
