@@ -19,6 +19,12 @@ typedef struct {
 	uint32_t concept, term, n;
 } coll_entry;
 
+/* An n-gram of packed word ids (0: empty) and its local term. */
+typedef struct {
+	uint64_t key;
+	uint32_t term;
+} gram_slot;
+
 /* What a worker hands back for one document, in its own local term ids. */
 typedef struct {
 	int err;
@@ -66,6 +72,17 @@ typedef struct {
 	size_t gram_cap;
 	uint8_t *lstop;          /* local id -> 0 not looked up, 1 not a stop word, 2 a stop word */
 	size_t lstop_n, lstop_cap;
+	/* n-grams by their words' local ids: a lookup of one word for each
+	 * occurrence; the joined words are made and interned in lv once, when
+	 * an n-gram is first seen. The ids packed into one word when they fit
+	 * (gtab), else their 4n bytes in gv. */
+	gram_slot *gtab;
+	size_t gmask, gused;
+	rh_vocab *gv;
+	uint32_t *g2t;           /* gv id -> local term id */
+	size_t g2t_cap;
+	uint32_t *occ;           /* the document's n-grams: start << 3 | size, then their terms */
+	size_t occ_cap;
 	/* Owned by the merging thread, which runs beside the worker: */
 	uint32_t *l2g;           /* local -> global id */
 	size_t l2g_n, l2g_cap;
@@ -320,37 +337,129 @@ static int gram_stop(const rh_counts *c, worker *w, uint32_t id)
 	return w->lstop[id] == 2;
 }
 
+/* ---- n-grams as terms ---------------------------------------------- */
+
+/* The local ids of words [i, i + n) packed into one word: the size in the
+ * top four bits, each id in 60/n bits; 0 when an id does not fit. */
+static inline uint64_t gram_pack(const uint32_t *ids, unsigned n)
+{
+	const unsigned bits = 60 / n;
+	uint64_t key = (uint64_t)n << 60;
+	for (unsigned k = 0; k < n; k++) {
+		if (ids[k] >> bits)
+			return 0;
+		key |= (uint64_t)ids[k] << (bits * k);
+	}
+	return key;
+}
+
+static int gtab_grow(worker *w)
+{
+	size_t nmask = w->gmask ? w->gmask * 2 + 1 : (1u << 14) - 1;
+	gram_slot *ns = rh__table_alloc(nmask + 1, sizeof *ns, 1);
+	if (!ns)
+		return RH_ENOMEM;
+	for (size_t i = 0; w->gtab && i <= w->gmask; i++)
+		if (w->gtab[i].key) {
+			size_t j = rh__mix64(w->gtab[i].key) & nmask;
+			while (ns[j].key)
+				j = (j + 1) & nmask;
+			ns[j] = w->gtab[i];
+		}
+	free(w->gtab);
+	w->gtab = ns;
+	w->gmask = nmask;
+	return 0;
+}
+
+/* The local term of the n-gram of n words at token i, interned in lv: its words joined by spaces. */
+static int gram_new(worker *w, size_t i, unsigned n, uint32_t *id)
+{
+	const rh_tokens *t = &w->toks;
+	size_t len = 0;
+	for (unsigned k = 0; k < n; k++) {
+		size_t fl = t->tok[i + k].norm_len;
+		if (rh__grow(&w->gram, &w->gram_cap, len + 1 + fl + RH_TOKENS_PAD, 1) < 0)
+			return RH_ENOMEM;
+		if (k)
+			w->gram[len++] = ' ';
+		memcpy(w->gram + len, rh_tokens_form(t, i + k), fl);
+		len += fl;
+	}
+	return local_term(w, NULL, w->gram, len, id);
+}
+
+/* The local term of the n-gram of n words at token i whose packed key is key (not 0). */
+static int gram_term_packed(worker *w, size_t i, unsigned n, uint64_t key, uint32_t *id)
+{
+	size_t j = rh__mix64(key) & w->gmask;
+	while (w->gtab[j].key && w->gtab[j].key != key)
+		j = (j + 1) & w->gmask;
+	if (w->gtab[j].key) {
+		*id = w->gtab[j].term;
+		return 0;
+	}
+	int err = gram_new(w, i, n, id);
+	if (err < 0)
+		return err;
+	w->gtab[j] = (gram_slot){ key, *id };
+	if (++w->gused * 2 > w->gmask)
+		return gtab_grow(w);
+	return 0;
+}
+
+/* The same for ids too large to pack: their 4n bytes in gv. */
+static int gram_term_bytes(worker *w, size_t i, unsigned n, uint32_t *id)
+{
+	int64_t g;
+	size_t before;
+	int err;
+	if (!w->gv && (err = rh_vocab_new(&w->gv)) < 0)
+		return err;
+	before = rh_vocab_size(w->gv);
+	if ((g = rh_vocab_intern(w->gv, (const char *)(w->ids + i), 4 * n)) < 0)
+		return (int)g;
+	if ((size_t)g == before) {
+		if ((err = gram_new(w, i, n, id)) < 0 ||
+		    rh__grow(&w->g2t, &w->g2t_cap, (size_t)g + 1, sizeof *w->g2t) < 0)
+			return err < 0 ? err : RH_ENOMEM;
+		w->g2t[g] = *id;
+	}
+	*id = w->g2t[g];
+	return 0;
+}
+
 /*
  * The document's terms when they are n-grams: at each token, the runs of
  * ngram_min..ngram_max joined tokens starting there, in order of position
- * then size, counted into cnt/touched as single words are.
+ * then size, counted into cnt/touched as single words are. Three passes,
+ * each fetching a few n-grams ahead what it reads (the n-grams of a corpus
+ * are millions): the document's n-grams, their terms, the terms' counts.
  */
 static int gram_terms(const rh_counts *c, worker *w, size_t *ntouched)
 {
+	enum { AHEAD = 8, RING = 16 };
 	const rh_tokens *t = &w->toks;
 	const unsigned lo = c->opts.ngram_min, hi = c->opts.ngram_max;
-	size_t nt = 0;
+	size_t nt = 0, nocc = 0;
 	int err;
-	if (rh__grow(&w->touched, &w->touched_cap, t->n * (hi - lo + 1) + 1, sizeof *w->touched) < 0)
+	if (!w->gtab && (err = gtab_grow(w)) < 0)
+		return err;
+	if (t->n > UINT32_MAX >> 3)
+		return rh_error__set(RH_EUSAGE, "a document of %zu tokens is too long for n-grams", t->n);
+	if (rh__grow(&w->touched, &w->touched_cap, t->n * (hi - lo + 1) + 1, sizeof *w->touched) < 0 ||
+	    rh__grow(&w->occ, &w->occ_cap, 2 * t->n * (hi - lo + 1) + 1, sizeof *w->occ) < 0)
 		return RH_ENOMEM;
 	for (size_t i = 0; i < t->n; i++) {
-		size_t len = 0;
 		if (c->opts.ngram_stop && (err = gram_stop(c, w, w->ids[i])) != 0) {
 			if (err < 0)
 				return err;
 			continue; /* every n-gram from here begins with a stop word */
 		}
 		for (unsigned n = 1; n <= hi && i + n <= t->n; n++) {
-			size_t k = i + n - 1, fl = t->tok[k].norm_len;
-			uint32_t id = 0;
+			size_t k = i + n - 1;
 			if (n > 1 && !w->join[k])
 				break;
-			if (rh__grow(&w->gram, &w->gram_cap, len + 1 + fl + RH_TOKENS_PAD, 1) < 0)
-				return RH_ENOMEM;
-			if (n > 1)
-				w->gram[len++] = ' ';
-			memcpy(w->gram + len, rh_tokens_form(t, k), fl);
-			len += fl;
 			if (n < lo)
 				continue;
 			if (c->opts.ngram_stop && (err = gram_stop(c, w, w->ids[k])) != 0) {
@@ -358,11 +467,29 @@ static int gram_terms(const rh_counts *c, worker *w, size_t *ntouched)
 					return err;
 				continue;
 			}
-			if ((err = local_term(w, NULL, w->gram, len, &id)) < 0)
-				return err;
-			if (w->cnt[id]++ == 0)
-				w->touched[nt++] = id;
+			w->occ[nocc++] = (uint32_t)i << 3 | n;
 		}
+	}
+	uint32_t *term = w->occ + nocc;
+	uint64_t key[RING];
+	for (size_t j = 0; j < nocc + AHEAD; j++) {
+		if (j < nocc) {
+			key[j % RING] = gram_pack(w->ids + (w->occ[j] >> 3), w->occ[j] & 7);
+			__builtin_prefetch(&w->gtab[rh__mix64(key[j % RING]) & w->gmask]);
+		}
+		if (j < AHEAD)
+			continue;
+		size_t q = j - AHEAD, i = w->occ[q] >> 3;
+		unsigned n = w->occ[q] & 7;
+		err = key[q % RING] ? gram_term_packed(w, i, n, key[q % RING], &term[q]) : gram_term_bytes(w, i, n, &term[q]);
+		if (err < 0)
+			return err;
+	}
+	for (size_t j = 0; j < nocc; j++) {
+		if (j + AHEAD < nocc)
+			__builtin_prefetch(&w->cnt[term[j + AHEAD]], 1);
+		if (w->cnt[term[j]]++ == 0)
+			w->touched[nt++] = term[j];
 	}
 	*ntouched = nt;
 	return 0;
@@ -572,6 +699,10 @@ static void worker_free(worker *w)
 	free(w->buf);
 	free(w->gram);
 	free(w->lstop);
+	free(w->gtab);
+	rh_vocab_free(w->gv);
+	free(w->g2t);
+	free(w->occ);
 	free(w->l2g);
 	free(w->lname);
 	rh_tokens_free(&w->toks);

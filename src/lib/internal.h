@@ -104,6 +104,17 @@ const char *rh_utf8__mend(rh_arena *a, const char *s, size_t *bad, size_t *first
 /* 64-bit hash of a byte string (XXH3 from libxxhash). */
 uint64_t rh__hash(const void *p, size_t n);
 
+/* A 64-bit key mixed so that its low bits index a table (the finaliser of MurmurHash3, Appleby). */
+static inline uint64_t rh__mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
 /* Keeps the documents d of c with keep[d] != 0, in order (select.c). */
 struct rh_corpus;
 void rh_corpus__keep(struct rh_corpus *c, const unsigned char *keep);
@@ -119,5 +130,14 @@ int rh_corpus__set_counted(struct rh_corpus *c, size_t doc, const char *id, cons
 			   const char *const *vals);
 /* Adds a warning (copied) to the corpus's. */
 int rh_corpus__warn(struct rh_corpus *c, const char *msg);
+
+/*
+ * `ncells` cells already written as the table would write them (numbers
+ * by rh_table_format_num, words that need neither quotes nor the guard),
+ * joined by commas, appended as they are: a table of millions of rows that
+ * repeat the same cells formats them once (table.c).
+ */
+struct rh_table;
+int rh_table__cells(struct rh_table *t, const char *s, size_t n, size_t ncells);
 
 #endif

@@ -14,63 +14,60 @@
 
 enum { KIND_TERM = 0, KIND_CONCEPT = 1 };
 
+/*
+ * A row while the table is ranked: an n-gram table has millions, so it
+ * holds what ranking needs (the measures are computed again for the rows
+ * written) and the order is a list of row numbers, never rows moved.
+ */
 typedef struct {
 	const char *name;
-	size_t len;
-	int kind;
-	double a, b;
-	rh_keyness k;
-	double q;
+	uint32_t len, kind;
+	double a, b, g2, p, q;
 } key_row;
 
 /* Signed G2 descending, then name, then kind: a total order. */
-static int cmp_rows(const void *x, const void *y)
+static int cmp_rows(const key_row *a, const key_row *b)
 {
-	const key_row *a = x, *b = y;
 	int r;
-	if (a->k.log_likelihood != b->k.log_likelihood)
-		return a->k.log_likelihood > b->k.log_likelihood ? -1 : 1;
+	if (a->g2 != b->g2)
+		return a->g2 > b->g2 ? -1 : 1;
 	if ((r = rh_report__cmp_bytes(a->name, a->len, b->name, b->len)) != 0)
 		return r;
-	return a->kind - b->kind;
+	return (int)a->kind - (int)b->kind;
 }
 
 /*
- * Sorting millions of rows (the n-grams of a corpus) by cmp_rows moves
- * rows of a hundred bytes and, at every tie in G2, reads both names from
- * wherever they lie. So the sort runs on small keys (report_internal.h):
- * G2, the name's bytes eight at a time, the row; all rows of one kind, so
- * the order is cmp_rows'.
+ * The rows [from, from + n), all of one kind, in cmp_rows order: their
+ * numbers into order[0, n). The sort runs on small keys (report_internal.h):
+ * G2, the name's bytes eight at a time, the row number.
  */
-static int sort_rows(key_row *rows, size_t n, key_row *tmp)
+static int sort_rows(const key_row *rows, size_t from, size_t n, uint32_t *order)
 {
 	rh_report__key *k;
-	if (n < 2)
+	if (n == 0)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (isnan(rows[i].k.log_likelihood)) {
-			qsort(rows, n, sizeof *rows, cmp_rows);
-			return 0;
-		}
-	if (n > UINT32_MAX || !(k = rh__malloc(n * sizeof *k)))
+	if (from + n > UINT32_MAX || !(k = rh__malloc(n * sizeof *k)))
 		return RH_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		k[i] = (rh_report__key){ rh_report__desc(rows[i].k.log_likelihood), 0, rows[i].name,
-					 (uint32_t)rows[i].len, (uint32_t)i };
+	for (size_t i = 0; i < n; i++) {
+		const key_row *r = &rows[from + i];
+		/* G2 of counts is never NaN; were it so, the row would go last. */
+		k[i] = (rh_report__key){ isnan(r->g2) ? UINT64_MAX : rh_report__desc(r->g2), 0, r->name, r->len,
+					 (uint32_t)(from + i) };
+	}
 	rh_report__sort_keys(k, n);
 	for (size_t i = 0; i < n; i++)
-		tmp[i] = rows[k[i].item];
-	memcpy(rows, tmp, n * sizeof *rows);
+		order[i] = k[i].item;
 	free(k);
 	return 0;
 }
 
-/* The sorted runs a[0, na) and b[0, nb) into dst, in cmp_rows order. */
-static void merge_rows(const key_row *a, size_t na, const key_row *b, size_t nb, key_row *dst)
+/* The sorted runs a[0, na) and b[0, nb) of row numbers into dst, in cmp_rows order. */
+static void merge_rows(const key_row *rows, const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+		       uint32_t *dst)
 {
 	size_t i = 0, j = 0, n = 0;
 	while (i < na && j < nb)
-		dst[n++] = cmp_rows(&a[i], &b[j]) <= 0 ? a[i++] : b[j++];
+		dst[n++] = cmp_rows(&rows[a[i]], &rows[b[j]]) <= 0 ? a[i++] : b[j++];
 	while (i < na)
 		dst[n++] = a[i++];
 	while (j < nb)
@@ -112,7 +109,7 @@ static int qvalues(key_row *rows, size_t from, size_t to)
 	if (!(p = rh__malloc(n * sizeof *p)))
 		return RH_ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		p[i] = rows[from + i].k.p_value;
+		p[i] = rows[from + i].p;
 	if ((err = rh_stats_bh_qvalues(p, n, p)) == 0)
 		for (size_t i = 0; i < n; i++)
 			rows[from + i].q = p[i];
@@ -120,17 +117,18 @@ static int qvalues(key_row *rows, size_t from, size_t to)
 	return err;
 }
 
-/* Keeps, of rows [from, to) sorted by G2, the first `top` positive and the last `top` negative. */
-static size_t keep_top(key_row *rows, size_t from, size_t to, size_t top, key_row *out)
+/* Of the row numbers order[0, n) sorted by G2, the first `top` positive
+ * and the last `top` negative into out; returns how many. */
+static size_t keep_top(const key_row *rows, const uint32_t *order, size_t n, size_t top, uint32_t *out)
 {
-	size_t n = 0, npos = 0, nneg = 0;
-	for (size_t i = from; i < to && npos < top && rows[i].k.log_likelihood > 0; i++, npos++)
-		out[n++] = rows[i];
-	for (size_t i = to; i > from && nneg < top && rows[i - 1].k.log_likelihood < 0; i--)
+	size_t m = 0, npos = 0, nneg = 0;
+	for (size_t i = 0; i < n && npos < top && rows[order[i]].g2 > 0; i++, npos++)
+		out[m++] = order[i];
+	for (size_t i = n; i > 0 && nneg < top && rows[order[i - 1]].g2 < 0; i--)
 		nneg++;
-	for (size_t i = to - nneg; i < to; i++)
-		out[n++] = rows[i];
-	return n;
+	for (size_t i = n - nneg; i < n; i++)
+		out[m++] = order[i];
+	return m;
 }
 
 enum { SIDE_NONE = 0, SIDE_TARGET, SIDE_REFERENCE };
@@ -192,8 +190,9 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	unsigned char *side = NULL;
 	size_t nrows = 0, nterms, nout;
 	uint64_t *ca = NULL, *cb = NULL;
-	key_row *rows = NULL, *out = NULL;
-	const key_row *fin;
+	key_row *rows = NULL;
+	uint32_t *order = NULL, *out = NULL;
+	const uint32_t *fin;
 	double n1 = 0, n2 = 0;
 	rh_table *t = NULL;
 	int err = 0;
@@ -222,7 +221,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	}
 
 	if (!(ca = rh__calloc(nv + nc + 1, sizeof *ca)) || !(cb = rh__calloc(nv + nc + 1, sizeof *cb)) ||
-	    !(rows = rh__malloc((nv + nc + 1) * sizeof *rows)) || !(out = rh__malloc((nv + nc + 1) * sizeof *out))) {
+	    !(rows = rh__table_alloc(nv + nc + 1, sizeof *rows, 0))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
@@ -252,58 +251,93 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		uint64_t total = ca[i] + cb[i];
 		if (total == 0 || (ro->min_count > 0 && total < (uint64_t)ro->min_count))
 			continue;
+		size_t len;
 		if (i < nv) {
-			r->name = rh_vocab_term(v, (uint32_t)i, &r->len);
-			if (ro->stop && rh_vocab_find(ro->stop, r->name, r->len) >= 0)
+			r->name = rh_vocab_term(v, (uint32_t)i, &len);
+			if (ro->stop && rh_vocab_find(ro->stop, r->name, len) >= 0)
 				continue;
 			r->kind = KIND_TERM;
 		} else {
 			r->name = rh_dict_concept(d, i - nv);
-			r->len = strlen(r->name);
+			len = strlen(r->name);
 			r->kind = KIND_CONCEPT;
 		}
+		r->len = (uint32_t)len;
 		r->a = (double)ca[i];
 		r->b = (double)cb[i];
-		if ((err = rh_stats_keyness(r->a, r->b, n1, n2, &r->k)) < 0)
+		rh_keyness k;
+		if ((err = rh_stats_keyness(r->a, r->b, n1, n2, &k)) < 0)
 			goto done;
+		r->g2 = k.log_likelihood;
+		r->p = k.p_value;
 		nrows++;
 	}
+	/* The counts are in the rows now. */
+	free(ca);
+	free(cb);
+	ca = cb = NULL;
 	/* Rows are terms first, then concepts: each kind is its own family of tests. */
 	for (nterms = 0; nterms < nrows && rows[nterms].kind == KIND_TERM; nterms++)
 		;
 	if ((err = qvalues(rows, 0, nterms)) < 0 || (err = qvalues(rows, nterms, nrows)) < 0)
 		goto done;
-	if ((err = sort_rows(rows, nterms, out)) < 0 || (err = sort_rows(rows + nterms, nrows - nterms, out)) < 0)
+	if (!(order = rh__malloc((nrows + 1) * sizeof *order)) || !(out = rh__malloc((nrows + 1) * sizeof *out))) {
+		err = RH_ENOMEM;
+		goto done;
+	}
+	if ((err = sort_rows(rows, 0, nterms, order)) < 0 ||
+	    (err = sort_rows(rows, nterms, nrows - nterms, order + nterms)) < 0)
 		goto done;
 	/* Terms, then concepts, each sorted: the table merges the two. */
 	if (ro->top > 0) {
-		size_t nt = keep_top(rows, 0, nterms, (size_t)ro->top, out);
-		nout = nt + keep_top(rows, nterms, nrows, (size_t)ro->top, out + nt);
-		merge_rows(out, nt, out + nt, nout - nt, rows);
-		fin = rows;
+		size_t nt = keep_top(rows, order, nterms, (size_t)ro->top, out);
+		nout = nt + keep_top(rows, order + nterms, nrows - nterms, (size_t)ro->top, out + nt);
+		merge_rows(rows, out, nt, out + nt, nout - nt, order);
+		fin = order;
 	} else {
 		nout = nrows;
-		merge_rows(rows, nterms, rows + nterms, nrows - nterms, out);
+		merge_rows(rows, order, nterms, order + nterms, nrows - nterms, out);
 		fin = out;
 	}
 
 	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
+	/*
+	 * Rows are written in G2 order, far from where they and their names
+	 * lie: both are fetched a few rows ahead. Rows of the same counts
+	 * (the long tail of n-grams seen once) have the same cells but the
+	 * name, formatted once.
+	 */
+	enum { AHEAD = 32, NUMS = 11 };
+	char cells[NUMS * 32 + 16];
+	size_t ncells = 0;
+	const key_row *prev = NULL;
 	for (size_t i = 0; i < nout && err == 0; i++) {
-		const key_row *r = &fin[i];
+		const key_row *r = &rows[fin[i]];
+		if (i + 2 * AHEAD < nout)
+			__builtin_prefetch(&rows[fin[i + 2 * AHEAD]]);
+		if (i + AHEAD < nout)
+			__builtin_prefetch(rows[fin[i + AHEAD]].name);
+		if (!prev || r->a != prev->a || r->b != prev->b || r->q != prev->q || r->kind != prev->kind) {
+			rh_keyness k;
+			if ((err = rh_stats_keyness(r->a, r->b, n1, n2, &k)) < 0)
+				break;
+			const double vals[NUMS] = { r->a, r->b, per_10k(r->a, n1), per_10k(r->b, n2), k.log_likelihood,
+						 k.p_value, r->q, k.chi2, k.log_ratio, k.pct_diff, k.bic };
+			/* The counts as rh_table_int writes them, then numbers. */
+			ncells = (size_t)snprintf(cells, sizeof cells, "%lld,%lld,", (long long)r->a, (long long)r->b);
+			for (unsigned j = 2; j < NUMS; j++) {
+				rh_table_format_num(cells + ncells, vals[j]);
+				ncells += strlen(cells + ncells);
+				cells[ncells++] = ',';
+			}
+			const char *kind = r->kind == KIND_TERM ? "term" : "concept";
+			memcpy(cells + ncells, kind, strlen(kind));
+			ncells += strlen(kind);
+			prev = r;
+		}
 		rh_table_textn(t, r->name, r->len);
-		rh_table_int(t, (long long)r->a);
-		rh_table_int(t, (long long)r->b);
-		rh_table_num(t, per_10k(r->a, n1));
-		rh_table_num(t, per_10k(r->b, n2));
-		rh_table_num(t, r->k.log_likelihood);
-		rh_table_num(t, r->k.p_value);
-		rh_table_num(t, r->q);
-		rh_table_num(t, r->k.chi2);
-		rh_table_num(t, r->k.log_ratio);
-		rh_table_num(t, r->k.pct_diff);
-		rh_table_num(t, r->k.bic);
-		rh_table_text(t, r->kind == KIND_TERM ? "term" : "concept");
+		rh_table__cells(t, cells, ncells, NUMS + 1);
 		err = rh_table_end_row(t);
 	}
 	if (err == 0)
@@ -314,6 +348,7 @@ done:
 	free(ca);
 	free(cb);
 	free(rows);
+	free(order);
 	free(out);
 	return err;
 }

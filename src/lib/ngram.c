@@ -126,16 +126,6 @@ struct rh_ngrams {
 	rh_arena arena;
 };
 
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static inline unsigned cells(unsigned cap) { return (cap + 1) * (cap + 1); }
 
 /* ---- reading the corpus into one token stream ----------------------- */
@@ -297,7 +287,7 @@ typedef struct {
 
 static gram_slot *slot_find(gram_slot *s, size_t mask, uint64_t key)
 {
-	size_t j = mix64(key) & mask;
+	size_t j = rh__mix64(key) & mask;
 	while (s[j].key != UINT64_MAX && s[j].key != key)
 		j = (j + 1) & mask;
 	return &s[j];
@@ -346,7 +336,7 @@ static int count_level(rh_ngrams *g, unsigned L)
 		/* pid ahead of p still holds the level below. */
 		uint64_t q = p + 2 * TALLY_AHEAD;
 		if (q + 1 < g->tokens && g->rem[q] >= L && g->pid[q] != NONE && g->pid[q + 1] != NONE)
-			__builtin_prefetch(&s[mix64((uint64_t)g->pid[q] << 32 | g->pid[q + 1]) & mask]);
+			__builtin_prefetch(&s[rh__mix64((uint64_t)g->pid[q] << 32 | g->pid[q + 1]) & mask]);
 		uint64_t key = (uint64_t)g->pid[p] << 32 | g->pid[p + 1];
 		gram_slot *e = slot_find(s, mask, key);
 		if (e->key == UINT64_MAX) {

@@ -55,18 +55,27 @@ static int cmp_pfx(const void *x, const void *y)
  * at a time). Names that end within the bytes compared, and small runs,
  * are put in order by whole names.
  */
+static int radix_sort(rh_report__key *k, size_t n);
+
 static void refine(rh_report__key *k, size_t n, size_t depth)
 {
-	int longer = 0;
-	for (size_t i = 0; i < n && !longer; i++)
-		longer = k[i].len > depth;
+	int longer = 0, same_len = 1;
+	for (size_t i = 0; i < n; i++) {
+		longer |= k[i].len > depth;
+		same_len &= k[i].len == k[0].len;
+	}
+	/* Equal names: the run is in item order already (every sort before
+	 * this one kept ties so). */
+	if (!longer && same_len)
+		return;
 	if (n <= 8 || !longer) {
 		qsort(k, n, sizeof *k, cmp_full);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
 		k[i].pfx = k[i].len > depth ? rh_report__prefix(k[i].name + depth, k[i].len - depth) : 0;
-	qsort(k, n, sizeof *k, cmp_pfx);
+	if (n < 4096 || !radix_sort(k, n))
+		qsort(k, n, sizeof *k, cmp_pfx);
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && k[j].pfx == k[i].pfx; j++)
 			;

@@ -11,6 +11,7 @@
 #include <gsl/gsl_vector.h>
 
 #include "internal.h"
+#include "report_internal.h"
 #include "rhetor/stats.h"
 
 /* ---- argument checks --------------------------------------------------- */
@@ -507,23 +508,10 @@ RH_API int rh_stats_keyness(double a, double b, double n1, double n2, rh_keyness
 	return 0;
 }
 
-typedef struct {
-	double p;
-	size_t i;
-} ranked_p;
-
-static int cmp_ranked(const void *x, const void *y)
-{
-	const ranked_p *a = x, *b = y;
-	if (a->p != b->p)
-		return a->p < b->p ? -1 : 1;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
 RH_API int rh_stats_bh_qvalues(const double *p, size_t n, double *q)
 {
 	static const char fn[] = "rh_stats_bh_qvalues";
-	ranked_p *r = NULL;
+	rh_report__key *r = NULL;
 	double *tmp = NULL, running = 1;
 	size_t i, m = 0, j;
 	int err = 0;
@@ -532,6 +520,8 @@ RH_API int rh_stats_bh_qvalues(const double *p, size_t n, double *q)
 		return 0;
 	if (!p || !q)
 		return rh_error__set(RH_EUSAGE, "%s: NULL array", fn);
+	if (n > UINT32_MAX)
+		return rh_error__set(RH_EUSAGE, "%s: %zu p values, more than %u", fn, n, UINT32_MAX);
 	for (i = 0; i < n; i++)
 		if (!isnan(p[i]) && !(p[i] >= 0 && p[i] <= 1))
 			return rh_error__set(RH_EUSAGE, "%s: p[%zu] = %g is not in [0, 1]", fn, i, p[i]);
@@ -539,24 +529,26 @@ RH_API int rh_stats_bh_qvalues(const double *p, size_t n, double *q)
 		err = RH_ENOMEM;
 		goto done;
 	}
+	/* Ranked by p, ties by position (the sort keys' order, report_internal.h:
+	 * a p in [0, 1] ascends as its bits do), so the result is one. */
 	for (i = 0; i < n; i++) {
 		tmp[i] = NAN;
 		if (!isnan(p[i])) {
-			r[m].p = p[i];
-			r[m].i = i;
-			m++;
+			double v = p[i] == 0 ? 0 : p[i]; /* -0 as 0 */
+			uint64_t bits;
+			memcpy(&bits, &v, sizeof bits);
+			r[m++] = (rh_report__key){ bits, 0, "", 0, (uint32_t)i };
 		}
 	}
-	/* Index ties broken by position: the result does not depend on qsort. */
-	qsort(r, m, sizeof *r, cmp_ranked);
+	rh_report__sort_keys(r, m);
 	/* Benjamini & Hochberg (1995) step-up: q at rank j is the smallest
 	 * m*p/k over ranks k >= j, so q is monotone in p, equal for tied p,
 	 * and never above 1 (the running minimum starts there). */
 	for (j = m; j-- > 0;) {
-		double v = r[j].p * (double)m / (double)(j + 1);
+		double v = p[r[j].item] * (double)m / (double)(j + 1);
 		if (v < running)
 			running = v;
-		tmp[r[j].i] = running;
+		tmp[r[j].item] = running;
 	}
 	memcpy(q, tmp, n * sizeof *q);
 done:

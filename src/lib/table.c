@@ -328,6 +328,18 @@ RH_API int rh_table_num(rh_table *t, double v)
 	return status(t);
 }
 
+int rh_table__cells(rh_table *t, const char *s, size_t n, size_t ncells)
+{
+	if (t->err)
+		return t->err;
+	if (ncells == 0)
+		return 0;
+	sep(t);
+	put(t, s, n);
+	t->col += ncells - 1;
+	return status(t);
+}
+
 RH_API int rh_table_end_row(rh_table *t)
 {
 	if (t->err)

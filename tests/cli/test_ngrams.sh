@@ -107,6 +107,27 @@ for name in docs:
         close(r["tfidf"], w[r["term"]] / norm, (name, r["term"]))
 PYEOF
 
+# A vocabulary of 6,000 words: a document's n-grams are looked up by their
+# words' ids packed into one machine word while they fit (ids below 2^12 for
+# five words, 2^15 for four) and by their bytes when they do not; both ways,
+# on two threads, count the same as the independent count.
+mkdir -p big && (cd big && $PY -c 'import runs_corpus; w = ["w%04d" % i for i in range(6000)]; runs_corpus.make(5, 8, w, [1] * len(w), (3000, 5000))')
+expect_status 0 "$RHETOR" freq big/texts --ngrams 1-5 --threads 2 -q -o bigfreq
+(cd big && $PY - <<'PYEOF') && ok || fail "n-grams of a large vocabulary differ from the independent count"
+import csv
+import runs_corpus
+want = {}
+for runs in runs_corpus.runs().values():
+    for r in runs:
+        for K in range(1, 6):
+            for i in range(len(r) - K + 1):
+                g = " ".join(r[i:i + K])
+                want[g] = want.get(g, 0) + 1
+got = {r["term"]: int(r["count"]) for r in csv.DictReader(open("../bigfreq/terms.csv"))}
+assert got == want, (len(got), len(want), sorted(set(got.items()) ^ set(want.items()))[:5])
+assert sum(1 for g in got if g.count(" ") == 4) > 1000, "too few 5-grams to matter"
+PYEOF
+
 # An analysis file gives the same terms as the command's flags.
 cat > ng.ini <<'EOF'
 [corpus]
