@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "report_internal.h"
 #include "rhetor/ngram.h"
 #include "rhetor/plan.h"
 #include "rhetor/stats.h"
@@ -397,17 +398,6 @@ static void gram_words(const rh_ngrams *g, unsigned L, uint32_t id, uint32_t *w)
 	}
 }
 
-/* The id of words [i0, i1] of n-gram id of size K. */
-static uint32_t sub_gram(const rh_ngrams *g, unsigned K, uint32_t id, unsigned i0, unsigned i1)
-{
-	unsigned L = K;
-	for (unsigned i = 0; i < i0; i++, L--)
-		id = g->lv[L].suffix[id];
-	for (unsigned i = i1 + 1; i < K; i++, L--)
-		id = g->lv[L].prefix[id];
-	return id;
-}
-
 /* ---- masked sequences with a gap ------------------------------------ */
 
 /* Folded 128-bit product (the "mum" mix of wyhash, Wang Yi 2019). */
@@ -427,10 +417,10 @@ static inline uint64_t pattern_hash(const pattern *k)
 	       mum(z ^ 0x8ebc6af09c88c6e3ULL, 0x589965cc75374cc3ULL);
 }
 
-/* The slot of k: holding its index + 1 in the low half, or 0. */
-static uint64_t *pattern_slot(const pattern_set *ps, const pattern *k)
+/* The slot of k, whose hash is h: holding its index + 1 in the low half, or 0. */
+static uint64_t *pattern_slot(const pattern_set *ps, const pattern *k, uint64_t h)
 {
-	uint64_t h = pattern_hash(k), fp = h >> 32 << 32;
+	uint64_t fp = h >> 32 << 32;
 	size_t j = h & ps->mask;
 	while (ps->slot[j] && ((ps->slot[j] & ~0xffffffffULL) != fp ||
 			       memcmp(&ps->rec[(uint32_t)ps->slot[j] - 1].key, k, sizeof *k)))
@@ -474,32 +464,30 @@ static pattern_rec *pattern_find_hashed(const pattern_set *ps, const pattern *k,
 	}
 }
 
-static pattern_rec *pattern_find(const pattern_set *ps, const pattern *k)
-{
-	return pattern_find_hashed(ps, k, pattern_hash(k));
-}
-
-static int pattern_add(pattern_set *ps, const pattern *k)
+/* Adds k, whose hash is h, unless it is there. */
+static int pattern_add(pattern_set *ps, const pattern *k, uint64_t h)
 {
 	if ((ps->n + 1) * 2 > ps->mask) {
 		size_t nmask = ps->mask ? ps->mask * 2 + 1 : (1u << 16) - 1;
-		uint64_t *ns = rh__calloc(nmask + 1, sizeof *ns);
+		uint64_t *ns = rh__table_alloc(nmask + 1, sizeof *ns, 1);
 		if (!ns)
 			return RH_ENOMEM;
 		free(ps->slot);
 		ps->slot = ns;
 		ps->mask = nmask;
-		for (size_t i = 0; i < ps->n; i++)
-			*pattern_slot(ps, &ps->rec[i].key) = pattern_hash(&ps->rec[i].key) >> 32 << 32 | (i + 1);
+		for (size_t i = 0; i < ps->n; i++) {
+			uint64_t hi = pattern_hash(&ps->rec[i].key);
+			*pattern_slot(ps, &ps->rec[i].key, hi) = hi >> 32 << 32 | (i + 1);
+		}
 	}
-	uint64_t *sl = pattern_slot(ps, k);
+	uint64_t *sl = pattern_slot(ps, k, h);
 	if (*sl)
 		return 0;
 	if (rh__grow(&ps->rec, &ps->cap, ps->n + 1, sizeof *ps->rec) < 0)
 		return RH_ENOMEM;
 	memset(&ps->rec[ps->n], 0, sizeof *ps->rec);
 	ps->rec[ps->n].key = *k;
-	*sl = pattern_hash(k) >> 32 << 32 | ++ps->n;
+	*sl = h >> 32 << 32 | ++ps->n;
 	return 0;
 }
 
@@ -611,33 +599,46 @@ static void *count_patterns_in(void *arg)
 	return NULL;
 }
 
-static int count_patterns_threaded(rh_ngrams *g, const uint8_t *first, const uint8_t *last)
+enum { MAXT = 64 };
+
+static unsigned thread_count(const rh_ngrams *g)
 {
-	enum { MAXT = 64 };
-	pthread_t tid[MAXT];
-	pattern_pass pp[MAXT];
 	long nt = g->opts.threads ? (long)g->opts.threads : sysconf(_SC_NPROCESSORS_ONLN);
+	return nt < 1 ? 1 : nt > MAXT ? MAXT : (unsigned)nt;
+}
+
+/* Runs fn on args[0, n) (each `size` bytes), args[0] on this thread; the
+ * part of a thread that cannot start runs here. */
+static void run_threads(void *(*fn)(void *), void *args, size_t size, unsigned n)
+{
+	pthread_t tid[MAXT];
 	unsigned started = 0;
-	nt = nt < 1 ? 1 : nt > MAXT ? MAXT : nt;
-	/* Documents split by tokens, so each thread gets about as many. */
-	for (long t = 0, d = 0; t < nt; t++) {
-		size_t d0 = (size_t)d;
-		uint64_t until = g->tokens * (uint64_t)(t + 1) / (uint64_t)nt;
-		while ((size_t)d < g->ndocs && (g->doc_first[d + 1] <= until || t == nt - 1))
-			d++;
-		pp[t] = (pattern_pass){ g, first, last, d0, (size_t)d };
-	}
-	for (long t = 1; t < nt; t++) {
-		if (pthread_create(&tid[t], NULL, count_patterns_in, &pp[t]) != 0)
+	for (unsigned t = 1; t < n; t++) {
+		if (pthread_create(&tid[t], NULL, fn, (char *)args + t * size) != 0)
 			break;
-		started = (unsigned)t;
+		started = t;
 	}
-	/* Documents of threads that could not start are counted here. */
-	for (long t = 0; t < nt; t++)
-		if (t == 0 || t > (long)started)
-			count_patterns_in(&pp[t]);
+	for (unsigned t = 0; t < n; t++)
+		if (t == 0 || t > started)
+			fn((char *)args + t * size);
 	for (unsigned t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
+}
+
+static int count_patterns_threaded(rh_ngrams *g, const uint8_t *first, const uint8_t *last)
+{
+	pattern_pass pp[MAXT];
+	unsigned nt = thread_count(g);
+	size_t d = 0;
+	/* Documents split by tokens, so each thread gets about as many. */
+	for (unsigned t = 0; t < nt; t++) {
+		size_t d0 = d;
+		uint64_t until = g->tokens * (uint64_t)(t + 1) / nt;
+		while (d < g->ndocs && (g->doc_first[d + 1] <= until || t == nt - 1))
+			d++;
+		pp[t] = (pattern_pass){ g, first, last, d0, d };
+	}
+	run_threads(count_patterns_in, pp, sizeof *pp, nt);
 	return 0;
 }
 
@@ -656,21 +657,43 @@ static int count_patterns(rh_ngrams *g)
 		err = RH_ENOMEM;
 		goto done;
 	}
+	/* The patterns of a batch of n-grams are made and their slots asked
+	 * for before the first is added (each is a miss in a table of
+	 * millions). */
+	enum { BATCH = 64 };
+	pattern *bk = rh__malloc(BATCH * 16 * sizeof *bk);
+	uint64_t *bh = rh__malloc(BATCH * 16 * sizeof *bh);
+	if (!bk || !bh) {
+		err = RH_ENOMEM;
+		goto batch_done;
+	}
 	for (unsigned K = g->opts.min_size < 3 ? 3 : g->opts.min_size; K <= maxk; K++)
-		for (uint32_t id = 0; id < g->lv[K].n; id++) {
-			uint32_t w[MAXK];
-			gram_words(g, K, id, w);
-			for (unsigned S = 1; S < 1u << K; S++) {
-				pattern k;
-				if (!is_gapped(S))
-					continue;
-				pattern_of(&k, w, S);
-				first[w[__builtin_ctz(S)]] |= (uint8_t)(1u << k.span);
-				last[w[31 - __builtin_clz(S)]] |= (uint8_t)(1u << k.span);
-				if ((err = pattern_add(ps, &k)) < 0)
-					goto done;
+		for (uint32_t id0 = 0; id0 < g->lv[K].n; id0 += BATCH) {
+			size_t nb = 0;
+			for (uint32_t id = id0; id < g->lv[K].n && id - id0 < BATCH; id++) {
+				uint32_t w[MAXK];
+				gram_words(g, K, id, w);
+				for (unsigned S = 1; S < 1u << K; S++) {
+					if (!is_gapped(S))
+						continue;
+					pattern_of(&bk[nb], w, S);
+					first[w[__builtin_ctz(S)]] |= (uint8_t)(1u << bk[nb].span);
+					last[w[31 - __builtin_clz(S)]] |= (uint8_t)(1u << bk[nb].span);
+					bh[nb] = pattern_hash(&bk[nb]);
+					if (ps->slot)
+						__builtin_prefetch(&ps->slot[bh[nb] & ps->mask]);
+					nb++;
+				}
 			}
+			for (size_t i = 0; i < nb; i++)
+				if ((err = pattern_add(ps, &bk[i], bh[i])) < 0)
+					goto batch_done;
 		}
+batch_done:
+	free(bk);
+	free(bh);
+	if (err < 0)
+		goto done;
 	if (!ps->n)
 		goto done;
 	if ((err = pattern_flatten(ps)) < 0)
@@ -704,31 +727,49 @@ static uint64_t hist_at_least(const uint32_t *h, unsigned cap, unsigned o, unsig
 static int score(const rh_ngrams *g, unsigned K, uint32_t id, double *lambda, double *sigma)
 {
 	int64_t M[1u << MAXK];
-	uint32_t w[MAXK];
+	const uint32_t *h[1u << MAXK];
+	uint32_t w[MAXK], sub[MAXK + 1][MAXK];
+	pattern pk[1u << MAXK];
+	uint64_t ph[1u << MAXK];
 	const unsigned full = (1u << K) - 1;
-	gram_words(g, K, id, w);
+	/* The contiguous parts of the n-gram, level by level from the top
+	 * (sub[L][i]: words i .. i + L - 1), each one load from a part above;
+	 * the words are sub[1]. */
+	sub[K][0] = id;
+	for (unsigned L = K; L > 1; L--) {
+		for (unsigned i = 0; i + L <= K; i++)
+			sub[L - 1][i] = g->lv[L].prefix[sub[L][i]];
+		sub[L - 1][K - L + 1] = g->lv[L].suffix[sub[L][K - L]];
+	}
+	for (unsigned i = 0; i < K; i++)
+		w[i] = sub[1][i];
+	/* Every cell's counts are a miss of their own: all are asked for
+	 * before the first is read. */
+	for (unsigned S = 1; S <= full; S++) {
+		unsigned i0 = (unsigned)__builtin_ctz(S), i1 = 31u - (unsigned)__builtin_clz(S), L = i1 - i0 + 1;
+		if (is_gapped(S)) {
+			pattern_of(&pk[S], w, S);
+			ph[S] = pattern_hash(&pk[S]);
+			__builtin_prefetch(&g->pats.flat[ph[S] & g->pats.flat_mask]);
+		} else {
+			h[S] = g->lv[L].stat + (size_t)sub[L][i0] * g->lv[L].stride + ST_HIST;
+			__builtin_prefetch(h[S]);
+		}
+	}
 	for (unsigned S = 0; S <= full; S++) {
 		if (!S) {
 			M[S] = (int64_t)g->windows[K];
 			continue;
 		}
 		unsigned i0 = (unsigned)__builtin_ctz(S), i1 = 31u - (unsigned)__builtin_clz(S), L = i1 - i0 + 1;
-		const uint32_t *h;
-		unsigned cap;
+		unsigned cap = g->opts.max_size - L;
 		if (is_gapped(S)) {
-			pattern k;
-			pattern_of(&k, w, S);
-			const pattern_rec *pr = pattern_find(&g->pats, &k);
+			const pattern_rec *pr = pattern_find_hashed(&g->pats, &pk[S], ph[S]);
 			if (!pr)
 				return rh_error__set(RH_EUSAGE, "internal: a masked sequence was not counted");
-			h = pr->hist;
-			cap = g->opts.max_size - L;
-		} else {
-			uint32_t sub = L == 1 ? w[i0] : sub_gram(g, K, id, i0, i1);
-			cap = g->lv[L].cap;
-			h = g->lv[L].stat + (size_t)sub * g->lv[L].stride + ST_HIST;
+			h[S] = pr->hist;
 		}
-		M[S] = (int64_t)hist_at_least(h, cap, i0, K - 1 - i1);
+		M[S] = (int64_t)hist_at_least(h[S], cap, i0, K - 1 - i1);
 	}
 	for (unsigned i = 0; i < K; i++)
 		for (unsigned S = 0; S <= full; S++)
@@ -748,22 +789,62 @@ static int score(const rh_ngrams *g, unsigned K, uint32_t id, double *lambda, do
 
 /* ---- rows ------------------------------------------------------------ */
 
-static int cmp_rows(const void *x, const void *y)
+/*
+ * Rows in table order: n-grams of two words or more first, by z
+ * descending (NaN last), then unigrams by count descending; ties by
+ * phrase in byte order. A million rows and more: sorted on small keys
+ * (report_internal.h), the rows moved once.
+ */
+static int sort_rows(rh_ngrams *g)
 {
-	const rh_ngram *a = x, *b = y;
-	int sa = a->size > 1, sb = b->size > 1;
-	if (sa != sb)
-		return sb - sa;
-	if (sa) {
-		/* z descending, NaN last */
-		int na = isnan(a->z), nb = isnan(b->z);
-		if (na != nb)
-			return na - nb;
-		if (!na && a->z != b->z)
-			return a->z > b->z ? -1 : 1;
-	} else if (a->count != b->count)
-		return a->count > b->count ? -1 : 1;
-	return strcmp(a->phrase, b->phrase);
+	size_t n = g->nrows, nmulti = 0;
+	rh_report__key *k;
+	rh_ngram *sorted;
+	if (n < 2)
+		return 0;
+	if (n > UINT32_MAX || !(k = rh__malloc(n * sizeof *k)))
+		return RH_ENOMEM;
+	if (!(sorted = rh__malloc(n * sizeof *sorted))) {
+		free(k);
+		return RH_ENOMEM;
+	}
+	for (int uni = 0; uni <= 1; uni++) {
+		size_t m = 0, from = uni ? nmulti : 0;
+		for (size_t i = 0; i < n; i++) {
+			const rh_ngram *r = &g->rows[i];
+			if ((r->size == 1) != uni)
+				continue;
+			uint64_t major = uni ? ~r->count : isnan(r->z) ? UINT64_MAX : rh_report__desc(r->z);
+			k[from + m++] = (rh_report__key){ major, 0, r->phrase, (uint32_t)strlen(r->phrase), (uint32_t)i };
+		}
+		rh_report__sort_keys(k + from, m);
+		if (!uni)
+			nmulti = m;
+	}
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = g->rows[k[i].item];
+	free(k);
+	free(g->rows);
+	g->rows = sorted;
+	return 0;
+}
+
+typedef struct {
+	const rh_ngrams *g;
+	const uint32_t *ids;
+	size_t from, to;
+	int err;
+} score_part;
+
+static void *score_rows(void *arg)
+{
+	score_part *sp = arg;
+	for (size_t i = sp->from; i < sp->to && sp->err == 0; i++) {
+		rh_ngram *r = &sp->g->rows[i];
+		if (r->size > 1 && (sp->err = score(sp->g, r->size, sp->ids[i], &r->lambda, &r->sigma)) == 0)
+			r->z = r->lambda / r->sigma;
+	}
+	return NULL;
 }
 
 static int make_rows(rh_ngrams *g)
@@ -774,8 +855,11 @@ static int make_rows(rh_ngrams *g)
 	if (g->opts.min_size == 1)
 		for (uint32_t w = 0; w < g->lv[1].n; w++)
 			n += g->lv[1].count[w] >= g->opts.min_count;
-	if (!(g->rows = rh__calloc(n + 1, sizeof *g->rows)))
+	uint32_t *ids = rh__malloc((n + 1) * sizeof *ids); /* per row: its n-gram's id at its level */
+	if (!ids || !(g->rows = rh__calloc(n + 1, sizeof *g->rows))) {
+		free(ids);
 		return RH_ENOMEM;
+	}
 	for (unsigned L = g->opts.min_size; L <= g->opts.max_size; L++) {
 		level *v = &g->lv[L];
 		for (uint32_t id = 0; id < v->n; id++) {
@@ -790,8 +874,10 @@ static int make_rows(rh_ngrams *g)
 				len += wl + 1;
 			}
 			char *ph = rh_arena__alloc(&g->arena, len);
-			if (!ph)
+			if (!ph) {
+				free(ids);
 				return RH_ENOMEM;
+			}
 			len = 0;
 			for (unsigned i = 0; i < L; i++) {
 				size_t wl;
@@ -802,19 +888,23 @@ static int make_rows(rh_ngrams *g)
 				len += wl;
 			}
 			ph[len] = '\0';
+			ids[g->nrows] = id;
 			rh_ngram *r = &g->rows[g->nrows++];
 			const uint32_t *st = v->stat + (size_t)id * v->stride;
 			*r = (rh_ngram){ ph, L, v->count[id], st[ST_DOCS], st[ST_NESTED], NAN, NAN, NAN, st[ST_TARGET] };
-			if (L > 1) {
-				int err = score(g, L, id, &r->lambda, &r->sigma);
-				if (err < 0)
-					return err;
-				r->z = r->lambda / r->sigma;
-			}
 		}
 	}
-	qsort(g->rows, g->nrows, sizeof *g->rows, cmp_rows);
-	return 0;
+	/* The scores, independent of each other, on every thread. */
+	score_part sp[MAXT];
+	unsigned nt = thread_count(g);
+	for (unsigned t = 0; t < nt; t++)
+		sp[t] = (score_part){ g, ids, g->nrows * t / nt, g->nrows * (t + 1) / nt, 0 };
+	run_threads(score_rows, sp, sizeof *sp, nt);
+	free(ids);
+	for (unsigned t = 0; t < nt; t++)
+		if (sp[t].err < 0)
+			return sp[t].err;
+	return sort_rows(g);
 }
 
 RH_API int rh_ngrams_build(rh_ngrams **out, const rh_corpus *corpus, const rh_ngrams_options *opts)
