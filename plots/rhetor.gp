@@ -99,6 +99,8 @@ rh_wrap(s, w) = (rh_ws = rh_cutn(s, 2 * rh_maxlab), rh_cm(rh_ws) <= w ? rh_lx(rh
 	(rh_bq = rh_brk(rh_ws, w / rh_emcm, 1, 0, 0), rh_bq > 1 ? \
 	rh_lx(rh_cutw(rh_ws[1:rh_bq - 1], w)) . "\n" . rh_lx(rh_cutw(rh_ws[rh_bq + 1:*], w)) : rh_lx(rh_cutw(rh_ws, w))))
 rh_lines(s, w) = (rh_ws = rh_cutn(s, 2 * rh_maxlab), rh_cm(rh_ws) <= w || rh_brk(rh_ws, w / rh_emcm, 1, 0, 0) <= 1 ? 1 : 2)
+# rh_wlab(s, w): the width in cm of rh_wrap(s, w), near enough for a margin.
+rh_wlab(s, w) = (rh_ww = rh_cm(rh_cutn(s, 2 * rh_maxlab)), rh_ww < w ? rh_ww : w)
 # rh_fitw(s, w): the label of s in one line of w cm.
 rh_fitw(s, w) = rh_lx(rh_cutw(rh_cutn(s, 2 * rh_maxlab), w))
 # Labels given to `set xtics add` are formats too: % becomes %%.

@@ -37,5 +37,5 @@ mkdir -p g
 	tail -n +2 "$SRC"/tests/data/plot/collocates.csv | sed 's/$/,USA/'
 } > g/collocates.csv
 expect_status 0 "$RHETOR" plot g --format png --groups CHN,USA
-expect_err "collocates: one group per chart: drawing the first of the 2 groups given that the table has"
+expect_err "collocates: one group per chart: CHN drawn (named above the chart), the first of the 2 groups given that the table has; not drawn: USA"
 finish

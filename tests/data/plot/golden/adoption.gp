@@ -56,7 +56,6 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = s
-rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
@@ -81,6 +80,14 @@ rh_scan(x) = (rh_c = rh_co_add(rh_str(1)), rh_v = valid(4) ? column(4) : 0, rh_c
 stats rh_table using (column(2)):(rh_scan(0)) nooutput
 rh_x0 = STATS_min_x
 rh_x1 = STATS_max_x > STATS_min_x ? STATS_max_x : STATS_min_x + 1
+# The step between periods: the smallest gap between two rows of a concept
+# (its rows are together, by period). The last period's step is drawn that wide.
+rh_dx = 0
+rh_px = NaN
+rh_pcs = ''
+rh_gap(c, x) = (rh_d = x - rh_px, rh_dx = c eq rh_pcs && rh_d > 0 && (rh_dx == 0 || rh_d < rh_dx) ? rh_d : rh_dx, rh_px = x, rh_pcs = c, 0)
+stats rh_table using (rh_gap(rh_str(1), column(2))) nooutput
+rh_dx = rh_dx > 0 ? rh_dx : 1
 rh_co_w(k) = rh_co_n[k]
 array rh_P[rh_co_nd + 1]
 rh_P_n = 0
@@ -110,28 +117,31 @@ do for [rh_k = 1:rh_np] { rh_kl = strlen(rh_lab(rh_pn(rh_P[rh_k]))) > rh_kl ? st
 # The key below the plot, in two columns at 2col: beside it, long names took a third of the width.
 rh_kc = width eq '2col' && rh_np > 1 ? 2 : 1
 rh_kr = int((rh_np + rh_kc - 1) / rh_kc)
-rh_kh = (0.4 * rh_kr + 0.2) * rh_fk
+rh_kh = (0.36 * rh_kr + 0.1) * rh_fk
 rh_tt = titles ? 0.6 * rh_fk : 0
 rh_ph = width eq '1col' ? 5.5 : 7.0
 rh_h = rh_ph + rh_tt + rh_kh
 eval rh_term(rh_h)
 set output rh_out('adoption')
 if (titles) { set title figtitle }
-# A little room beyond the first and last period.
-set xrange [rh_x0 - 0.02 * (rh_x1 - rh_x0):rh_x1 + 0.03 * (rh_x1 - rh_x0)]
+# A little room before the first period; the last one as wide as the others.
+set xrange [rh_x0 - 0.02 * (rh_x1 - rh_x0):rh_x1 + rh_dx + 0.01 * (rh_x1 - rh_x0)]
 set yrange [0:1.02]
 set ytics 0.2
 set format x '%.0f'
-rh_xs = rh_step(rh_x1 - rh_x0, rh_wcm / 1.8)
+rh_xs = rh_step(rh_x1 - rh_x0, (rh_wcm - 2) / 2)
 rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs
-set xtics rh_xs
+# Periods wider than 1: tics at their starts, a whole number of periods apart.
+if (rh_dx > 1) { set xtics rh_x0, ceil(rh_xs / rh_dx - 1e-9) * rh_dx } else { set xtics rh_xs }
 set grid ytics lt 1 lc rgb '#E5E5E5' lw 0.5
 set xlabel timelabel
 set ylabel 'share of groups that have used it'
 set rmargin at screen 1 - 0.5 * rh_fk / rh_wcm
 set bmargin at screen (rh_kh + 1.2 * rh_fk) / rh_h
 set key at screen 0.5, screen rh_kh / rh_h center top vertical maxrows rh_kr samplen 2 width 1
-plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k]))
+# Steps from each period to the next, and the last period's step drawn to its end.
+plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k])), \
+	for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] && column(2) == rh_x1 ? column(6) : NaN):(rh_dx):(0) with vectors nohead lt k notitle
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 66c4bcba4a51b5a144b0b0b6203bbb9fd3a3edcf071ae21a82ef8e48514d0b3f
+# rhetor plot wrote this file; the SHA-256 of the text above: 2cea226a0f869bff6fa9703342eed8c8068f54a09b4bb55e969482b4eb7ce241
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -55,7 +55,6 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = s
-rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
@@ -190,5 +189,5 @@ do for [g = 1:rh_np] {
 }
 unset multiplot
 unset label 101
-# rhetor plot wrote this file; the SHA-256 of the text above: e2d5f5624b0315915b8caf52709c6bc6445c251698b9ff019d635cf7651397c0
+# rhetor plot wrote this file; the SHA-256 of the text above: 4362ed6d9133b4b7cefcbc198ce701c197e4cd5270fb380a2714ef5e33c6fce1
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -53,7 +53,6 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = rh_cname(s)
-rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
@@ -107,18 +106,26 @@ rh_off(g) = (g - (rh_np + 1) / 2.0) * 0.7 / rh_np
 stats rh_table using (rh_ok(0) && rh_pidx(rh_str(1)) > 0 && rh_y(rh_str(2)) > 0 ? column(9) : 0) nooutput
 rh_xmax = STATS_max > 0 ? STATS_max * 1.05 : 1
 rh_tt = titles ? 0.6 : 0
+# Row labels: in one line of rh_rl cm (0.45 of the figure at 1col, 0.4 at 2col)
+# if they fit, else in two, and then the rows are at least two lines apart.
+rh_rl = (width eq '1col' ? 0.45 : 0.4) * rh_wcm
+rh_two = 0
+rh_lmw = 0
+do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { rh_two = rh_two || rh_lines(rh_ln(rh_D[rh_k]), rh_rl) > 1; rh_lmw = rh_wlab(rh_ln(rh_D[rh_k]), rh_rl) > rh_lmw ? rh_wlab(rh_ln(rh_D[rh_k]), rh_rl) : rh_lmw } }
 rh_pitch = 0.3 + 0.1 * rh_np
+rh_pitch = rh_two && rh_pitch < 0.62 * rh_fk ? 0.62 * rh_fk : rh_pitch
 rh_pitch = rh_ny * rh_pitch + 2.2 + rh_tt <= maxheight ? rh_pitch : (maxheight - 2.2 - rh_tt) / rh_ny
 eval rh_term(rh_ny * rh_pitch + 2.2 + rh_tt)
 set output rh_out('concepts')
 if (titles) { set title figtitle }
-set xrange [0:rh_xmax]
+# The axis starts a little left of 0, so points at 0 stay clear of it.
+set xrange [-0.015 * rh_xmax:rh_xmax]
 set xtics rh_step(rh_xmax, width eq '1col' ? 3 : 5)
 set yrange [rh_ny + 0.6:0.4]
 set ytics () scale 0
-# Row labels: at 1col at most 24 characters, so the plot keeps half the width.
-rh_rl = width eq '1col' ? 24 : rh_maxlab
-do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_pct(rh_labn(rh_ln(rh_D[rh_k]), rh_rl)) rh_pos[rh_k]) } }
+do for [rh_k = 1:rh_nr] { if (rh_pos[rh_k] > 0) { set ytics add (rh_pct(rh_wrap(rh_ln(rh_D[rh_k]), rh_rl)) rh_pos[rh_k]) } }
+# The left margin from the labels' measured width (gnuplot's own guess counts characters).
+set lmargin at screen (rh_lmw + 0.45 * rh_fk) / rh_wcm
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 set xlabel rh_per10k
 set errorbars small
@@ -127,5 +134,5 @@ set errorbars small
 set key outside top right horizontal samplen 1 width 1
 plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 8be892e81939e03a62abb2e88e5833e226f61e48a0c67a2ddfc635db79f3e3fe
+# rhetor plot wrote this file; the SHA-256 of the text above: 6b64077e66aff78041d3fe24f3c853993a9e1614530fe49d1731afedf954ec02
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -53,7 +53,6 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = s
-rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
@@ -75,9 +74,9 @@ set yrange [rh_ny + 0.6:0.4]
 set ytics scale 0
 set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5
 set xlabel rh_dpnorm
-rh_tl(s) = rh_y > 0 ? rh_lnc(s, rh_maxlab) : ''
+rh_tl(s) = rh_y > 0 ? rh_rowlab(s, (width eq '1col' ? 0.45 : 0.4) * rh_wcm) : ''
 rh_c = 0
 plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: edfa52d3e6d45e8dd89bbec6d0fa953ff1859c7cca00a1e686febd10ae7af0de
+# rhetor plot wrote this file; the SHA-256 of the text above: b982f21769b6e8232b9c83250a2f6b9587162f7af7b2a4d18d4552c172b673df
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

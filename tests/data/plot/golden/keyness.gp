@@ -57,7 +57,6 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = s
-rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
@@ -91,7 +90,7 @@ rh_qc = 0
 stats rh_table using (rh_y = rh_pick(column(6)), rh_y > 0 ? (rh_kv[rh_y] = rh_val(0), rh_kl[rh_y] = rh_ln(rh_str(1)), 0) : 0) nooutput
 # Labels: in one line of rh_room cm if they fit, else two; the bars keep 4.2 cm
 # at 1col (their axis label is as wide), the labels 0.4 of the figure at 2col.
-rh_room = width eq '1col' ? rh_wcm - 0.9 * rh_fk - 4.2 * rh_fk : 0.4 * rh_wcm
+rh_room = width eq '1col' ? rh_wcm - 0.45 * rh_fk - 4.2 * rh_fk : 0.4 * rh_wcm
 # Each side in the order of the value drawn, largest first (ties in the table's
 # order); a row one unit high, a label of two lines 1.8 units. rh_kc: a row's centre.
 array rh_ko[rh_ny]
@@ -103,6 +102,8 @@ do for [rh_k = 1:rh_ny] {
 	rh_ko[rh_k] = rh_s0 + sum [rh_j = rh_s0:rh_s1] ((rh_kv[rh_j] > rh_kv[rh_k] || (rh_kv[rh_j] == rh_kv[rh_k] && rh_j < rh_k)) ? 1 : 0)
 	rh_kh[rh_ko[rh_k]] = rh_lines(rh_kl[rh_k], rh_room) > 1 ? 1.8 : 1
 }
+rh_lmw = 0
+do for [rh_k = 1:rh_ny] { rh_lmw = rh_wlab(rh_kl[rh_k], rh_room) > rh_lmw ? rh_wlab(rh_kl[rh_k], rh_room) : rh_lmw }
 rh_u = 0
 do for [rh_k = 1:rh_ny] { rh_kc[rh_k] = 0.5 + rh_u + rh_kh[rh_k] / 2.0; rh_u = rh_u + rh_kh[rh_k] }
 # The value axis spans the rows drawn.
@@ -120,6 +121,8 @@ set xtics rh_step(rh_xmax - rh_xmin, width eq '1col' ? 3 : 6)
 set yrange [rh_u + 0.6:0.4]
 set ytics () scale 0
 do for [rh_k = 1:rh_ny] { if (rh_kl[rh_k] ne '') { set ytics add (rh_pct(rh_wrap(rh_kl[rh_k], rh_room)) rh_kc[rh_ko[rh_k]]) } }
+# The left margin from the labels' measured width (gnuplot's own guess counts characters).
+set lmargin at screen (rh_lmw + 0.45 * rh_fk) / rh_wcm
 set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 # The line the bars start from.
 set yzeroaxis lt 1 lc rgb '#000000' lw 0.8
@@ -131,5 +134,5 @@ plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), rh_yc = rh_y > 0 ? 
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 1b492458587b197ba17bc3c507a0cecb45a38ab0f93a0948edbabe6b1f2f2119
+# rhetor plot wrote this file; the SHA-256 of the text above: 592762f42209807313848f3d9220f071ab7c15053c66421baa14b0d7ef85becb
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

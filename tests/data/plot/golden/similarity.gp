@@ -53,7 +53,6 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = s
-rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
@@ -100,9 +99,12 @@ rh_hi = rh_hi > rh_lo ? rh_hi : rh_lo + rh_cst
 # Geometry in cm: labels left and below, the square, the colour box right.
 # Tic labels are as large as a cell allows (5 to 8 pt); below 5 pt every
 # second (third ...) one is shown.
-rh_hl = width eq '1col' ? 22 : rh_maxlab
-rh_ml = 0
-do for [rh_k = 1:rh_n] { rh_ml = strlen(rh_labn(rh_pn(rh_U[rh_k]), rh_hl)) > rh_ml ? strlen(rh_labn(rh_pn(rh_U[rh_k]), rh_hl)) : rh_ml }
+# Labels whole up to 0.4 of the figure's width (at its font size), else cut;
+# rh_mle: the widest, in em (rh_em: the font's metrics).
+rh_hl = 0.4 * rh_wcm
+rh_hlab0(s) = rh_cutw(rh_cutn(rh_pn(s), 2 * rh_maxlab), rh_hl)
+rh_mle = 0
+do for [rh_k = 1:rh_n] { rh_e = rh_em(rh_hlab0(rh_U[rh_k])); rh_mle = rh_e > rh_mle ? rh_e : rh_mle }
 rh_mt = titles ? figtitle : ''
 if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
 rh_tt = strlen(rh_mt) > 0 ? 0.7 : 0.3
@@ -111,7 +113,7 @@ rh_fs = rh_fsize
 # cells are at most 2.5 cm, and the whole is centred on the page's width.
 rh_cbw = 2.1 * rh_fk
 do for [rh_it = 1:3] {
-	rh_labcm = rh_ml * 0.52 * rh_fs / 28.35 + 0.6
+	rh_labcm = rh_mle * rh_fs / 72.0 * 2.54 + 0.4 * rh_fk
 	rh_side = rh_wcm - rh_labcm - rh_cbw
 	rh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt
 	rh_side = rh_side < 2.5 * rh_nc ? rh_side : 2.5 * rh_nc
@@ -133,9 +135,9 @@ set border 15 lw 0.8
 set xrange [0.5:rh_nc + 0.5]
 set yrange [rh_nc + 0.5:0.5]
 rh_tf = sprintf(',%g', rh_fs)
-set xtics () scale 0 rotate by (rh_ml > 6 ? 90 : 45) right font rh_tf
+set xtics () scale 0 rotate by (rh_mle > 3 ? 90 : 45) right font rh_tf
 set ytics () scale 0 font rh_tf
-rh_hlab(s) = rh_pct(rh_labn(rh_pn(s), rh_hl))
+rh_hlab(s) = rh_pct(rh_lx(rh_hlab0(s)))
 do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k); set ytics add (rh_hlab(rh_U[rh_k]) rh_k) }
 set cbrange [rh_lo:rh_hi]
 set cbtics rh_cst scale 0.5
@@ -152,5 +154,5 @@ plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh
 	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
 }
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 22404b878e2971d674071eb2ca5955952d1b0b4f639629894d20e013c85a26aa
+# rhetor plot wrote this file; the SHA-256 of the text above: 298f5e0cb23db913fab1bd100ebeba64d792f3947a873dce2f20fe8cb27ad86c
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -53,7 +53,6 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
 rh_ln(s) = s
-rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
@@ -185,5 +184,5 @@ do for [g = 1:rh_np] {
 }
 unset multiplot
 unset label 101
-# rhetor plot wrote this file; the SHA-256 of the text above: 1f95726ee15c1ac8ff9d9efd68f2fb35680675cc9a425fac9231df48952596c8
+# rhetor plot wrote this file; the SHA-256 of the text above: f4cc5f083af9db3632eef0bdbdac43e2aca960037928194e5574cffd9e82d0c2
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -56,7 +56,6 @@ rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
 rh_ln(s) = s
-rh_lnc(s, n) = rh_labn(rh_ln(s), n)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
@@ -307,5 +306,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: c0a6af07d2e7ef9fbb35130fe465edbb3736b3b298a6da34fe535cc83e7a7a3b
+# rhetor plot wrote this file; the SHA-256 of the text above: 42fcbb6e8935c22d281f33d39bf6efa653596aaa20f73809d031f219f9f612b6
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
