@@ -8,6 +8,7 @@ DEMO_OUT ?= demo-out
 CTEST_ARGS ?=
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
+FUZZ_RUNS ?=
 
 .PHONY: all deps test-deps configure build test demo install bench clean asan fuzz test-valgrind
 
@@ -45,11 +46,12 @@ asan: test-deps
 	$(MAKE) build BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS="-DRH_SANITIZE=ON -DRH_DEBUG_POOL=ON"
 	cd build-asan && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
-# libFuzzer targets (clang, with ASan and UBSan), each run FUZZ_SECONDS in turn.
+# libFuzzer targets (clang, with ASan and UBSan), each run FUZZ_SECONDS in turn
+# (or FUZZ_RUNS executions: make fuzz FUZZ_RUNS=10000000 FUZZ_SECONDS=0).
 fuzz: test-deps
 	$(MAKE) build BUILD=build-fuzz BUILD_TYPE=RelWithDebInfo \
 		CMAKE_ARGS="-DCMAKE_C_COMPILER=clang -DRH_FUZZ=ON -DRH_DEBUG_POOL=ON -DBUILD_TESTING=OFF"
-	./tests/fuzz/run build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_RUNS=$(FUZZ_RUNS) ./tests/fuzz/run build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # CLI tests with every rhetor run under valgrind's memcheck: those that
 # exercise the commands, the bad inputs and the counting pass on small

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/evp.h>
 #include <zstd.h>
@@ -951,19 +952,25 @@ done:
 static int read_whole(const char *path, unsigned char **buf, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
-	size_t cap = 0, n;
+	struct stat st;
+	size_t cap = 0, n, step = 1 << 20;
 	*buf = NULL;
 	*len = 0;
 	if (!fp)
 		return rh_error__set(RH_EIO, "%s: %s", path, strerror(errno));
+	/* A regular file's size is known: one buffer of that size (and a byte to
+	 * see the end), not a megabyte for a file of a few hundred bytes. */
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size < SIZE_MAX - step)
+		step = (size_t)st.st_size + 1;
 	for (;;) {
-		if (rh__grow(buf, &cap, *len + (1 << 20), 1) < 0) {
+		if (rh__grow(buf, &cap, *len + step, 1) < 0) {
 			fclose(fp);
 			return RH_ENOMEM;
 		}
-		if ((n = fread(*buf + *len, 1, cap - *len, fp)) == 0)
+		size_t want = cap - *len;
+		*len += n = fread(*buf + *len, 1, want, fp);
+		if (n < want) /* the end, or an error: ferror tells */
 			break;
-		*len += n;
 	}
 	if (ferror(fp)) {
 		fclose(fp);

@@ -12,8 +12,10 @@ RH_API int rh_vocab_new(rh_vocab **out)
 	*out = NULL;
 	if (!(v = rh__calloc(1, sizeof *v)))
 		return RH_ENOMEM;
-	v->smask = 1023;
-	v->mask = 63;
+	/* Small at first: a dictionary holds several vocabularies of a few terms
+	 * each, and a table grows by doubling (a rehash of a few slots). */
+	v->smask = 63;
+	v->mask = 15;
 	if (!(v->ss = rh__calloc(v->smask + 1, sizeof *v->ss)) ||
 	    !(v->slots = rh__calloc(v->mask + 1, sizeof *v->slots))) {
 		free(v->ss);
