@@ -91,10 +91,10 @@ static const chart charts[] = {
 	  "unit_a,unit_b,cosine",
 	  "cosine", body_heatmap,
 	  "unit_a", "unit_b", "cosine", NULL, NULL, "'cosine similarity'", "Cosine similarity of the units", 0, 0, 0 },
-	{ "dispersion", "dispersion.csv", "dispersion of the first terms: DPnorm (strip plot)",
-	  "term,dp_norm",
+	{ "dispersion", "dispersion.csv", "dispersion of the first terms and concepts: DPnorm (strip plot)",
+	  "term,count,dp_norm",
 	  "juilland_d", body_dots,
-	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion of the most frequent terms across documents", 0, 0, 0 },
+	  NULL, "term", "dp_norm", NULL, NULL, "rh_dpnorm", "Dispersion of the most frequent terms and concepts across documents", 0, 0, 0 },
 	{ "trends", "trends.csv", "concept rates over time per group with 95% interval bands",
 	  "group,period,concept,count,per_10k,ci_low,ci_high",
 	  "ci_high", body_trends,
@@ -1205,27 +1205,74 @@ static int body_heatmap(FILE *fp, const chart *c)
 static int body_dots(FILE *fp, const chart *c)
 {
 	return put(fp, c,
-		   "# The first `top` rows of the table, in its order (most frequent first).\n"
+		   "# Rows: the first `top` words of the table, in its order (most frequent first),\n"
+		   "# then, when it lists concepts (its kind column), the top / 2 concepts with the\n"
+		   "# most matches, most first (ties in the table's order), half a row below.\n"
+		   "if (!exists(\"rh_kcol\")) { rh_kcol = 0 }\n"
+		   "rh_isc(x) = rh_kcol > 0 && rh_str(rh_kcol) eq 'concept'\n"
 		   "stats rh_table using (1) nooutput\n"
-		   "rh_ny = STATS_records < top ? STATS_records : top\n"
-		   "eval rh_term(0.36 * rh_ny + 1.8 + (titles ? 0.6 : 0))\n"
-		   "set output rh_out(@N@)\n"
-		   "if (titles) { set title @T@ }\n"
-		   "# The axis starts at 0 (even) and ends just past the largest value shown.\n"
+		   "rh_cap = STATS_records > 0 ? STATS_records : 1\n"
+		   "array rh_cct[rh_cap]\n"
+		   "rh_ncn = 0\n"
+		   "rh_nw = 0\n"
+		   "rh_dscan(x) = rh_isc(0) ? (rh_ncn = rh_ncn + 1, rh_cct[rh_ncn] = column(@{count}), 0) : (rh_nw = rh_nw + 1, 0)\n"
+		   "stats rh_table using (rh_dscan(0)) nooutput\n"
+		   "rh_nt = rh_nw < top ? rh_nw : top\n"
+		   "rh_nc = rh_ncn < int(top / 2) ? rh_ncn : int(top / 2)\n"
+		   "array rh_cpos[rh_cap]\n"
+		   "do for [rh_k = 1:rh_cap] { rh_cpos[rh_k] = 0 }\n"
+		   "do for [rh_i = 1:rh_nc] {\n"
+		   "\trh_b = 0\n"
+		   "\tdo for [rh_k = 1:rh_ncn] { if (rh_cpos[rh_k] == 0 && (rh_b == 0 || rh_cct[rh_k] > rh_cct[rh_b])) { rh_b = rh_k } }\n"
+		   "\trh_cpos[rh_b] = rh_i\n"
+		   "}\n"
+		   "rh_ny = rh_nt + (rh_nc > 0 ? rh_nc + 0.5 : 0)\n"
+		   "rh_ny = rh_ny > 0 ? rh_ny : 1\n"
+		   "# A row's place: words 1..rh_nt, concepts below them (counters rh_c, rh_cc);\n"
+		   "# its label at most rh_room cm (a concept's named by its label: the key marks concepts).\n"
+		   "rh_place(x) = rh_isc(0) ? (rh_cc = rh_cc + 1, rh_cpos[rh_cc] > 0 ? rh_nt + 0.5 + rh_cpos[rh_cc] : -1) : "
+		   "(rh_c = rh_c + 1, rh_c <= top ? rh_c : -1)\n"
+		   "rh_room = width eq '1col' ? rh_wcm - 0.8 * rh_fk - 3.6 : 0.4 * rh_wcm\n"
+		   "rh_dlab(s) = rh_isc(0) ? rh_cname(s) : s\n"
+		   "# The axis starts at 0 (even) and ends just past the largest value shown; the\n"
+		   "# left margin is the widest label's measured width.\n"
 		   "rh_c = 0\n"
-		   "stats rh_table using (rh_c = rh_c + 1, rh_c <= top ? column(@V@) : 0) nooutput\n"
+		   "rh_cc = 0\n"
+		   "rh_lmw = 0\n"
+		   "stats rh_table using (rh_p = rh_place(0), rh_p > 0 ? (rh_lmw = rh_wlab(rh_dlab(rh_str(@L@)), rh_room) > rh_lmw ? "
+		   "rh_wlab(rh_dlab(rh_str(@L@)), rh_room) : rh_lmw, column(@V@)) : 0) nooutput\n"
 		   "rh_dmax = STATS_max > 0 ? ceil(STATS_max * 1.15 * 20) / 20.0 : 1\n"
 		   "rh_dmax = rh_dmax < 1 ? rh_dmax : 1.02\n"
+		   "# The key above the plot, centred on the figure (at 1col its two lines one above the other).\n"
+		   "rh_tt = titles ? 0.6 * rh_fk : 0\n"
+		   "rh_kh = rh_nc > 0 ? (width eq '1col' ? 0.85 : 0.5) * rh_fk : 0.15\n"
+		   "rh_h = 0.36 * rh_ny + 1.2 * rh_fk + 0.3 + rh_kh + rh_tt\n"
+		   "eval rh_term(rh_h)\n"
+		   "set output rh_out(@N@)\n"
+		   "if (titles) { set title @T@ }\n"
+		   "rh_lm = rh_lmw + 0.45 * rh_fk\n"
+		   "rh_rm = 0.4 * rh_fk\n"
+		   "set lmargin at screen rh_lm / rh_wcm\n"
+		   "set rmargin at screen 1 - rh_rm / rh_wcm\n"
+		   "set tmargin at screen 1 - (rh_tt + rh_kh + 0.15) / rh_h\n"
 		   "set xrange [-0.01 * rh_dmax:rh_dmax]\n"
-		   "set xtics rh_step(rh_dmax, 5)\n"
+		   "set xtics rh_step(rh_dmax, width eq '1col' ? 3 : 5)\n"
 		   "set yrange [rh_ny + 0.6:0.4]\n"
 		   "set ytics scale 0\n"
 		   "set grid xtics ytics lt 1 lc rgb '#E5E5E5' lw 0.5\n"
-		   "set xlabel @A@\n"
-		   "rh_tl(s) = rh_y > 0 ? rh_rowlab(s, (width eq '1col' ? 0.45 : 0.4) * rh_wcm) : ''\n"
-		   "rh_c = 0\n"
-		   "plot rh_table using (rh_c = rh_c + 1, rh_y = rh_c <= top ? rh_c : -1, column(@V@)):(rh_y):"
-		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 0.65 * rh_ps\n"
+		   "# The axis label under the plot; one wider than the plot is centred on the figure.\n"
+		   "rh_pwid = rh_wcm - rh_lm - rh_rm\n"
+		   "rh_xoff = rh_cm(@A@) > rh_pwid - 0.2 ? (rh_wcm / 2.0 - rh_lm - rh_pwid / 2.0) / rh_wcm : 0\n"
+		   "set xlabel @A@ offset screen rh_xoff, 0\n"
+		   "if (rh_nc > 0) { set key at screen 0.5, screen 1 - (rh_tt + 0.05) / rh_h center top samplen 1 } else { unset key }\n"
+		   "if (width eq '1col') { set key vertical } else { set key horizontal }\n"
+		   "rh_tl(s) = rh_y > 0 ? rh_fitw(rh_dlab(s), rh_room) : ''\n"
+		   "# Each clause counts from its first row (column 0 is the row's number).\n"
+		   "rh_first(x) = column(0) == 0 ? (rh_c = 0, rh_cc = 0) : 0\n"
+		   "plot rh_table using (rh_first(0), rh_p = rh_place(0), rh_y = rh_isc(0) ? -1 : rh_p, column(@V@)):(rh_y):"
+		   "ytic(rh_tl(rh_str(@L@))) with points lt 1 pt 7 ps 0.65 * rh_ps title 'words, the most frequent', \\\n"
+		   "\trh_table using (rh_first(0), rh_p = rh_place(0), rh_y = rh_isc(0) ? rh_p : -1, column(@V@)):(rh_y):"
+		   "ytic(rh_tl(rh_str(@L@))) with points lt 2 pt 5 ps 0.65 * rh_ps title (rh_nc > 0 ? 'concepts, the most matched' : '')\n"
 		   "eval rh_chk\n");
 }
 

@@ -4,7 +4,8 @@
 # page's height; each panel's bars are the first `top` rows of its concept in
 # the table (strongest by G2) placed by logDice, longest first; a keyness
 # label too long for one line at 1col takes two and is not cut; the phrase
-# candidates of each size get their own value axis. The expected values come
+# candidates of each size get their own value axis; dispersion shows the
+# concepts with the most matches below the words. The expected values come
 # from the CSV files through awk, not from the scripts.
 . "$(dirname "$0")/lib.sh"
 command -v gnuplot >/dev/null || { echo "skipped: gnuplot not installed"; exit 77; }
@@ -69,4 +70,19 @@ expect_status 0 "$RHETOR" plot p --no-render -q
 got=$(cd p/plots && gnuplot -e "fmt='svg'" -e "load 'candidates.gp'; set print '-'; print sprintf('%s=%g %s=%g', rh_G[1], rh_bmax(1), rh_G[2], rh_bmax(2))" 2>/dev/null)
 want=$(awk -F, 'NR > 1 && $8 > m[$2] { m[$2] = $8 } END { printf "2=%g 3=%g", m[2] * 1.05, m[3] * 1.05 }' p/candidates.csv)
 [ "$got" = "$want" ] && ok || fail "candidates axes: got '$got', want '$want'"
+# Dispersion: the words first, then the top / 2 concepts with the most matches.
+mkdir -p s
+{
+	echo "term,count,range,dp,dp_norm,juilland_d,kind"
+	for k in 1 2 3 4 5 6; do echo "word$k,$((100 - k)),5,0.1,0.1$k,0.9,term"; done
+	for k in 1 2 3 4 5; do echo "concept_$k,$((k * 7 % 5 + 1)),3,0.5,0.5$k,0.8,concept"; done
+} >s/dispersion.csv
+expect_status 0 "$RHETOR" plot s --no-render -q
+got=$(cd s/plots && gnuplot -e "fmt='svg'; top=4" -e "load 'dispersion.gp'; set print '-'; print sprintf('%d %d', rh_nt, rh_nc)" 2>/dev/null)
+[ "$got" = "4 2" ] && ok || fail "dispersion rows: '$got', want '4 2'"
+(cd s/plots && gnuplot -e "fmt='svg'; top=4" dispersion.gp 2>/dev/null)
+# The two concepts with most matches (awk over the counts), by their names as labels.
+want=$(awk -F, '$7 == "concept" { print $2, $1 }' s/dispersion.csv | sort -k1,1nr | head -2 | awk '{ sub("_", " ", $2); print $2 }' | paste -sd' ')
+texts=$(grep -o '<text[^>]*>[^<]*</text>' s/plots/dispersion.svg | sed 's/<[^>]*>//g' | grep '^concept [0-9]' | paste -sd' ')
+[ "$texts" = "$want" ] && ok || fail "dispersion concepts: '$texts', want '$want'"
 finish
