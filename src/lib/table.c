@@ -1,5 +1,7 @@
 /* table.c: CSV table writer: minimal RFC 4180 quoting via libcsv, formula guard. */
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +16,24 @@ struct rh_table {
 	FILE *fp;
 	rh_table_options opts;
 	size_t ncols, col;
-	int failed;       /* a write to the stream failed */
-	int write_errno;  /* its errno */
-	int err;          /* the first error, kept: every later call is a no-op */
-	char msg[256];    /* its message */
-	size_t used;      /* bytes waiting in buf */
-	char buf[1 << 16];
+	atomic_int failed; /* a write to the stream failed (set by whichever thread wrote) */
+	int write_errno;   /* its errno, set before failed */
+	int err;           /* the first error, kept: every later call is a no-op */
+	char msg[256];     /* its message */
+	size_t used;       /* bytes waiting in buf */
+	char *buf;         /* one of bufs: where cells gather */
+	/* A table of more than one buffer's worth hands each full buffer to a
+	 * thread of its own, which writes it while the other fills: the
+	 * system's copy of the bytes runs beside the formatting. */
+	size_t flushes;
+	int async;         /* the writer thread runs */
+	int stop;
+	const char *pending; /* a full buffer handed to it, or NULL */
+	size_t pending_len;
+	pthread_t writer;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char bufs[2][1 << 16];
 };
 
 /* Records the first error (sqlite3_str's rule): the caller checks once, at the end. */
@@ -37,7 +51,7 @@ static int status(rh_table *t)
 {
 	if (t->err)
 		return t->err;
-	if (t->failed)
+	if (atomic_load_explicit(&t->failed, memory_order_acquire))
 		return stick(t, rh_error__set(RH_EIO, "write failed: %s",
 					      t->write_errno ? strerror(t->write_errno) : "stream error"));
 	return 0;
@@ -45,35 +59,149 @@ static int status(rh_table *t)
 
 static const char *eol(const rh_table *t) { return t->opts.excel ? "\r\n" : "\n"; }
 
+/* A failed write: its errno, then the flag (the first failure's). */
+static void write_failed(rh_table *t)
+{
+	if (!atomic_load_explicit(&t->failed, memory_order_relaxed)) {
+		t->write_errno = errno;
+		atomic_store_explicit(&t->failed, 1, memory_order_release);
+	}
+}
+
 /*
  * Tables run to millions of cells: cells gather in the table's own buffer
  * and reach the stream in blocks (a stdio call per cell cost more than
  * formatting it); the writer owns its stream while it writes, so the
- * unlocked stdio call (GNU) skips the lock.
+ * unlocked stdio call (GNU) skips the lock. Only one thread at a time
+ * touches the stream: the writer thread between a hand-over and its end.
  */
+static void write_out(rh_table *t, const char *p, size_t n)
+{
+	if (n && fwrite_unlocked(p, 1, n, t->fp) != n)
+		write_failed(t);
+}
+
+static void *writer_main(void *arg)
+{
+	rh_table *t = arg;
+	pthread_mutex_lock(&t->mu);
+	for (;;) {
+		while (!t->pending && !t->stop)
+			pthread_cond_wait(&t->cv, &t->mu);
+		if (!t->pending)
+			break;
+		const char *p = t->pending;
+		size_t n = t->pending_len;
+		pthread_mutex_unlock(&t->mu);
+		write_out(t, p, n);
+		pthread_mutex_lock(&t->mu);
+		t->pending = NULL;
+		pthread_cond_broadcast(&t->cv);
+	}
+	pthread_mutex_unlock(&t->mu);
+	return NULL;
+}
+
+/* Waits until the writer thread has written what it was handed. */
+static void sync_writer(rh_table *t)
+{
+	if (!t->async)
+		return;
+	pthread_mutex_lock(&t->mu);
+	while (t->pending)
+		pthread_cond_wait(&t->cv, &t->mu);
+	pthread_mutex_unlock(&t->mu);
+}
+
+static void stop_writer(rh_table *t)
+{
+	if (!t->async)
+		return;
+	pthread_mutex_lock(&t->mu);
+	t->stop = 1;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+	pthread_join(t->writer, NULL);
+	pthread_mutex_destroy(&t->mu);
+	pthread_cond_destroy(&t->cv);
+	t->async = 0;
+}
+
+/* Starts the writer thread; without one the table writes as it goes. */
+static void start_writer(rh_table *t)
+{
+	if (pthread_mutex_init(&t->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&t->cv, NULL) != 0) {
+		pthread_mutex_destroy(&t->mu);
+		return;
+	}
+	if (pthread_create(&t->writer, NULL, writer_main, t) != 0) {
+		pthread_cond_destroy(&t->cv);
+		pthread_mutex_destroy(&t->mu);
+		return;
+	}
+	t->async = 1;
+}
+
+/* The buffer's bytes on their way to the stream: handed to the writer
+ * thread (started at the second full buffer), or written here. */
 static void flush_buf(rh_table *t)
 {
-	if (t->used && fwrite_unlocked(t->buf, 1, t->used, t->fp) != t->used && !t->failed) {
-		t->failed = 1;
-		t->write_errno = errno;
+	if (!t->used)
+		return;
+	if (!t->async && t->flushes++ == 1)
+		start_writer(t);
+	if (!t->async) {
+		write_out(t, t->buf, t->used);
+		t->used = 0;
+		return;
 	}
+	pthread_mutex_lock(&t->mu);
+	while (t->pending)
+		pthread_cond_wait(&t->cv, &t->mu);
+	t->pending = t->buf;
+	t->pending_len = t->used;
+	pthread_cond_broadcast(&t->cv);
+	pthread_mutex_unlock(&t->mu);
+	t->buf = t->buf == t->bufs[0] ? t->bufs[1] : t->bufs[0];
 	t->used = 0;
+}
+
+/* Everything so far written to the stream: the caller may use it. */
+static void drain(rh_table *t)
+{
+	flush_buf(t);
+	sync_writer(t);
 }
 
 static void put(rh_table *t, const char *s, size_t n)
 {
-	if (t->used + n > sizeof t->buf) {
+	if (t->used + n > sizeof t->bufs[0]) {
 		flush_buf(t);
-		if (n > sizeof t->buf) {
-			if (fwrite_unlocked(s, 1, n, t->fp) != n && !t->failed) {
-				t->failed = 1;
-				t->write_errno = errno;
-			}
+		if (n > sizeof t->bufs[0]) {
+			sync_writer(t);
+			write_out(t, s, n);
 			return;
 		}
 	}
 	memcpy(t->buf + t->used, s, n);
 	t->used += n;
+}
+
+/* s[0, n) as one quoted field (RFC 4180, libcsv's csv_write), into the buffer when it fits. */
+static void put_quoted(rh_table *t, const char *s, size_t n)
+{
+	size_t need = 2 * n + 2; /* every byte a quote, doubled, and the two around */
+	if (n > (sizeof t->bufs[0] - 2) / 2) {
+		drain(t);
+		if (csv_fwrite(t->fp, s, n) != 0)
+			write_failed(t);
+		return;
+	}
+	if (t->used + need > sizeof t->bufs[0])
+		flush_buf(t);
+	t->used += csv_write(t->buf + t->used, sizeof t->bufs[0] - t->used, s, n);
 }
 
 static int sep(rh_table *t)
@@ -145,15 +273,6 @@ static int is_plain_number(const char *s, size_t n)
 	return i == n;
 }
 
-/* csv_fwrite failed: keep its errno like put's. */
-static void csv_failed(rh_table *t)
-{
-	if (!t->failed) {
-		t->failed = 1;
-		t->write_errno = errno;
-	}
-}
-
 RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 {
 	int guard = !t->opts.raw_cells && n > 0 && is_formula_start(s[0]) && !is_plain_number(s, n);
@@ -166,24 +285,20 @@ RH_API int rh_table_textn(rh_table *t, const char *s, size_t n)
 		return status(t);
 	}
 	if (guard || needs_quotes(s, n)) {
-		/* csv_fwrite always quotes; quoting the guarded cell keeps the
-		 * `'` and the text one field. */
+		/* A guarded cell is `'` and the text, quoted when it needs it. */
 		if (guard) {
 			char *tmp = rh__malloc(n + 1);
 			if (!tmp)
 				return stick(t, rh_error__oom());
 			tmp[0] = '\'';
 			memcpy(tmp + 1, s, n);
-			if (needs_quotes(tmp, n + 1)) {
-				flush_buf(t);
-				if (csv_fwrite(t->fp, tmp, n + 1) != 0)
-					csv_failed(t);
-			} else {
+			if (needs_quotes(tmp, n + 1))
+				put_quoted(t, tmp, n + 1);
+			else
 				put(t, tmp, n + 1);
-			}
 			free(tmp);
-		} else if (flush_buf(t), csv_fwrite(t->fp, s, n) != 0) {
-			csv_failed(t);
+		} else {
+			put_quoted(t, s, n);
 		}
 	} else {
 		put(t, s, n);
@@ -363,13 +478,15 @@ RH_API int rh_table_new(rh_table **out, FILE *fp, const rh_table_options *opts,
 	t->fp = fp;
 	t->opts = opts ? *opts : def;
 	t->ncols = ncols;
+	t->buf = t->bufs[0];
 	if (t->opts.excel && fputs("\xEF\xBB\xBF", fp) == EOF)
-		csv_failed(t);
+		write_failed(t);
 	/* Column names may come from the data (metadata columns): they are
 	   cells like any other, quoted and guarded the same way. */
 	for (size_t i = 0; i < ncols; i++)
 		rh_table_text(t, columns[i]);
 	if ((err = rh_table_end_row(t)) < 0) {
+		stop_writer(t);
 		free(t);
 		return err;
 	}
@@ -381,10 +498,9 @@ RH_API int rh_table_finish(rh_table *t)
 {
 	if (!t->err)
 		flush_buf(t);
-	if (!t->err && (fflush(t->fp) != 0 || ferror(t->fp)) && !t->failed) {
-		t->failed = 1;
-		t->write_errno = errno;
-	}
+	stop_writer(t);
+	if (!t->err && (fflush(t->fp) != 0 || ferror(t->fp)))
+		write_failed(t);
 	return rh_table_error(t);
 }
 
@@ -399,7 +515,10 @@ RH_API int rh_table_error(rh_table *t)
 /* Rows not yet written when a table is freed unfinished still reach the stream. */
 RH_API void rh_table_free(rh_table *t)
 {
-	if (t && !t->err)
+	if (!t)
+		return;
+	if (!t->err)
 		flush_buf(t);
+	stop_writer(t);
 	free(t);
 }

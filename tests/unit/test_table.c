@@ -172,6 +172,108 @@ static void row_width_checked(void **state)
 	free(buf);
 }
 
+/* Appends s[0, n) to the growing string *out. */
+static void append(char **out, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*out = realloc(*out, *cap);
+		assert_non_null(*out);
+	}
+	memcpy(*out + *len, s, n);
+	*len += n;
+	(*out)[*len] = '\0';
+}
+
+/* s as RFC 4180 writes a field that needs quotes: in quotes, each quote doubled. */
+static void append_quoted(char **out, size_t *len, size_t *cap, const char *s)
+{
+	append(out, len, cap, "\"", 1);
+	for (; *s; s++) {
+		append(out, len, cap, s, 1);
+		if (*s == '"')
+			append(out, len, cap, "\"", 1);
+	}
+	append(out, len, cap, "\"", 1);
+}
+
+/*
+ * A table of megabytes (its blocks go to the stream from a thread of the
+ * table's own) holds the bytes a table written cell by cell by these rules
+ * holds: plain cells as they are, cells with a comma or a quote quoted,
+ * formulas guarded, cells longer than the table's buffer (plain and
+ * quoted) whole.
+ */
+static void large_table_same_bytes(void **state)
+{
+	static const char *const cols[] = { "text", "n" };
+	char *got = NULL, *want = NULL, *huge = malloc(200001), *hq = malloc(150001);
+	size_t glen = 0, wlen = 0, wcap = 0;
+	FILE *fp = open_memstream(&got, &glen);
+	rh_table *t;
+	assert_non_null(huge);
+	assert_non_null(hq);
+	memset(huge, 'x', 200000);
+	huge[200000] = '\0';
+	for (int i = 0; i < 150000; i++)
+		hq[i] = i % 3 == 0 ? '"' : 'y';
+	hq[150000] = '\0';
+	append(&want, &wlen, &wcap, "text,n\n", 7);
+	assert_int_equal(rh_table_new(&t, fp, NULL, cols, 2), 0);
+	for (int i = 0; i < 200000; i++) {
+		char cell[64], num[32];
+		const char *c = cell;
+		switch (i % 5) {
+		case 0: snprintf(cell, sizeof cell, "word%d", i); break;
+		case 1: snprintf(cell, sizeof cell, "a,b %d", i); break;
+		case 2: snprintf(cell, sizeof cell, "say \"%d\"", i); break;
+		case 3: snprintf(cell, sizeof cell, "=SUM(%d)", i); break;
+		default: c = i % 50000 == 4 ? huge : i % 50000 == 9 ? hq : "plain"; break;
+		}
+		rh_table_text(t, c);
+		rh_table_int(t, i);
+		assert_int_equal(rh_table_end_row(t), 0);
+		if (i % 5 == 1 || i % 5 == 2 || c == hq)
+			append_quoted(&want, &wlen, &wcap, c);
+		else if (i % 5 == 3)
+			append(&want, &wlen, &wcap, "'", 1), append(&want, &wlen, &wcap, c, strlen(c));
+		else
+			append(&want, &wlen, &wcap, c, strlen(c));
+		snprintf(num, sizeof num, ",%d\n", i);
+		append(&want, &wlen, &wcap, num, strlen(num));
+	}
+	assert_int_equal(rh_table_finish(t), 0);
+	rh_table_free(t);
+	fclose(fp);
+	assert_true(glen > (size_t)4 << 20);
+	assert_int_equal(glen, wlen);
+	assert_memory_equal(got, want, wlen);
+	free(got);
+	free(want);
+	free(huge);
+	free(hq);
+}
+
+/* A table freed unfinished still gives the stream every row (the thread's blocks too). */
+static void freed_unfinished_keeps_rows(void **state)
+{
+	static const char *const cols[] = { "x" };
+	char *got = NULL;
+	size_t glen = 0;
+	FILE *fp = open_memstream(&got, &glen);
+	rh_table *t;
+	assert_int_equal(rh_table_new(&t, fp, NULL, cols, 1), 0);
+	for (int i = 0; i < 100000; i++) {
+		rh_table_text(t, "row");
+		rh_table_end_row(t);
+	}
+	rh_table_free(t);
+	fclose(fp);
+	assert_int_equal(glen, 2 + 100000 * 4);
+	assert_memory_equal(got + glen - 8, "row\nrow\n", 8);
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +285,8 @@ int main(void)
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(excel),
 		cmocka_unit_test(row_width_checked),
+		cmocka_unit_test(large_table_same_bytes),
+		cmocka_unit_test(freed_unfinished_keeps_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
