@@ -131,11 +131,115 @@ static inline unsigned cells(unsigned cap) { return (cap + 1) * (cap + 1); }
 
 /* ---- reading the corpus into one token stream ----------------------- */
 
-static int read_stream(rh_ngrams *g, const rh_corpus *corpus)
+enum { MAXT = 64 };
+
+static unsigned thread_count(const rh_ngrams *g)
 {
+	long nt = g->opts.threads ? (long)g->opts.threads : sysconf(_SC_NPROCESSORS_ONLN);
+	return nt < 1 ? 1 : nt > MAXT ? MAXT : (unsigned)nt;
+}
+
+/* Runs fn on args[0, n) (each `size` bytes), args[0] on this thread; the
+ * part of a thread that cannot start runs here. */
+static void run_threads(void *(*fn)(void *), void *args, size_t size, unsigned n)
+{
+	pthread_t tid[MAXT];
+	unsigned started = 0;
+	for (unsigned t = 1; t < n; t++) {
+		if (pthread_create(&tid[t], NULL, fn, (char *)args + t * size) != 0)
+			break;
+		started = t;
+	}
+	for (unsigned t = 0; t < n; t++)
+		if (t == 0 || t > started)
+			fn((char *)args + t * size);
+	for (unsigned t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+}
+
+/* The documents [d0, d1) of one thread, read into words of its own vocabulary. */
+typedef struct {
+	rh_ngrams *g;
+	const rh_corpus *corpus;
+	long col;
+	size_t d0, d1;
+	rh_vocab *lv;
+	uint32_t *ids;
+	uint8_t *rem;
+	size_t n, cap;
+	uint64_t target_tokens;
+	int err;
+	char *msg; /* the error's message (messages are the thread's own) */
+} read_part;
+
+static void *read_docs(void *arg)
+{
+	read_part *rp = arg;
+	rh_ngrams *g = rp->g;
 	rh_tokens t = RH_TOKENS_INIT;
 	char *buf = NULL;
-	size_t cap = 0, len, tcap = 0;
+	size_t cap = 0, len;
+	int err = 0;
+	if ((err = rh_vocab_new(&rp->lv)) < 0)
+		goto done;
+	for (size_t d = rp->d0; d < rp->d1; d++) {
+		if ((err = rh_corpus_read(rp->corpus, d, &buf, &cap, &len)) < 0)
+			goto done;
+		if ((err = rh_text_tokenize(&t, &g->opts.text, buf, len)) < 0) {
+			err = rh_error__set(err, "%s: %s", rh_corpus_doc_source(rp->corpus, d), rh_error_last());
+			goto done;
+		}
+		if (rp->n + t.n >= UINT32_MAX) {
+			err = rh_error__set(RH_EUSAGE, "%s: the corpus has more than %u tokens, too many for n-grams",
+					    rh_corpus_doc_source(rp->corpus, d), UINT32_MAX - 1);
+			goto done;
+		}
+		size_t need = rp->n + t.n + 1, c2 = rp->cap;
+		if (rh__grow(&rp->ids, &rp->cap, need, sizeof *rp->ids) < 0 || rh__grow(&rp->rem, &c2, need, 1) < 0) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		uint32_t *ids = rp->ids + rp->n;
+		uint8_t *rem = rp->rem + rp->n;
+		for (size_t i = 0; i < t.n; i++) {
+			int64_t id = rh_vocab_intern(rp->lv, rh_tokens_form(&t, i), t.tok[i].norm_len);
+			if (id < 0) {
+				err = (int)id;
+				goto done;
+			}
+			ids[i] = (uint32_t)id;
+		}
+		rem[t.n] = 0;
+		for (size_t i = t.n; i-- > 0;)
+			rem[i] = !rh_ngram_joins(&t, buf, i) ? 1 : rem[i + 1] < 255 ? (uint8_t)(rem[i + 1] + 1) : 255;
+		if (rp->col >= 0 && g->opts.target && !strcmp(rh_corpus_meta(rp->corpus, d, (size_t)rp->col), g->opts.target)) {
+			g->is_target[d] = 1;
+			rp->target_tokens += t.n;
+		}
+		rp->n += t.n;
+		g->doc_first[d + 1] = t.n; /* the document's tokens, summed after */
+		/* The first part runs on the caller's thread: it tells the progress. */
+		if (rp->d0 == 0 && g->opts.progress) {
+			size_t done = (d + 1) * g->ndocs / rp->d1;
+			g->opts.progress(g->opts.progress_ud, done < g->ndocs ? done : g->ndocs - 1, g->ndocs);
+		}
+	}
+done:
+	if (err < 0)
+		rp->msg = rh__strdup(rh_error_last());
+	rp->err = err;
+	free(buf);
+	rh_tokens_free(&t);
+	return NULL;
+}
+
+/* Every token of the corpus as a word id, documents back to back, read on every thread. */
+static int read_stream(rh_ngrams *g, const rh_corpus *corpus)
+{
+	read_part rp[MAXT];
+	unsigned nt = thread_count(g);
+	uint32_t *l2g = NULL;
+	size_t l2g_cap = 0;
 	long col = -1;
 	int err = 0;
 
@@ -144,50 +248,64 @@ static int read_stream(rh_ngrams *g, const rh_corpus *corpus)
 	if (!(g->doc_first = rh__calloc(g->ndocs + 1, sizeof *g->doc_first)) ||
 	    !(g->is_target = rh__calloc(g->ndocs + 1, 1)))
 		return RH_ENOMEM;
-	for (size_t d = 0; d < g->ndocs; d++) {
-		if ((err = rh_corpus_read(corpus, d, &buf, &cap, &len)) < 0)
-			goto done;
-		if ((err = rh_text_tokenize(&t, &g->opts.text, buf, len)) < 0) {
-			err = rh_error__set(err, "%s: %s", rh_corpus_doc_source(corpus, d), rh_error_last());
-			goto done;
-		}
-		if (g->tokens + t.n >= UINT32_MAX) {
-			err = rh_error__set(RH_EUSAGE, "%s: the corpus has more than %u tokens, too many for n-grams",
-					    rh_corpus_doc_source(corpus, d), UINT32_MAX - 1);
-			goto done;
-		}
-		size_t need = (size_t)g->tokens + t.n + 1, c2 = tcap;
-		if (rh__grow(&g->ids, &tcap, need, sizeof *g->ids) < 0 || rh__grow(&g->rem, &c2, need, 1) < 0) {
-			err = RH_ENOMEM;
-			goto done;
-		}
-		uint32_t *ids = g->ids + g->tokens;
-		uint8_t *rem = g->rem + g->tokens;
-		for (size_t i = 0; i < t.n; i++) {
-			int64_t id = rh_vocab_intern(g->vocab, rh_tokens_form(&t, i), t.tok[i].norm_len);
-			if (id < 0) {
-				err = (int)id;
-				goto done;
-			}
-			ids[i] = (uint32_t)id;
-		}
-		for (size_t i = t.n; i-- > 0;)
-			rem[i] = !rh_ngram_joins(&t, buf, i) ? 1 : rem[i + 1] < 255 ? (uint8_t)(rem[i + 1] + 1) : 255;
-		if (col >= 0 && g->opts.target && !strcmp(rh_corpus_meta(corpus, d, (size_t)col), g->opts.target)) {
-			g->is_target[d] = 1;
-			g->target_tokens += t.n;
-		}
-		g->tokens += t.n;
-		g->doc_first[d + 1] = g->tokens;
-		if (g->opts.progress)
-			g->opts.progress(g->opts.progress_ud, d + 1, g->ndocs);
+	if (nt > g->ndocs)
+		nt = g->ndocs ? (unsigned)g->ndocs : 1;
+	/* Documents split evenly; the parts are joined in document order. */
+	for (unsigned t = 0; t < nt; t++)
+		rp[t] = (read_part){ g, corpus, col, g->ndocs * t / nt, g->ndocs * (t + 1) / nt, NULL, NULL, NULL, 0, 0, 0, 0, NULL };
+	run_threads(read_docs, rp, sizeof *rp, nt);
+	/* The first error in document order. */
+	for (unsigned t = 0; t < nt && err == 0; t++)
+		if (rp[t].err < 0)
+			err = rh_error__set(rp[t].err, "%s", rp[t].msg ? rp[t].msg : "failed");
+	for (unsigned t = 0; t < nt && err == 0; t++) {
+		g->tokens += rp[t].n;
+		g->target_tokens += rp[t].target_tokens;
 	}
-	if (col >= 0 && g->opts.target && g->target_tokens == 0)
+	if (err == 0 && g->tokens >= UINT32_MAX)
+		err = rh_error__set(RH_EUSAGE, "the corpus has more than %u tokens, too many for n-grams", UINT32_MAX - 1);
+	if (err == 0 && (!(g->ids = rh__malloc((g->tokens + 1) * sizeof *g->ids)) ||
+			 !(g->rem = rh__malloc(g->tokens + 1))))
+		err = RH_ENOMEM;
+	/* The threads' words in one vocabulary, part by part. */
+	for (unsigned t = 0, at = 0; t < nt && err == 0; t++) {
+		size_t nw = rh_vocab_size(rp[t].lv);
+		if (rh__grow(&l2g, &l2g_cap, nw + 1, sizeof *l2g) < 0) {
+			err = RH_ENOMEM;
+			break;
+		}
+		for (uint32_t w = 0; w < nw && err == 0; w++) {
+			size_t wl;
+			const char *ws = rh_vocab_term(rp[t].lv, w, &wl);
+			int64_t id = rh_vocab_intern(g->vocab, ws, wl);
+			if (id < 0)
+				err = (int)id;
+			else
+				l2g[w] = (uint32_t)id;
+		}
+		for (size_t i = 0; i < rp[t].n && err == 0; i++)
+			g->ids[at + i] = l2g[rp[t].ids[i]];
+		if (err == 0 && rp[t].n)
+			memcpy(g->rem + at, rp[t].rem, rp[t].n);
+		at += (unsigned)rp[t].n;
+	}
+	if (err == 0) {
+		g->rem[g->tokens] = 0;
+		for (size_t d = 0; d < g->ndocs; d++)
+			g->doc_first[d + 1] += g->doc_first[d];
+		if (g->opts.progress)
+			g->opts.progress(g->opts.progress_ud, g->ndocs, g->ndocs);
+	}
+	if (err == 0 && col >= 0 && g->opts.target && g->target_tokens == 0)
 		err = rh_error__set(RH_EUSAGE, "no document with %s = '%s' has a token", g->opts.group_col,
 				    g->opts.target);
-done:
-	free(buf);
-	rh_tokens_free(&t);
+	for (unsigned t = 0; t < nt; t++) {
+		rh_vocab_free(rp[t].lv);
+		free(rp[t].ids);
+		free(rp[t].rem);
+		free(rp[t].msg);
+	}
+	free(l2g);
 	return err;
 }
 
@@ -597,32 +715,6 @@ static void *count_patterns_in(void *arg)
 		}
 	}
 	return NULL;
-}
-
-enum { MAXT = 64 };
-
-static unsigned thread_count(const rh_ngrams *g)
-{
-	long nt = g->opts.threads ? (long)g->opts.threads : sysconf(_SC_NPROCESSORS_ONLN);
-	return nt < 1 ? 1 : nt > MAXT ? MAXT : (unsigned)nt;
-}
-
-/* Runs fn on args[0, n) (each `size` bytes), args[0] on this thread; the
- * part of a thread that cannot start runs here. */
-static void run_threads(void *(*fn)(void *), void *args, size_t size, unsigned n)
-{
-	pthread_t tid[MAXT];
-	unsigned started = 0;
-	for (unsigned t = 1; t < n; t++) {
-		if (pthread_create(&tid[t], NULL, fn, (char *)args + t * size) != 0)
-			break;
-		started = t;
-	}
-	for (unsigned t = 0; t < n; t++)
-		if (t == 0 || t > started)
-			fn((char *)args + t * size);
-	for (unsigned t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
 }
 
 static int count_patterns_threaded(rh_ngrams *g, const uint8_t *first, const uint8_t *last)

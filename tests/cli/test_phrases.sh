@@ -15,6 +15,12 @@ $PY -c 'import runs_corpus; runs_corpus.make(7, 12, "peace war joy of the nation
 expect_status 0 "$RHETOR" phrases texts --size 1-5 --min-count 2 -q -o all
 expect_status 0 "$RHETOR" phrases texts --size 2-5 --min-count 3 --meta meta.csv --by side --target T -q \
 	-o key --dictionary-out key/found.csv --dictionary-top 25
+# Every pass runs on every thread, each doing its own part: the tables are
+# the same bytes on one thread and on three (more threads than a part needs).
+expect_status 0 "$RHETOR" phrases texts --size 1-5 --min-count 2 --threads 1 -q -o all1
+expect_status 0 "$RHETOR" phrases texts --size 1-5 --min-count 2 --threads 3 -q -o all3
+same_file all1/candidates.csv all/candidates.csv
+same_file all3/candidates.csv all/candidates.csv
 
 $PY - <<'PYEOF' && ok || fail "candidates differ from the brute-force definition"
 import csv, glob, math, os, re
