@@ -743,7 +743,15 @@ static int coll_add(rh_counts *c, uint64_t key, uint64_t n)
 	return 0;
 }
 
+static int global_term_key(rh_counts *c, worker *w, uint32_t local, const rh_vocab__key *key, uint32_t *out);
+
 static int global_term_slow(rh_counts *c, worker *w, uint32_t local, uint32_t *out)
+{
+	return global_term_key(c, w, local, NULL, out);
+}
+
+/* The global id of local term `local`, interned with its key when it has one (rh_vocab__key_ahead_unpadded). */
+static int global_term_key(rh_counts *c, worker *w, uint32_t local, const rh_vocab__key *key, uint32_t *out)
 {
 	if (local >= w->lname_n)
 		return rh_error__set(RH_EUSAGE, "internal: local term %u has no name", local);
@@ -759,7 +767,7 @@ static int global_term_slow(rh_counts *c, worker *w, uint32_t local, uint32_t *o
 		size_t len = w->lname[local].len;
 		const char *s = w->lname[local].s;
 		size_t before = rh_vocab_size(c->vocab);
-		int64_t g = rh_vocab_intern(c->vocab, s, len);
+		int64_t g = key ? rh_vocab__intern_key(c->vocab, s, len, key) : rh_vocab_intern(c->vocab, s, len);
 		if (g < 0)
 			return (int)g;
 		if ((size_t)g == before) {
@@ -789,6 +797,38 @@ static inline int global_term(rh_counts *c, worker *w, uint32_t local, uint32_t 
 	return global_term_slow(c, w, local, out);
 }
 
+/*
+ * The terms a document met first in its worker (ids from new_first on), in
+ * the corpus vocabulary in the order the merge meets them, each slot asked
+ * for a few terms ahead: the n-grams of a corpus are millions, and their
+ * first sight is a miss in a table as large. Any other new term the merge
+ * finds is interned as it comes.
+ */
+static int intern_new(rh_counts *c, worker *w, const doc_result *r)
+{
+	enum { AHEAD = 8, RING = 16 };
+	rh_vocab__key ring[RING];
+	uint32_t *fresh, m = 0, g;
+	int err = 0;
+	if (r->nnew == 0)
+		return 0;
+	if (!(fresh = rh__malloc((size_t)r->nnew * sizeof *fresh)))
+		return RH_ENOMEM;
+	for (uint32_t i = 0; i < r->nterms && m < r->nnew; i++)
+		if (r->terms[i] >= r->new_first)
+			fresh[m++] = r->terms[i];
+	for (uint32_t j = 0; j < m + AHEAD && err == 0; j++) {
+		if (j < m) {
+			const rh_vocab__entry *e = &w->lname[fresh[j]];
+			rh_vocab__key_ahead_unpadded(c->vocab, e->s, e->len, &ring[j % RING]);
+		}
+		if (j >= AHEAD)
+			err = global_term_key(c, w, fresh[j - AHEAD], &ring[(j - AHEAD) % RING], &g);
+	}
+	free(fresh);
+	return err;
+}
+
 static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
 {
 	worker *w = &workers[r->worker];
@@ -803,6 +843,8 @@ static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
 	if (r->nnew)
 		memcpy(w->lname + w->lname_n, r->names, r->nnew * sizeof *r->names);
 	w->lname_n += r->nnew;
+	if ((err = intern_new(c, w, r)) < 0)
+		return err;
 	ds->tokens = r->tokens;
 	ds->types = r->types;
 	ds->sentences = r->sentences;

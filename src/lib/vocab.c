@@ -139,7 +139,11 @@ RH_API int64_t rh_vocab_intern(rh_vocab *v, const char *s, size_t n)
 			memcpy(buf, s, n);
 		return rh_vocab__intern_padded(v, buf, n);
 	}
-	uint64_t h = rh__hash(s, n);
+	return rh_vocab__intern_long(v, s, n, rh__hash(s, n));
+}
+
+int64_t rh_vocab__intern_long(rh_vocab *v, const char *s, size_t n, uint64_t h)
+{
 	size_t i = find_long(v, s, n, h);
 	if (v->slots[i].id)
 		return v->slots[i].id - 1;

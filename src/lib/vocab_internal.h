@@ -78,11 +78,14 @@ typedef struct {
 	size_t h;
 } rh_vocab__key;
 
+/* A long term's key is its XXH3 hash alone. */
 static inline void rh_vocab__key_of(const char *s, size_t n, rh_vocab__key *k)
 {
 	if (n <= RH_VOCAB_SHORT) {
 		rh_vocab__load(s, n, &k->a, &k->b);
 		k->h = rh_vocab__short_hash(k->a, k->b, n);
+	} else {
+		k->h = (size_t)rh__hash(s, n);
 	}
 }
 
@@ -91,7 +94,25 @@ static inline void rh_vocab__key_ahead(const rh_vocab *v, const char *s, size_t 
 	rh_vocab__key_of(s, n, k);
 	if (n <= RH_VOCAB_SHORT)
 		__builtin_prefetch(&v->ss[k->h & v->smask]);
+	else
+		__builtin_prefetch(&v->slots[k->h & v->mask]);
 }
+
+/* rh_vocab__key_ahead for a term without 16 readable bytes after it. */
+static inline void rh_vocab__key_ahead_unpadded(const rh_vocab *v, const char *s, size_t n, rh_vocab__key *k)
+{
+	char buf[RH_VOCAB_SHORT] = { 0 };
+	if (n > RH_VOCAB_SHORT) {
+		rh_vocab__key_ahead(v, s, n, k);
+		return;
+	}
+	if (n)
+		memcpy(buf, s, n);
+	rh_vocab__key_ahead(v, buf, n, k);
+}
+
+/* Interns a long term (n > 16) whose XXH3 hash is h. */
+int64_t rh_vocab__intern_long(rh_vocab *v, const char *s, size_t n, uint64_t h);
 
 /* rh_vocab__intern_padded with the key rh_vocab__key_ahead gave (the table may have grown since). */
 static inline int64_t rh_vocab__intern_key(rh_vocab *v, const char *s, size_t n, const rh_vocab__key *k)
@@ -108,7 +129,7 @@ static inline int64_t rh_vocab__intern_key(rh_vocab *v, const char *s, size_t n,
 			i = (i + 1) & v->smask;
 		}
 	}
-	return rh_vocab_intern(v, s, n);
+	return rh_vocab__intern_long(v, s, n, k->h);
 }
 
 /* rh_vocab_intern for a term with 16 readable bytes at s, whatever n is (e.g. a form in rh_tokens). */
