@@ -1,5 +1,6 @@
 /* keyness.c: the keyness table: terms and concepts of a target group against a reference. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,21 @@ static int qvalues(key_row *rows, size_t from, size_t to)
 			rows[from + i].q = p[i];
 	free(p);
 	return err;
+}
+
+typedef struct {
+	key_row *rows;
+	size_t from, to;
+	int err;
+	char *msg; /* the error's message (messages are the thread's own) */
+} qvalue_job;
+
+static void *qvalues_job(void *arg)
+{
+	qvalue_job *j = arg;
+	if ((j->err = qvalues(j->rows, j->from, j->to)) < 0)
+		j->msg = rh__strdup(rh_error_last());
+	return NULL;
 }
 
 /* Of the row numbers order[0, n) sorted by G2, the first `top` positive
@@ -279,13 +295,24 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	/* Rows are terms first, then concepts: each kind is its own family of tests. */
 	for (nterms = 0; nterms < nrows && rows[nterms].kind == KIND_TERM; nterms++)
 		;
-	if ((err = qvalues(rows, 0, nterms)) < 0 || (err = qvalues(rows, nterms, nrows)) < 0)
-		goto done;
 	if (!(order = rh__malloc((nrows + 1) * sizeof *order)) || !(out = rh__malloc((nrows + 1) * sizeof *out))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
-	if ((err = sort_rows(rows, 0, nterms, order)) < 0 ||
+	/* The terms' q values (each row's q) and their order (read from G2
+	 * and the name) are independent: for millions of n-grams, side by side. */
+	qvalue_job qj = { rows, 0, nterms, 0, NULL };
+	pthread_t qt;
+	int side_by_side = nterms >= 100000 && pthread_create(&qt, NULL, qvalues_job, &qj) == 0;
+	if (!side_by_side)
+		qvalues_job(&qj);
+	err = sort_rows(rows, 0, nterms, order);
+	if (side_by_side)
+		pthread_join(qt, NULL);
+	if (err == 0 && qj.err < 0)
+		err = rh_error__set(qj.err, "%s", qj.msg ? qj.msg : "out of memory");
+	free(qj.msg);
+	if (err < 0 || (err = qvalues(rows, nterms, nrows)) < 0 ||
 	    (err = sort_rows(rows, nterms, nrows - nterms, order + nterms)) < 0)
 		goto done;
 	/* Terms, then concepts, each sorted: the table merges the two. */
