@@ -196,6 +196,69 @@ done:
 	return err;
 }
 
+/* The rows of ids [from, to): their counts on each side (terms' from the
+ * documents, concepts' given), from rows + from on. */
+typedef struct {
+	const rh_counts *c;
+	const rh_report_options *ro;
+	const unsigned char *side;
+	uint64_t *ca, *cb;
+	key_row *rows;
+	size_t from, to, nv;
+	double n1, n2;
+	size_t nrows;
+	int err;
+	char *msg; /* the error's message (messages are the thread's own) */
+} row_job;
+
+static void *row_job_run(void *arg)
+{
+	row_job *j = arg;
+	const rh_vocab *v = rh_counts_vocab(j->c);
+	const rh_dict *d = rh_counts_dict(j->c);
+	const size_t nd = rh_counts_doc_count(j->c), lo = j->from, hi = j->to < j->nv ? j->to : j->nv;
+	for (size_t doc = 0; doc < nd && lo < hi; doc++) {
+		const uint32_t *terms, *counts;
+		size_t n;
+		uint64_t *to = j->side[doc] == SIDE_TARGET ? j->ca : j->side[doc] == SIDE_REFERENCE ? j->cb : NULL;
+		if (!to)
+			continue;
+		rh_counts_doc_terms(j->c, doc, &terms, &counts, &n);
+		for (size_t k = 0; k < n; k++)
+			if (terms[k] >= lo && terms[k] < hi)
+				to[terms[k]] += counts[k];
+	}
+	for (size_t i = j->from; i < j->to; i++) {
+		key_row *r = &j->rows[j->from + j->nrows];
+		uint64_t total = j->ca[i] + j->cb[i];
+		if (total == 0 || (j->ro->min_count > 0 && total < (uint64_t)j->ro->min_count))
+			continue;
+		size_t len;
+		if (i < j->nv) {
+			r->name = rh_vocab_term(v, (uint32_t)i, &len);
+			if (j->ro->stop && rh_vocab_find(j->ro->stop, r->name, len) >= 0)
+				continue;
+			r->kind = KIND_TERM;
+		} else {
+			r->name = rh_dict_concept(d, i - j->nv);
+			len = strlen(r->name);
+			r->kind = KIND_CONCEPT;
+		}
+		r->len = (uint32_t)len;
+		r->a = (double)j->ca[i];
+		r->b = (double)j->cb[i];
+		rh_keyness k;
+		if ((j->err = rh_stats_keyness(r->a, r->b, j->n1, j->n2, &k)) < 0) {
+			j->msg = rh__strdup(rh_error_last());
+			return NULL;
+		}
+		r->g2 = k.log_likelihood;
+		r->p = k.p_value;
+		j->nrows++;
+	}
+	return NULL;
+}
+
 static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_keyness_options *ko)
 {
 	const rh_table_def *td = rh_tables_find("keyness.csv");
@@ -241,17 +304,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		err = RH_ENOMEM;
 		goto done;
 	}
-	/* Term counts of each side; concepts' match counts after them. */
-	for (size_t doc = 0; doc < nd; doc++) {
-		const uint32_t *terms, *counts;
-		size_t n;
-		uint64_t *to = side[doc] == SIDE_TARGET ? ca : side[doc] == SIDE_REFERENCE ? cb : NULL;
-		if (!to)
-			continue;
-		rh_counts_doc_terms(c, doc, &terms, &counts, &n);
-		for (size_t k = 0; k < n; k++)
-			to[terms[k]] += counts[k];
-	}
+	/* Concepts' match counts after the terms'. */
 	if (nc) {
 		size_t nm;
 		const rh_match *ms = rh_counts_matches(c, &nm);
@@ -262,31 +315,29 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 				cb[nv + ms[i].concept]++;
 		}
 	}
-	for (size_t i = 0; i < nv + nc; i++) {
-		key_row *r = &rows[nrows];
-		uint64_t total = ca[i] + cb[i];
-		if (total == 0 || (ro->min_count > 0 && total < (uint64_t)ro->min_count))
-			continue;
-		size_t len;
-		if (i < nv) {
-			r->name = rh_vocab_term(v, (uint32_t)i, &len);
-			if (ro->stop && rh_vocab_find(ro->stop, r->name, len) >= 0)
-				continue;
-			r->kind = KIND_TERM;
-		} else {
-			r->name = rh_dict_concept(d, i - nv);
-			len = strlen(r->name);
-			r->kind = KIND_CONCEPT;
-		}
-		r->len = (uint32_t)len;
-		r->a = (double)ca[i];
-		r->b = (double)cb[i];
-		rh_keyness k;
-		if ((err = rh_stats_keyness(r->a, r->b, n1, n2, &k)) < 0)
-			goto done;
-		r->g2 = k.log_likelihood;
-		r->p = k.p_value;
-		nrows++;
+	/* The terms' counts of each side and the rows, in two halves of the
+	 * ids side by side for millions of terms (n-grams): each half's rows
+	 * in place from its first id, then joined. */
+	row_job rj[2] = { { c, ro, side, ca, cb, rows, 0, nv / 2, nv, n1, n2, 0, 0, NULL },
+			  { c, ro, side, ca, cb, rows, nv / 2, nv + nc, nv, n1, n2, 0, 0, NULL } };
+	pthread_t rt;
+	int two = nv >= 100000 && pthread_create(&rt, NULL, row_job_run, &rj[1]) == 0;
+	if (!two)
+		rj[0].to = nv + nc;
+	row_job_run(&rj[0]);
+	if (two)
+		pthread_join(rt, NULL);
+	for (int h = 0; h < 1 + two && err == 0; h++)
+		if (rj[h].err < 0)
+			err = rh_error__set(rj[h].err, "%s", rj[h].msg ? rj[h].msg : "failed");
+	free(rj[0].msg);
+	free(rj[1].msg);
+	if (err < 0)
+		goto done;
+	nrows = rj[0].nrows;
+	if (two) {
+		memmove(rows + nrows, rows + rj[1].from, rj[1].nrows * sizeof *rows);
+		nrows += rj[1].nrows;
 	}
 	/* The counts are in the rows now. */
 	free(ca);
