@@ -346,7 +346,7 @@ static inline uint64_t gram_pack(const uint32_t *ids, unsigned n)
 	const unsigned bits = 60 / n;
 	uint64_t key = (uint64_t)n << 60;
 	for (unsigned k = 0; k < n; k++) {
-		if (ids[k] >> bits)
+		if (bits < 32 && ids[k] >> bits)
 			return 0;
 		key |= (uint64_t)ids[k] << (bits * k);
 	}
