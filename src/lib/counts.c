@@ -9,6 +9,7 @@
 #include "counts_internal.h"
 #include "dict_internal.h"
 #include "internal.h"
+#include "ngram_internal.h"
 #include "rhetor/counts.h"
 #include "rhetor/file.h"
 #include "rhetor/ngram.h"
@@ -552,7 +553,7 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 		if (dict)
 			w->tsets[i] = w->lset[id];
 		if (dict || grams)
-			w->join[i] = i > 0 && rh_ngram_joins(t, w->buf, i - 1);
+			w->join[i] = i > 0 && rh_ngram__joins(t, w->buf, i - 1);
 	}
 	r->tokens = t->n;
 	r->sentences = t->sentences;

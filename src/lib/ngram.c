@@ -6,36 +6,14 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "ngram_internal.h"
 #include "report_internal.h"
 #include "rhetor/ngram.h"
 #include "rhetor/plan.h"
 #include "rhetor/stats.h"
 #include "rhetor/vocab.h"
 
-/* White space alone between two tokens: ASCII space, tab, line ends, page
- * breaks (form feeds are common in speeches taken from PDF), NBSP. */
-static int only_space(const char *text, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v')
-			continue;
-		if (ch == 0xC2 && i + 1 < to && (unsigned char)text[i + 1] == 0xA0) {
-			i++;
-			continue;
-		}
-		return 0;
-	}
-	return 1;
-}
-
-RH_API int rh_ngram_joins(const rh_tokens *t, const char *text, size_t i)
-{
-	if (i + 1 >= t->n)
-		return 0;
-	const rh_token *a = &t->tok[i], *b = &t->tok[i + 1];
-	return a->sentence == b->sentence && only_space(text, a->offset + a->length, b->offset);
-}
+RH_API int rh_ngram_joins(const rh_tokens *t, const char *text, size_t i) { return rh_ngram__joins(t, text, i); }
 
 RH_API int rh_ngram_sizes(const char *s, unsigned *min_size, unsigned *max_size)
 {
@@ -211,7 +189,7 @@ static void *read_docs(void *arg)
 		}
 		rem[t.n] = 0;
 		for (size_t i = t.n; i-- > 0;)
-			rem[i] = !rh_ngram_joins(&t, buf, i) ? 1 : rem[i + 1] < 255 ? (uint8_t)(rem[i + 1] + 1) : 255;
+			rem[i] = !rh_ngram__joins(&t, buf, i) ? 1 : rem[i + 1] < 255 ? (uint8_t)(rem[i + 1] + 1) : 255;
 		if (rp->col >= 0 && g->opts.target && !strcmp(rh_corpus_meta(rp->corpus, d, (size_t)rp->col), g->opts.target)) {
 			g->is_target[d] = 1;
 			rp->target_tokens += t.n;
