@@ -382,14 +382,50 @@ static unsigned optional_col(const chart *c, const char *header, const char *nam
  * The rows a chart draws: rh_ok(0) is true for a row of the chosen group when
  * the table has a group column, for every row otherwise. The group is the
  * variable `group` if set by hand, else the first --groups value found in
- * the column, else `all`, else the table's first group (with a note).
+ * the column, else `all`, else the table's first group (with a note). A chart
+ * that draws panels per group (body_bars) takes every --groups value found,
+ * in the order given, as rh_gd[1..rh_ngd]; rh_gpos(s) is s's place there.
  */
 static int put_group(FILE *fp, const chart *c, unsigned gcol)
 {
+	int err;
+
 	if (!gcol) {
 		fputs("rh_gcol = 0\n"
 		      "rh_ok(x) = 1\n", fp);
+		if (c->body == body_bars)
+			fputs("rh_ngd = 1\n"
+			      "array rh_gd = ['']\n"
+			      "rh_gpos(s) = 1\n", fp);
 		return 0;
+	}
+	if (c->body == body_bars) {
+		fprintf(fp, "# The table has a group column (it was made with --by): the groups given are\n"
+			"# drawn, each in panels of its own (one group when none is given).\n"
+			"rh_gcol = %u\n", gcol);
+		err = put(fp, c,
+			  "array rh_gd[ngroups + 1]\n"
+			  "rh_ngd = 0\n"
+			  "if (!exists(\"group\")) {\n"
+			  "\trh_first = ''\n"
+			  "\trh_hasall = 0\n"
+			  "\tarray rh_gf[ngroups + 1]\n"
+			  "\tdo for [rh_k = 1:ngroups + 1] { rh_gf[rh_k] = 0 }\n"
+			  "\trh_selpos(s) = ngroups > 0 ? (sum [rh_j = 1:ngroups] (groups[rh_j] eq s ? rh_j : 0)) : 0\n"
+			  "\trh_gscan(s) = (rh_p = rh_selpos(s), rh_p > 0 ? (rh_gf[rh_p] = 1) : 0, "
+			  "rh_hasall = rh_hasall || s eq 'all', rh_first = rh_first eq '' ? s : rh_first, 0)\n"
+			  "\tstats rh_table using (rh_gscan(rh_str(rh_gcol))) nooutput\n"
+			  "\tdo for [rh_k = 1:ngroups] { if (rh_gf[rh_k]) { rh_ngd = rh_ngd + 1; rh_gd[rh_ngd] = groups[rh_k] } }\n"
+			  "\tgroup = rh_ngd > 0 ? rh_gd[1] : rh_hasall ? 'all' : rh_first\n"
+			  "\tif (rh_ngd == 0 && !rh_hasall) {\n"
+			  "\t\tprint 'rhetor note: ' . @N@ . ': the table has rows for each group; drawing the first (named above the chart). "
+			  "Choose with --groups A,B,...; or by hand: gnuplot -e \"group=''NAME''\"'\n"
+			  "\t}\n"
+			  "}\n"
+			  "if (rh_ngd == 0) { rh_ngd = 1; rh_gd[1] = group }\n"
+			  "rh_gpos(s) = sum [rh_j = 1:rh_ngd] (rh_gd[rh_j] eq s ? rh_j : 0)\n"
+			  "rh_ok(x) = rh_gpos(rh_str(rh_gcol)) > 0\n");
+		return err;
 	}
 	fprintf(fp, "# The table has a group column (it was made with --by): one group is drawn.\n"
 		"rh_gcol = %u\n", gcol);
@@ -772,7 +808,18 @@ static int body_bars(FILE *fp, const chart *c)
 	if ((err = put_distinct(fp, c, 0, "STATS_records")) < 0)
 		return err;
 	put_panels(fp, "maxpanels");
-	fputs("rh_top = top\n", fp);
+	fputs("# Panel g draws rh_pc(g) of group rh_pg(g) (put_group): each value's groups side\n"
+	      "# by side, in the order given; rh_pidx(s) is then the panel of s in the row's group.\n"
+	      "rh_nc = rh_np\n"
+	      "rh_ng = rh_ng * rh_ngd\n"
+	      "rh_np = rh_np * rh_ngd\n"
+	      "if (rh_np > maxpanels) { rh_np = maxpanels >= rh_ngd ? maxpanels - maxpanels % rh_ngd : maxpanels }\n"
+	      "rh_pc(g) = rh_G[int((g - 1) / rh_ngd) + 1]\n"
+	      "rh_pg(g) = rh_gd[(g - 1) % rh_ngd + 1]\n"
+	      "rh_cidx(s) = sum [rh_j = 1:rh_nc] (rh_G[rh_j] eq s ? rh_j : 0)\n"
+	      "rh_pidx(s) = (rh_ci = rh_cidx(s), rh_ci > 0 ? (rh_pq = (rh_ci - 1) * rh_ngd + "
+	      "(rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1), rh_pq <= rh_np ? rh_pq : 0) : 0)\n"
+	      "rh_top = top\n", fp);
 	if (c->rank)
 		err = put(fp, c,
 			  "# Bars: rows with rank 1..top of each panel.\n"
@@ -812,9 +859,10 @@ static int body_bars(FILE *fp, const chart *c)
 	if (err < 0)
 		return err;
 	err = put(fp, c,
-		  "# A line above the panels: the title (titles=1) and the group drawn.\n"
+		  "# A line above the panels: the title (titles=1) and the group drawn, when only\n"
+		  "# one is (the panels name theirs when there are more).\n"
 		  "rh_mt = titles ? @T@ : ''\n"
-		  "if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }\n"
+		  "if (rh_gcol > 0 && rh_ngd == 1) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }\n"
 		  "rh_tt = strlen(rh_mt) > 0 ? 0.6 * rh_fk : 0\n"
 		  "# Panels across: as many as leave rh_minbar cm of bars beside the widest label\n"
 		  "# (rh_pad: the gap at the axis and room for the last tic label), at most 2 at\n"
@@ -825,6 +873,8 @@ static int body_bars(FILE *fp, const chart *c)
 		  "rh_cols = width eq '1col' ? 2 : 3\n"
 		  "rh_cols = rh_cols < rh_np ? rh_cols : (rh_np > 0 ? rh_np : 1)\n"
 		  "while (rh_cols > 1 && (rh_wcm - 0.2) / rh_cols - rh_pad - rh_lw < rh_minbar) { rh_cols = rh_cols - 1 }\n"
+		  "# A row holds whole sets of one value's groups where it can.\n"
+		  "if (rh_ngd > 1 && rh_cols > rh_ngd) { rh_cols = rh_cols - rh_cols % rh_ngd }\n"
 		  "rh_room = (rh_wcm - 0.2) / rh_cols - rh_pad - rh_minbar\n"
 		  "rh_rmax = (width eq '1col' ? 0.55 : 0.4) * rh_wcm\n"
 		  "rh_room = rh_room < rh_rmax ? rh_room : rh_rmax\n"
@@ -835,26 +885,36 @@ static int body_bars(FILE *fp, const chart *c)
 		  "# Fit the page: bars 0.36 cm apart (at 8 pt), down to 0.31 cm, then fewer bars a panel\n"
 		  "# (at least 5), then fewer panels. A panel's frame: 1.2 cm (its title, its axis);\n"
 		  "# the axis label, one for all the panels, below the last row: rh_xlh.\n"
+		  "# No more places than the fullest panel has bars.\n"
+		  "rh_top = (rh_e = 0, sum [rh_k = 1:rh_np] (rh_e = rh_bn[rh_k] > rh_e ? rh_bn[rh_k] : rh_e, 0), rh_e > 0 && rh_e < top ? rh_e : top)\n"
+		  "rh_tmax = rh_top\n"
 		  "rh_fr = 1.2 * rh_fk\n"
 		  "rh_xlh = 0.5 * rh_fk\n"
 		  "rh_avail = maxheight * 1.0 - rh_tt - rh_xlh\n"
-		  "rh_bh = (rh_avail / rh_rows - rh_fr) / top\n"
+		  "rh_bh = (rh_avail / rh_rows - rh_fr) / rh_tmax\n"
 		  "rh_bh = rh_bh > 0.36 * rh_fk ? 0.36 * rh_fk : rh_bh\n"
 		  "if (rh_bh < 0.31 * rh_fk) {\n"
 		  "\trh_bh = 0.31 * rh_fk\n"
 		  "\trh_top = int((rh_avail / rh_rows - rh_fr) / rh_bh)\n"
-		  "\trh_top = rh_top < 5 ? (top < 5 ? top : 5) : rh_top\n"
+		  "\trh_top = rh_top < 5 ? (rh_tmax < 5 ? rh_tmax : 5) : rh_top\n"
 		  "\trh_rows = int(rh_avail / (rh_bh * rh_top + rh_fr))\n"
 		  "\trh_rows = rh_rows >= 1 ? rh_rows : 1\n"
 		  "\trh_np = rh_np < rh_rows * rh_cols ? rh_np : rh_rows * rh_cols\n"
+		  "\trh_np = rh_np > rh_ngd ? rh_np - rh_np % rh_ngd : rh_np\n"
 		  "\trh_rows = int((rh_np + rh_cols - 1) / rh_cols)\n"
 		  "\tprint sprintf('rhetor note: %s: %d bars a panel drawn, not %d, so the panels fit the page (maxheight=%g cm); "
-		  "more by hand: gnuplot -e \"maxheight=40\"', @N@, rh_top, top, maxheight)\n"
+		  "more by hand: gnuplot -e \"maxheight=40\"', @N@, rh_top, rh_tmax, maxheight)\n"
 		  "}\n"
 		  "if (rh_np < rh_ng) {\n"
 		  "\tprint sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); "
 		  "choose them with @O@ A,B,... or raise the limits by hand: gnuplot -e \"maxheight=40\"', "
 		  "@N@, rh_np, rh_ng, maxpanels, maxheight)\n"
+		  "}\n"
+		  "if (rh_np < rh_ngd) {\n"
+		  "\trh_rest = ''\n"
+		  "\tdo for [rh_k = rh_np + 1:rh_ngd] { rh_rest = rh_rest . (rh_rest eq '' ? '' : ', ') . rh_gd[rh_k] }\n"
+		  "\tprint sprintf('rhetor note: %s: %d of the %d groups given drawn, so the panels fit the page; not drawn: %s "
+		  "(fewer with --groups, or by hand: gnuplot -e \"maxheight=40; maxpanels=24\")', @N@, rh_np, rh_ngd, rh_rest)\n"
 		  "}\n"
 		  "# Each bar's place in its panel: by the value drawn, largest first (ties in\n"
 		  "# the table's order), among the first rh_top rows.\n"
@@ -914,10 +974,13 @@ static int body_bars(FILE *fp, const chart *c)
 		  "\tset bmargin at screen 1 - (rh_tt + rh_row * rh_slot + rh_ttl + rh_bh * rh_top) / rh_h\n"
 		  "\tset xrange [rh_bmin(g):rh_bmax(g)]\n"
 		  "\tset xtics rh_step(rh_bmax(g) - rh_bmin(g), rh_ntic)\n"
-		  "\tset title rh_fitw(rh_pn(rh_G[g]), rh_pw - 0.2) offset 0,-0.5\n"
+		  "\trh_gt = rh_ngd > 1 ? ': ' . rh_cutn(rh_pg(g), 16) : ''\n"
+		  "\tset title rh_fitw(rh_pn(rh_pc(g)), rh_pw - 0.2 - rh_cm(rh_gt)) . rh_lx(rh_gt) offset 0,-0.5\n"
 		  "\tif (g == rh_np) { set label 101 rh_xl at screen 0.5, screen (0.05 + 0.5 * rh_xlh) / rh_h center }\n"
+		  "\t# A group without rows for this value: its panel says so, beside the others.\n"
+		  "\tif (rh_bn[g] == 0) { set label 102 rh_lx(rh_gcol > 0 ? 'none in ' . rh_cutn(rh_pg(g), 16) : 'none') at graph 0.5, graph 0.5 center tc rgb '#777777' } else { unset label 102 }\n"
 		  "\trh_c = 0\n"
-		  "\tplot rh_table using (rh_in = rh_ok(0) && rh_str(@P@) eq rh_G[g], rh_c = rh_c + rh_in, "
+		  "\tplot rh_table using (rh_in = rh_ok(0) && rh_str(@P@) eq rh_pc(g) && (rh_gcol > 0 ? rh_str(rh_gcol) eq rh_pg(g) : 1), rh_c = rh_c + rh_in, "
 		  "rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= rh_bn[g] ? rh_by[(g - 1) * top + rh_rank(0)] : -1, 0):(rh_y):"
 		  "(0):(column(@V@)):(rh_y - 0.38):(rh_y + 0.38)");
 	if (err < 0)
@@ -930,7 +993,7 @@ static int body_bars(FILE *fp, const chart *c)
 		err = put(fp, c, ":ytic(rh_tl(rh_str(@L@))) with boxxyerror fc rgb rh_bar\n");
 	if (err < 0)
 		return err;
-	fputs("\teval rh_chk\n}\nunset multiplot\nunset label 101\n", fp);
+	fputs("\teval rh_chk\n}\nunset multiplot\nunset label 101\nunset label 102\n", fp);
 	return 0;
 }
 

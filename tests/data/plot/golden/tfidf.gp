@@ -56,6 +56,9 @@ rh_ln(s) = s
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
+rh_ngd = 1
+array rh_gd = ['']
+rh_gpos(s) = 1
 
 # Distinct values, read from the data (never written into this script).
 stats rh_table using (1) nooutput
@@ -76,6 +79,16 @@ if (rh_ng == 0) { do for [rh_k = 1:rh_nd] { rh_G[rh_k] = rh_D[rh_k] }; rh_ng = r
 rh_np = rh_ng < maxpanels ? rh_ng : maxpanels
 rh_pidx(s) = sum [rh_j = 1:rh_np] (rh_G[rh_j] eq s ? rh_j : 0)
 
+# Panel g draws rh_pc(g) of group rh_pg(g) (put_group): each value's groups side
+# by side, in the order given; rh_pidx(s) is then the panel of s in the row's group.
+rh_nc = rh_np
+rh_ng = rh_ng * rh_ngd
+rh_np = rh_np * rh_ngd
+if (rh_np > maxpanels) { rh_np = maxpanels >= rh_ngd ? maxpanels - maxpanels % rh_ngd : maxpanels }
+rh_pc(g) = rh_G[int((g - 1) / rh_ngd) + 1]
+rh_pg(g) = rh_gd[(g - 1) % rh_ngd + 1]
+rh_cidx(s) = sum [rh_j = 1:rh_nc] (rh_G[rh_j] eq s ? rh_j : 0)
+rh_pidx(s) = (rh_ci = rh_cidx(s), rh_ci > 0 ? (rh_pq = (rh_ci - 1) * rh_ngd + (rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1), rh_pq <= rh_np ? rh_pq : 0) : 0)
 rh_top = top
 # Bars: rows with rank 1..top of each panel.
 rh_reset = 0
@@ -93,9 +106,10 @@ rh_lw = 0
 rh_bkeep(q, k, v, w) = (rh_bv[(q - 1) * top + k] = v, rh_bn[q] = k > rh_bn[q] ? int(k) : rh_bn[q], rh_lw = w > rh_lw ? w : rh_lw, 0)
 stats rh_table using (rh_drawn(0) ? rh_bkeep(rh_q, rh_place(0), column(7), rh_cm(rh_cutn(rh_ln(rh_str(2)), 2 * rh_maxlab))) : 0) nooutput
 rh_xl = 'tf-idf weight'
-# A line above the panels: the title (titles=1) and the group drawn.
+# A line above the panels: the title (titles=1) and the group drawn, when only
+# one is (the panels name theirs when there are more).
 rh_mt = titles ? figtitle : ''
-if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
+if (rh_gcol > 0 && rh_ngd == 1) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
 rh_tt = strlen(rh_mt) > 0 ? 0.6 * rh_fk : 0
 # Panels across: as many as leave rh_minbar cm of bars beside the widest label
 # (rh_pad: the gap at the axis and room for the last tic label), at most 2 at
@@ -106,6 +120,8 @@ rh_pad = 0.9 * rh_fk
 rh_cols = width eq '1col' ? 2 : 3
 rh_cols = rh_cols < rh_np ? rh_cols : (rh_np > 0 ? rh_np : 1)
 while (rh_cols > 1 && (rh_wcm - 0.2) / rh_cols - rh_pad - rh_lw < rh_minbar) { rh_cols = rh_cols - 1 }
+# A row holds whole sets of one value's groups where it can.
+if (rh_ngd > 1 && rh_cols > rh_ngd) { rh_cols = rh_cols - rh_cols % rh_ngd }
 rh_room = (rh_wcm - 0.2) / rh_cols - rh_pad - rh_minbar
 rh_rmax = (width eq '1col' ? 0.55 : 0.4) * rh_wcm
 rh_room = rh_room < rh_rmax ? rh_room : rh_rmax
@@ -116,23 +132,32 @@ rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 # Fit the page: bars 0.36 cm apart (at 8 pt), down to 0.31 cm, then fewer bars a panel
 # (at least 5), then fewer panels. A panel's frame: 1.2 cm (its title, its axis);
 # the axis label, one for all the panels, below the last row: rh_xlh.
+# No more places than the fullest panel has bars.
+rh_top = (rh_e = 0, sum [rh_k = 1:rh_np] (rh_e = rh_bn[rh_k] > rh_e ? rh_bn[rh_k] : rh_e, 0), rh_e > 0 && rh_e < top ? rh_e : top)
+rh_tmax = rh_top
 rh_fr = 1.2 * rh_fk
 rh_xlh = 0.5 * rh_fk
 rh_avail = maxheight * 1.0 - rh_tt - rh_xlh
-rh_bh = (rh_avail / rh_rows - rh_fr) / top
+rh_bh = (rh_avail / rh_rows - rh_fr) / rh_tmax
 rh_bh = rh_bh > 0.36 * rh_fk ? 0.36 * rh_fk : rh_bh
 if (rh_bh < 0.31 * rh_fk) {
 	rh_bh = 0.31 * rh_fk
 	rh_top = int((rh_avail / rh_rows - rh_fr) / rh_bh)
-	rh_top = rh_top < 5 ? (top < 5 ? top : 5) : rh_top
+	rh_top = rh_top < 5 ? (rh_tmax < 5 ? rh_tmax : 5) : rh_top
 	rh_rows = int(rh_avail / (rh_bh * rh_top + rh_fr))
 	rh_rows = rh_rows >= 1 ? rh_rows : 1
 	rh_np = rh_np < rh_rows * rh_cols ? rh_np : rh_rows * rh_cols
+	rh_np = rh_np > rh_ngd ? rh_np - rh_np % rh_ngd : rh_np
 	rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
-	print sprintf('rhetor note: %s: %d bars a panel drawn, not %d, so the panels fit the page (maxheight=%g cm); more by hand: gnuplot -e "maxheight=40"', 'tfidf', rh_top, top, maxheight)
+	print sprintf('rhetor note: %s: %d bars a panel drawn, not %d, so the panels fit the page (maxheight=%g cm); more by hand: gnuplot -e "maxheight=40"', 'tfidf', rh_top, rh_tmax, maxheight)
 }
 if (rh_np < rh_ng) {
 	print sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); choose them with --groups A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'tfidf', rh_np, rh_ng, maxpanels, maxheight)
+}
+if (rh_np < rh_ngd) {
+	rh_rest = ''
+	do for [rh_k = rh_np + 1:rh_ngd] { rh_rest = rh_rest . (rh_rest eq '' ? '' : ', ') . rh_gd[rh_k] }
+	print sprintf('rhetor note: %s: %d of the %d groups given drawn, so the panels fit the page; not drawn: %s (fewer with --groups, or by hand: gnuplot -e "maxheight=40; maxpanels=24")', 'tfidf', rh_np, rh_ngd, rh_rest)
 }
 # Each bar's place in its panel: by the value drawn, largest first (ties in
 # the table's order), among the first rh_top rows.
@@ -176,13 +201,17 @@ do for [g = 1:rh_np] {
 	set bmargin at screen 1 - (rh_tt + rh_row * rh_slot + rh_ttl + rh_bh * rh_top) / rh_h
 	set xrange [rh_bmin(g):rh_bmax(g)]
 	set xtics rh_step(rh_bmax(g) - rh_bmin(g), rh_ntic)
-	set title rh_fitw(rh_pn(rh_G[g]), rh_pw - 0.2) offset 0,-0.5
+	rh_gt = rh_ngd > 1 ? ': ' . rh_cutn(rh_pg(g), 16) : ''
+	set title rh_fitw(rh_pn(rh_pc(g)), rh_pw - 0.2 - rh_cm(rh_gt)) . rh_lx(rh_gt) offset 0,-0.5
 	if (g == rh_np) { set label 101 rh_xl at screen 0.5, screen (0.05 + 0.5 * rh_xlh) / rh_h center }
+	# A group without rows for this value: its panel says so, beside the others.
+	if (rh_bn[g] == 0) { set label 102 rh_lx(rh_gcol > 0 ? 'none in ' . rh_cutn(rh_pg(g), 16) : 'none') at graph 0.5, graph 0.5 center tc rgb '#777777' } else { unset label 102 }
 	rh_c = 0
-	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= rh_bn[g] ? rh_by[(g - 1) * top + rh_rank(0)] : -1, 0):(rh_y):(0):(column(7)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
+	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_pc(g) && (rh_gcol > 0 ? rh_str(rh_gcol) eq rh_pg(g) : 1), rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= rh_bn[g] ? rh_by[(g - 1) * top + rh_rank(0)] : -1, 0):(rh_y):(0):(column(7)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
 	eval rh_chk
 }
 unset multiplot
 unset label 101
-# rhetor plot wrote this file; the SHA-256 of the text above: 052fcebbb2509411192be16cb94682806667c66c3f804b3c6be667ecc6feed4e
+unset label 102
+# rhetor plot wrote this file; the SHA-256 of the text above: b977bc46ebd15d547d53b08cb4ec3f4b60c499aa505c7c9396f7cdfae682de45
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
