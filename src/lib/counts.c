@@ -956,24 +956,32 @@ typedef struct {
 	batch b;
 	pthread_t tid[64];
 	thread_arg ta[64];
-	unsigned started; /* threads running */
-	int active;       /* launched and not yet landed */
+	unsigned first_id; /* the worker of tid[0] */
+	unsigned started;  /* threads running: workers first_id .. first_id + started - 1 */
+	int active;        /* launched and not yet landed */
 } batch_run;
 
-/* Starts the workers on documents [first, first + size) into res; with one
- * worker asked for, or no thread to be had, counts them here. */
+/*
+ * Starts the workers on documents [first, first + size) into res: no more
+ * of them than the batch has documents. With one worker asked for, or no
+ * thread to be had, counts them here. With `here` (the caller has nothing
+ * to merge yet) this thread is worker 0 and returns when the batch is
+ * counted, so one thread fewer is started.
+ */
 static void launch(batch_run *br, const rh_counts *c, worker *workers, doc_result *res, size_t first, size_t size,
-		  unsigned nthreads)
+		  unsigned nthreads, int here)
 {
 	br->b = (batch){ c, workers, res, first, c->ndocs - first < size ? c->ndocs - first : size, 0, 0 };
+	unsigned want = br->b.count < nthreads ? (unsigned)br->b.count : nthreads;
+	br->first_id = here ? 1 : 0;
 	br->started = 0;
-	for (unsigned i = 0; nthreads > 1 && i < nthreads; i++) {
+	for (unsigned i = br->first_id; nthreads > 1 && i < want; i++) {
 		br->ta[i] = (thread_arg){ &br->b, i };
-		if (pthread_create(&br->tid[i], NULL, run_worker, &br->ta[i]) != 0)
+		if (pthread_create(&br->tid[i - br->first_id], NULL, run_worker, &br->ta[i]) != 0)
 			break;
-		br->started = i + 1;
+		br->started++;
 	}
-	if (br->started == 0) {
+	if (here || br->started == 0) {
 		br->ta[0] = (thread_arg){ &br->b, 0 };
 		run_worker(&br->ta[0]);
 	}
@@ -1090,7 +1098,7 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 
 	/* Batch k is merged, in document order, while the workers count batch k + 1. */
 	if (c->ndocs)
-		launch(&run[0], c, workers, res[0], 0, batch_size, nthreads);
+		launch(&run[0], c, workers, res[0], 0, batch_size, nthreads, 1);
 	for (size_t first = 0, k = 0; first < c->ndocs; first += batch_size, k ^= 1) {
 		batch_run *cur = &run[k], *next = &run[k ^ 1];
 		land(cur);
@@ -1099,7 +1107,7 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 			goto done;
 		}
 		if (first + batch_size < c->ndocs)
-			launch(next, c, workers, res[k ^ 1], first + batch_size, batch_size, nthreads);
+			launch(next, c, workers, res[k ^ 1], first + batch_size, batch_size, nthreads, 0);
 		for (size_t i = 0; i < cur->b.count; i++) {
 			err = merge(c, workers, first + i, &res[k][i]);
 			result_clear(&res[k][i], err == 0);
