@@ -373,11 +373,17 @@ static int gtab_grow(worker *w)
 	return 0;
 }
 
-/* The local term of the n-gram of n words at token i, interned in lv: its words joined by spaces. */
+/*
+ * The local term of the n-gram of n words at token i, new to the worker: its
+ * words joined by spaces. A word is its own 1-gram (looked up in lv); a
+ * longer n-gram is unique by its words' ids (gtab or gv find it from then
+ * on) and no word holds a space, so it is only stored in lv, never hashed.
+ */
 static int gram_new(worker *w, size_t i, unsigned n, uint32_t *id)
 {
 	const rh_tokens *t = &w->toks;
 	size_t len = 0;
+	int64_t g;
 	for (unsigned k = 0; k < n; k++) {
 		size_t fl = t->tok[i + k].norm_len;
 		if (rh__grow(&w->gram, &w->gram_cap, len + 1 + fl + RH_TOKENS_PAD, 1) < 0)
@@ -387,7 +393,15 @@ static int gram_new(worker *w, size_t i, unsigned n, uint32_t *id)
 		memcpy(w->gram + len, rh_tokens_form(t, i + k), fl);
 		len += fl;
 	}
-	return local_term(w, NULL, w->gram, len, id);
+	if (n == 1)
+		return local_term(w, NULL, w->gram, len, id);
+	if ((g = rh_vocab__append(w->lv, w->gram, len)) < 0)
+		return (int)g;
+	if (rh__grow(&w->cnt, &w->cnt_cap, (size_t)g + 1, sizeof *w->cnt) < 0)
+		return RH_ENOMEM;
+	w->cnt[g] = 0;
+	*id = (uint32_t)g;
+	return 0;
 }
 
 /* The local term of the n-gram of n words at token i whose packed key is key (not 0). */

@@ -94,6 +94,8 @@ static int64_t add_entry(rh_vocab *v, const char *s, size_t n)
 	return (int64_t)v->n++;
 }
 
+int64_t rh_vocab__append(rh_vocab *v, const char *s, size_t n) { return add_entry(v, s, n); }
+
 int64_t rh_vocab__add_short(rh_vocab *v, const char *s, size_t n, uint64_t a, uint64_t b, size_t i)
 {
 	int64_t id = add_entry(v, s, n);
@@ -108,12 +110,12 @@ int64_t rh_vocab__add_short(rh_vocab *v, const char *s, size_t n, uint64_t a, ui
 /* The slot of a long term, or of the empty slot where its search ended. */
 static size_t find_long(const rh_vocab *v, const char *s, size_t n, uint64_t h)
 {
-	size_t i = h & v->mask;
+	size_t i = (uint32_t)h & v->mask;
 	for (;;) {
 		const rh_vocab__long *sl = &v->slots[i];
 		if (!sl->id)
 			return i;
-		if (sl->hash == h) {
+		if (sl->hash == (uint32_t)h) {
 			const rh_vocab__entry *e = &v->ent[sl->id - 1];
 			if (e->len == n && memcmp(e->s, s, n) == 0)
 				return i;
@@ -150,7 +152,7 @@ int64_t rh_vocab__intern_long(rh_vocab *v, const char *s, size_t n, uint64_t h)
 	int64_t id = add_entry(v, s, n);
 	if (id < 0)
 		return id;
-	v->slots[i].hash = h;
+	v->slots[i].hash = (uint32_t)h;
 	v->slots[i].id = (uint32_t)id + 1;
 	if (++v->nlong * 2 > v->mask && rehash_long(v) < 0)
 		return RH_ENOMEM;

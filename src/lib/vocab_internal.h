@@ -21,8 +21,11 @@ typedef struct {
 	uint32_t id;
 } rh_vocab__short;
 
+/* A long term's slot: the low half of its hash (the slot's index and a
+ * first test before the bytes are compared), 8 bytes where a vocabulary
+ * of n-grams holds millions. */
 typedef struct {
-	uint64_t hash;
+	uint32_t hash;
 	uint32_t id; /* id + 1; 0 = empty */
 } rh_vocab__long;
 
@@ -65,6 +68,12 @@ static inline size_t rh_vocab__short_hash(uint64_t a, uint64_t b, size_t n)
 }
 
 /* Adds a short term whose slot search ended, empty, at slot i. Returns its id or RH_E... */
+/* Stores s as the next id without entering it in the hash tables: for a
+ * term the caller knows is new and never looks up by its bytes (a
+ * worker's n-gram, already unique by its words' ids). rh_vocab_find and
+ * rh_vocab_intern do not see it; rh_vocab_term does. */
+int64_t rh_vocab__append(rh_vocab *v, const char *s, size_t n);
+
 int64_t rh_vocab__add_short(rh_vocab *v, const char *s, size_t n, uint64_t a, uint64_t b, size_t i);
 
 /*
@@ -95,7 +104,7 @@ static inline void rh_vocab__key_ahead(const rh_vocab *v, const char *s, size_t 
 	if (n <= RH_VOCAB_SHORT)
 		__builtin_prefetch(&v->ss[k->h & v->smask]);
 	else
-		__builtin_prefetch(&v->slots[k->h & v->mask]);
+		__builtin_prefetch(&v->slots[(uint32_t)k->h & v->mask]);
 }
 
 /* rh_vocab__key_ahead for a term without 16 readable bytes after it. */
