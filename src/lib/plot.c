@@ -310,7 +310,8 @@ static int put_quoted(FILE *fp, const char *s)
  * Writes `text`, replacing @P@, @L@, @V@, @R@, @M@ (the chart's panel,
  * label, value, rank and mark columns) and @{name} with column numbers,
  * @N@ with the chart name as a quoted literal, @T@ with the title variable,
- * @O@ with the option that picks the panels (--concepts or --groups), and
+ * @O@ with the option that picks the panels (--concepts or --groups), @W@
+ * with what the panels are, plural (concepts, groups, units, sizes), and
  * @A@ with the axis label expression. Columns go by number, not by header
  * name: gnuplot's lookup by name warns on every row a hostile cell breaks.
  */
@@ -339,6 +340,7 @@ static int put(FILE *fp, const chart *c, const char *text)
 		case 'T': fputs("figtitle", fp); break;
 		case 'A': fputs(c->axis, fp); break;
 		case 'O': fputs((c->cn & CN_PANEL) ? "--concepts" : "--groups", fp); break;
+		case 'W': fprintf(fp, "%s%s", (c->cn & CN_PANEL) ? "concept" : c->panel ? c->panel : "panel", "s"); break;
 		case 'P': col = c->panel; break;
 		case 'L': col = c->label; break;
 		case 'V': col = c->value; break;
@@ -905,8 +907,15 @@ static int body_bars(FILE *fp, const chart *c)
 		  "\tprint sprintf('rhetor note: %s: %d bars a panel drawn, not %d, so the panels fit the page (maxheight=%g cm); "
 		  "more by hand: gnuplot -e \"maxheight=40\"', @N@, rh_top, rh_tmax, maxheight)\n"
 		  "}\n"
-		  "if (rh_np < rh_ng) {\n"
-		  "\tprint sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); "
+		  "# A panel per value and group: the note counts the values and the groups drawn\n"
+		  "# (a value drawn has all its groups but when fewer groups than given fit).\n"
+		  "if (rh_np < rh_ng && rh_ngd > 1) {\n"
+		  "\tprint sprintf('rhetor note: %s: %d of %d @W@, %d of %d groups drawn (maxpanels=%d, maxheight=%g cm); "
+		  "choose them with @O@ A,B,... and --groups A,B,..., or raise the limits by hand: gnuplot -e \"maxheight=40\"', "
+		  "@N@, int((rh_np + rh_ngd - 1) / rh_ngd), rh_ng / rh_ngd, rh_np < rh_ngd ? rh_np : rh_ngd, rh_ngd, maxpanels, maxheight)\n"
+		  "}\n"
+		  "if (rh_np < rh_ng && rh_ngd == 1) {\n"
+		  "\tprint sprintf('rhetor note: %s: %d of %d @W@ drawn (maxpanels=%d, maxheight=%g cm); "
 		  "choose them with @O@ A,B,... or raise the limits by hand: gnuplot -e \"maxheight=40\"', "
 		  "@N@, rh_np, rh_ng, maxpanels, maxheight)\n"
 		  "}\n"

@@ -8,7 +8,7 @@
 # check DIR: every chart of DIR in every format and width.
 check() {
 	local dir=$1 c f w n
-	for c in terms tfidf concepts keyness collocates concept_cooc similarity dispersion trends adoption; do
+	for c in terms tfidf concepts keyness collocates concept_cooc similarity dispersion trends adoption candidates; do
 		[ -f "$dir/plots/$c.gp" ] || continue
 		for f in ${LAYOUT_FORMATS:-png pdf svg tex}; do
 			for w in ${LAYOUT_WIDTHS:-1col 2col}; do

@@ -85,4 +85,16 @@ got=$(cd s/plots && gnuplot -e "fmt='svg'; top=4" -e "load 'dispersion.gp'; set 
 want=$(awk -F, '$7 == "concept" { print $2, $1 }' s/dispersion.csv | sort -k1,1nr | head -2 | awk '{ sub("_", " ", $2); print $2 }' | paste -sd' ')
 texts=$(grep -o '<text[^>]*>[^<]*</text>' s/plots/dispersion.svg | sed 's/<[^>]*>//g' | grep '^concept [0-9]' | paste -sd' ')
 [ "$texts" = "$want" ] && ok || fail "dispersion concepts: '$texts', want '$want'"
+# By group, with room for 6 panels: 2 of the concepts, with all 3 groups each;
+# the note counts concepts and groups, not concept x group panels.
+mkdir -p g
+{
+	echo "$(head -1 "$SRC"/tests/data/plot/collocates.csv),group"
+	for g in AAA BBB CCC; do tail -n +2 c/collocates.csv | sed "s/\$/,$g/"; done
+} >g/collocates.csv
+expect_status 0 "$RHETOR" plot g --no-render -q --groups AAA,BBB,CCC
+nc=$(tail -n +2 c/collocates.csv | cut -d, -f1 | sort -u | wc -l)
+(cd g/plots && gnuplot -e "fmt='svg'; maxpanels=6" collocates.gp) 2>g.err
+want="collocates: 2 of $nc concepts, 3 of 3 groups drawn"
+grep -q "^rhetor note: $want " g.err && ok || fail "by-group note: want '$want', got: $(grep 'drawn (' g.err)"
 finish

@@ -156,8 +156,13 @@ if (rh_bh < 0.31 * rh_fk) {
 	rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 	print sprintf('rhetor note: %s: %d bars a panel drawn, not %d, so the panels fit the page (maxheight=%g cm); more by hand: gnuplot -e "maxheight=40"', 'collocates', rh_top, rh_tmax, maxheight)
 }
-if (rh_np < rh_ng) {
-	print sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); choose them with --concepts A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'collocates', rh_np, rh_ng, maxpanels, maxheight)
+# A panel per value and group: the note counts the values and the groups drawn
+# (a value drawn has all its groups but when fewer groups than given fit).
+if (rh_np < rh_ng && rh_ngd > 1) {
+	print sprintf('rhetor note: %s: %d of %d concepts, %d of %d groups drawn (maxpanels=%d, maxheight=%g cm); choose them with --concepts A,B,... and --groups A,B,..., or raise the limits by hand: gnuplot -e "maxheight=40"', 'collocates', int((rh_np + rh_ngd - 1) / rh_ngd), rh_ng / rh_ngd, rh_np < rh_ngd ? rh_np : rh_ngd, rh_ngd, maxpanels, maxheight)
+}
+if (rh_np < rh_ng && rh_ngd == 1) {
+	print sprintf('rhetor note: %s: %d of %d concepts drawn (maxpanels=%d, maxheight=%g cm); choose them with --concepts A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'collocates', rh_np, rh_ng, maxpanels, maxheight)
 }
 if (rh_np < rh_ngd) {
 	rh_rest = ''
@@ -218,5 +223,5 @@ do for [g = 1:rh_np] {
 unset multiplot
 unset label 101
 unset label 102
-# rhetor plot wrote this file; the SHA-256 of the text above: 3cb0879b1d947aa14930c0a4c27441b610b2acb1265ccadb431064ab582dc946
+# rhetor plot wrote this file; the SHA-256 of the text above: 10da3c4a6ac99f5186d0a62e4dd76a52af83643823affceeef07c212229fc1d6
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

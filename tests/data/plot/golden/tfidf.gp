@@ -151,8 +151,13 @@ if (rh_bh < 0.31 * rh_fk) {
 	rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
 	print sprintf('rhetor note: %s: %d bars a panel drawn, not %d, so the panels fit the page (maxheight=%g cm); more by hand: gnuplot -e "maxheight=40"', 'tfidf', rh_top, rh_tmax, maxheight)
 }
-if (rh_np < rh_ng) {
-	print sprintf('rhetor note: %s: %d of %d panels drawn (maxpanels=%d, maxheight=%g cm); choose them with --groups A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'tfidf', rh_np, rh_ng, maxpanels, maxheight)
+# A panel per value and group: the note counts the values and the groups drawn
+# (a value drawn has all its groups but when fewer groups than given fit).
+if (rh_np < rh_ng && rh_ngd > 1) {
+	print sprintf('rhetor note: %s: %d of %d units, %d of %d groups drawn (maxpanels=%d, maxheight=%g cm); choose them with --groups A,B,... and --groups A,B,..., or raise the limits by hand: gnuplot -e "maxheight=40"', 'tfidf', int((rh_np + rh_ngd - 1) / rh_ngd), rh_ng / rh_ngd, rh_np < rh_ngd ? rh_np : rh_ngd, rh_ngd, maxpanels, maxheight)
+}
+if (rh_np < rh_ng && rh_ngd == 1) {
+	print sprintf('rhetor note: %s: %d of %d units drawn (maxpanels=%d, maxheight=%g cm); choose them with --groups A,B,... or raise the limits by hand: gnuplot -e "maxheight=40"', 'tfidf', rh_np, rh_ng, maxpanels, maxheight)
 }
 if (rh_np < rh_ngd) {
 	rh_rest = ''
@@ -213,5 +218,5 @@ do for [g = 1:rh_np] {
 unset multiplot
 unset label 101
 unset label 102
-# rhetor plot wrote this file; the SHA-256 of the text above: b977bc46ebd15d547d53b08cb4ec3f4b60c499aa505c7c9396f7cdfae682de45
+# rhetor plot wrote this file; the SHA-256 of the text above: ff6eb5d14959c84505f11672f20bc8a5707e564188b8c9f09d40a5be1581966e
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
