@@ -97,4 +97,20 @@ nc=$(tail -n +2 c/collocates.csv | cut -d, -f1 | sort -u | wc -l)
 (cd g/plots && gnuplot -e "fmt='svg'; maxpanels=6" collocates.gp) 2>g.err
 want="collocates: 2 of $nc concepts, 3 of 3 groups drawn"
 grep -q "^rhetor note: $want " g.err && ok || fail "by-group note: want '$want', got: $(grep 'drawn (' g.err)"
+# Concept co-occurrence by group: a panel for every group given, one colour
+# scale for all; a group without a row of the concepts drawn gets an empty panel and a note.
+mkdir -p h
+{
+	echo "$(head -1 "$SRC"/tests/data/plot/concept_cooc.csv),group"
+	for g in AAA BBB; do tail -n +2 "$SRC"/tests/data/plot/concept_cooc.csv | sed "s/\$/,$g/"; done
+	echo "other a,other b,3,1,1,20,0.6,1,5,CCC"
+} >h/concept_cooc.csv
+# CCC's one row pairs two concepts not drawn.
+expect_status 0 "$RHETOR" plot h --no-render -q --groups BBB,CCC,AAA \
+	--concepts "win-win cooperation,shared future,human rights,sovereignty,development"
+got=$(cd h/plots && gnuplot -e "fmt='svg'; checklayout=1" -e "load 'concept_cooc.gp'; set print '-'; print sprintf('%d %s %s %s %d %d %d', rh_np, rh_gd[1], rh_gd[2], rh_gd[3], rh_gn[1], rh_gn[2], rh_gn[3])" 2>h.err)
+n=$(tail -n +2 "$SRC"/tests/data/plot/concept_cooc.csv | wc -l)
+[ "$got" = "3 BBB CCC AAA $n 0 $n" ] && ok || fail "by-group heatmap panels: '$got', want '3 BBB CCC AAA $n 0 $n'"
+grep -q '^rhetor note: concept_cooc: CCC has no row' h/plots/h.err && ok || fail "no note for the empty group: $(cat h/plots/h.err)"
+[ "$(grep -c '^rhetor layout: ' h/plots/h.err)" = 3 ] && ok || fail "by-group heatmap: not 3 plots"
 finish

@@ -261,7 +261,9 @@ static void test_group_column(void **state)
 	assert_non_null(strstr(s, "\nrh_gcol = 11\n"));
 	/* valid() needs a number: the check stays on log_likelihood (9). */
 	assert_non_null(strstr(s, "\nrh_last = 9\n"));
-	assert_non_null(strstr(s, "rh_ok(x) = rh_str(rh_gcol) eq group\n"));
+	/* A panel per group given: rows of any of them; each panel its own group's. */
+	assert_non_null(strstr(s, "rh_ok(x) = rh_gpos(rh_str(rh_gcol)) > 0\n"));
+	assert_non_null(strstr(s, "rh_abp(x) = rh_ab(0) && (rh_gcol == 0 || rh_str(rh_gcol) eq group)\n"));
 	free(s);
 
 	o.header = "\xef\xbb\xbfnode,collocate,o11,e11,f_node,f_collocate,r1,n,mi,mi3,t_score,z_score,"
@@ -291,8 +293,8 @@ static void test_heatmap_text(void **state)
 
 	(void)state;
 	s = script("similarity", NULL);
-	assert_non_null(strstr(s, "using (rh_ab(0) ? rh_a : NaN):(rh_b)"));
-	assert_non_null(strstr(s, "using (rh_ab(0) ? rh_b : NaN):(rh_a)"));
+	assert_non_null(strstr(s, "using (rh_abp(0) ? rh_a : NaN):(rh_b)"));
+	assert_non_null(strstr(s, "using (rh_abp(0) ? rh_b : NaN):(rh_a)"));
 	assert_non_null(strstr(s, "[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t)"));
 	/* Colours over the values off the diagonal; the diagonal grey. */
 	assert_non_null(strstr(s, "set cbrange [rh_lo:rh_hi]\n"));

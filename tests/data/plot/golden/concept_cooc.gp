@@ -58,6 +58,9 @@ rh_ln(s) = rh_cname(s)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
 rh_ok(x) = 1
+rh_ngd = 1
+array rh_gd = ['']
+rh_gpos(s) = 1
 
 if (!exists("maxcells")) maxcells = 40
 # Distinct values, read from the data (never written into this script).
@@ -107,54 +110,93 @@ rh_hl = 0.4 * rh_wcm
 rh_hlab0(s) = rh_cutw(rh_cutn(rh_pn(s), 2 * rh_maxlab), rh_hl)
 rh_mle = 0
 do for [rh_k = 1:rh_n] { rh_e = rh_em(rh_hlab0(rh_U[rh_k])); rh_mle = rh_e > rh_mle ? rh_e : rh_mle }
+# Panels: one per group given (put_group), at most 6, on a shared colour scale;
+# a group without a pair of the concepts drawn gets an empty panel saying so.
+rh_np = rh_ngd < 6 ? rh_ngd : 6
+if (rh_ngd > rh_np) {
+	rh_rest = ''
+	do for [rh_k = rh_np + 1:rh_ngd] { rh_rest = rh_rest . (rh_rest eq '' ? '' : ', ') . rh_gd[rh_k] }
+	print sprintf('rhetor note: %s: the first %d of the %d groups given drawn; not drawn: %s (fewer with --groups)', 'concept_cooc', rh_np, rh_ngd, rh_rest)
+}
+array rh_gn[rh_ngd + 1]
+do for [rh_k = 1:rh_ngd + 1] { rh_gn[rh_k] = 0 }
+stats rh_table using (rh_ab(0) ? (rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1) : 0) nooutput
+do for [rh_k = 1:rh_np] { if (rh_gn[rh_k] == 0 && rh_n > 0) { print sprintf('rhetor note: %s: %s has no row for these concepts: its panel is empty', 'concept_cooc', rh_gd[rh_k]) } }
 rh_mt = titles ? figtitle : ''
-if (rh_gcol > 0) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
+if (rh_gcol > 0 && rh_np == 1) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
 rh_tt = strlen(rh_mt) > 0 ? 0.7 : 0.3
+# A panel's own title (its group) when there are several.
+rh_pt = rh_np > 1 ? 0.55 * rh_fk : 0
+rh_cols = width eq '1col' ? 1 : (rh_np < 3 ? rh_np : 3)
+rh_rows = int((rh_np + rh_cols - 1) / rh_cols)
+rh_gap = 0.3 * rh_fk
 rh_fs = rh_fsize
-# The colour box, its tic labels and its label take rh_cbw cm right of the square;
-# cells are at most 2.5 cm, and the whole is centred on the page's width.
+# The colour box, its tic labels and its label take rh_cbw cm right of the squares;
+# cells are at most 2.5 cm, and the whole is centred on the page's width. The row
+# labels are left of the first column, the column labels below the last row.
 rh_cbw = 2.1 * rh_fk
 do for [rh_it = 1:3] {
 	rh_labcm = rh_mle * rh_fs / 72.0 * 2.54 + 0.4 * rh_fk
-	rh_side = rh_wcm - rh_labcm - rh_cbw
-	rh_side = rh_side < maxheight - rh_labcm - rh_tt ? rh_side : maxheight - rh_labcm - rh_tt
+	rh_side = (rh_wcm - rh_labcm - rh_cbw - (rh_cols - 1) * rh_gap) / rh_cols
+	rh_hs = (maxheight - rh_labcm - rh_tt) / rh_rows - rh_pt
+	rh_side = rh_side < rh_hs ? rh_side : rh_hs
 	rh_side = rh_side < 2.5 * rh_nc ? rh_side : 2.5 * rh_nc
 	rh_cellpt = rh_side / rh_nc * 28.35
 	rh_every = rh_cellpt * 0.85 < 5 ? ceil(5 / (rh_cellpt * 0.85)) : 1
 	rh_fs = rh_cellpt * rh_every * 0.85
 	rh_fs = rh_fs < rh_fsize ? rh_fs : rh_fsize
 }
-rh_h = rh_labcm + rh_side + rh_tt
+rh_h = rh_labcm + rh_rows * (rh_side + rh_pt) + rh_tt
 eval rh_term(rh_h)
 set output rh_out('concept_cooc')
-if (strlen(rh_mt) > 0) { set title rh_mt }
-rh_x0 = (rh_wcm - rh_labcm - rh_side - rh_cbw) / 2
-set lmargin at screen (rh_x0 + rh_labcm) / rh_wcm
-set rmargin at screen (rh_x0 + rh_labcm + rh_side) / rh_wcm
-set bmargin at screen rh_labcm / rh_h
-set tmargin at screen (rh_labcm + rh_side) / rh_h
+rh_x0 = (rh_wcm - rh_labcm - rh_cols * rh_side - (rh_cols - 1) * rh_gap - rh_cbw) / 2
 set border 15 lw 0.8
 set xrange [0.5:rh_nc + 0.5]
 set yrange [rh_nc + 0.5:0.5]
 rh_tf = sprintf(',%g', rh_fs)
-set xtics () scale 0 rotate by (rh_mle > 3 ? 90 : 45) right font rh_tf
-set ytics () scale 0 font rh_tf
 rh_hlab(s) = rh_pct(rh_lx(rh_hlab0(s)))
-do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k); set ytics add (rh_hlab(rh_U[rh_k]) rh_k) }
 set cbrange [rh_lo:rh_hi]
 set cbtics rh_cst scale 0.5
 # At 1col the colour box's label is the measure alone.
 set cblabel (width eq '2col' ? 'Jaccard index' . ' (grey diagonal: 1)' : 'Jaccard index')
-# Both triangles from the one row per pair, then the diagonal (grey). The diagonal's
-# samples start at 0: with column headers on, gnuplot skips the first line of '+'.
-if (rh_n == 0) {
-	print sprintf('rhetor note: %s: no row with two names to draw (a line break in a name cuts its row for gnuplot)', 'concept_cooc')
-	plot sample [rh_t = 0:1:1] '+' using (rh_t > 0 ? 1 : NaN):(1):(0.5):(1.5):(0.5):(1.5):(0) with boxxyerror fc palette
-} else {
-plot rh_table using (rh_ab(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(7)) with boxxyerror fc palette, \
-	rh_table using (rh_ab(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(7)) with boxxyerror fc palette, \
-	[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
+# The rows of panel p's group.
+rh_abp(x) = rh_ab(0) && (rh_gcol == 0 || rh_str(rh_gcol) eq group)
+if (strlen(rh_mt) > 0) { set multiplot title rh_mt } else { set multiplot }
+do for [rh_hp = 1:rh_np] {
+	group = rh_gd[rh_hp]
+	rh_col = (rh_hp - 1) % rh_cols
+	rh_row = int((rh_hp - 1) / rh_cols)
+	rh_xl = rh_x0 + rh_labcm + rh_col * (rh_side + rh_gap)
+	rh_yt = rh_h - rh_tt - rh_row * (rh_side + rh_pt) - rh_pt
+	set lmargin at screen rh_xl / rh_wcm
+	set rmargin at screen (rh_xl + rh_side) / rh_wcm
+	set tmargin at screen rh_yt / rh_h
+	set bmargin at screen (rh_yt - rh_side) / rh_h
+	if (rh_np > 1) { set title rh_fitw(group, rh_side + rh_gap) offset 0,-0.5 } else { unset title }
+	# Column labels below the last panel of each column, row labels left of the first column.
+	set xtics () scale 0 rotate by (rh_mle > 3 ? 90 : 45) right font rh_tf
+	set ytics () scale 0 font rh_tf
+	if (rh_hp + rh_cols > rh_np) { do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k) } } else { unset xtics }
+	if (rh_col == 0) { do for [rh_k = 1:rh_n:rh_every] { set ytics add (rh_hlab(rh_U[rh_k]) rh_k) } } else { unset ytics }
+	if (rh_col == rh_cols - 1 || rh_hp == rh_np) { set colorbox } else { unset colorbox }
+	# Both triangles from the one row per pair, then the diagonal (grey). The diagonal's
+	# samples start at 0: with column headers on, gnuplot skips the first line of '+'.
+	if (rh_n == 0) {
+		print sprintf('rhetor note: %s: no row with two names to draw (a line break in a name cuts its row for gnuplot)', 'concept_cooc')
+		plot sample [rh_t = 0:1:1] '+' using (rh_t > 0 ? 1 : NaN):(1):(0.5):(1.5):(0.5):(1.5):(0) with boxxyerror fc palette
+	} else {
+	if (rh_gn[rh_hp] == 0) {
+		set label 103 rh_fitw('no rows for ' . group, rh_side) at graph 0.5, graph 0.5 center tc rgb '#777777'
+		plot sample [rh_t = 0:1:1] '+' using (rh_t > 0 ? 1 : NaN):(1):(0.5):(1.5):(0.5):(1.5) with boxxyerror fc rgb '#FFFFFF' fs solid noborder
+		unset label 103
+	} else {
+	plot rh_table using (rh_abp(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(7)) with boxxyerror fc palette, \
+		rh_table using (rh_abp(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(7)) with boxxyerror fc palette, \
+		[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
+	}
+	}
+	eval rh_chk
 }
-eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 116bf7817219f7cd7bd30e42b3096e718d5aed59645e195bc4c36d69f51d532f
+unset multiplot
+# rhetor plot wrote this file; the SHA-256 of the text above: c64038f254b765c95ecfa5ce5d369fdf22855fd7624a23b4f0affd80f3d1f2e1
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
