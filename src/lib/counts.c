@@ -176,6 +176,15 @@ static int make_groups(rh_counts *c)
 
 /* ---- the worker's side: one document ------------------------------- */
 
+/* A new local id's count, zero. */
+static inline int local_new(worker *w, size_t id)
+{
+	if (rh__grow(&w->cnt, &w->cnt_cap, id + 1, sizeof *w->cnt) < 0)
+		return RH_ENOMEM;
+	w->cnt[id] = 0;
+	return 0;
+}
+
 static inline int local_term_key(worker *w, const rh_dict *dict, const char *s, size_t n, const rh_vocab__key *key,
 				 uint32_t *out)
 {
@@ -185,9 +194,8 @@ static inline int local_term_key(worker *w, const rh_dict *dict, const char *s, 
 	if (id < 0)
 		return (int)id;
 	if ((size_t)id == before) {
-		if (rh__grow(&w->cnt, &w->cnt_cap, (size_t)id + 1, sizeof *w->cnt) < 0)
+		if (local_new(w, (size_t)id) < 0)
 			return RH_ENOMEM;
-		w->cnt[id] = 0;
 		if (dict) {
 			/* A term matches at most n + 1 dictionary words: written in place. */
 			if (rh__grow(&w->lset, &w->lset_cap, (size_t)id + 1, sizeof *w->lset) < 0 ||
@@ -397,9 +405,8 @@ static int gram_new(worker *w, size_t i, unsigned n, uint32_t *id)
 		return local_term(w, NULL, w->gram, len, id);
 	if ((g = rh_vocab__append(w->lv, w->gram, len)) < 0)
 		return (int)g;
-	if (rh__grow(&w->cnt, &w->cnt_cap, (size_t)g + 1, sizeof *w->cnt) < 0)
+	if (local_new(w, (size_t)g) < 0)
 		return RH_ENOMEM;
-	w->cnt[g] = 0;
 	*id = (uint32_t)g;
 	return 0;
 }
