@@ -122,14 +122,40 @@ got=$(pick "$T" trends.gp "sprintf('%d', rh_P_n) . '|' . rh_P[1] . '|' . rh_S[1]
 "$BIN" plot "$T" --no-render -q --concepts "shared future" || bad "adoption --concepts failed"
 got=$(pick "$T" adoption.gp "sprintf('%d', rh_P_n) . '|' . rh_P[1]")
 [ "$got" = "1|shared future" ] || bad "adoption --concepts: '$got'"
-# Three groups: interval bands when the intervals are on average under half a
-# panel high (each panel's axis reaching 1.08 times its highest rate); the rows
-# kept are all 99 of the table.
+# Three groups: intervals drawn, at the rows with a match (a lower bound above 0);
+# their mean height, cut at the top of the panel (each panel's axis reaching 1.08
+# times its highest rate), as a share of it; the rows kept are all 99 of the table.
 "$BIN" plot "$T" --no-render -q || bad "rewrite failed"
-want=$(awk -F, 'NR > 1 { n++; c[n] = $3; w[n] = $9 - $8; if ($7 > m[$3]) m[$3] = $7 }
-	END { for (i = 1; i <= n; i++) s += w[i] / (m[c[i]] * 1.08); printf "%.4f %d 99 99", s / n, s / n < 0.5 }' "$T/trends.csv")
-got=$(pick "$T" trends.gp "sprintf('%.4f %d %d %d', rh_bw, bands, rh_m - 1, |\$rh_sub| - 1)")
-[ "$got" = "$want" ] || bad "trends band width, bands and rows kept: '$got', want '$want'"
+want=$(awk -F, 'NR > 1 { n++; c[n] = $3; lo[n] = $8; hi[n] = $9; if ($7 > m[$3]) m[$3] = $7 }
+	END { for (i = 1; i <= n; i++) if (lo[i] > 0) { t = m[c[i]] * 1.08; k++; s += ((hi[i] < t ? hi[i] : t) - lo[i]) / t }
+		printf "%.4f 1 99 99 %d", s / k, k }' "$T/trends.csv")
+got=$(pick "$T" trends.gp "sprintf('%.4f %d %d %d %d', rh_bw, bands, rh_m - 1, |\$rh_sub| - 1, rh_nb)")
+[ "$got" = "$want" ] || bad "trends band width, bands, rows kept and intervals drawn: '$got', want '$want'"
+# A group without a match in a period has no interval drawn there (0 to 3.69
+# matches in few words would reach far above the rates): ZAF's one match (1994)
+# between periods without is a bar alone; CAN's rows make a band of 3 periods.
+# The axis of the panel ends at 1.08 x 12.5 (the highest rate, ZAF's), 13.5: ZAF's
+# interval is cut there, CAN's (2.2-13.1) are not; ZAF's rows without a match reach 46.
+Z=$TMP/zero
+mkdir -p "$Z"
+{
+	echo "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high"
+	for y in 1990 1991 1992 1993 1995; do echo "ZAF,$y,apartheid,0,1,800,0,0,46.1"; done
+	echo "ZAF,1994,apartheid,1,1,800,12.5,0.3,69.6"
+	for y in 1990 1991 1992; do echo "CAN,$y,apartheid,6,1,10000,6,2.2,13.1"; done
+} >"$Z/trends.csv"
+# every_format DIR ERR: rhetor plot DIR in every format, its stderr in ERR, nothing but its own lines.
+every_format() {
+	"$BIN" plot "$1" --format png,pdf,svg,tex 2>"$2" || bad "$1: plot failed: $(head "$2")"
+	[ "$(grep -vc 'rhetor plot: ' "$2")" = 0 ] || bad "$1: gnuplot printed: $(head "$2")"
+}
+every_format "$Z" "$TMP/errz"
+grep -q "intervals at the 4 points with a match, none at the 5 without one" "$TMP/errz" || bad "no note on the intervals drawn: $(cat "$TMP/errz")"
+grep -q "; 1 cut at the top of their panel" "$TMP/errz" || bad "no note on the intervals cut: $(cat "$TMP/errz")"
+# Series 1 is CAN (more matches), 2 ZAF. Rows: header, the point below the axis, a
+# blank line, then each run and a blank line.
+got=$(pick "$Z" trends.gp "rh_S[1] . sprintf('|%d|', |\$rh_fill1|) . \$rh_fill1[6] . sprintf('|%d|', |\$rh_fill2|) . \$rh_fill2[4]")
+[ "$got" = "CAN|7|1992,2.2,13.1,6,0|5|1994,0.3,69.6,12.5,1" ] || bad "trends intervals where a group has a match: '$got'"
 # Lines break where a period has no row: 1990-1992, then 1996-1997 (a blank
 # line in the series' rows between 1992 and 1996, so 5 rows, 1 blank, 1 header).
 Gp=$TMP/gap
@@ -138,8 +164,7 @@ mkdir -p "$Gp"
 	echo "group,period,concept,count,docs,tokens,per_10k,ci_low,ci_high"
 	for y in 1990 1991 1992 1996 1997; do echo "ZAF,$y,apartheid,3,1,3000,10,2,29"; done
 } >"$Gp/trends.csv"
-"$BIN" plot "$Gp" --format png,pdf,svg,tex 2>"$TMP/errgap" || bad "gap trends failed: $(head "$TMP/errgap")"
-[ "$(grep -vc 'rhetor plot: ' "$TMP/errgap")" = 0 ] || bad "gnuplot printed: $(head "$TMP/errgap")"
+every_format "$Gp" "$TMP/errgap"
 got=$(pick "$Gp" trends.gp "sprintf('%d|%s|', |\$rh_band1|, \$rh_band1[5]) . \$rh_band1[6]")
 case $got in "7||"*1996*) ;; *) bad "no break between 1992 and 1996: '$got'" ;; esac
 

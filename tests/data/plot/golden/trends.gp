@@ -197,14 +197,37 @@ rh_dx = 0
 rh_step1(p, g, x) = (rh_j = (p - 1) * rh_ns + g, rh_d = x - rh_lx[rh_j], rh_dx = (rh_d > 0 && (rh_dx == 0 || rh_d < rh_dx)) ? rh_d : rh_dx, rh_lx[rh_j] = x, 0)
 stats $rh_sub using (rh_step1(column(1), column(2), column(3))) nooutput
 rh_dx = rh_dx > 0 ? rh_dx : 1
-# Bands: with up to 3 groups, and when the intervals are narrow enough to read
-# the lines through them (on average under half the panel's height).
-stats $rh_sub using ((column(5) - column(4)) / (rh_ymx[column(1)] > 0 ? rh_ymx[column(1)] * 1.08 : 1)) nooutput
-rh_bw = STATS_mean
+# A panel's rate axis ends at 1.08 times its highest rate: the lines set it, not the intervals.
+rh_top(p) = rh_ymx[p] > 0 ? rh_ymx[p] * 1.08 : 1
+# Bands only where the group has a match in the period (a lower bound above 0):
+# with none, the interval runs from 0 to 3.69 matches in the period's words, a
+# bound set by how few words there were, not by what was said (docs/design.md).
+# The part of a band above its panel's top is cut there.
+# rh_bwp[p]: the mean height of panel p's intervals drawn, as a share of the panel.
+array rh_bwp[rh_np]
+array rh_bnp[rh_np]
+do for [rh_k = 1:rh_np] { rh_bwp[rh_k] = 0; rh_bnp[rh_k] = 0 }
+rh_bsum(p, f) = (rh_bwp[p] = rh_bwp[p] + f, rh_bnp[p] = rh_bnp[p] + 1, f)
+stats $rh_sub using (column(4) > 0 ? rh_bsum(column(1), ((column(5) < rh_top(column(1)) ? column(5) : rh_top(column(1))) - column(4)) / rh_top(column(1))) : NaN) nooutput
+rh_nb = STATS_records
+rh_nz = STATS_invalid
+rh_bw = rh_nb > 0 ? STATS_mean : 0
+do for [rh_k = 1:rh_np] { rh_bwp[rh_k] = rh_bnp[rh_k] > 0 ? rh_bwp[rh_k] / rh_bnp[rh_k] : 0 }
+stats $rh_sub using (column(4) > 0 && column(5) > rh_top(column(1)) ? 1 : 0) nooutput
+rh_ncut = STATS_sum
+# Intervals: with up to 3 groups. As bands where they are narrow enough to read
+# the lines through them (on average under half the panel's height), else, and
+# for a period with a match between two without, as thin bars.
 if (!exists("bands")) {
-	bands = rh_ns <= 3 && rh_bw < 0.5
-	if (rh_ns > 3) { print sprintf('rhetor note: %s: %d groups: 95%% interval bands left out, they would hide each other; draw them by hand with gnuplot -e "bands=1", or choose up to 3 groups with --groups', 'trends', rh_ns) }
-	if (rh_ns <= 3 && !bands) { print sprintf('rhetor note: %s: the 95%% intervals are on average %.0f%% of a panel high (few words a period): bands left out; draw them by hand with gnuplot -e "bands=1", or widen the periods (trends period_width)', 'trends', 100 * rh_bw) }
+	bands = rh_ns <= 3
+	if (!bands) { print sprintf('rhetor note: %s: %d groups: 95%% intervals left out, they would hide each other; draw them by hand with gnuplot -e "bands=1", or choose up to 3 groups with --groups', 'trends', rh_ns) }
+}
+rh_wide = ''
+rh_nwide = 0
+do for [rh_k = 1:rh_np] { if (rh_bwp[rh_k] >= 0.5) { rh_nwide = rh_nwide + 1; rh_wide = rh_wide . (rh_wide eq '' ? '' : ', ') . rh_pn(rh_P[rh_k]) } }
+rh_wide = rh_nwide == 0 ? '' : rh_nwide == rh_np ? '; as bars: they average over half a panel' : '; as bars where they average over half the panel (' . rh_wide . ')'
+if (bands) {
+	print sprintf('rhetor note: %s: 95%% intervals at the %d points with a match, none at the %d without one (that interval, 0 to 3.69 matches in the period''s words, says only how few words there were)%s; %d cut at the top of their panel, whose axis the rates set', 'trends', rh_nb, rh_nz, rh_wide, rh_ncut)
 }
 rh_npts = 0
 do for [rh_k = 1:rh_np * rh_ns] { rh_npts = rh_cnt[rh_k] > rh_npts ? rh_cnt[rh_k] : rh_npts }
@@ -245,6 +268,13 @@ rh_xs = rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)
 rh_xs = rh_x0 == int(rh_x0) && rh_x1 == int(rh_x1) && rh_xs < 1 ? 1 : rh_xs
 set xtics rh_xs
 set style fill transparent solid 0.15 noborder
+# A row's first field as a number; the end of a run of band rows (a run of one row is alone).
+rh_fld(l) = l[1:strstrt(l, ',') - 1] + 0
+rh_endrun = "if (rh_run == 1) { print sprintf('%.10g,%.10g,%.10g,%.10g,1', rh_px, rh_plo, rh_phi, rh_pv) }; print ''; rh_run = 0"
+# Interval bars: the series' colour at 45%, side by side within a period.
+rh_barc(g) = sprintf('#8C%s', rh_colour(g)[2:7])
+rh_dodge(g) = (g - (rh_ns + 1) / 2.0) * 0.12 * rh_dx
+set bars small
 if (titles) { set multiplot title figtitle } else { set multiplot }
 do for [p = 1:rh_np] {
 	rh_col = (p - 1) % rh_cols
@@ -269,6 +299,10 @@ do for [p = 1:rh_np] {
 			# No rows here: one point below the axis, so nothing is empty.
 			print sprintf('%g,-1,-1,-1', rh_x0)
 			set print
+			eval sprintf('set print $rh_fill%d', g)
+			print 'period,low,high,value,alone'
+			print sprintf('%g,-1,-1,-1,0', rh_x0)
+			set print
 		} else {
 			set print
 			set table $rh_cur separator comma
@@ -280,14 +314,46 @@ do for [p = 1:rh_np] {
 			rh_prev = NaN
 			do for [rh_r = 1:|$rh_cur|] { rh_l = $rh_cur[rh_r]; rh_x = rh_l[1:strstrt(rh_l, ',') - 1] + 0; if (rh_x - rh_prev > 1.5 * rh_dx) { print '' }; print rh_l; rh_prev = rh_x }
 			set print
+			# The band: runs of adjacent periods with a match; a run of one period is marked
+			# alone (drawn as a bar). The first row is a point below the axis, so none is empty.
+			eval sprintf('set print $rh_fill%d', g)
+			print 'period,low,high,value,alone'
+			print sprintf('%g,-1,-1,-1,0', rh_x0)
+			print ''
+			rh_run = 0
+			do for [rh_r = 1:|$rh_cur|] {
+				rh_l = $rh_cur[rh_r]
+				rh_x = rh_fld(rh_l)
+				rh_l = rh_l[strstrt(rh_l, ',') + 1:*]
+				rh_lo = rh_fld(rh_l)
+				rh_l = rh_l[strstrt(rh_l, ',') + 1:*]
+				rh_hi = rh_fld(rh_l)
+				rh_v = rh_l[strstrt(rh_l, ',') + 1:*] + 0
+				if (rh_run > 0 && (rh_lo <= 0 || rh_x - rh_px > 1.5 * rh_dx)) { eval rh_endrun }
+				if (rh_lo > 0) {
+					if (rh_run == 1) { print sprintf('%.10g,%.10g,%.10g,%.10g,0', rh_px, rh_plo, rh_phi, rh_pv) }
+					if (rh_run >= 1) { print sprintf('%.10g,%.10g,%.10g,%.10g,0', rh_x, rh_lo, rh_hi, rh_v) }
+					rh_run = rh_run + 1
+					rh_px = rh_x
+					rh_plo = rh_lo
+					rh_phi = rh_hi
+					rh_pv = rh_v
+				}
+			}
+			if (rh_run > 0) { eval rh_endrun }
+			set print
 		}
 	}
-	if (bands) {
-		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:2:3 with filledcurves lt g notitle, \
+	if (bands && rh_bwp[p] < 0.5) {
+		plot for [g = 1:rh_ns] sprintf('$rh_fill%d', g) using 1:2:3 with filledcurves lt g notitle, \
+			for [g = 1:rh_ns] sprintf('$rh_fill%d', g) using ($1 + rh_dodge(g)):(column(5) > 0 ? column(4) : NaN):2:3 with yerrorbars lc rgb rh_barc(g) dt 1 lw 1 ps 0 notitle, \
+			for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle
+	} else { if (bands) {
+		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using ($1 + rh_dodge(g)):(column(2) > 0 ? column(4) : NaN):2:3 with yerrorbars lc rgb rh_barc(g) dt 1 lw 1 ps 0 notitle, \
 			for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle
 	} else {
 		plot for [g = 1:rh_ns] sprintf('$rh_band%d', g) using 1:4 with @rh_with lt g notitle
-	}
+	} }
 	eval rh_chk
 }
 # The key: a strip of its own above the panels, as wide as the figure.
@@ -306,5 +372,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 42fcbb6e8935c22d281f33d39bf6efa653596aaa20f73809d031f219f9f612b6
+# rhetor plot wrote this file; the SHA-256 of the text above: 1bbca4dccd17188b136d7a6672bfc0ea592d9011073346dd91c800dca7b07347
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
