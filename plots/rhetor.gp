@@ -129,6 +129,9 @@ set linetype 6 lc rgb rh_colour(6) lw 1.5 dt (8,3,2,3) pt 4 ps 0.6 * rh_ps
 set linetype 7 lc rgb rh_colour(7) lw 1.5 dt (2,2) pt 8 ps 0.7 * rh_ps
 set linetype 8 lc rgb rh_colour(8) lw 1.5 dt (12,4) pt 12 ps 0.7 * rh_ps
 set linetype cycle 8
+# A key's line sample, in characters: long enough to show each dash pattern above
+# twice (the longest, dash-dot-dot, repeats about every 2.6 characters).
+rh_samplen = 6
 # Bars: the first colour, the second for the other side; "#RRGGBB" as a number for rgb variable.
 rh_rgb(c) = ('0x' . c[2:7]) + 0
 rh_bar = rh_colour(1)

@@ -4,7 +4,8 @@
 # the script) lies inside the canvas with room left for the tic labels below
 # and to the left and for the last tic label on the right (at least 1% of the
 # width and 3% of the height), and gnuplot prints nothing but notes and those
-# lines: no warning. LAYOUT_FORMATS and LAYOUT_WIDTHS narrow the runs.
+# lines: no warning. In SVG, each dashed line sample of a key shows its pattern
+# twice (svg_keys.py). LAYOUT_FORMATS and LAYOUT_WIDTHS narrow the runs.
 # check DIR: every chart of DIR in every format and width.
 check() {
 	local dir=$1 c f w n
@@ -23,6 +24,9 @@ check() {
 						printf "%s: plot area x %d-%d, y %d-%d on a %dx%d canvas\n", what, x0, x1, y0, y1, W, H; bad = 1
 					}
 				} END { exit bad }' lay.txt >bad.txt && ok || fail "$(cat bad.txt)"
+				if [ "$f" = svg ]; then
+					python3 "$SRC/tests/cli/svg_keys.py" "$dir/plots/$c.svg" >bad.txt && ok || fail "$w: $(cat bad.txt)"
+				fi
 			done
 		done
 	done

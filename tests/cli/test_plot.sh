@@ -113,6 +113,19 @@ got=$(pick "$T" trends.gp "rh_S[1] . '|' . rh_S[2] . '|' . rh_S[3] . '|' . rh_P[
 [ "$got" = "United States|Brazil|China|human rights|shared future|win-win cooperation" ] || bad "trends default choice: '$got'"
 got=$(pick "$T" adoption.gp "sprintf('%d', rh_P_n) . '|' . rh_P[1] . '|' . rh_P[2] . '|' . rh_P[3]")
 [ "$got" = "3|win-win cooperation|human rights|shared future" ] || bad "adoption default choice: '$got'"
+# A share is of the groups with a document by then; the fixture's grow from 10
+# (2010-2011) to 12, and human rights' share falls from 0.4 to 0.33 in 2012: a
+# line under the key says what the share is of and why it falls, with the numbers.
+want=$(awk -F, 'NR > 1 { if (!n++ || $2 < x0) { x0 = $2; g0 = $5 } if ($2 >= x1) { x1 = $2; g1 = $5 } }
+	END { printf "Share of the groups with a document by then (%d in %d, %d in %d): it falls when groups join.", g0, x0, g1, x1 }' "$T/adoption_curve.csv")
+got=$(pick "$T" adoption.gp "rh_nt" | tr '\n' ' ')
+[ "$got" = "$want " ] || bad "adoption: what a share is of: '$got', want '$want'"
+A1=$TMP/adopt1
+mkdir -p "$A1/plots"
+awk -F, -v OFS=, 'NR > 1 { $5 = 12; $6 = $4 / 12 } 1' "$T/adoption_curve.csv" >"$A1/adoption_curve.csv"
+cp "$T/plots/adoption.gp" "$T/plots/rhetor.gp" "$A1/plots/"
+got=$(pick "$A1" adoption.gp "sprintf('%d lines', rh_nl)")
+[ "$got" = "0 lines" ] || bad "adoption with the same 12 groups throughout: a line on what the share is of: '$got'"
 "$BIN" plot "$T" --no-render -q --groups Brazil || bad "trends --groups failed"
 got=$(pick "$T" trends.gp "sprintf('%d', rh_S_n) . '|' . rh_S[1] . '|' . rh_P[1] . '|' . rh_P[2] . '|' . rh_P[3]")
 [ "$got" = "1|Brazil|human rights|win-win cooperation|shared future" ] || bad "trends --groups Brazil: '$got'"

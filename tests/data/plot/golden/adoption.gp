@@ -120,7 +120,18 @@ rh_kr = int((rh_np + rh_kc - 1) / rh_kc)
 rh_kh = (0.36 * rh_kr + 0.1) * rh_fk
 rh_tt = titles ? 0.6 * rh_fk : 0
 rh_ph = width eq '1col' ? 5.5 : 7.0
-rh_h = rh_ph + rh_tt + rh_kh
+# What a share is of: the groups with a document by then. When their number grows
+# (members join), a share falls: a line under the key says so, with the numbers.
+stats rh_table using (valid(6) && column(2) == rh_x0 ? column(5) : NaN) nooutput
+rh_g0 = STATS_records > 0 ? STATS_max : 0
+stats rh_table using (valid(6) && column(2) == rh_x1 ? column(5) : NaN) nooutput
+rh_g1 = STATS_records > 0 ? STATS_max : 0
+rh_na = 'Share of the groups with a document by then'
+rh_nb = sprintf('(%d in %.0f, %d in %.0f): it falls when groups join.', rh_g0, rh_x0, rh_g1, rh_x1)
+rh_nt = rh_g1 == rh_g0 ? '' : rh_cm(rh_na . ' ' . rh_nb) <= rh_wcm - 0.6 ? rh_na . ' ' . rh_nb : rh_na . "\n" . rh_nb
+rh_nl = rh_nt eq '' ? 0 : strstrt(rh_nt, "\n") > 0 ? 2 : 1
+rh_nh = rh_nl > 0 ? (0.36 * rh_nl + 0.15) * rh_fk : 0
+rh_h = rh_ph + rh_tt + rh_kh + rh_nh
 eval rh_term(rh_h)
 set output rh_out('adoption')
 if (titles) { set title figtitle }
@@ -137,11 +148,12 @@ set grid ytics lt 1 lc rgb '#E5E5E5' lw 0.5
 set xlabel timelabel
 set ylabel 'share of groups that have used it'
 set rmargin at screen 1 - 0.5 * rh_fk / rh_wcm
-set bmargin at screen (rh_kh + 1.2 * rh_fk) / rh_h
-set key at screen 0.5, screen rh_kh / rh_h center top vertical maxrows rh_kr samplen 2 width 1
+set bmargin at screen (rh_nh + rh_kh + 1.2 * rh_fk) / rh_h
+set key at screen 0.5, screen (rh_nh + rh_kh) / rh_h center top vertical maxrows rh_kr samplen rh_samplen width 1
+if (rh_nl > 0) { set label 101 rh_nt at screen 0.5, screen (rh_nh - 0.05 * rh_fk) / rh_h center }
 # Steps from each period to the next, and the last period's step drawn to its end.
 plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k])), \
 	for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] && column(2) == rh_x1 ? column(6) : NaN):(rh_dx):(0) with vectors nohead lt k notitle
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 2cea226a0f869bff6fa9703342eed8c8068f54a09b4bb55e969482b4eb7ce241
+# rhetor plot wrote this file; the SHA-256 of the text above: e2e288ab13ec87681dcab6e4c4c05293355c3394203b65cd6cdb889869c28e02
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -236,7 +236,8 @@ rh_with = rh_npts <= 30 ? 'linespoints ps 0.65 * rh_ps' : 'lines'
 # Geometry in cm: the title, the key strip, then rows of panels.
 rh_kl = 0
 do for [rh_k = 1:rh_ns] { rh_kl = strlen(rh_lab(rh_ln(rh_S[rh_k]))) > rh_kl ? strlen(rh_lab(rh_ln(rh_S[rh_k]))) : rh_kl }
-rh_kcols = int((rh_wcm - 1.0) / ((0.16 * rh_kl + 1.6) * rh_fk))
+# A key entry: its label, the sample (rh_samplen characters) and the gaps.
+rh_kcols = int((rh_wcm - 0.6) / ((0.16 * rh_kl + 0.7 + 0.24 * rh_samplen) * rh_fk))
 rh_kcols = rh_kcols < 1 ? 1 : rh_kcols > rh_ns ? rh_ns : rh_kcols
 rh_krows = int((rh_ns + rh_kcols - 1) / rh_kcols)
 rh_lm = 1.5 * rh_fk
@@ -369,8 +370,8 @@ unset xtics
 unset ytics
 set xrange [0:1]
 set yrange [0:1]
-set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen 2 width 2
+set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen rh_samplen width 1
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 1bbca4dccd17188b136d7a6672bfc0ea592d9011073346dd91c800dca7b07347
+# rhetor plot wrote this file; the SHA-256 of the text above: ea79df950d39c6625f87cdf965b553a717dcb50bf93eed3404045e4c3aaee5f9
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
