@@ -132,11 +132,23 @@ rh_fs = rh_fsize
 # The colour box, its tic labels and its label take rh_cbw cm right of the squares;
 # cells are at most 2.5 cm, and the whole is centred on the page's width. The row
 # labels are left of the first column, the column labels below the last row.
-rh_cbw = 2.1 * rh_fk
+# At 1col, labels over a quarter of the width and the box beside them left the
+# squares a third of it: the box goes below the column labels (rh_cbh cm), and the
+# labels break into two lines of at most rh_hw cm when a cell holds two.
+rh_cbb = width eq '1col' && rh_mle * rh_emcm + 0.4 * rh_fk > 0.25 * rh_wcm
+rh_hw = 0.3 * rh_wcm
+rh_cap1(e) = e < rh_hw / rh_emcm ? e : rh_hw / rh_emcm
+rh_wem(s) = (rh_ws = rh_cutn(rh_pn(s), 2 * rh_maxlab), rh_cm(rh_ws) <= rh_hw ? rh_em(rh_ws) : (rh_bq = rh_brk(rh_ws, rh_hw / rh_emcm, 1, 0, 0), rh_bq > 1 ? (rh_e1 = rh_cap1(rh_em(rh_ws[1:rh_bq - 1])), rh_e2 = rh_cap1(rh_em(rh_ws[rh_bq + 1:*])), rh_e1 > rh_e2 ? rh_e1 : rh_e2) : rh_hw / rh_emcm))
+rh_mle2 = 0
+do for [rh_k = 1:rh_n] { rh_e = rh_wem(rh_U[rh_k]); rh_mle2 = rh_e > rh_mle2 ? rh_e : rh_mle2 }
+rh_cbw = rh_cbb ? 0.5 * rh_fk : 2.1 * rh_fk
+rh_cbh = rh_cbb ? 1.6 * rh_fk : 0
+rh_two = rh_cbb && (rh_wcm - rh_mle2 * rh_emcm - 0.4 * rh_fk - rh_cbw) / rh_nc * 28.35 >= 2.4 * rh_fsize
+rh_me = rh_two ? rh_mle2 : rh_mle
 do for [rh_it = 1:3] {
-	rh_labcm = rh_mle * rh_fs / 72.0 * 2.54 + 0.4 * rh_fk
+	rh_labcm = rh_me * rh_fs / 72.0 * 2.54 + 0.4 * rh_fk
 	rh_side = (rh_wcm - rh_labcm - rh_cbw - (rh_cols - 1) * rh_gap) / rh_cols
-	rh_hs = (maxheight - rh_labcm - rh_tt) / rh_rows - rh_pt
+	rh_hs = (maxheight - rh_labcm - rh_tt - rh_cbh) / rh_rows - rh_pt
 	rh_side = rh_side < rh_hs ? rh_side : rh_hs
 	rh_side = rh_side < 2.5 * rh_nc ? rh_side : 2.5 * rh_nc
 	rh_cellpt = rh_side / rh_nc * 28.35
@@ -144,7 +156,7 @@ do for [rh_it = 1:3] {
 	rh_fs = rh_cellpt * rh_every * 0.85
 	rh_fs = rh_fs < rh_fsize ? rh_fs : rh_fsize
 }
-rh_h = rh_labcm + rh_rows * (rh_side + rh_pt) + rh_tt
+rh_h = rh_labcm + rh_rows * (rh_side + rh_pt) + rh_tt + rh_cbh
 eval rh_term(rh_h)
 set output rh_out('similarity')
 rh_x0 = (rh_wcm - rh_labcm - rh_cols * rh_side - (rh_cols - 1) * rh_gap - rh_cbw) / 2
@@ -152,11 +164,13 @@ set border 15 lw 0.8
 set xrange [0.5:rh_nc + 0.5]
 set yrange [rh_nc + 0.5:0.5]
 rh_tf = sprintf(',%g', rh_fs)
-rh_hlab(s) = rh_pct(rh_lx(rh_hlab0(s)))
+rh_hlab(s) = rh_two ? rh_pct(rh_wrap(rh_pn(s), rh_hw)) : rh_pct(rh_lx(rh_hlab0(s)))
 set cbrange [rh_lo:rh_hi]
 set cbtics rh_cst scale 0.5
 # At 1col the colour box's label is the measure alone.
 set cblabel (width eq '2col' ? 'cosine similarity' . ' (grey diagonal: 1)' : 'cosine similarity')
+# Below the squares: as wide as they are, its tic labels and its label under it.
+rh_cbox = rh_cbb ? sprintf('set colorbox horizontal user origin screen %g, screen %g size screen %g, screen %g', (rh_x0 + rh_labcm) / rh_wcm, 1.05 * rh_fk / rh_h, (rh_cols * rh_side + (rh_cols - 1) * rh_gap) / rh_wcm, 0.3 * rh_fk / rh_h) : 'set colorbox'
 # The rows of panel p's group.
 rh_abp(x) = rh_ab(0) && (rh_gcol == 0 || rh_str(rh_gcol) eq group)
 if (strlen(rh_mt) > 0) { set multiplot title rh_mt } else { set multiplot }
@@ -172,11 +186,11 @@ do for [rh_hp = 1:rh_np] {
 	set bmargin at screen (rh_yt - rh_side) / rh_h
 	if (rh_np > 1) { set title rh_fitw(group, rh_side + rh_gap) offset 0,-0.5 } else { unset title }
 	# Column labels below the last panel of each column, row labels left of the first column.
-	set xtics () scale 0 rotate by (rh_mle > 3 ? 90 : 45) right font rh_tf
+	set xtics () scale 0 rotate by (rh_me > 3 ? 90 : 45) right font rh_tf
 	set ytics () scale 0 font rh_tf
 	if (rh_hp + rh_cols > rh_np) { do for [rh_k = 1:rh_n:rh_every] { set xtics add (rh_hlab(rh_U[rh_k]) rh_k) } } else { unset xtics }
 	if (rh_col == 0) { do for [rh_k = 1:rh_n:rh_every] { set ytics add (rh_hlab(rh_U[rh_k]) rh_k) } } else { unset ytics }
-	if (rh_col == rh_cols - 1 || rh_hp == rh_np) { set colorbox } else { unset colorbox }
+	if (rh_cbb ? rh_hp == rh_np : rh_col == rh_cols - 1 || rh_hp == rh_np) { eval rh_cbox } else { unset colorbox }
 	# Both triangles from the one row per pair, then the diagonal (grey). The diagonal's
 	# samples start at 0: with column headers on, gnuplot skips the first line of '+'.
 	if (rh_n == 0) {
@@ -196,5 +210,5 @@ do for [rh_hp = 1:rh_np] {
 	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: d619e54e23ec8c54f5831f433b9e38f46e28611a69c32e59e698a6be3f67e788
+# rhetor plot wrote this file; the SHA-256 of the text above: dee51671ed2d321bf4491db1236973b549d0780f2faaba0ba24163beb0356025
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
