@@ -5,7 +5,8 @@
 # the table (strongest by G2) placed by logDice, longest first; a keyness
 # label too long for one line at 1col takes two and is not cut; the phrase
 # candidates of each size get their own value axis; dispersion shows the
-# concepts with the most matches below the words. The expected values come
+# concepts with the most matches below the words; at 1col long concept names
+# in a heatmap break into two lines, whole at 8 and 10 pt. The expected values come
 # from the CSV files through awk, not from the scripts.
 . "$(dirname "$0")/lib.sh"
 command -v gnuplot >/dev/null || { echo "skipped: gnuplot not installed"; exit 77; }
@@ -113,4 +114,19 @@ n=$(tail -n +2 "$SRC"/tests/data/plot/concept_cooc.csv | wc -l)
 [ "$got" = "3 BBB CCC AAA $n 0 $n" ] && ok || fail "by-group heatmap panels: '$got', want '3 BBB CCC AAA $n 0 $n'"
 grep -q '^rhetor note: concept_cooc: CCC has no row' h/plots/h.err && ok || fail "no note for the empty group: $(cat h/plots/h.err)"
 [ "$(grep -c '^rhetor layout: ' h/plots/h.err)" = 3 ] && ok || fail "by-group heatmap: not 3 plots"
+# Six concepts with long names at 1col, at 8 and 10 pt: the colour box goes below
+# the squares and the names break into two lines at a space, none cut short.
+mkdir -p lc
+awk 'BEGIN {
+	n = split("community_of_shared_future_for_mankind peaceful_development_road win_win_cooperation_model non_interference_in_internal_affairs human_rights_and_freedoms democracy_and_the_rule_of_law", c, " ")
+	print "concept_a,concept_b,both,a_only,b_only,neither,jaccard,pmi,log_likelihood"
+	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) printf "%s,%s,%d,5,5,80,%g,1,3\n", c[i], c[j], i + j, (i + j) / 20
+}' >lc/concept_cooc.csv
+expect_status 0 "$RHETOR" plot lc --no-render -q
+want="1 1 $(awk -F, 'NR > 1 { for (k = 1; k <= 2; k++) if (!seen[$k]++) { gsub(/_/, " ", $k); printf "|%s", $k } }' lc/concept_cooc.csv) "
+for fs in 8 10; do
+	got=$(cd lc/plots && gnuplot -e "fmt='svg'; width='1col'; fontsize=$fs" -e "load 'concept_cooc.gp'; set print '-'; \
+		rh_o = sprintf('%d %d ', rh_cbb, rh_two); do for [k = 1:rh_n] { rh_o = rh_o . '|' . rh_hlab(rh_U[k]) }; print rh_o" 2>/dev/null | tr '\n' ' ')
+	[ "$got" = "$want" ] && ok || fail "1col, $fs pt: long concept names: '$got', want '$want'"
+done
 finish

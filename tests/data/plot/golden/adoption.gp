@@ -119,7 +119,8 @@ rh_kc = width eq '2col' && rh_np > 1 ? 2 : 1
 rh_kr = int((rh_np + rh_kc - 1) / rh_kc)
 rh_kh = (0.36 * rh_kr + 0.1) * rh_fk
 rh_tt = titles ? 0.6 * rh_fk : 0
-rh_ph = width eq '1col' ? 5.5 : 7.0
+# Taller with a larger font, so the axis label stays as long as the axis.
+rh_ph = (width eq '1col' ? 5.5 : 7.0) * (rh_fk > 1 ? rh_fk : 1)
 # What a share is of: the groups with a document by then. When their number grows
 # (members join), a share falls: a line under the key says so, with the numbers.
 stats rh_table using (valid(6) && column(2) == rh_x0 ? column(5) : NaN) nooutput
@@ -155,5 +156,5 @@ if (rh_nl > 0) { set label 101 rh_nt at screen 0.5, screen (rh_nh - 0.05 * rh_fk
 plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k])), \
 	for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] && column(2) == rh_x1 ? column(6) : NaN):(rh_dx):(0) with vectors nohead lt k notitle
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: e2e288ab13ec87681dcab6e4c4c05293355c3394203b65cd6cdb889869c28e02
+# rhetor plot wrote this file; the SHA-256 of the text above: af8a9dc918fa8528900c1192d817b0fcca726b399ce50177f3225f1912e045aa
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -134,16 +134,23 @@ rh_fs = rh_fsize
 # labels are left of the first column, the column labels below the last row.
 # At 1col, labels over a quarter of the width and the box beside them left the
 # squares a third of it: the box goes below the column labels (rh_cbh cm), and the
-# labels break into two lines of at most rh_hw cm when a cell holds two.
+# labels break into two lines of at most rh_hw cm when a cell holds two of at
+# least 6 pt (their font then at most a cell's height / 2.4, rather than cut).
 rh_cbb = width eq '1col' && rh_mle * rh_emcm + 0.4 * rh_fk > 0.25 * rh_wcm
-rh_hw = 0.3 * rh_wcm
+# rh_2em(s): the width of s in em when broken into two lines at its best space.
+rh_2e(s, k) = k > strlen(s) ? 1e9 : (rh_r = rh_2e(s, k + 1), s[k:k] eq ' ' ? (rh_t1 = rh_em(s[1:k - 1]), rh_t2 = rh_em(s[k + 1:*]), rh_t1 = rh_t1 > rh_t2 ? rh_t1 : rh_t2, rh_t1 < rh_r ? rh_t1 : rh_r) : rh_r)
+rh_2em(s) = (rh_t0 = rh_em(s), rh_t3 = rh_2e(s, 1), rh_t0 < rh_t3 ? rh_t0 : rh_t3)
+# The lines' width: what the widest name needs in two lines, at most 0.4 of the figure.
+rh_hw = 0
+do for [rh_k = 1:rh_n] { rh_e = rh_2em(rh_cutn(rh_pn(rh_U[rh_k]), 2 * rh_maxlab)) * rh_emcm + 0.02; rh_hw = rh_e > rh_hw ? rh_e : rh_hw }
+rh_hw = rh_hw < 0.4 * rh_wcm ? rh_hw : 0.4 * rh_wcm
 rh_cap1(e) = e < rh_hw / rh_emcm ? e : rh_hw / rh_emcm
 rh_wem(s) = (rh_ws = rh_cutn(rh_pn(s), 2 * rh_maxlab), rh_cm(rh_ws) <= rh_hw ? rh_em(rh_ws) : (rh_bq = rh_brk(rh_ws, rh_hw / rh_emcm, 1, 0, 0), rh_bq > 1 ? (rh_e1 = rh_cap1(rh_em(rh_ws[1:rh_bq - 1])), rh_e2 = rh_cap1(rh_em(rh_ws[rh_bq + 1:*])), rh_e1 > rh_e2 ? rh_e1 : rh_e2) : rh_hw / rh_emcm))
 rh_mle2 = 0
 do for [rh_k = 1:rh_n] { rh_e = rh_wem(rh_U[rh_k]); rh_mle2 = rh_e > rh_mle2 ? rh_e : rh_mle2 }
 rh_cbw = rh_cbb ? 0.5 * rh_fk : 2.1 * rh_fk
 rh_cbh = rh_cbb ? 1.6 * rh_fk : 0
-rh_two = rh_cbb && (rh_wcm - rh_mle2 * rh_emcm - 0.4 * rh_fk - rh_cbw) / rh_nc * 28.35 >= 2.4 * rh_fsize
+rh_two = rh_cbb && (rh_wcm - rh_mle2 * rh_emcm - 0.4 * rh_fk - rh_cbw) / rh_nc * 28.35 >= 2.4 * 6
 rh_me = rh_two ? rh_mle2 : rh_mle
 do for [rh_it = 1:3] {
 	rh_labcm = rh_me * rh_fs / 72.0 * 2.54 + 0.4 * rh_fk
@@ -155,6 +162,7 @@ do for [rh_it = 1:3] {
 	rh_every = rh_cellpt * 0.85 < 5 ? ceil(5 / (rh_cellpt * 0.85)) : 1
 	rh_fs = rh_cellpt * rh_every * 0.85
 	rh_fs = rh_fs < rh_fsize ? rh_fs : rh_fsize
+	rh_fs = rh_two && rh_fs > rh_cellpt / 2.4 ? rh_cellpt / 2.4 : rh_fs
 }
 rh_h = rh_labcm + rh_rows * (rh_side + rh_pt) + rh_tt + rh_cbh
 eval rh_term(rh_h)
@@ -210,5 +218,5 @@ do for [rh_hp = 1:rh_np] {
 	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: dee51671ed2d321bf4491db1236973b549d0780f2faaba0ba24163beb0356025
+# rhetor plot wrote this file; the SHA-256 of the text above: 710b24654e1b6e2d8a85e2485366085ca77c608370f17418a6234ff5afbaade0
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
