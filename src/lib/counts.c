@@ -362,9 +362,10 @@ static inline uint64_t gram_pack(const uint32_t *ids, unsigned n)
 	return key;
 }
 
+/* Small at first (a worker may meet few n-grams); doubling keeps the load under 1/2. */
 static int gtab_grow(worker *w)
 {
-	size_t nmask = w->gmask ? w->gmask * 2 + 1 : (1u << 14) - 1;
+	size_t nmask = w->gmask ? w->gmask * 2 + 1 : 255;
 	gram_slot *ns = rh__table_alloc(nmask + 1, sizeof *ns, 1);
 	if (!ns)
 		return RH_ENOMEM;

@@ -34,7 +34,8 @@ static void put_bytes(obuf *o, const void *s, size_t n)
 {
 	if (o->err)
 		return;
-	if (o->n + n + 1 > o->cap && rh__grow(&o->p, &o->cap, o->n + n + 1, 1) < 0) {
+	/* A kilobyte at first: no string of reallocations from 16 bytes up. */
+	if (o->n + n + 1 > o->cap && rh__grow(&o->p, &o->cap, o->n + n + 1 < 1024 ? 1024 : o->n + n + 1, 1) < 0) {
 		o->err = RH_ENOMEM;
 		return;
 	}
@@ -81,14 +82,22 @@ static void put_le(obuf *o, uint64_t v, size_t n)
 	put_bytes(o, b, n);
 }
 
-/* A section: four letters, its length (8 bytes, little-endian), its bytes. */
-static void put_section(obuf *o, const char tag[4], const obuf *body)
+/*
+ * A section: four letters, its length (8 bytes, little-endian), its bytes.
+ * Written in place: open_section puts the tag and room for the length,
+ * which close_section fills in once the bytes are there.
+ */
+static size_t open_section(obuf *o, const char tag[4])
 {
 	put_bytes(o, tag, 4);
-	put_le(o, body->n, 8);
-	put_bytes(o, body->p, body->n);
-	if (body->err && !o->err)
-		o->err = body->err;
+	put_le(o, 0, 8);
+	return o->n;
+}
+
+static void close_section(obuf *o, size_t start)
+{
+	for (size_t i = 0; !o->err && i < 8; i++)
+		o->p[start - 8 + i] = (unsigned char)((uint64_t)(o->n - start) >> (8 * i));
 }
 
 static int sha256(unsigned char md[32], const void *p, size_t n)
@@ -206,14 +215,14 @@ static void put_line(obuf *o, const char *key, const char *v)
 {
 	put_bytes(o, key, strlen(key));
 	put_bytes(o, "=", 1);
-	for (; v && *v; v++) {
+	for (size_t run; v && *v; v += run + 1) {
 		char esc[4];
-		if (*v == '%' || *v == '\r' || *v == '\n') {
-			snprintf(esc, sizeof esc, "%%%02X", (unsigned char)*v);
-			put_bytes(o, esc, 3);
-		} else {
-			put_bytes(o, v, 1);
-		}
+		run = strcspn(v, "%\r\n");
+		put_bytes(o, v, run);
+		if (!v[run])
+			break;
+		snprintf(esc, sizeof esc, "%%%02X", (unsigned char)v[run]);
+		put_bytes(o, esc, 3);
 	}
 	put_bytes(o, "\n", 1);
 }
@@ -352,8 +361,13 @@ RH_API int rh_countsfile_same_dict(const rh_dict *a, const rh_dict *b)
 static void put_csv_field(obuf *o, const char *s, int last)
 {
 	put_bytes(o, "\"", 1);
-	for (; *s; s++)
-		put_bytes(o, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+	for (size_t run; *s; s += run + 1) {
+		run = strcspn(s, "\"");
+		put_bytes(o, s, run);
+		if (!s[run])
+			break;
+		put_bytes(o, "\"\"", 2);
+	}
 	put_bytes(o, last ? "\"\n" : "\",", 2);
 }
 
@@ -409,68 +423,82 @@ static void put_corpus(obuf *o, const rh_corpus *corpus)
 		put_s(o, rh_warnings_at(w, i));
 }
 
-static void put_counts(obuf *docs, obuf *groups, obuf *vocab, obuf *rows, const rh_counts *c)
+/* Sections DOCS, GRPS, VOCB and ROWS. */
+static void put_counts(obuf *o, const rh_counts *c)
 {
 	size_t ndocs = rh_counts_doc_count(c), nterms = rh_vocab_size(rh_counts_vocab(c)), nnz = 0;
+	size_t at = open_section(o, "DOCS");
 	for (size_t d = 0; d < ndocs; d++) {
 		const rh_doc_stats *s = rh_counts_doc(c, d);
 		const uint32_t *t, *k;
 		size_t n;
-		put_u(docs, s->tokens);
-		put_u(docs, s->types);
-		put_u(docs, s->sentences);
-		put_u(docs, s->group);
+		put_u(o, s->tokens);
+		put_u(o, s->types);
+		put_u(o, s->sentences);
+		put_u(o, s->group);
 		rh_counts_doc_terms(c, d, &t, &k, &n);
 		nnz += n;
 	}
-	put_u(groups, rh_counts_group_count(c));
+	close_section(o, at);
+	at = open_section(o, "GRPS");
+	put_u(o, rh_counts_group_count(c));
 	for (size_t g = 0; g < rh_counts_group_count(c); g++)
-		put_s(groups, rh_counts_group_name(c, g));
-	put_u(vocab, nterms);
+		put_s(o, rh_counts_group_name(c, g));
+	close_section(o, at);
+	at = open_section(o, "VOCB");
+	put_u(o, nterms);
 	for (uint32_t t = 0; t < nterms; t++) {
 		size_t len;
 		const char *s = rh_vocab_term(rh_counts_vocab(c), t, &len);
-		put_sn(vocab, s, len);
+		put_sn(o, s, len);
 	}
-	put_u(rows, nnz);
+	close_section(o, at);
+	at = open_section(o, "ROWS");
+	put_u(o, nnz);
 	for (size_t d = 0; d < ndocs; d++) {
 		const uint32_t *t, *k;
 		size_t n;
 		rh_counts_doc_terms(c, d, &t, &k, &n);
-		put_u(rows, n);
+		put_u(o, n);
 		for (size_t i = 0; i < n; i++) {
-			put_u(rows, t[i]);
-			put_u(rows, k[i]);
+			put_u(o, t[i]);
+			put_u(o, k[i]);
 		}
 	}
+	close_section(o, at);
 }
 
-static void put_matches(obuf *mt, obuf *kw, const rh_counts *c)
+/* Sections MTCH and KWIC. */
+static void put_matches(obuf *o, const rh_counts *c)
 {
 	size_t n, prev = 0;
 	const rh_match *m = rh_counts_matches(c, &n);
 	int kept = rh_counts_opts(c)->kwic_context > 0 && n > 0;
-	put_u(mt, n);
+	size_t at = open_section(o, "MTCH");
+	put_u(o, n);
 	for (size_t i = 0; i < n; i++) {
 		/* Documents ascend: each as its distance from the one before. */
-		put_u(mt, m[i].doc - prev);
+		put_u(o, m[i].doc - prev);
 		prev = m[i].doc;
-		put_u(mt, m[i].concept);
-		put_u(mt, m[i].pattern);
-		put_u(mt, m[i].sentence);
-		put_u(mt, m[i].token);
-		put_u(mt, m[i].ntokens);
-		put_u(mt, m[i].byte_start);
-		put_u(mt, m[i].byte_end - m[i].byte_start);
+		put_u(o, m[i].concept);
+		put_u(o, m[i].pattern);
+		put_u(o, m[i].sentence);
+		put_u(o, m[i].token);
+		put_u(o, m[i].ntokens);
+		put_u(o, m[i].byte_start);
+		put_u(o, m[i].byte_end - m[i].byte_start);
 	}
-	put_u(kw, kept);
+	close_section(o, at);
+	at = open_section(o, "KWIC");
+	put_u(o, kept);
 	for (size_t i = 0; kept && i < n; i++) {
 		const char *l = "", *x = "", *r = "";
 		rh_counts_kwic(c, i, &l, &x, &r);
-		put_s(kw, l);
-		put_s(kw, x);
-		put_s(kw, r);
+		put_s(o, l);
+		put_s(o, x);
+		put_s(o, r);
 	}
+	close_section(o, at);
 }
 
 static void put_coll(obuf *o, const rh_counts *c)
@@ -509,42 +537,48 @@ static void put_warnings(obuf *o, const rh_counts *c)
 		put_s(o, rh_warnings_at(w, i));
 }
 
-/* The payload: every section, in order (docs/counts-format.md). */
+/* The payload: every section, in order (docs/counts-format.md), written in place. */
 static int payload(obuf *out, const rh_counts *c, const rh_countsfile_info *info)
 {
-	obuf s[12];
-	static const char tags[12][5] = { "META", "MANI", "CORP", "DICT", "DOCS", "GRPS",
-					  "VOCB", "ROWS", "MTCH", "KWIC", "COLL", "WARN" };
+	obuf dict = { 0 }, text = { 0 };
 	unsigned char md[32];
 	char dict_hex[RH_SHA256_HEX] = "none";
+	size_t at;
 	int err = 0;
 
-	memset(s, 0, sizeof s);
-	put_sn(&s[1], info->manifest ? info->manifest : "", info->manifest ? info->manifest_len : 0);
-	put_corpus(&s[2], rh_counts_corpus(c));
-	put_dict(&s[3], rh_counts_dict(c));
-	put_counts(&s[4], &s[5], &s[6], &s[7], c);
-	put_matches(&s[8], &s[9], c);
-	put_coll(&s[10], c);
-	put_warnings(&s[11], c);
-	/* The dictionary is named by the digest of its section: the same patterns, the same digest. */
-	if (rh_counts_dict(c) && !s[3].err) {
-		if ((err = sha256(md, s[3].p, s[3].n)) < 0)
+	/* The settings name the dictionary by the digest of its section (the same
+	 * patterns, the same digest), and come first: that section is made first. */
+	put_dict(&dict, rh_counts_dict(c));
+	if (rh_counts_dict(c) && !dict.err) {
+		if ((err = sha256(md, dict.p, dict.n)) < 0)
 			goto done;
 		hex32(dict_hex, md);
 	}
-	obuf text = { 0 };
 	put_settings(&text, c, info, dict_hex);
-	put_sn(&s[0], text.p ? (const char *)text.p : "", text.n);
-	if (text.err)
-		s[0].err = text.err;
-	free(text.p);
-	for (int i = 0; i < 12; i++)
-		put_section(out, tags[i], &s[i]);
-	err = out->err;
+	at = open_section(out, "META");
+	put_sn(out, text.p ? (const char *)text.p : "", text.n);
+	close_section(out, at);
+	at = open_section(out, "MANI");
+	put_sn(out, info->manifest ? info->manifest : "", info->manifest ? info->manifest_len : 0);
+	close_section(out, at);
+	at = open_section(out, "CORP");
+	put_corpus(out, rh_counts_corpus(c));
+	close_section(out, at);
+	at = open_section(out, "DICT");
+	put_bytes(out, dict.p, dict.n);
+	close_section(out, at);
+	put_counts(out, c);
+	put_matches(out, c);
+	at = open_section(out, "COLL");
+	put_coll(out, c);
+	close_section(out, at);
+	at = open_section(out, "WARN");
+	put_warnings(out, c);
+	close_section(out, at);
+	err = text.err ? text.err : dict.err ? dict.err : out->err;
 done:
-	for (int i = 0; i < 12; i++)
-		free(s[i].p);
+	free(dict.p);
+	free(text.p);
 	return err;
 }
 
@@ -867,8 +901,22 @@ static int read_warnings(rh_counts__parts *p, ibuf *in, rh_dict *dict)
 	return 0;
 }
 
+/*
+ * A decompression context for one reading, made when first needed (a file
+ * refused by its header needs none): *dc, which the caller frees, so the
+ * shards of a merge share one.
+ */
+static int dctx(ZSTD_DCtx **dc)
+{
+	if (!*dc && !(*dc = ZSTD_createDCtx()))
+		return RH_ENOMEM;
+	ZSTD_DCtx_reset(*dc, ZSTD_reset_session_only);
+	return 0;
+}
+
 /* The checked, decompressed payload of the counts file in buf[0, len). */
-static int unpack(unsigned char **out, size_t *out_len, const unsigned char *buf, size_t len, const char *path)
+static int unpack(unsigned char **out, size_t *out_len, const unsigned char *buf, size_t len, const char *path,
+		  ZSTD_DCtx **dc)
 {
 	unsigned char md[32];
 	uint64_t n, zn;
@@ -893,9 +941,9 @@ static int unpack(unsigned char **out, size_t *out_len, const unsigned char *buf
 				     (unsigned long long)(len - HEADER_SIZE - zn));
 	if (ZSTD_getFrameContentSize(buf + HEADER_SIZE, zn) != n || n > (uint64_t)SIZE_MAX / 2)
 		return rh_error__set(RH_EPARSE, "%s: corrupted counts file: the sizes in its header disagree", path);
-	if (!(*out = rh__malloc(n + 1)))
+	if (dctx(dc) < 0 || !(*out = rh__malloc(n + 1)))
 		return RH_ENOMEM;
-	got = ZSTD_decompress(*out, n, buf + HEADER_SIZE, zn);
+	got = ZSTD_decompressDCtx(*dc, *out, n, buf + HEADER_SIZE, zn);
 	if (ZSTD_isError(got) || got != n || sha256(md, *out, n) < 0 || memcmp(md, buf + 24, 32) != 0) {
 		free(*out);
 		*out = NULL;
@@ -980,7 +1028,7 @@ static int read_whole(const char *path, unsigned char **buf, size_t *len)
 	return 0;
 }
 
-RH_API int rh_countsfile_read(rh_countsfile **out, const char *path)
+static int read_path(rh_countsfile **out, const char *path, ZSTD_DCtx **dc)
 {
 	rh_countsfile *f = NULL;
 	unsigned char *buf = NULL, *pl = NULL;
@@ -988,7 +1036,7 @@ RH_API int rh_countsfile_read(rh_countsfile **out, const char *path)
 	int err;
 
 	*out = NULL;
-	if ((err = read_whole(path, &buf, &len)) < 0 || (err = unpack(&pl, &plen, buf, len, path)) < 0)
+	if ((err = read_whole(path, &buf, &len)) < 0 || (err = unpack(&pl, &plen, buf, len, path, dc)) < 0)
 		goto done;
 	free(buf);
 	buf = NULL;
@@ -1005,6 +1053,14 @@ done:
 	rh_countsfile_free(f);
 	free(buf);
 	free(pl);
+	return err;
+}
+
+RH_API int rh_countsfile_read(rh_countsfile **out, const char *path)
+{
+	ZSTD_DCtx *dc = NULL;
+	int err = read_path(out, path, &dc);
+	ZSTD_freeDCtx(dc);
 	return err;
 }
 
@@ -1053,11 +1109,11 @@ done:
 }
 
 /* A counts file's settings alone: its header checked and the start of its payload decompressed. */
-static int peek_settings(const char *path, char **out)
+static int peek_settings(const char *path, char **out, ZSTD_DCtx **dc)
 {
 	unsigned char hd[HEADER_SIZE], in[1 << 16];
+	uint64_t plen;
 	obuf got = { 0 };
-	ZSTD_DStream *ds = NULL;
 	FILE *fp;
 	size_t n;
 	int err = 0;
@@ -1068,17 +1124,16 @@ static int peek_settings(const char *path, char **out)
 	n = fread(hd, 1, sizeof hd, fp);
 	if (n < sizeof hd) {
 		/* Too short for a header: let the whole reading say why. */
-		err = unpack(&got.p, &got.n, hd, n, path);
+		err = unpack(&got.p, &got.n, hd, n, path, dc);
 		goto done;
 	}
 	if (memcmp(hd, MAGIC, sizeof MAGIC) || get_le(hd + 8, 4) != RH_COUNTSFILE_VERSION) {
-		err = unpack(&got.p, &got.n, hd, n, path);
+		err = unpack(&got.p, &got.n, hd, n, path, dc);
 		goto done;
 	}
-	if (!(ds = ZSTD_createDStream())) {
-		err = RH_ENOMEM;
+	if ((err = dctx(dc)) < 0)
 		goto done;
-	}
+	plen = get_le(hd + 16, 8);
 	for (;;) {
 		/* META is the first section: its tag, length, and a string with the settings. */
 		if (got.n >= 12) {
@@ -1106,12 +1161,16 @@ static int peek_settings(const char *path, char **out)
 		}
 		ZSTD_inBuffer zi = { in, n, 0 };
 		while (zi.pos < zi.size) {
-			if (rh__grow(&got.p, &got.cap, got.n + ZSTD_DStreamOutSize(), 1) < 0) {
+			/* Room for what the header says is left, up to zstd's block: a small file, a small buffer. */
+			size_t room = ZSTD_DStreamOutSize();
+			if (plen > got.n && plen - got.n < room)
+				room = (size_t)(plen - got.n);
+			if (rh__grow(&got.p, &got.cap, got.n + room, 1) < 0) {
 				err = RH_ENOMEM;
 				goto done;
 			}
 			ZSTD_outBuffer zo = { got.p + got.n, got.cap - got.n, 0 };
-			size_t r = ZSTD_decompressStream(ds, &zo, &zi);
+			size_t r = ZSTD_decompressStream(*dc, &zo, &zi);
 			if (ZSTD_isError(r)) {
 				err = rh_error__set(RH_EPARSE, "%s: corrupted counts file (%s)", path, ZSTD_getErrorName(r));
 				goto done;
@@ -1122,7 +1181,6 @@ static int peek_settings(const char *path, char **out)
 		}
 	}
 done:
-	ZSTD_freeDStream(ds);
 	free(got.p);
 	fclose(fp);
 	return err;
@@ -1511,6 +1569,7 @@ RH_API int rh_countsfile_merge(rh_countsfile **out, const char *const *paths, si
 {
 	char **settings = NULL;
 	size_t *order = NULL, nsh = 0;
+	ZSTD_DCtx *dc = NULL; /* one for every shard */
 	merger m;
 	int err = 0;
 
@@ -1523,7 +1582,7 @@ RH_API int rh_countsfile_merge(rh_countsfile **out, const char *const *paths, si
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)
-		if ((err = peek_settings(paths[i], &settings[i])) < 0)
+		if ((err = peek_settings(paths[i], &settings[i], &dc)) < 0)
 			goto done;
 	/* The first shard's number of shards bounds the table of which file is which. */
 	{
@@ -1545,7 +1604,7 @@ RH_API int rh_countsfile_merge(rh_countsfile **out, const char *const *paths, si
 	for (size_t k = 0; k < nsh; k++) {
 		rh_countsfile *s = NULL;
 		const char *path = paths[order[k]];
-		if ((err = rh_countsfile_read(&s, path)) < 0)
+		if ((err = read_path(&s, path, &dc)) < 0)
 			goto done;
 		if (k == 0 && (err = merge_start(&m, s)) < 0) {
 			rh_countsfile_free(s);
@@ -1582,6 +1641,7 @@ done:
 		free(settings[i]);
 	free(settings);
 	free(order);
+	ZSTD_freeDCtx(dc);
 	rh_counts__parts_free(&m.p);
 	rh_vocab_free(m.gnames);
 	free(m.cells);
