@@ -7,7 +7,7 @@
 # lines: no warning. A heatmap uses the width at 1col: its squares, together,
 # span at least half of it (a colour box and long labels beside them left a
 # third). In SVG, each dashed line sample of a key shows its pattern
-# twice (svg_keys.py). LAYOUT_FORMATS and LAYOUT_WIDTHS narrow the runs.
+# twice (svg_keys.py), and a chart over time has its time axis label. LAYOUT_FORMATS and LAYOUT_WIDTHS narrow the runs.
 # check DIR: every chart of DIR in every format and width.
 check() {
 	local dir=$1 c f w n
@@ -33,6 +33,11 @@ check() {
 				}' lay.txt >bad.txt && ok || fail "$(cat bad.txt)"
 				if [ "$f" = svg ]; then
 					python3 "$SRC/tests/cli/svg_keys.py" "$dir/plots/$c.svg" >bad.txt && ok || fail "$w: $(cat bad.txt)"
+					# A chart over time labels its time axis (gnuplot leaves out a label it finds off the canvas).
+					t=$(sed -n "s/^if (!exists(\"timelabel\")) timelabel = '\(.*\)'\$/\1/p" "$dir/plots/$c.gp")
+					case $c in trends | adoption)
+						grep -qF "<text>$t</text>" "$dir/plots/$c.svg" && ok || fail "$dir $c svg $w: no time axis label '$t'" ;;
+					esac
 				fi
 			done
 		done

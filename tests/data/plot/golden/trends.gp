@@ -243,6 +243,9 @@ rh_krows = int((rh_ns + rh_kcols - 1) / rh_kcols)
 rh_lm = 1.5 * rh_fk
 rh_gap = 1.0 * rh_fk
 rh_pw = (rh_wcm - rh_lm - 0.6 - (rh_cols - 1) * rh_gap) / rh_cols
+# A time axis label wider than a panel is drawn once, centred under the last row.
+rh_xl1 = rh_cols > 1 && rh_cm(timelabel) > rh_pw
+rh_xl1off = ((rh_cols - 1) * (rh_pw + rh_gap) / 2.0) / rh_wcm
 # Panel titles of at most rh_tn characters a line; a longer one takes a second
 # line (broken at a space), and then every row of panels has room for two.
 rh_tn = int((rh_pw + 0.8 * rh_gap) / (0.15 * rh_fk))
@@ -255,14 +258,18 @@ rh_tt = titles ? 0.6 * rh_fk : 0
 rh_kh = (0.42 * rh_krows + 0.3) * rh_fk
 rh_ph = width eq '1col' ? 3.6 : 4.2
 rh_slot = rh_ph + 0.9 * rh_fk + rh_ttl
-rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + 0.2 <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - 0.5) / rh_rows - 0.9 * rh_fk - rh_ttl
+# Room under the last row for its time axis label: with less, the svg terminal left it out.
+rh_bpad = 0.2 + 0.2 * rh_fk
+rh_ph = rh_tt + rh_kh + rh_rows * rh_slot + rh_bpad <= maxheight ? rh_ph : (maxheight - rh_tt - rh_kh - rh_bpad - 0.3) / rh_rows - 0.9 * rh_fk - rh_ttl
 rh_ph = rh_ph > 2 ? rh_ph : 2
 rh_slot = rh_ph + 0.9 * rh_fk + rh_ttl
-rh_h = rh_tt + rh_kh + rh_rows * rh_slot + 0.2
+rh_h = rh_tt + rh_kh + rh_rows * rh_slot + rh_bpad
 eval rh_term(rh_h)
 set output rh_out('trends')
 # A little room beyond the first and last period, so their points stay clear of the axes.
-set xrange [rh_x0 - 0.03 * (rh_x1 - rh_x0):rh_x1 + 0.03 * (rh_x1 - rh_x0)]
+# (At least 0.3 of a period, so the interval bars set beside a period's point stay off the axis.)
+rh_xm = 0.03 * (rh_x1 - rh_x0) > 0.3 * rh_dx ? 0.03 * (rh_x1 - rh_x0) : 0.3 * rh_dx
+set xrange [rh_x0 - rh_xm:rh_x1 + rh_xm]
 set format x '%.0f'
 # About one labelled tic per 1.8 cm; whole periods apart when periods are whole.
 rh_xs = rh_step(rh_x1 - rh_x0, rh_pw / 1.8 > 2 ? rh_pw / 1.8 : 2)
@@ -291,7 +298,8 @@ do for [p = 1:rh_np] {
 	set ytics rh_step(rh_ymax, rh_ph / 1.0 > 3 ? rh_ph / 1.0 : 3)
 	set title rh_tw(rh_pn(rh_P[p])) offset 0,-0.2
 	set ylabel (rh_col == 0) ? rh_per10k : ''
-	if (p > rh_np - rh_cols) { set xlabel timelabel } else { unset xlabel }
+	if (p > rh_np - rh_cols && !rh_xl1) { set xlabel timelabel } else { unset xlabel }
+	if (rh_xl1 && p == rh_cols * (rh_rows - 1) + 1) { set xlabel timelabel offset screen rh_xl1off, 0 }
 	# Each series' rows in a datablock of their own, from the small one.
 	do for [g = 1:rh_ns] {
 		eval sprintf('set print $rh_band%d', g)
@@ -373,5 +381,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen rh_samplen width 1
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: ea79df950d39c6625f87cdf965b553a717dcb50bf93eed3404045e4c3aaee5f9
+# rhetor plot wrote this file; the SHA-256 of the text above: 5b14a9030aec10e9fe8e828225b33fb7d29937d9721f45661dd0bd4e0398ca43
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
