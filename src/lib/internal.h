@@ -140,4 +140,11 @@ int rh_corpus__warn(struct rh_corpus *c, const char *msg);
 struct rh_table;
 int rh_table__cells(struct rh_table *t, const char *s, size_t n, size_t ncells);
 
+/*
+ * One step of Benjamini & Hochberg's step-up, from the largest rank down:
+ * the q value of p at rank `rank` (1 the smallest p) of m, given the
+ * running minimum of the ranks above (1 before the first). stats.c.
+ */
+double rh_stats__bh_step(double p, size_t m, size_t rank, double running);
+
 #endif

@@ -118,19 +118,49 @@ static int qvalues(key_row *rows, size_t from, size_t to)
 	return err;
 }
 
-typedef struct {
-	key_row *rows;
-	size_t from, to;
-	int err;
-	char *msg; /* the error's message (messages are the thread's own) */
-} qvalue_job;
-
-static void *qvalues_job(void *arg)
+/*
+ * The q values of the rows order[0, n), one kind in cmp_rows order, with no
+ * sort of their own: p falls as |G2| rises, so the rows by |G2| descending
+ * (the positive ones from the front, the negative ones from the back, those
+ * of G2 0 last) are the rows by p ascending, as the step-up takes them.
+ * That p rises along them is checked, not assumed: 0 when it does (q
+ * written), 1 when not (nothing written), or an error.
+ */
+static int qvalues_ranked(key_row *rows, const uint32_t *order, size_t n)
 {
-	qvalue_job *j = arg;
-	if ((j->err = qvalues(j->rows, j->from, j->to)) < 0)
-		j->msg = rh__strdup(rh_error_last());
-	return NULL;
+	size_t npos = 0, nneg = 0, m = 0, i, j;
+	uint32_t *rank;
+	int ranked;
+	if (n == 0)
+		return 0;
+	while (npos < n && rows[order[npos]].g2 > 0)
+		npos++;
+	while (nneg < n - npos && rows[order[n - 1 - nneg]].g2 < 0)
+		nneg++;
+	if (!(rank = rh__malloc(n * sizeof *rank)))
+		return RH_ENOMEM;
+	for (i = 0, j = n; i < npos || j > n - nneg;)
+		rank[m++] = j == n - nneg || (i < npos && rows[order[i]].g2 >= -rows[order[j - 1]].g2) ? order[i++]
+												      : order[--j];
+	for (i = npos; i < n - nneg; i++)
+		rank[m++] = order[i];
+	ranked = rows[rank[0]].p >= 0;
+	for (i = 1; i < n && ranked; i++)
+		ranked = rows[rank[i]].p >= rows[rank[i - 1]].p;
+	if (ranked) {
+		double running = 1;
+		for (i = n; i-- > 0;)
+			rows[rank[i]].q = running = rh_stats__bh_step(rows[rank[i]].p, n, i + 1, running);
+	}
+	free(rank);
+	return !ranked;
+}
+
+/* The q values of the rows [from, from + n), order[0, n) their cmp_rows order. */
+static int qvalues_of(key_row *rows, size_t from, size_t n, const uint32_t *order)
+{
+	int r = qvalues_ranked(rows, order, n);
+	return r == 1 ? qvalues(rows, from, from + n) : r;
 }
 
 /* Of the row numbers order[0, n) sorted by G2, the first `top` positive
@@ -149,6 +179,9 @@ static size_t keep_top(const key_row *rows, const uint32_t *order, size_t n, siz
 
 enum { SIDE_NONE = 0, SIDE_TARGET, SIDE_REFERENCE };
 
+/* Whether the reference is every document outside the target. */
+static int against_rest(const rh_keyness_options *ko) { return !ko->reference || !strcmp(ko->reference, "rest"); }
+
 /*
  * Marks each document's side: a side is a value of the group column or a
  * selection (rhetor/select.h); the reference "rest" (or NULL) is every
@@ -159,7 +192,7 @@ static int sides(const rh_counts *c, const rh_keyness_options *ko, unsigned char
 	const rh_corpus *corpus = rh_counts_corpus(c);
 	size_t nd = rh_counts_doc_count(c), target = 0, ref = (size_t)-1, both = 0, first = 0;
 	rh_selection *ts = NULL, *rs = NULL;
-	int rest = !ko->reference || !strcmp(ko->reference, "rest"), err = 0;
+	int rest = against_rest(ko), err = 0;
 
 	if (rh_selection_is_expr(ko->target)) {
 		if ((err = rh_selection_parse(&ts, ko->target)) < 0 || (err = rh_selection_check(ts, corpus)) < 0)
@@ -206,6 +239,7 @@ typedef struct {
 	key_row *rows;
 	size_t from, to, nv;
 	double n1, n2;
+	int rest; /* the reference is every document outside the target */
 	size_t nrows;
 	int err;
 	char *msg; /* the error's message (messages are the thread's own) */
@@ -217,10 +251,12 @@ static void *row_job_run(void *arg)
 	const rh_vocab *v = rh_counts_vocab(j->c);
 	const rh_dict *d = rh_counts_dict(j->c);
 	const size_t nd = rh_counts_doc_count(j->c), lo = j->from, hi = j->to < j->nv ? j->to : j->nv;
+	/* Against the rest, the reference's counts are the corpus totals less
+	 * the target's: only the target's documents are read. */
 	for (size_t doc = 0; doc < nd && lo < hi; doc++) {
 		const uint32_t *terms, *counts;
 		size_t n;
-		uint64_t *to = j->side[doc] == SIDE_TARGET ? j->ca : j->side[doc] == SIDE_REFERENCE ? j->cb : NULL;
+		uint64_t *to = j->side[doc] == SIDE_TARGET ? j->ca : j->side[doc] == SIDE_REFERENCE && !j->rest ? j->cb : NULL;
 		if (!to)
 			continue;
 		rh_counts_doc_terms(j->c, doc, &terms, &counts, &n);
@@ -228,6 +264,8 @@ static void *row_job_run(void *arg)
 			if (terms[k] >= lo && terms[k] < hi)
 				to[terms[k]] += counts[k];
 	}
+	for (size_t i = lo; j->rest && i < hi; i++)
+		j->cb[i] = rh_counts_term_total(j->c, (uint32_t)i) - j->ca[i];
 	for (size_t i = j->from; i < j->to; i++) {
 		key_row *r = &j->rows[j->from + j->nrows];
 		uint64_t total = j->ca[i] + j->cb[i];
@@ -318,8 +356,9 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	/* The terms' counts of each side and the rows, in two halves of the
 	 * ids side by side for millions of terms (n-grams): each half's rows
 	 * in place from its first id, then joined. */
-	row_job rj[2] = { { c, ro, side, ca, cb, rows, 0, nv / 2, nv, n1, n2, 0, 0, NULL },
-			  { c, ro, side, ca, cb, rows, nv / 2, nv + nc, nv, n1, n2, 0, 0, NULL } };
+	const int rest = against_rest(ko);
+	row_job rj[2] = { { c, ro, side, ca, cb, rows, 0, nv / 2, nv, n1, n2, rest, 0, 0, NULL },
+			  { c, ro, side, ca, cb, rows, nv / 2, nv + nc, nv, n1, n2, rest, 0, 0, NULL } };
 	pthread_t rt;
 	int two = nv >= 100000 && pthread_create(&rt, NULL, row_job_run, &rj[1]) == 0;
 	if (!two)
@@ -350,21 +389,10 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		err = RH_ENOMEM;
 		goto done;
 	}
-	/* The terms' q values (each row's q) and their order (read from G2
-	 * and the name) are independent: for millions of n-grams, side by side. */
-	qvalue_job qj = { rows, 0, nterms, 0, NULL };
-	pthread_t qt;
-	int side_by_side = nterms >= 100000 && pthread_create(&qt, NULL, qvalues_job, &qj) == 0;
-	if (!side_by_side)
-		qvalues_job(&qj);
-	err = sort_rows(rows, 0, nterms, order);
-	if (side_by_side)
-		pthread_join(qt, NULL);
-	if (err == 0 && qj.err < 0)
-		err = rh_error__set(qj.err, "%s", qj.msg ? qj.msg : "out of memory");
-	free(qj.msg);
-	if (err < 0 || (err = qvalues(rows, nterms, nrows)) < 0 ||
-	    (err = sort_rows(rows, nterms, nrows - nterms, order + nterms)) < 0)
+	/* Each kind's order, then its q values read off that order. */
+	if ((err = sort_rows(rows, 0, nterms, order)) < 0 ||
+	    (err = sort_rows(rows, nterms, nrows - nterms, order + nterms)) < 0 ||
+	    (err = qvalues_of(rows, 0, nterms, order)) < 0 || (err = qvalues_of(rows, nterms, nrows - nterms, order + nterms)) < 0)
 		goto done;
 	/* Terms, then concepts, each sorted: the table merges the two. */
 	if (ro->top > 0) {

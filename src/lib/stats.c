@@ -508,6 +508,12 @@ RH_API int rh_stats_keyness(double a, double b, double n1, double n2, rh_keyness
 	return 0;
 }
 
+double rh_stats__bh_step(double p, size_t m, size_t rank, double running)
+{
+	double v = p * (double)m / (double)rank;
+	return v < running ? v : running;
+}
+
 RH_API int rh_stats_bh_qvalues(const double *p, size_t n, double *q)
 {
 	static const char fn[] = "rh_stats_bh_qvalues";
@@ -544,12 +550,8 @@ RH_API int rh_stats_bh_qvalues(const double *p, size_t n, double *q)
 	/* Benjamini & Hochberg (1995) step-up: q at rank j is the smallest
 	 * m*p/k over ranks k >= j, so q is monotone in p, equal for tied p,
 	 * and never above 1 (the running minimum starts there). */
-	for (j = m; j-- > 0;) {
-		double v = p[r[j].item] * (double)m / (double)(j + 1);
-		if (v < running)
-			running = v;
-		tmp[r[j].item] = running;
-	}
+	for (j = m; j-- > 0;)
+		tmp[r[j].item] = running = rh_stats__bh_step(p[r[j].item], m, j + 1, running);
 	memcpy(q, tmp, n * sizeof *q);
 done:
 	free(r);
