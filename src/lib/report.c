@@ -1,4 +1,5 @@
 /* report.c: helpers shared by the table writers. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,7 @@ static int cmp_pfx(const void *x, const void *y)
  * at a time). Names that end within the bytes compared, and small runs,
  * are put in order by whole names.
  */
-static int radix_sort(rh_report__key *k, size_t n);
+static int radix_sort(rh_report__key *k, size_t n, rh_report__key *scratch);
 
 static void refine(rh_report__key *k, size_t n, size_t depth)
 {
@@ -74,7 +75,7 @@ static void refine(rh_report__key *k, size_t n, size_t depth)
 	}
 	for (size_t i = 0; i < n; i++)
 		k[i].pfx = k[i].len > depth ? rh_report__prefix(k[i].name + depth, k[i].len - depth) : 0;
-	if (n < 4096 || !radix_sort(k, n))
+	if (n < 4096 || !radix_sort(k, n, NULL))
 		qsort(k, n, sizeof *k, cmp_pfx);
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && k[j].pfx == k[i].pfx; j++)
@@ -93,14 +94,16 @@ static inline unsigned digit(const rh_report__key *k, unsigned d)
 /*
  * Sorts k[0, n), in ascending order of item, by major and pfx: a least
  * significant digit radix sort, stable, so ties stay in item order. Digits
- * that every key shares are skipped. 0 without memory for the copy.
+ * that every key shares are skipped. The copy goes to `scratch` (n keys)
+ * when given, else to memory of its own; 0 without that memory.
  */
-static int radix_sort(rh_report__key *k, size_t n)
+static int radix_sort(rh_report__key *k, size_t n, rh_report__key *scratch)
 {
-	rh_report__key *tmp = rh__table_alloc(n, sizeof *tmp, 0), *from = k, *to = tmp;
+	rh_report__key *tmp = scratch ? scratch : rh__table_alloc(n, sizeof *tmp, 0), *from = k, *to = tmp;
 	size_t *count = rh__malloc(65536 * sizeof *count);
 	if (!tmp || !count) {
-		free(tmp);
+		if (!scratch)
+			free(tmp);
 		free(count);
 		return 0;
 	}
@@ -124,8 +127,82 @@ static int radix_sort(rh_report__key *k, size_t n)
 	}
 	if (from != k)
 		memcpy(k, from, n * sizeof *k);
-	free(tmp);
+	if (!scratch)
+		free(tmp);
 	free(count);
+	return 1;
+}
+
+/* k[0, n), pfx set, in order; by radix when they came in item order. */
+static void sort_range(rh_report__key *k, size_t n, rh_report__key *scratch, int in_order)
+{
+	if (n < 4096 || !in_order || !radix_sort(k, n, scratch))
+		qsort(k, n, sizeof *k, cmp_pfx);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && k[j].major == k[i].major && k[j].pfx == k[i].pfx; j++)
+			;
+		if (j - i > 1)
+			refine(k + i, j - i, 8);
+	}
+}
+
+typedef struct {
+	rh_report__key *k, *scratch;
+	size_t n;
+} range_job;
+
+static void *range_job_run(void *arg)
+{
+	range_job *j = arg;
+	sort_range(j->k, j->n, j->scratch, 1);
+	return NULL;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Keys in item order, a million or more, in two ranges of major sorted side
+ * by side: the keys below a pivot (the median of a sample, ties with it on
+ * whichever side halves the keys better) and the rest, each kept in item
+ * order. The ranges' keys are in order of one another, so the two sorted
+ * ranges are the whole sorted. 0 when the keys do not split (one value of
+ * major), without memory or without a thread.
+ */
+static int sort_split(rh_report__key *k, size_t n)
+{
+	enum { SAMPLE = 1023 };
+	uint64_t sample[SAMPLE], pivot;
+	size_t lt = 0, le = 0, nl;
+	rh_report__key *tmp;
+	pthread_t t;
+	for (size_t i = 0; i < SAMPLE; i++)
+		sample[i] = k[i * (n / SAMPLE)].major;
+	qsort(sample, SAMPLE, sizeof *sample, cmp_u64);
+	pivot = sample[SAMPLE / 2];
+	for (size_t i = 0; i < n; i++) {
+		lt += k[i].major < pivot;
+		le += k[i].major <= pivot;
+	}
+	nl = (lt > n / 2 ? lt - n / 2 : n / 2 - lt) <= (le > n / 2 ? le - n / 2 : n / 2 - le) ? lt : le;
+	if (nl == 0 || nl == n || !(tmp = rh__table_alloc(n, sizeof *tmp, 0)))
+		return 0;
+	for (size_t i = 0, l = 0, r = nl; i < n; i++) {
+		int left = nl == lt ? k[i].major < pivot : k[i].major <= pivot;
+		tmp[left ? l++ : r++] = k[i];
+	}
+	range_job j = { tmp, k, nl };
+	if (pthread_create(&t, NULL, range_job_run, &j) != 0) {
+		free(tmp);
+		return 0;
+	}
+	sort_range(tmp + nl, n - nl, k + nl, 1);
+	pthread_join(t, NULL);
+	memcpy(k, tmp, n * sizeof *k);
+	free(tmp);
 	return 1;
 }
 
@@ -137,15 +214,11 @@ void rh_report__sort_keys(rh_report__key *k, size_t n)
 		in_order &= i == 0 || k[i - 1].item < k[i].item;
 	}
 	/* Millions of keys (the n-grams of a corpus) by radix, when ties can
-	 * keep the order they came in; else, or short of memory, by qsort. */
-	if (n < 4096 || !in_order || !radix_sort(k, n))
-		qsort(k, n, sizeof *k, cmp_pfx);
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i + 1; j < n && k[j].major == k[i].major && k[j].pfx == k[i].pfx; j++)
-			;
-		if (j - i > 1)
-			refine(k + i, j - i, 8);
-	}
+	 * keep the order they came in, on two threads; else, or short of
+	 * memory, by qsort. */
+	if (n >= (1u << 20) && in_order && sort_split(k, n))
+		return;
+	sort_range(k, n, NULL, in_order);
 }
 
 int rh_report__end(rh_table *t, int err)

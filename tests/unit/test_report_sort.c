@@ -37,9 +37,10 @@ static uint64_t next(void)
  * n keys with few distinct majors, names that share long prefixes (two
  * to forty bytes from a small alphabet holding a NUL byte, so zero padding
  * and real zeros meet), and repeated names; items 0..n-1, then shuffled
- * when `shuffle` (the comparison sort's path).
+ * when `shuffle` (the comparison sort's path). `spread` majors: 6 from the
+ * list below, 1 only its first, 0 random (mostly distinct).
  */
-static void sort_case(size_t n, int shuffle)
+static void sort_case_of(size_t n, int shuffle, unsigned spread)
 {
 	static const char alpha[] = { 'a', 'b', ' ', 'z', '\0', (char)0xC3 };
 	static const double majors[] = { 3.5, 1, 0, -0.0, -2, 1e300 };
@@ -58,7 +59,8 @@ static void sort_case(size_t n, int shuffle)
 			memcpy(s, names + (i - 1) * 40, 40);
 			len = k[i - 1].len;
 		}
-		k[i] = (rh_report__key){ rh_report__desc(majors[next() % 6]), 0, s, (uint32_t)len, (uint32_t)i };
+		double m = spread ? majors[next() % spread] : (double)(next() % 1000000) / 7;
+		k[i] = (rh_report__key){ rh_report__desc(m), 0, s, (uint32_t)len, (uint32_t)i };
 	}
 	for (size_t i = n; shuffle && i > 1; i--) {
 		size_t j = next() % i;
@@ -78,6 +80,8 @@ static void sort_case(size_t n, int shuffle)
 	free(names);
 }
 
+static void sort_case(size_t n, int shuffle) { sort_case_of(n, shuffle, 6); }
+
 static void small_and_large(void **state)
 {
 	(void)state;
@@ -86,6 +90,15 @@ static void small_and_large(void **state)
 	sort_case(5000, 0);    /* the radix sort's path */
 	sort_case(60000, 0);
 	sort_case(60000, 1);   /* items not in order: the comparison sort's */
+}
+
+/* A million keys or more are sorted in two ranges of major side by side. */
+static void split_in_two(void **state)
+{
+	(void)state;
+	sort_case_of(1100000, 0, 6); /* few majors: a tie run falls on one side whole */
+	sort_case_of(1100000, 0, 0); /* many */
+	sort_case_of(1100000, 0, 1); /* one: no split */
 }
 
 static void descending_doubles(void **state)
@@ -105,6 +118,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(small_and_large),
+		cmocka_unit_test(split_in_two),
 		cmocka_unit_test(descending_doubles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
