@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "rhetor/common.h"
+#include "rhetor/table.h"
 
 #define RH_API __attribute__((visibility("default")))
 
@@ -139,6 +140,14 @@ int rh_corpus__warn(struct rh_corpus *c, const char *msg);
  */
 struct rh_table;
 int rh_table__cells(struct rh_table *t, const char *s, size_t n, size_t ncells);
+
+/*
+ * A table of rows alone (no BOM, no header) of ncols cells into fp, for
+ * rows made on another thread; rh_table__raw appends the bytes of such
+ * rows (whole rows) to a table where a row would begin. table.c.
+ */
+int rh_table__new_rows(rh_table **out, FILE *fp, const rh_table_options *opts, size_t ncols);
+int rh_table__raw(rh_table *t, const char *s, size_t n);
 
 /*
  * One step of Benjamini & Hochberg's step-up, from the largest rank down:

@@ -297,6 +297,106 @@ static void *row_job_run(void *arg)
 	return NULL;
 }
 
+/*
+ * The rows fin[from, to) into t. Rows are written in G2 order, far from
+ * where they and their names lie: both are fetched a few rows ahead. Rows
+ * of the same counts (the long tail of n-grams seen once) have the same
+ * cells but the name, formatted once.
+ */
+static int write_range(rh_table *t, const key_row *rows, const uint32_t *fin, size_t from, size_t to, double n1,
+		       double n2)
+{
+	enum { AHEAD = 32, NUMS = 11 };
+	char cells[NUMS * 32 + 16];
+	size_t ncells = 0;
+	const key_row *prev = NULL;
+	int err = 0;
+	for (size_t i = from; i < to && err == 0; i++) {
+		const key_row *r = &rows[fin[i]];
+		if (i + 2 * AHEAD < to)
+			__builtin_prefetch(&rows[fin[i + 2 * AHEAD]]);
+		if (i + AHEAD < to)
+			__builtin_prefetch(rows[fin[i + AHEAD]].name);
+		if (!prev || r->a != prev->a || r->b != prev->b || r->q != prev->q || r->kind != prev->kind) {
+			rh_keyness k;
+			if ((err = rh_stats_keyness(r->a, r->b, n1, n2, &k)) < 0)
+				break;
+			const double vals[NUMS] = { r->a, r->b, per_10k(r->a, n1), per_10k(r->b, n2), k.log_likelihood,
+						 k.p_value, r->q, k.chi2, k.log_ratio, k.pct_diff, k.bic };
+			/* The counts as rh_table_int writes them, then numbers. */
+			ncells = (size_t)snprintf(cells, sizeof cells, "%lld,%lld,", (long long)r->a, (long long)r->b);
+			for (unsigned j = 2; j < NUMS; j++) {
+				rh_table_format_num(cells + ncells, vals[j]);
+				ncells += strlen(cells + ncells);
+				cells[ncells++] = ',';
+			}
+			const char *kind = r->kind == KIND_TERM ? "term" : "concept";
+			memcpy(cells + ncells, kind, strlen(kind));
+			ncells += strlen(kind);
+			prev = r;
+		}
+		rh_table_textn(t, r->name, r->len);
+		rh_table__cells(t, cells, ncells, NUMS + 1);
+		err = rh_table_end_row(t);
+	}
+	return err;
+}
+
+/* The second part of the rows, made in memory beside the first. */
+typedef struct {
+	const rh_table_options *opts;
+	const key_row *rows;
+	const uint32_t *fin;
+	size_t from, to, ncols;
+	double n1, n2;
+	char *buf;
+	size_t len;
+	int err;
+	char *msg; /* the error's message (messages are the thread's own) */
+} part_job;
+
+static void *part_job_run(void *arg)
+{
+	part_job *j = arg;
+	rh_table *t = NULL;
+	FILE *fp = open_memstream(&j->buf, &j->len);
+	if (!fp)
+		j->err = rh_error__oom();
+	else if ((j->err = rh_table__new_rows(&t, fp, j->opts, j->ncols)) == 0 &&
+		 (j->err = write_range(t, j->rows, j->fin, j->from, j->to, j->n1, j->n2)) == 0)
+		j->err = rh_table_finish(t);
+	rh_table_free(t);
+	if (fp && fclose(fp) != 0 && j->err == 0)
+		j->err = rh_error__oom();
+	if (j->err < 0)
+		j->msg = rh__strdup(rh_error_last());
+	return NULL;
+}
+
+/*
+ * The rows fin[0, n) into t: millions of them (n-grams) in two parts side
+ * by side, the second made in memory on a thread of its own and appended
+ * as it is when the first is written.
+ */
+static int write_rows(rh_table *t, const rh_table_options *opts, size_t ncols, const key_row *rows,
+		      const uint32_t *fin, size_t n, double n1, double n2)
+{
+	part_job j = { opts, rows, fin, n / 2, n, ncols, n1, n2, NULL, 0, 0, NULL };
+	pthread_t pt;
+	int err;
+	if (n < 200000 || pthread_create(&pt, NULL, part_job_run, &j) != 0)
+		return write_range(t, rows, fin, 0, n, n1, n2);
+	err = write_range(t, rows, fin, 0, n / 2, n1, n2);
+	pthread_join(pt, NULL);
+	if (err == 0 && j.err < 0)
+		err = rh_error__set(j.err, "%s", j.msg ? j.msg : "out of memory");
+	if (err == 0)
+		err = rh_table__raw(t, j.buf, j.len);
+	free(j.buf);
+	free(j.msg);
+	return err;
+}
+
 static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_keyness_options *ko)
 {
 	const rh_table_def *td = rh_tables_find("keyness.csv");
@@ -408,44 +508,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 
 	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
-	/*
-	 * Rows are written in G2 order, far from where they and their names
-	 * lie: both are fetched a few rows ahead. Rows of the same counts
-	 * (the long tail of n-grams seen once) have the same cells but the
-	 * name, formatted once.
-	 */
-	enum { AHEAD = 32, NUMS = 11 };
-	char cells[NUMS * 32 + 16];
-	size_t ncells = 0;
-	const key_row *prev = NULL;
-	for (size_t i = 0; i < nout && err == 0; i++) {
-		const key_row *r = &rows[fin[i]];
-		if (i + 2 * AHEAD < nout)
-			__builtin_prefetch(&rows[fin[i + 2 * AHEAD]]);
-		if (i + AHEAD < nout)
-			__builtin_prefetch(rows[fin[i + AHEAD]].name);
-		if (!prev || r->a != prev->a || r->b != prev->b || r->q != prev->q || r->kind != prev->kind) {
-			rh_keyness k;
-			if ((err = rh_stats_keyness(r->a, r->b, n1, n2, &k)) < 0)
-				break;
-			const double vals[NUMS] = { r->a, r->b, per_10k(r->a, n1), per_10k(r->b, n2), k.log_likelihood,
-						 k.p_value, r->q, k.chi2, k.log_ratio, k.pct_diff, k.bic };
-			/* The counts as rh_table_int writes them, then numbers. */
-			ncells = (size_t)snprintf(cells, sizeof cells, "%lld,%lld,", (long long)r->a, (long long)r->b);
-			for (unsigned j = 2; j < NUMS; j++) {
-				rh_table_format_num(cells + ncells, vals[j]);
-				ncells += strlen(cells + ncells);
-				cells[ncells++] = ',';
-			}
-			const char *kind = r->kind == KIND_TERM ? "term" : "concept";
-			memcpy(cells + ncells, kind, strlen(kind));
-			ncells += strlen(kind);
-			prev = r;
-		}
-		rh_table_textn(t, r->name, r->len);
-		rh_table__cells(t, cells, ncells, NUMS + 1);
-		err = rh_table_end_row(t);
-	}
+	err = write_rows(t, &ro->table, td->ncolumns, rows, fin, nout, n1, n2);
 	if (err == 0)
 		err = rh_table_finish(t);
 done:

@@ -466,8 +466,9 @@ RH_API int rh_table_end_row(rh_table *t)
 	return status(t);
 }
 
-RH_API int rh_table_new(rh_table **out, FILE *fp, const rh_table_options *opts,
-			const char *const *columns, size_t ncols)
+/* A table of ncols columns into fp: with `header`, the BOM (--excel) and the columns' names first. */
+static int table_new(rh_table **out, FILE *fp, const rh_table_options *opts, const char *const *columns, size_t ncols,
+		     int header)
 {
 	rh_table *t;
 	rh_table_options def = RH_TABLE_OPTIONS_INIT;
@@ -479,19 +480,42 @@ RH_API int rh_table_new(rh_table **out, FILE *fp, const rh_table_options *opts,
 	t->opts = opts ? *opts : def;
 	t->ncols = ncols;
 	t->buf = t->bufs[0];
-	if (t->opts.excel && fputs("\xEF\xBB\xBF", fp) == EOF)
-		write_failed(t);
-	/* Column names may come from the data (metadata columns): they are
-	   cells like any other, quoted and guarded the same way. */
-	for (size_t i = 0; i < ncols; i++)
-		rh_table_text(t, columns[i]);
-	if ((err = rh_table_end_row(t)) < 0) {
-		stop_writer(t);
-		free(t);
-		return err;
+	if (header) {
+		if (t->opts.excel && fputs("\xEF\xBB\xBF", fp) == EOF)
+			write_failed(t);
+		/* Column names may come from the data (metadata columns): they are
+		   cells like any other, quoted and guarded the same way. */
+		for (size_t i = 0; i < ncols; i++)
+			rh_table_text(t, columns[i]);
+		if ((err = rh_table_end_row(t)) < 0) {
+			stop_writer(t);
+			free(t);
+			return err;
+		}
 	}
 	*out = t;
 	return 0;
+}
+
+RH_API int rh_table_new(rh_table **out, FILE *fp, const rh_table_options *opts,
+			const char *const *columns, size_t ncols)
+{
+	return table_new(out, fp, opts, columns, ncols, 1);
+}
+
+int rh_table__new_rows(rh_table **out, FILE *fp, const rh_table_options *opts, size_t ncols)
+{
+	return table_new(out, fp, opts, NULL, ncols, 0);
+}
+
+int rh_table__raw(rh_table *t, const char *s, size_t n)
+{
+	if (t->err)
+		return t->err;
+	if (t->col != 0)
+		return stick(t, rh_error__set(RH_EUSAGE, "rows appended inside a row"));
+	put(t, s, n);
+	return status(t);
 }
 
 RH_API int rh_table_finish(rh_table *t)

@@ -128,6 +128,52 @@ assert got == want, (len(got), len(want), sorted(set(got.items()) ^ set(want.ite
 assert sum(1 for g in got if g.count(" ") == 4) > 1000, "too few 5-grams to matter"
 PYEOF
 
+# Keyness of a quarter of a million n-gram rows (more than one part of the
+# table is written at a time, and q values are read off the G2 order):
+# every row's counts as counted independently, G2, p and the Benjamini-
+# Hochberg q values worked out again from them, rows by G2 descending.
+mkdir -p big2 && (cd big2 && $PY -c 'import runs_corpus; w = ["w%04d" % i for i in range(6000)]; runs_corpus.make(7, 26, w, [1] * len(w), (3000, 5000))')
+expect_status 0 "$RHETOR" keyness big2/texts --meta big2/meta.csv --by side --target T --ngrams 1-4 --threads 2 -q -o bigkey
+(cd big2 && $PY - <<'PYEOF') && ok || fail "keyness of many n-grams differs from the independent count"
+import csv, math
+import runs_corpus
+side = {r["doc_id"]: r["side"] for r in csv.DictReader(open("meta.csv"))}
+ct, cr, n = {}, {}, {"T": 0, "R": 0}
+for name, runs in runs_corpus.runs().items():
+    to = ct if side[name] == "T" else cr
+    for r in runs:
+        n[side[name]] += len(r)
+        for K in range(1, 5):
+            for i in range(len(r) - K + 1):
+                g = " ".join(r[i:i + K])
+                to[g] = to.get(g, 0) + 1
+n1, n2 = n["T"], n["R"]
+rows = list(csv.DictReader(open("../bigkey/keyness.csv")))
+assert len(rows) == len(set(ct) | set(cr)) > 200000, len(rows)
+def g2(a, b):
+    e1, e2 = n1 * (a + b) / (n1 + n2), n2 * (a + b) / (n1 + n2)
+    v = 2 * sum(o * math.log(o / e) for o, e in ((a, e1), (b, e2), (n1 - a, n1 - e1), (n2 - b, n2 - e2)) if o > 0)
+    return v if a / n1 >= b / n2 else -v
+p = []
+for i, r in enumerate(rows):
+    a, b = ct.get(r["term"], 0), cr.get(r["term"], 0)
+    assert (int(r["target_count"]), int(r["reference_count"])) == (a, b), r
+    want = g2(a, b)
+    assert abs(float(r["log_likelihood"]) - want) <= 1e-9 * max(1, abs(want)), r
+    assert i == 0 or float(rows[i - 1]["log_likelihood"]) >= float(r["log_likelihood"]), (rows[i - 1], r)
+    # p of chi-square with one degree of freedom (near G2 = 0, p moves with
+    # the square root of G2: hence the absolute part of the tolerance).
+    p.append(math.erfc(math.sqrt(abs(want) / 2)))
+    assert abs(float(r["p_value"]) - p[-1]) <= 1e-7 * p[-1] + 1e-8, r
+rank = sorted(range(len(p)), key=lambda i: p[i])
+q, run = [0.0] * len(p), 1.0
+for k in range(len(rank) - 1, -1, -1):
+    run = min(run, p[rank[k]] * len(p) / (k + 1))
+    q[rank[k]] = run
+for r, want in zip(rows, q):
+    assert abs(float(r["q_value"]) - want) <= 1e-7 * want + 1e-8, (r, want)
+PYEOF
+
 # An analysis file gives the same terms as the command's flags.
 cat > ng.ini <<'EOF'
 [corpus]
