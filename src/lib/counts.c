@@ -73,6 +73,8 @@ typedef struct {
 	size_t gram_cap;
 	uint8_t *lstop;          /* local id -> 0 not looked up, 1 not a stop word, 2 a stop word */
 	size_t lstop_n, lstop_cap;
+	uint8_t *tstop;          /* the document's tokens: 1 a stop word */
+	size_t tstop_cap;
 	/* n-grams by their words' local ids: a lookup of one word for each
 	 * occurrence; the joined words are made and interned in lv once, when
 	 * an n-gram is first seen. The ids packed into one word when they fit
@@ -473,23 +475,25 @@ static int gram_terms(const rh_counts *c, worker *w, size_t *ntouched)
 	if (rh__grow(&w->touched, &w->touched_cap, t->n * (hi - lo + 1) + 1, sizeof *w->touched) < 0 ||
 	    rh__grow(&w->occ, &w->occ_cap, 2 * t->n * (hi - lo + 1) + 1, sizeof *w->occ) < 0)
 		return RH_ENOMEM;
-	for (size_t i = 0; i < t->n; i++) {
-		if (c->opts.ngram_stop && (err = gram_stop(c, w, w->ids[i])) != 0) {
-			if (err < 0)
+	/* Each token's word in the edge stop list or not, looked up once. */
+	if (c->opts.ngram_stop) {
+		if (rh__grow(&w->tstop, &w->tstop_cap, t->n + 1, 1) < 0)
+			return RH_ENOMEM;
+		for (size_t i = 0; i < t->n; i++) {
+			if ((err = gram_stop(c, w, w->ids[i])) < 0)
 				return err;
-			continue; /* every n-gram from here begins with a stop word */
+			w->tstop[i] = (uint8_t)err;
 		}
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (c->opts.ngram_stop && w->tstop[i])
+			continue; /* every n-gram from here begins with a stop word */
 		for (unsigned n = 1; n <= hi && i + n <= t->n; n++) {
 			size_t k = i + n - 1;
 			if (n > 1 && !w->join[k])
 				break;
-			if (n < lo)
+			if (n < lo || (c->opts.ngram_stop && w->tstop[k]))
 				continue;
-			if (c->opts.ngram_stop && (err = gram_stop(c, w, w->ids[k])) != 0) {
-				if (err < 0)
-					return err;
-				continue;
-			}
 			w->occ[nocc++] = (uint32_t)i << 3 | n;
 		}
 	}
@@ -722,6 +726,7 @@ static void worker_free(worker *w)
 	free(w->buf);
 	free(w->gram);
 	free(w->lstop);
+	free(w->tstop);
 	free(w->gtab);
 	rh_vocab_free(w->gv);
 	free(w->g2t);
