@@ -1,6 +1,7 @@
 /* keyness.c: the keyness table: terms and concepts of a target group against a reference. */
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,13 +241,20 @@ typedef struct {
 	size_t from, to, nv;
 	double n1, n2;
 	int rest; /* the reference is every document outside the target */
-	size_t nrows;
+	size_t nrows, name_bytes;
 	int err;
 	char *msg; /* the error's message (messages are the thread's own) */
 } row_job;
 
+typedef struct {
+	double g2, p;
+	int known;
+} memo_cell;
+
 static void *row_job_run(void *arg)
 {
+	enum { MEMO = 32 };
+	memo_cell memo[MEMO][MEMO] = { { { 0, 0, 0 } } };
 	row_job *j = arg;
 	const rh_vocab *v = rh_counts_vocab(j->c);
 	const rh_dict *d = rh_counts_dict(j->c);
@@ -285,17 +293,31 @@ static void *row_job_run(void *arg)
 		r->len = (uint32_t)len;
 		r->a = (double)j->ca[i];
 		r->b = (double)j->cb[i];
-		rh_keyness k;
-		if ((j->err = rh_stats_keyness(r->a, r->b, j->n1, j->n2, &k)) < 0) {
-			j->msg = rh__strdup(rh_error_last());
-			return NULL;
+		/* Most n-grams are rare: G2 and p of small counts are computed once. */
+		const int small = j->ca[i] < MEMO && j->cb[i] < MEMO;
+		memo_cell *m = small ? &memo[j->ca[i]][j->cb[i]] : NULL;
+		if (!m || !m->known) {
+			rh_keyness k;
+			if ((j->err = rh_stats_keyness(r->a, r->b, j->n1, j->n2, &k)) < 0) {
+				j->msg = rh__strdup(rh_error_last());
+				return NULL;
+			}
+			if (m)
+				*m = (memo_cell){ k.log_likelihood, k.p_value, 1 };
+			r->g2 = k.log_likelihood;
+			r->p = k.p_value;
+		} else {
+			r->g2 = m->g2;
+			r->p = m->p;
 		}
-		r->g2 = k.log_likelihood;
-		r->p = k.p_value;
 		j->nrows++;
+		j->name_bytes += r->len;
 	}
 	return NULL;
 }
+
+/* The cells of a row after its name: 11 numbers and the kind. */
+enum { ROW_CELLS = 11 * 32 + 16 };
 
 /*
  * The rows fin[from, to) into t. Rows are written in G2 order, far from
@@ -307,7 +329,7 @@ static int write_range(rh_table *t, const key_row *rows, const uint32_t *fin, si
 		       double n2)
 {
 	enum { AHEAD = 32, NUMS = 11 };
-	char cells[NUMS * 32 + 16];
+	char cells[ROW_CELLS];
 	size_t ncells = 0;
 	const key_row *prev = NULL;
 	int err = 0;
@@ -350,16 +372,28 @@ typedef struct {
 	size_t from, to, ncols;
 	double n1, n2;
 	char *buf;
-	size_t len;
+	size_t len, cap;
 	int err;
 	char *msg; /* the error's message (messages are the thread's own) */
 } part_job;
+
+/* The part's bytes into j->buf, sized for the most they can take (pages
+ * never written are never touched: growing it would copy and fault more). */
+static ssize_t part_write(void *cookie, const char *s, size_t n)
+{
+	part_job *j = cookie;
+	if (n > j->cap - j->len)
+		return -1;
+	memcpy(j->buf + j->len, s, n);
+	j->len += n;
+	return (ssize_t)n;
+}
 
 static void *part_job_run(void *arg)
 {
 	part_job *j = arg;
 	rh_table *t = NULL;
-	FILE *fp = open_memstream(&j->buf, &j->len);
+	FILE *fp = fopencookie(j, "w", (cookie_io_functions_t){ NULL, part_write, NULL, NULL });
 	if (!fp)
 		j->err = rh_error__oom();
 	else if ((j->err = rh_table__new_rows(&t, fp, j->opts, j->ncols)) == 0 &&
@@ -379,13 +413,20 @@ static void *part_job_run(void *arg)
  * as it is when the first is written.
  */
 static int write_rows(rh_table *t, const rh_table_options *opts, size_t ncols, const key_row *rows,
-		      const uint32_t *fin, size_t n, double n1, double n2)
+		      const uint32_t *fin, size_t n, size_t name_bytes, double n1, double n2)
 {
-	part_job j = { opts, rows, fin, n / 2, n, ncols, n1, n2, NULL, 0, 0, NULL };
+	/* A row: its name quoted (every byte a quote, doubled) and guarded,
+	 * a comma, its cells (at most ROW_CELLS bytes) and a CRLF. */
+	const size_t cap = 2 * name_bytes + (n - n / 2) * (ROW_CELLS + 6);
+	part_job j = { opts, rows, fin, n / 2, n, ncols, n1, n2, NULL, 0, cap, 0, NULL };
 	pthread_t pt;
 	int err;
-	if (n < 200000 || pthread_create(&pt, NULL, part_job_run, &j) != 0)
+	if (n < 200000 || !(j.buf = rh__table_alloc(cap, 1, 0)))
 		return write_range(t, rows, fin, 0, n, n1, n2);
+	if (pthread_create(&pt, NULL, part_job_run, &j) != 0) {
+		free(j.buf);
+		return write_range(t, rows, fin, 0, n, n1, n2);
+	}
 	err = write_range(t, rows, fin, 0, n / 2, n1, n2);
 	pthread_join(pt, NULL);
 	if (err == 0 && j.err < 0)
@@ -405,7 +446,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	const rh_dict *d = rh_counts_dict(c);
 	size_t nv = rh_vocab_size(v), nd = rh_counts_doc_count(c), nc = 0;
 	unsigned char *side = NULL;
-	size_t nrows = 0, nterms, nout;
+	size_t nrows = 0, nterms, nout, name_bytes;
 	uint64_t *ca = NULL, *cb = NULL;
 	key_row *rows = NULL;
 	uint32_t *order = NULL, *out = NULL;
@@ -457,8 +498,8 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	 * ids side by side for millions of terms (n-grams): each half's rows
 	 * in place from its first id, then joined. */
 	const int rest = against_rest(ko);
-	row_job rj[2] = { { c, ro, side, ca, cb, rows, 0, nv / 2, nv, n1, n2, rest, 0, 0, NULL },
-			  { c, ro, side, ca, cb, rows, nv / 2, nv + nc, nv, n1, n2, rest, 0, 0, NULL } };
+	row_job rj[2] = { { c, ro, side, ca, cb, rows, 0, nv / 2, nv, n1, n2, rest, 0, 0, 0, NULL },
+			  { c, ro, side, ca, cb, rows, nv / 2, nv + nc, nv, n1, n2, rest, 0, 0, 0, NULL } };
 	pthread_t rt;
 	int two = nv >= 100000 && pthread_create(&rt, NULL, row_job_run, &rj[1]) == 0;
 	if (!two)
@@ -474,6 +515,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	if (err < 0)
 		goto done;
 	nrows = rj[0].nrows;
+	name_bytes = rj[0].name_bytes + (two ? rj[1].name_bytes : 0);
 	if (two) {
 		memmove(rows + nrows, rows + rj[1].from, rj[1].nrows * sizeof *rows);
 		nrows += rj[1].nrows;
@@ -508,7 +550,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 
 	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
-	err = write_rows(t, &ro->table, td->ncolumns, rows, fin, nout, n1, n2);
+	err = write_rows(t, &ro->table, td->ncolumns, rows, fin, nout, name_bytes, n1, n2);
 	if (err == 0)
 		err = rh_table_finish(t);
 done:
