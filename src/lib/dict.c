@@ -140,6 +140,10 @@ static int add_pattern(rh_dict *d, const rh_csv *csv, const rh_csv_row *row, lon
 
 	if (is_blank(cname))
 		return rh_error__set(RH_EPARSE, "%s:%zu: empty concept", csv->name, row->line);
+	/* The pattern as kept (invalid UTF-8 as U+FFFD, three bytes for one) is
+	 * what is tokenised, so a token's end is where its '*' is looked for. */
+	if (!(ptext = rh_utf8__mend(&d->arena, ptext, &bad, &first)))
+		return RH_ENOMEM;
 	if ((err = rh_text_tokenize(toks, topts, ptext, strlen(ptext))) < 0)
 		return rh_error__set(err, "%s:%zu: %s", csv->name, row->line, rh_error_last());
 	if (toks->n == 0)
@@ -152,8 +156,7 @@ static int add_pattern(rh_dict *d, const rh_csv *csv, const rh_csv_row *row, lon
 	memset(p, 0, sizeof *p);
 	p->concept = (uint32_t)c;
 	p->len = (uint32_t)toks->n;
-	if (!(ptext = rh_utf8__mend(&d->arena, ptext, &bad, &first)) ||
-	    !(p->text = rh_arena__strndup(&d->arena, ptext, strlen(ptext))) ||
+	if (!(p->text = rh_arena__strndup(&d->arena, ptext, strlen(ptext))) ||
 	    !(p->words = rh_arena__alloc(&d->arena, toks->n * sizeof *p->words)) ||
 	    !(p->extra = rh_arena__alloc(&d->arena, (d->nextra + 1) * sizeof *p->extra)))
 		return RH_ENOMEM;

@@ -217,6 +217,24 @@ static void concept_names_made_valid(void **state)
 }
 
 /*
+ * A byte of invalid UTF-8 before a prefix pattern (read as U+FFFD, which
+ * separates words) leaves it a prefix: "cooperation" and "cooperate" match
+ * it, and "cooperat*" in the same concept is the same pattern again.
+ */
+static void prefix_after_invalid_utf8(void **state)
+{
+	fixture f;
+	rh_dict *d;
+	const char *twice = "concept,pattern\ncoop,\xc8" "cooperat*\ncoop,cooperat*\n";
+	build(&f, "Cooperation, cooperate and cooperat.", "concept,pattern\ncoop,\xc8" "cooperat*\n", NULL);
+	assert_int_equal(count_concept(&f, "coop"), 3);
+	assert_string_equal(rh_dict_pattern(f.dict, 0), "\xef\xbf\xbd" "cooperat*");
+	tu_fixture_free(&f);
+	assert_int_equal(rh_dict_parse(&d, twice, strlen(twice), "d.csv", NULL), RH_EPARSE);
+	assert_non_null(strstr(rh_error_last(), "d.csv:3: pattern 'cooperat*' repeats"));
+}
+
+/*
  * A dictionary of 80,000 patterns in 40,000 concepts, half of them
  * prefixes, loads whole. (That loading stays linear, where 200,000
  * patterns once took 99 s, is a figure of make bench: a time is never a
@@ -270,6 +288,7 @@ int main(void)
 		cmocka_unit_test(every_bad_row_reported),
 		cmocka_unit_test(any_number_of_prefixes),
 		cmocka_unit_test(concept_names_made_valid),
+		cmocka_unit_test(prefix_after_invalid_utf8),
 		cmocka_unit_test(many_patterns_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
