@@ -281,11 +281,17 @@ int cli_runner(const cli_run_request *req)
 	note_unmatched(&r);
 	if (req->lock && (rc = run_write_lock(&r)) != CLI_OK)
 		goto done;
+	/* The page reads the tables and the lock from the output directory, not
+	 * the counts: they are let go first, so the two are never held at once. */
+	size_t ndocs = rh_counts_doc_count(r.l.counts);
+	unsigned long long ntokens = (unsigned long long)rh_counts_tokens(r.l.counts);
+	r.l = (cli_loaded){ 0 };
+	rh_run_free(r.run);
+	r.run = NULL;
 	/* The page reads the lock, so it comes last; it is not one of the outputs the lock lists. */
 	if (r.plan->report.on && (rc = cli_report_write(r.cmd, r.out, r.plan->report.rows, r.plan->report.lines, &r.o)) != CLI_OK)
 		goto done;
-	cli_note(&r.o, "rhetor %s: %zu documents, %llu tokens; %zu files%s in %s/\n", r.cmd,
-		 rh_counts_doc_count(r.l.counts), (unsigned long long)rh_counts_tokens(r.l.counts), r.noutputs,
+	cli_note(&r.o, "rhetor %s: %zu documents, %llu tokens; %zu files%s in %s/\n", r.cmd, ndocs, ntokens, r.noutputs,
 		 req->lock ? " and " CLI_LOCK_FILE : "", r.out);
 done:
 	rh_run_free(r.run);
