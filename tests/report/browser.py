@@ -63,12 +63,15 @@ class Browser:
              "--window-size=1280,800", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = os.path.join(self.profile, "DevToolsActivePort")
-        for _ in range(300):
-            if os.path.exists(port_file) and open(port_file).read().count("\n") >= 1:
-                break
+        # On a machine busy with other work chromium has taken over 30 s to
+        # start: wait up to 3 minutes, but not for a browser that has exited.
+        deadline = time.monotonic() + 180
+        while not (os.path.exists(port_file) and open(port_file).read().count("\n") >= 1):
+            if self.proc.poll() is not None:
+                raise Fail("chromium exited with status %d before it listened" % self.proc.returncode)
+            if time.monotonic() > deadline:
+                raise Fail("chromium did not start in 180 s (no DevToolsActivePort)")
             time.sleep(0.1)
-        else:
-            raise Fail("chromium did not start (no DevToolsActivePort)")
         port = int(open(port_file).read().split("\n")[0])
         targets = json.load(urllib.request.urlopen("http://127.0.0.1:%d/json/list" % port))
         page = [t for t in targets if t.get("type") == "page"][0]
