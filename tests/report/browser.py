@@ -62,20 +62,27 @@ class Browser:
              "--user-data-dir=" + self.profile, "--remote-debugging-port=0",
              "--window-size=1280,800", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = os.path.join(self.profile, "DevToolsActivePort")
-        # On a machine busy with other work chromium has taken over 30 s to
-        # start: wait up to 3 minutes, but not for a browser that has exited.
-        deadline = time.monotonic() + 180
-        while not (os.path.exists(port_file) and open(port_file).read().count("\n") >= 1):
-            if self.proc.poll() is not None:
-                raise Fail("chromium exited with status %d before it listened" % self.proc.returncode)
-            if time.monotonic() > deadline:
-                raise Fail("chromium did not start in 180 s (no DevToolsActivePort)")
-            time.sleep(0.1)
-        port = int(open(port_file).read().split("\n")[0])
-        targets = json.load(urllib.request.urlopen("http://127.0.0.1:%d/json/list" % port))
-        page = [t for t in targets if t.get("type") == "page"][0]
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
+        # A browser that did not start, or could not be reached, is not left running.
+        try:
+            port_file = os.path.join(self.profile, "DevToolsActivePort")
+            # On a machine busy with other work chromium has taken over 30 s to
+            # start: wait up to 3 minutes, but not for a browser that has exited.
+            deadline = time.monotonic() + 180
+            while not (os.path.exists(port_file) and open(port_file).read().count("\n") >= 1):
+                if self.proc.poll() is not None:
+                    raise Fail("chromium exited with status %d before it listened" % self.proc.returncode)
+                if time.monotonic() > deadline:
+                    raise Fail("chromium did not start in 180 s (no DevToolsActivePort)")
+                time.sleep(0.1)
+            port = int(open(port_file).read().split("\n")[0])
+            targets = json.load(urllib.request.urlopen("http://127.0.0.1:%d/json/list" % port))
+            page = [t for t in targets if t.get("type") == "page"][0]
+            self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
+        except BaseException:
+            self.proc.kill()
+            self.proc.wait()
+            shutil.rmtree(self.profile, ignore_errors=True)
+            raise
         self.next_id = 0
         self.events = []
 
