@@ -316,8 +316,8 @@ static void *row_job_run(void *arg)
 	return NULL;
 }
 
-/* The cells of a row after its name: 11 numbers and the kind. */
-enum { ROW_CELLS = 11 * 32 + 16 };
+/* The cells of a row after its name: NUMS numbers and the kind. */
+enum { NUMS = 11, ROW_CELLS = NUMS * 32 + 16 };
 
 /*
  * The rows fin[from, to) into t. Rows are written in G2 order, far from
@@ -328,7 +328,7 @@ enum { ROW_CELLS = 11 * 32 + 16 };
 static int write_range(rh_table *t, const key_row *rows, const uint32_t *fin, size_t from, size_t to, double n1,
 		       double n2)
 {
-	enum { AHEAD = 32, NUMS = 11 };
+	enum { AHEAD = 32 };
 	char cells[ROW_CELLS];
 	size_t ncells = 0;
 	const key_row *prev = NULL;
