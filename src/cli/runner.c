@@ -285,11 +285,19 @@ int cli_runner(const cli_run_request *req)
 	 * the counts: they are let go first, so the two are never held at once. */
 	size_t ndocs = rh_counts_doc_count(r.l.counts);
 	unsigned long long ntokens = (unsigned long long)rh_counts_tokens(r.l.counts);
+	/* The plan lives in the run: what the page needs of it is copied out first,
+	 * and the options that borrow from it are cleared. */
+	int report_on = r.plan->report.on;
+	long report_rows = r.plan->report.rows, report_lines = r.plan->report.lines;
 	r.l = (cli_loaded){ 0 };
+	r.plan = NULL;
+	r.o.corpus_names = NULL;
+	r.o.text = (rh_text_options){ 0 };
+	r.o.table = (rh_table_options){ 0 };
 	rh_run_free(r.run);
 	r.run = NULL;
 	/* The page reads the lock, so it comes last; it is not one of the outputs the lock lists. */
-	if (r.plan->report.on && (rc = cli_report_write(r.cmd, r.out, r.plan->report.rows, r.plan->report.lines, &r.o)) != CLI_OK)
+	if (report_on && (rc = cli_report_write(r.cmd, r.out, report_rows, report_lines, &r.o)) != CLI_OK)
 		goto done;
 	cli_note(&r.o, "rhetor %s: %zu documents, %llu tokens; %zu files%s in %s/\n", r.cmd, ndocs, ntokens, r.noutputs,
 		 req->lock ? " and " CLI_LOCK_FILE : "", r.out);
