@@ -37,9 +37,17 @@ typedef struct {
 	/* Called from the calling thread after each batch of documents. */
 	void (*progress)(void *ud, size_t done, size_t total);
 	void *progress_ud;
+	/* With rows_group, only the documents of that group (a value of
+	 * group_col) keep their row of the document x term matrix; term totals
+	 * and document frequencies still count every document. For a pass
+	 * whose one reader of rows is keyness of that group against the rest
+	 * (the reference is the totals less the target): the readers of every
+	 * row (term tables, tf-idf, dispersion, collocates, counts files)
+	 * refuse such counts. NULL: every document's row. */
+	const char *rows_group;
 } rh_counts_options;
 
-#define RH_COUNTS_OPTIONS_INIT { RH_TEXT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL }
+#define RH_COUNTS_OPTIONS_INIT { RH_TEXT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }
 
 typedef struct rh_counts rh_counts;
 
@@ -82,6 +90,8 @@ RH_EXTERN(uint32_t) rh_counts_term_docs(const rh_counts *c, uint32_t term);
  */
 RH_EXTERN(void) rh_counts_doc_terms(const rh_counts *c, size_t doc, const uint32_t **terms,
 				    const uint32_t **counts, size_t *n);
+/* Whether document `doc` kept its row (every document does unless rows_group is set). */
+RH_EXTERN(int) rh_counts_has_row(const rh_counts *c, size_t doc);
 
 /* Groups: the distinct values of group_col, sorted (byte order). */
 RH_EXTERN(size_t) rh_counts_group_count(const rh_counts *c);

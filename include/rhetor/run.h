@@ -148,7 +148,10 @@ RH_EXTERN(const rh_countsfile *) rh_run_countsfile(const rh_run *r);
 RH_EXTERN(const rh_plan *) rh_run_plan(const rh_run *r);
 /* The corpus (NULL before rh_run_open, unless one was handed over): once open, the documents the run kept. */
 RH_EXTERN(const rh_corpus *) rh_run_corpus(const rh_run *r);
-/* The dictionary, the counts, the trends (NULL when there are none, or before rh_run_count). */
+/* The dictionary, the counts, the trends (NULL when there are none, or before rh_run_count).
+ * When the plan's one table of terms is keyness of a group against the rest,
+ * the counts keep the rows of that group's documents only (rows_group,
+ * rhetor/counts.h; rh_counts_has_row says which). */
 RH_EXTERN(const rh_dict *) rh_run_dict(const rh_run *r);
 RH_EXTERN(const rh_counts *) rh_run_counts(const rh_run *r);
 RH_EXTERN(const rh_trends *) rh_run_trends(const rh_run *r);

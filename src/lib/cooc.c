@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counts_internal.h"
 #include "internal.h"
 #include "rhetor/plan.h"
 #include "report_internal.h"
@@ -82,6 +83,8 @@ static int collocates_table(FILE *fp, const rh_counts *c, const rh_report_option
 		co = &cdef;
 	if (!d)
 		return rh_error__set(RH_EUSAGE, "collocates need a phrase dictionary (the nodes)");
+	if ((err = rh_counts__need_rows(c, "collocates.csv")) < 0)
+		return err;
 	if (copts->window_left == 0 && copts->window_right == 0)
 		return rh_error__set(RH_EUSAGE, "collocates need counts with a window (window_left or window_right > 0)");
 	nc = rh_dict_concept_count(d);

@@ -114,6 +114,7 @@ struct rh_counts {
 	uint64_t *row_ptr;
 	uint32_t *col, *val;
 	size_t nnz, nnz_cap;
+	size_t rows_gid;       /* the one group whose documents keep rows (rows_group), or SIZE_MAX: all */
 	char **groups;
 	size_t ngroups;
 	uint32_t *group_docs;  /* documents by group */
@@ -877,9 +878,9 @@ static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
 	ds->types = r->types;
 	ds->sentences = r->sentences;
 	c->tokens += r->tokens;
-	if (rh__grow(&c->col, &c->nnz_cap, c->nnz + r->nterms, sizeof *c->col) < 0)
-		return RH_ENOMEM;
-	if (rh__realloc_to(&c->val, c->nnz_cap, sizeof *c->val) < 0)
+	const int row = c->rows_gid == SIZE_MAX || ds->group == c->rows_gid;
+	if (row && (rh__grow(&c->col, &c->nnz_cap, c->nnz + r->nterms, sizeof *c->col) < 0 ||
+		    rh__realloc_to(&c->val, c->nnz_cap, sizeof *c->val) < 0))
 		return RH_ENOMEM;
 	/* Each term's global id asked for 16 terms ahead and its totals 8 ahead:
 	 * with millions of n-grams, both are misses. */
@@ -893,8 +894,10 @@ static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
 		}
 		if ((err = global_term(c, w, r->terms[i], &g)) < 0)
 			return err;
-		c->col[c->nnz] = g;
-		c->val[c->nnz++] = r->counts[i];
+		if (row) {
+			c->col[c->nnz] = g;
+			c->val[c->nnz++] = r->counts[i];
+		}
 		c->term_total[g] += r->counts[i];
 		c->term_docs[g]++;
 	}
@@ -1115,6 +1118,19 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 	}
 	if ((err = make_groups(c)) < 0)
 		goto done;
+	/* The group whose documents keep rows: none when no document has that value. */
+	c->rows_gid = SIZE_MAX;
+	if (c->opts.rows_group) {
+		const char *name = c->opts.rows_group;
+		c->rows_gid = c->ngroups;
+		for (size_t g = 0; g < c->ngroups; g++)
+			if (!strcmp(c->groups[g], name))
+				c->rows_gid = g;
+		if (!(c->opts.rows_group = rh_arena__strndup(&c->arena, name, strlen(name)))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+	}
 	if (!(c->r1 = rh__calloc(c->ngroups * c->nconcepts + 1, sizeof *c->r1)) ||
 	    !(c->f_node = rh__calloc(c->ngroups * c->nconcepts + 1, sizeof *c->f_node)) ||
 	    !(workers = rh__calloc(nthreads, sizeof *workers)) ||
@@ -1222,6 +1238,19 @@ RH_API void rh_counts_doc_terms(const rh_counts *c, size_t doc, const uint32_t *
 	*terms = c->col ? c->col + a : NULL;
 	*counts = c->val ? c->val + a : NULL;
 	*n = (size_t)(b - a);
+}
+
+RH_API int rh_counts_has_row(const rh_counts *c, size_t doc)
+{
+	return doc < c->ndocs && (c->rows_gid == SIZE_MAX || c->docs[doc].group == c->rows_gid);
+}
+
+int rh_counts__need_rows(const rh_counts *c, const char *what)
+{
+	if (c->rows_gid == SIZE_MAX)
+		return 0;
+	return rh_error__set(RH_EUSAGE, "%s needs every document's terms; these counts keep those of group '%s' only",
+			     what, c->opts.rows_group);
 }
 
 RH_API size_t rh_counts_group_count(const rh_counts *c) { return c->ngroups; }
@@ -1353,6 +1382,8 @@ int rh_counts__assemble(rh_counts **out, const rh_corpus *corpus, const rh_dict 
 	c->opts.dict = dict;
 	c->opts.progress = NULL;
 	c->opts.progress_ud = NULL;
+	c->opts.rows_group = NULL; /* a counts file holds every document's row */
+	c->rows_gid = SIZE_MAX;
 	c->nconcepts = p->nconcepts;
 	c->ndocs = p->ndocs;
 	if (opts->group_col && !(c->opts.group_col = rh_arena__strndup(&c->arena, opts->group_col, strlen(opts->group_col)))) {

@@ -30,6 +30,9 @@ typedef struct {
 	rh_warnings warnings;        /* the pass's own, the dictionary's first */
 } rh_counts__parts;
 
+/* 0 when every document kept its row, else an error saying that `what` needs them all. */
+int rh_counts__need_rows(const rh_counts *c, const char *what);
+
 /* Frees what `p` still holds. */
 void rh_counts__parts_free(rh_counts__parts *p);
 

@@ -591,6 +591,8 @@ static int write_file(FILE *fp, const rh_counts *c, const rh_countsfile_info *in
 	size_t zn = 0;
 	int err;
 
+	if ((err = rh_counts__need_rows(c, "a counts file")) < 0)
+		return err;
 	if ((err = payload(&pl, c, info)) < 0 || (err = sha256(md, pl.p, pl.n)) < 0)
 		goto done;
 	if (!(cc = ZSTD_createCCtx()) || !(z = rh__malloc(ZSTD_compressBound(pl.n)))) {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "counts_internal.h"
 #include "internal.h"
 #include "rhetor/plan.h"
 #include "report_internal.h"
@@ -34,6 +35,8 @@ RH_API int rh_dispersion_term(const rh_counts *c, uint32_t term, rh_dispersion *
 		return rh_error__set(RH_EUSAGE, "rh_dispersion_term: NULL argument");
 	if (term >= rh_vocab_size(rh_counts_vocab(c)))
 		return rh_error__set(RH_EUSAGE, "rh_dispersion_term: term %u is not in the vocabulary", term);
+	if ((err = rh_counts__need_rows(c, "rh_dispersion_term")) < 0)
+		return err;
 	n = rh_counts_doc_count(c);
 	if (!(counts = rh__calloc(n + 1, sizeof *counts)) || !(sizes = doc_sizes(c))) {
 		err = RH_ENOMEM;
@@ -192,6 +195,8 @@ static int dispersion_table(FILE *fp, const rh_counts *c, const rh_report_option
 
 	if (!fp || !c)
 		return rh_error__set(RH_EUSAGE, "dispersion_table: NULL argument");
+	if ((err = rh_counts__need_rows(c, "dispersion.csv")) < 0)
+		return err;
 	if (!ro)
 		ro = &def;
 	v = rh_counts_vocab(c);

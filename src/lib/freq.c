@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counts_internal.h"
 #include "internal.h"
 #include "rhetor/plan.h"
 #include "report_internal.h"
@@ -209,6 +210,8 @@ static int terms_table(FILE *fp, const rh_counts *c, const rh_report_options *ro
 	int err;
 
 	ro = opts_or_default(ro, &def);
+	if ((err = rh_counts__need_rows(c, "terms.csv")) < 0)
+		return err;
 	if (!(count = rh__calloc(nv + 1, sizeof *count)) || !(docs = rh__calloc(nv + 1, sizeof *docs)) ||
 	    !(ids = rh__malloc((nv + 1) * sizeof *ids)) || !(keep = rh__malloc(nv + 1))) {
 		err = RH_ENOMEM;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counts_internal.h"
 #include "internal.h"
 #include "rhetor/plan.h"
 #include "rhetor/select.h"
@@ -467,6 +468,14 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 		return RH_ENOMEM;
 	if ((err = sides(c, ko, side)) < 0)
 		goto done;
+	/* The documents whose terms are read (the target's, and the reference's
+	 * unless it is the rest) kept their rows. */
+	for (size_t doc = 0; doc < nd; doc++)
+		if ((side[doc] == SIDE_TARGET || (side[doc] == SIDE_REFERENCE && !against_rest(ko))) &&
+		    !rh_counts_has_row(c, doc)) {
+			err = rh_counts__need_rows(c, "keyness of this target and reference");
+			goto done;
+		}
 	for (size_t doc = 0; doc < nd; doc++)
 		if (side[doc] == SIDE_TARGET)
 			n1 += (double)rh_counts_doc(c, doc)->tokens;

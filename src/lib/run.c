@@ -48,6 +48,7 @@ struct rh_run {
 	size_t where_out, group_out;
 	rh_warnings untimed;
 	int opened, counted;
+	int all_rows;               /* count every document's row whatever the plan reads (a counts file) */
 	char *counts_file;          /* [corpus] counts, resolved */
 	rh_countsfile *cfile;       /* read from it: the corpus, dictionary and counts above are its */
 	unsigned shard_k, shard_n;  /* count shard k of n (rh_run_shard); 0 of 0: every document */
@@ -495,6 +496,26 @@ static int untimed_warnings(rh_run *r)
 	return err;
 }
 
+/*
+ * The one group whose documents' rows of the document x term matrix are
+ * read, when that is all a table reads of them: keyness of a group against
+ * the rest of the corpus (the reference's counts are the totals less the
+ * target's), with no table of terms, tf-idf or collocates. Of the n-grams
+ * of a corpus, the rows are the largest part of the counts. NULL: every
+ * document's row.
+ */
+static const char *rows_group(const rh_run *r)
+{
+	const rh_plan *p = &r->plan;
+	const rh_keyness_options *k = &p->keyness_opts;
+	if (!p->keyness.on || !p->by || !k->target || rh_selection_is_expr(k->target) ||
+	    (k->reference && strcmp(k->reference, "rest")))
+		return NULL;
+	if (p->freq.on || p->dispersion || p->tfidf.on || p->cooc.on || r->all_rows)
+		return NULL;
+	return k->target;
+}
+
 /* Where the counts come from: the corpus, counted in one pass with the dictionary. */
 static int count_corpus(rh_run *r)
 {
@@ -521,6 +542,7 @@ static int count_corpus(rh_run *r)
 	r->copts.threads = r->plan.threads;
 	r->copts.progress = r->o.progress;
 	r->copts.progress_ud = r->o.progress_ud;
+	r->copts.rows_group = rows_group(r);
 	return rh_counts_build(&r->counts, r->corpus, &r->copts);
 }
 
@@ -664,6 +686,7 @@ RH_API int rh_run_write_counts(rh_run *r, FILE *fp)
 	char *manifest = NULL;
 	size_t len = 0;
 	int err;
+	r->all_rows = 1; /* a counts file holds every document's row */
 	if ((err = rh_run_count(r)) < 0)
 		return err;
 	if (r->cfile)

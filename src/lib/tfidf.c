@@ -8,6 +8,7 @@
 #include <gsl/gsl_spblas.h>
 #include <gsl/gsl_spmatrix.h>
 
+#include "counts_internal.h"
 #include "internal.h"
 #include "rhetor/plan.h"
 #include "rhetor/tfidf.h"
@@ -266,6 +267,8 @@ RH_API int rh_tfidf_build(rh_tfidf **out, const rh_counts *c, const rh_tfidf_opt
 	if (!out || !c)
 		return rh_error__set(RH_EUSAGE, "rh_tfidf_build: NULL argument");
 	*out = NULL;
+	if ((err = rh_counts__need_rows(c, "tf-idf")) < 0)
+		return err;
 	if (!(t = rh__calloc(1, sizeof *t)))
 		return RH_ENOMEM;
 	t->c = c;

@@ -218,6 +218,77 @@ static void same_result_for_any_thread_count(void **state)
 	rh_counts_free(b);
 }
 
+/* keyness.csv of `c` against the rest, as bytes. */
+static char *keyness_bytes(const rh_counts *c, const char *target, const char *reference, int *err)
+{
+	rh_plan p;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	tu_plan(&p, NULL);
+	p.keyness_opts.target = target;
+	p.keyness_opts.reference = reference;
+	*err = tu_table(rh_keyness_write_keyness, fp, &p, c, NULL, NULL);
+	fclose(fp);
+	return buf;
+}
+
+/*
+ * rows_group "USA": only b (USA) keeps its row; the totals still count a,
+ * b and c; keyness of USA against the rest reads the same table as from
+ * every row; readers of every row refuse, naming the group.
+ */
+static void rows_of_one_group(void **state)
+{
+	rh_counts_options o = RH_COUNTS_OPTIONS_INIT;
+	rh_counts *part = NULL, *full = count(1, 0, 0, 0);
+	const uint32_t *t, *k;
+	size_t n;
+	int err;
+	o.dict = dict;
+	o.group_col = "country";
+	o.rows_group = "USA";
+	assert_int_equal(rh_counts_build(&part, corpus, &o), 0);
+	assert_false(rh_counts_has_row(part, 0));
+	assert_true(rh_counts_has_row(part, 1));
+	assert_false(rh_counts_has_row(part, 2));
+	assert_true(rh_counts_has_row(full, 0));
+	rh_counts_doc_terms(part, 0, &t, &k, &n);
+	assert_int_equal(n, 0);
+	rh_counts_doc_terms(part, 1, &t, &k, &n);
+	assert_int_equal(n, 1); /* good x 3 */
+	assert_int_equal(k[0], 3);
+	assert_string_equal(rh_vocab_term(rh_counts_vocab(part), t[0], NULL), "good");
+	assert_int_equal(term_total(part, "good"), 4);
+	assert_int_equal(term_total(part, "cooperation"), 2);
+	assert_int_equal(rh_counts_term_docs(part, (uint32_t)rh_vocab_find(rh_counts_vocab(part), "good", 4)), 2);
+
+	int e1, e2;
+	char *a = keyness_bytes(full, "USA", NULL, &e1), *b = keyness_bytes(part, "USA", "rest", &e2);
+	assert_int_equal(e1, 0);
+	assert_int_equal(e2, 0);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	/* CHN's rows, or USA's against CHN, are not kept. */
+	free(keyness_bytes(part, "CHN", NULL, &err));
+	assert_int_equal(err, RH_EUSAGE);
+	assert_non_null(strstr(rh_error_last(), "'USA'"));
+
+	rh_tfidf *tf = NULL;
+	assert_int_equal(rh_tfidf_build(&tf, part, NULL), RH_EUSAGE);
+	assert_non_null(strstr(rh_error_last(), "'USA'"));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_int_equal(rh_countsfile_write(fp, part, NULL), RH_EUSAGE);
+	assert_non_null(strstr(rh_error_last(), "counts file"));
+	fclose(fp);
+	free(buf);
+	rh_counts_free(part);
+	rh_counts_free(full);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +299,7 @@ int main(void)
 		cmocka_unit_test(windows_clip_at_sentence_bounds),
 		cmocka_unit_test(kwic_keeps_original_text),
 		cmocka_unit_test(same_result_for_any_thread_count),
+		cmocka_unit_test(rows_of_one_group),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
