@@ -242,7 +242,7 @@ typedef struct {
 	size_t from, to, nv;
 	double n1, n2;
 	int rest; /* the reference is every document outside the target */
-	size_t nrows, name_bytes;
+	size_t nrows;
 	int err;
 	char *msg; /* the error's message (messages are the thread's own) */
 } row_job;
@@ -312,7 +312,6 @@ static void *row_job_run(void *arg)
 			r->p = m->p;
 		}
 		j->nrows++;
-		j->name_bytes += r->len;
 	}
 	return NULL;
 }
@@ -365,76 +364,131 @@ static int write_range(rh_table *t, const key_row *rows, const uint32_t *fin, si
 	return err;
 }
 
-/* The second part of the rows, made in memory beside the first. */
+/*
+ * Millions of rows (n-grams) are formatted on two threads in chunks of
+ * CHUNK rows: this thread the even chunks straight into the table, a
+ * helper the odd ones, each into one of two buffers of its own that this
+ * thread appends in turn and hands back. The bytes are those of one
+ * thread's writing; at most two chunks wait in memory.
+ */
+enum { CHUNK = 1 << 15, PAR_ROWS = 200000 };
+
+typedef struct {
+	char *buf;
+	size_t len, cap;
+	int full;   /* formatted, not yet appended */
+} chunk_buf;
+
 typedef struct {
 	const rh_table_options *opts;
 	const key_row *rows;
 	const uint32_t *fin;
-	size_t from, to, ncols;
+	size_t n, ncols;
 	double n1, n2;
-	char *buf;
-	size_t len, cap;
-	int err;
-	char *msg; /* the error's message (messages are the thread's own) */
-} part_job;
+	chunk_buf slot[2];      /* odd chunk c goes to slot (c / 2) % 2 */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;               /* this thread failed: the helper ends */
+	int err;                /* the helper's error */
+	char *msg;              /* its message (messages are the thread's own) */
+} chunk_job;
 
-/* The part's bytes into j->buf, sized for the most they can take (pages
- * never written are never touched: growing it would copy and fault more). */
-static ssize_t part_write(void *cookie, const char *s, size_t n)
+/* The chunk's bytes, into a buffer kept from chunk to chunk. */
+static ssize_t chunk_write(void *cookie, const char *s, size_t n)
 {
-	part_job *j = cookie;
-	if (n > j->cap - j->len)
+	chunk_buf *b = cookie;
+	if (rh__grow(&b->buf, &b->cap, b->len + n, 1) < 0)
 		return -1;
-	memcpy(j->buf + j->len, s, n);
-	j->len += n;
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
 	return (ssize_t)n;
 }
 
-static void *part_job_run(void *arg)
+/* Rows [from, to) of j into b, as a rows-only table writes them. */
+static int chunk_format(chunk_job *j, chunk_buf *b, size_t from, size_t to)
 {
-	part_job *j = arg;
 	rh_table *t = NULL;
-	FILE *fp = fopencookie(j, "w", (cookie_io_functions_t){ NULL, part_write, NULL, NULL });
-	if (!fp)
-		j->err = rh_error__oom();
-	else if ((j->err = rh_table__new_rows(&t, fp, j->opts, j->ncols)) == 0 &&
-		 (j->err = write_range(t, j->rows, j->fin, j->from, j->to, j->n1, j->n2)) == 0)
-		j->err = rh_table_finish(t);
+	FILE *fp;
+	int err;
+	b->len = 0;
+	if (!(fp = fopencookie(b, "w", (cookie_io_functions_t){ NULL, chunk_write, NULL, NULL })))
+		return rh_error__oom();
+	if ((err = rh_table__new_rows(&t, fp, j->opts, j->ncols)) == 0 &&
+	    (err = write_range(t, j->rows, j->fin, from, to, j->n1, j->n2)) == 0)
+		err = rh_table_finish(t);
 	rh_table_free(t);
-	if (fp && fclose(fp) != 0 && j->err == 0)
-		j->err = rh_error__oom();
-	if (j->err < 0)
-		j->msg = rh__strdup(rh_error_last());
+	if (fclose(fp) != 0 && err == 0)
+		err = rh_error__oom();
+	return err;
+}
+
+static void *chunk_job_run(void *arg)
+{
+	chunk_job *j = arg;
+	for (size_t c = 1; c * CHUNK < j->n; c += 2) {
+		chunk_buf *b = &j->slot[(c / 2) % 2];
+		pthread_mutex_lock(&j->mu);
+		while (b->full && !j->stop)
+			pthread_cond_wait(&j->cv, &j->mu);
+		int stop = j->stop;
+		pthread_mutex_unlock(&j->mu);
+		if (stop)
+			break;
+		size_t to = (c + 1) * CHUNK < j->n ? (c + 1) * CHUNK : j->n;
+		int err = chunk_format(j, b, c * CHUNK, to);
+		pthread_mutex_lock(&j->mu);
+		if (err < 0) {
+			j->err = err;
+			j->msg = rh__strdup(rh_error_last());
+		} else {
+			b->full = 1;
+		}
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		if (err < 0)
+			break;
+	}
 	return NULL;
 }
 
-/*
- * The rows fin[0, n) into t: millions of them (n-grams) in two parts side
- * by side, the second made in memory on a thread of its own and appended
- * as it is when the first is written.
- */
+/* The rows fin[0, n) into t; millions of them on two threads. */
 static int write_rows(rh_table *t, const rh_table_options *opts, size_t ncols, const key_row *rows,
-		      const uint32_t *fin, size_t n, size_t name_bytes, double n1, double n2)
+		      const uint32_t *fin, size_t n, double n1, double n2)
 {
-	/* A row: its name quoted (every byte a quote, doubled) and guarded,
-	 * a comma, its cells (at most ROW_CELLS bytes) and a CRLF. */
-	const size_t cap = 2 * name_bytes + (n - n / 2) * (ROW_CELLS + 6);
-	part_job j = { opts, rows, fin, n / 2, n, ncols, n1, n2, NULL, 0, cap, 0, NULL };
+	chunk_job j = { opts, rows, fin, n, ncols, n1, n2, { { NULL, 0, 0, 0 }, { NULL, 0, 0, 0 } },
+			PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, NULL };
 	pthread_t pt;
-	int err;
-	if (n < 200000 || !(j.buf = rh__table_alloc(cap, 1, 0)))
+	int err = 0;
+	if (n < PAR_ROWS || pthread_create(&pt, NULL, chunk_job_run, &j) != 0)
 		return write_range(t, rows, fin, 0, n, n1, n2);
-	if (pthread_create(&pt, NULL, part_job_run, &j) != 0) {
-		free(j.buf);
-		return write_range(t, rows, fin, 0, n, n1, n2);
+	for (size_t c = 0; c * CHUNK < n && err == 0; c += 2) {
+		size_t to = (c + 1) * CHUNK < n ? (c + 1) * CHUNK : n;
+		if ((err = write_range(t, rows, fin, c * CHUNK, to, n1, n2)) < 0 || to == n)
+			break;
+		chunk_buf *b = &j.slot[((c + 1) / 2) % 2];
+		pthread_mutex_lock(&j.mu);
+		while (!b->full && j.err == 0)
+			pthread_cond_wait(&j.cv, &j.mu);
+		if (j.err < 0)
+			err = rh_error__set(j.err, "%s", j.msg ? j.msg : "out of memory");
+		pthread_mutex_unlock(&j.mu);
+		if (err < 0)
+			break;
+		err = rh_table__raw(t, b->buf, b->len);
+		pthread_mutex_lock(&j.mu);
+		b->full = 0;
+		pthread_cond_broadcast(&j.cv);
+		pthread_mutex_unlock(&j.mu);
 	}
-	err = write_range(t, rows, fin, 0, n / 2, n1, n2);
+	pthread_mutex_lock(&j.mu);
+	j.stop = 1;
+	pthread_cond_broadcast(&j.cv);
+	pthread_mutex_unlock(&j.mu);
 	pthread_join(pt, NULL);
 	if (err == 0 && j.err < 0)
 		err = rh_error__set(j.err, "%s", j.msg ? j.msg : "out of memory");
-	if (err == 0)
-		err = rh_table__raw(t, j.buf, j.len);
-	free(j.buf);
+	free(j.slot[0].buf);
+	free(j.slot[1].buf);
 	free(j.msg);
 	return err;
 }
@@ -447,7 +501,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	const rh_dict *d = rh_counts_dict(c);
 	size_t nv = rh_vocab_size(v), nd = rh_counts_doc_count(c), nc = 0;
 	unsigned char *side = NULL;
-	size_t nrows = 0, nterms, nout, name_bytes;
+	size_t nrows = 0, nterms, nout;
 	uint64_t *ca = NULL, *cb = NULL;
 	key_row *rows = NULL;
 	uint32_t *order = NULL, *out = NULL;
@@ -507,8 +561,8 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	 * ids side by side for millions of terms (n-grams): each half's rows
 	 * in place from its first id, then joined. */
 	const int rest = against_rest(ko);
-	row_job rj[2] = { { c, ro, side, ca, cb, rows, 0, nv / 2, nv, n1, n2, rest, 0, 0, 0, NULL },
-			  { c, ro, side, ca, cb, rows, nv / 2, nv + nc, nv, n1, n2, rest, 0, 0, 0, NULL } };
+	row_job rj[2] = { { c, ro, side, ca, cb, rows, 0, nv / 2, nv, n1, n2, rest, 0, 0, NULL },
+			  { c, ro, side, ca, cb, rows, nv / 2, nv + nc, nv, n1, n2, rest, 0, 0, NULL } };
 	pthread_t rt;
 	int two = nv >= 100000 && pthread_create(&rt, NULL, row_job_run, &rj[1]) == 0;
 	if (!two)
@@ -524,7 +578,6 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	if (err < 0)
 		goto done;
 	nrows = rj[0].nrows;
-	name_bytes = rj[0].name_bytes + (two ? rj[1].name_bytes : 0);
 	if (two) {
 		memmove(rows + nrows, rows + rj[1].from, rj[1].nrows * sizeof *rows);
 		nrows += rj[1].nrows;
@@ -559,7 +612,7 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 
 	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
-	err = write_rows(t, &ro->table, td->ncolumns, rows, fin, nout, name_bytes, n1, n2);
+	err = write_rows(t, &ro->table, td->ncolumns, rows, fin, nout, n1, n2);
 	if (err == 0)
 		err = rh_table_finish(t);
 done:

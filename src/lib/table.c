@@ -77,17 +77,8 @@ static void write_failed(rh_table *t)
  */
 static void write_out(rh_table *t, const char *p, size_t n)
 {
-	/* A block of hundreds of megabytes (the second half of a ranked table)
-	 * goes in 1 MB writes: Linux copies one write of that size into the
-	 * page cache several times slower than the same bytes in pieces. */
-	enum { PIECE = 1 << 20 };
-	for (size_t k; n; p += k, n -= k) {
-		k = n < PIECE ? n : PIECE;
-		if (fwrite_unlocked(p, 1, k, t->fp) != k) {
-			write_failed(t);
-			return;
-		}
-	}
+	if (n && fwrite_unlocked(p, 1, n, t->fp) != n)
+		write_failed(t);
 }
 
 static void *writer_main(void *arg)
