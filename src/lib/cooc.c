@@ -120,8 +120,9 @@ static int collocates_table(FILE *fp, const rh_counts *c, const rh_report_option
 					continue;
 				row->term = rh_vocab_term(v, cells[i].term, &row->len);
 				row->c1 = (double)count[cells[i].term];
-				if ((err = rh_stats_collocation(cells[i].o11, (double)r1, row->c1, n_tok,
-								(double)f_node, &row->m)) < 0) {
+				/* With --top, p values only for the rows kept (below). */
+				if ((err = (ro->top > 0 ? rh_stats__collocation_rank : rh_stats_collocation)(
+					     cells[i].o11, (double)r1, row->c1, n_tok, (double)f_node, &row->m)) < 0) {
 					char why[256];
 					snprintf(why, sizeof why, "%s", rh_error_last());
 					err = rh_error__set(err, "collocates of %s with %s in group %s: %s",
@@ -136,6 +137,9 @@ static int collocates_table(FILE *fp, const rh_counts *c, const rh_report_option
 			qsort(rows, nrows, sizeof *rows, cmp_rows);
 			if (ro->top > 0 && (size_t)ro->top < nrows)
 				nrows = (size_t)ro->top;
+			for (size_t i = 0; ro->top > 0 && i < nrows && err == 0; i++)
+				err = rh_stats_collocation(rows[i].m.o11, (double)r1, rows[i].c1, n_tok, (double)f_node,
+							   &rows[i].m);
 			for (size_t i = 0; i < nrows && err == 0; i++) {
 				const colloc_row *row = &rows[i];
 				const rh_colloc *m = &row->m;

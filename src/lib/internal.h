@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "rhetor/common.h"
+#include "rhetor/stats.h"
 #include "rhetor/table.h"
 
 #define RH_API __attribute__((visibility("default")))
@@ -155,5 +156,9 @@ int rh_table__raw(rh_table *t, const char *s, size_t n);
  * running minimum of the ranks above (1 before the first). stats.c.
  */
 double rh_stats__bh_step(double p, size_t m, size_t rank, double running);
+
+/* rh_stats_collocation without its p value (NaN): what ranks the rows, for
+ * a table that keeps the top ones and computes those whole (stats.c). */
+int rh_stats__collocation_rank(double o11, double r1, double c1, double n, double f_node, rh_colloc *out);
 
 #endif

@@ -423,7 +423,7 @@ static void table2x2_compute(double o11, double o12, double o21, double o22, tab
 
 /* ---- collocation ------------------------------------------------------------- */
 
-RH_API int rh_stats_collocation(double o11, double r1, double c1, double n, double f_node, rh_colloc *out)
+static int collocation(double o11, double r1, double c1, double n, double f_node, int with_p, rh_colloc *out)
 {
 	static const char fn[] = "rh_stats_collocation";
 	table2x2 t;
@@ -460,13 +460,23 @@ RH_API int rh_stats_collocation(double o11, double r1, double c1, double n, doub
 	out->z_score = t.e11 > 0 ? d / sqrt(t.e11) : NAN;
 	/* Log-likelihood (Dunning 1993), signed for repulsion. */
 	out->log_likelihood = t.g2;
-	out->p_value = chisq1_p(t.g2);
+	out->p_value = with_p ? chisq1_p(t.g2) : NAN;
 	/* Dice coefficient and logDice = 14 + log2(Dice) (Rychly 2008). */
 	out->dice = 2 * o11 / (f_node + c1);
 	out->log_dice = o11 > 0 ? 14 + log2(out->dice) : -INFINITY;
 	/* Delta P, collocate given node (Gries 2013). */
 	out->delta_p = (r1 > 0 && r1 < n) ? o11 / r1 - out->o21 / (n - r1) : NAN;
 	return 0;
+}
+
+RH_API int rh_stats_collocation(double o11, double r1, double c1, double n, double f_node, rh_colloc *out)
+{
+	return collocation(o11, r1, c1, n, f_node, 1, out);
+}
+
+int rh_stats__collocation_rank(double o11, double r1, double c1, double n, double f_node, rh_colloc *out)
+{
+	return collocation(o11, r1, c1, n, f_node, 0, out);
 }
 
 /* ---- keyness ----------------------------------------------------------------- */

@@ -221,12 +221,22 @@ static void collocates_filters(void **state)
 	assert_string_equal(cell(&t, 3, "collocate"), "and");
 	free(t.cell);
 	free(t.buf);
-	/* top 1: the first row of each node. */
+	/* top 1: the first row of each node, every cell as in the whole table
+	 * (with --top the p values are computed for the rows kept only). */
+	table all;
+	table_read(&all, run_colloc(f.counts, NULL, 1));
 	ro.top = 1;
 	table_read(&t, run_colloc(f.counts, &ro, 1));
 	assert_int_equal(t.rows, 2);
 	assert_string_equal(cell(&t, 0, "collocate"), "peace");
 	assert_string_equal(cell(&t, 1, "collocate"), "bring");
+	for (size_t r = 0; r < t.rows; r++) {
+		size_t a = find(&all, "node", cell(&t, r, "node"), "collocate", cell(&t, r, "collocate"));
+		assert_true(isfinite(num(&t, r, "p_value")) && num(&t, r, "p_value") < 1);
+		for (size_t k = 0; k < t.cols; k++)
+			assert_string_equal(t.cell[(r + 1) * t.cols + k], all.cell[(a + 1) * all.cols + k]);
+	}
+	table_free(&all);
 	free(t.cell);
 	free(t.buf);
 	/* Stop word "and": the rows go, r1 (the windows) does not change. */
