@@ -399,6 +399,17 @@ static int get_dict(ibuf *in, rh_dict **out, const char *name, const rh_text_opt
 	free(csv.p);
 	if (err < 0)
 		return rh_error__set(err, "%s: its dictionary: %s", path, rh_error_last());
+	/* rhetor writes the patterns as its dictionary holds them, concept
+	 * names made valid UTF-8, so they parse again without a warning: the
+	 * dictionary's own warnings come from section WARN. Patterns that warn
+	 * were not written by rhetor, and writing them back would not be read. */
+	if (rh_warnings_count(rh_dict_warnings(*out))) {
+		err = rh_error__set(RH_EPARSE, "%s: corrupted counts file: section DICT is not as rhetor writes it (%s)",
+				    path, rh_warnings_at(rh_dict_warnings(*out), 0));
+		rh_dict_free(*out);
+		*out = NULL;
+		return err;
+	}
 	return 0;
 }
 
