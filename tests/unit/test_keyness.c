@@ -242,6 +242,65 @@ static void unknown_groups(void **state)
 	assert_int_equal(run(&t, NULL, "T", "T", 0), RH_EUSAGE);
 }
 
+/*
+ * A table of 262,244 rows, past the size written in chunks of 32,768 rows on
+ * two threads, in nine chunks (the last one this thread's): T holds words
+ * t000000..t131121 once each and R words r000000..r131121, so every row of
+ * T's words has G2 > 0, every row of R's the same G2 < 0, and the rows are
+ * T's words by name, then R's by name, each once, with their counts.
+ */
+static void chunked_rows_in_order(void **state)
+{
+	enum { HALF = 131122 };
+	rh_corpus_options co = RH_CORPUS_OPTIONS_INIT;
+	rh_counts_options o = RH_COUNTS_OPTIONS_INIT;
+	rh_corpus *cp = NULL;
+	rh_counts *c = NULL;
+	char path[4200], word[16];
+	(void)state;
+	for (int side = 0; side < 2; side++) {
+		char *text = malloc((size_t)HALF * 8 + 1), *p = text;
+		for (size_t i = 0; i < HALF; i++)
+			p += sprintf(p, "%c%06zu ", side ? 'r' : 't', i);
+		tu_write(dir, side ? "big/texts/r.txt" : "big/texts/t.txt", text, (long)(p - text));
+		free(text);
+	}
+	tu_write(dir, "big/meta.csv", "doc_id,side\nt,T\nr,R\n", -1);
+	snprintf(path, sizeof path, "%s/big/meta.csv", dir);
+	co.meta_path = path;
+	char texts[4200];
+	snprintf(texts, sizeof texts, "%s/big/texts", dir);
+	assert_int_equal(rh_corpus_open(&cp, texts, &co), 0);
+	o.group_col = "side";
+	o.threads = 2;
+	assert_int_equal(rh_counts_build(&c, cp, &o), 0);
+
+	rh_plan pl;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	tu_plan(&pl, NULL);
+	pl.keyness_opts.target = "T";
+	assert_int_equal(tu_table(rh_keyness_write_keyness, fp, &pl, c, NULL, NULL), 0);
+	fclose(fp);
+	table t;
+	table_read(&t, buf);
+	assert_int_equal(t.rows, 2 * HALF);
+	for (size_t r = 0; r < t.rows; r++) {
+		const int ref = r >= HALF;
+		snprintf(word, sizeof word, "%c%06zu", ref ? 'r' : 't', ref ? r - HALF : r);
+		assert_string_equal(cell(&t, r, "term"), word);
+		assert_string_equal(cell(&t, r, "target_count"), ref ? "0" : "1");
+		assert_string_equal(cell(&t, r, "reference_count"), ref ? "1" : "0");
+		/* Equal counts, equal cells: the G2 of a row is that of the first of its side. */
+		assert_string_equal(cell(&t, r, "log_likelihood"), cell(&t, ref ? HALF : 0, "log_likelihood"));
+	}
+	assert_true(num(&t, 0, "log_likelihood") > 0 && num(&t, HALF, "log_likelihood") < 0);
+	table_free(&t);
+	rh_counts_free(c);
+	rh_corpus_free(cp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +309,7 @@ int main(void)
 		cmocka_unit_test(concepts_too),
 		cmocka_unit_test(top_and_min_count),
 		cmocka_unit_test(unknown_groups),
+		cmocka_unit_test(chunked_rows_in_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
