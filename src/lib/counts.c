@@ -878,7 +878,7 @@ static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
 	ds->types = r->types;
 	ds->sentences = r->sentences;
 	c->tokens += r->tokens;
-	const int row = c->rows_gid == SIZE_MAX || ds->group == c->rows_gid;
+	const int row = rh_counts_has_row(c, doc);
 	if (row && (rh__grow(&c->col, &c->nnz_cap, c->nnz + r->nterms, sizeof *c->col) < 0 ||
 		    rh__realloc_to(&c->val, c->nnz_cap, sizeof *c->val) < 0))
 		return RH_ENOMEM;

@@ -523,18 +523,18 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 	if ((err = sides(c, ko, side)) < 0)
 		goto done;
 	/* The documents whose terms are read (the target's, and the reference's
-	 * unless it is the rest) kept their rows. */
-	for (size_t doc = 0; doc < nd; doc++)
+	 * unless it is the rest) must have kept their rows. */
+	for (size_t doc = 0; doc < nd; doc++) {
 		if ((side[doc] == SIDE_TARGET || (side[doc] == SIDE_REFERENCE && !against_rest(ko))) &&
 		    !rh_counts_has_row(c, doc)) {
 			err = rh_counts__need_rows(c, "keyness of this target and reference");
 			goto done;
 		}
-	for (size_t doc = 0; doc < nd; doc++)
 		if (side[doc] == SIDE_TARGET)
 			n1 += (double)rh_counts_doc(c, doc)->tokens;
 		else if (side[doc] == SIDE_REFERENCE)
 			n2 += (double)rh_counts_doc(c, doc)->tokens;
+	}
 	if (n1 == 0 || n2 == 0) {
 		err = rh_error__set(RH_EUSAGE, "the %s has no tokens: keyness compares two texts",
 				    n1 == 0 ? "target" : "reference");

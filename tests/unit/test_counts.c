@@ -274,6 +274,9 @@ static void rows_of_one_group(void **state)
 	free(keyness_bytes(part, "CHN", NULL, &err));
 	assert_int_equal(err, RH_EUSAGE);
 	assert_non_null(strstr(rh_error_last(), "'USA'"));
+	free(keyness_bytes(part, "USA", "CHN", &err));
+	assert_int_equal(err, RH_EUSAGE);
+	assert_non_null(strstr(rh_error_last(), "'USA'"));
 
 	rh_tfidf *tf = NULL;
 	assert_int_equal(rh_tfidf_build(&tf, part, NULL), RH_EUSAGE);

@@ -391,7 +391,7 @@ static void bad_files(void **state)
 }
 
 /* good.rhc with the payload given a new header, digest and frame, as rhetor would write it. */
-static void rewrap(const char *name, const unsigned char *buf, size_t len, const unsigned char *pl, size_t n)
+static void rewrap(const char *name, const unsigned char *buf, const unsigned char *pl, size_t n)
 {
 	enum { HEADER = 56 };
 	size_t bound = ZSTD_compressBound(n);
@@ -405,7 +405,6 @@ static void rewrap(const char *name, const unsigned char *buf, size_t len, const
 	assert_false(ZSTD_isError(z));
 	write_bytes(name, (const char *)out, HEADER + z);
 	free(out);
-	(void)len;
 }
 
 /*
@@ -428,14 +427,14 @@ static void dict_not_as_written(void **state)
 	/* The concept "rights" in section DICT, as its length byte and bytes. */
 	unsigned char *d = memmem(pl, n, "DICT", 4), *r = d ? memmem(d, n - (size_t)(d - pl), "rights", 6) : NULL;
 	assert_non_null(r);
-	rewrap("same.rhc", buf, len, pl, n);
+	rewrap("same.rhc", buf, pl, n);
 	rh_countsfile *f = NULL;
 	char *p = path_of("same.rhc");
 	assert_int_equal(rh_countsfile_read(&f, p), 0); /* the re-wrapped payload as it was: read */
 	rh_countsfile_free(f);
 	free(p);
 	r[0] = 0xff;
-	rewrap("dict.rhc", buf, len, pl, n);
+	rewrap("dict.rhc", buf, pl, n);
 	expect_refused("dict.rhc", "section DICT is not as rhetor writes it");
 	free(pl);
 	free(buf);
