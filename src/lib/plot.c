@@ -709,13 +709,16 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 	kcol = optional_col(c, o->header, "kind");
 	fprintf(fp, "rh_pn(s) = %s\n", c->cn & CN_PANEL ? "rh_cname(s)" : c->cn & CN_WORDS ? "s . '-word phrases'" : "s");
 	/* rh_rowlab(s, w): a row's label at most w cm wide, a concept's mark kept whole. */
+	/* rh_kind(x): the row's kind (a chart drawing rows it keeps defines it again). */
 	if (kcol)
 		fprintf(fp, "rh_kcol = %u\n"
-			"rh_ln(s) = rh_str(rh_kcol) eq 'concept' ? rh_cname(s) . ' (concept)' : s\n"
-			"rh_rowlab(s, w) = rh_str(rh_kcol) eq 'concept' ? rh_fitw(rh_cname(s), w - rh_cm(' (concept)')) . ' (concept)' : rh_fitw(s, w)\n",
+			"rh_kind(x) = rh_str(rh_kcol)\n"
+			"rh_ln(s) = rh_kind(0) eq 'concept' ? rh_cname(s) . ' (concept)' : s\n"
+			"rh_rowlab(s, w) = rh_kind(0) eq 'concept' ? rh_fitw(rh_cname(s), w - rh_cm(' (concept)')) . ' (concept)' : rh_fitw(s, w)\n",
 			kcol);
 	else
-		fprintf(fp, "rh_ln(s) = %s\n"
+		fprintf(fp, "rh_kind(x) = ''\n"
+			"rh_ln(s) = %s\n"
 			"rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)\n", c->cn & CN_LABEL ? "rh_cname(s)" : "s");
 	if ((err = put_group(fp, c, gcol)) < 0)
 		return err;
@@ -726,7 +729,10 @@ static int put_header(FILE *fp, const chart *c, const rh_plot_options *o)
 /*
  * Distinct values of one or two columns, over the rows rh_ok accepts, into
  * array rh_D[1..rh_nd], in the order they first appear, at most `cap` of them
- * (a gnuplot expression). rh_has(s) tells whether s is among them.
+ * (a gnuplot expression). rh_dfind(s) is s's number there, or 0: the value
+ * found last, else the string index rh_Di (index_fns); a value the index
+ * cannot hold (byte 1 or 2) is looked for by a loop. rh_has(s) tells whether
+ * s is among them.
  */
 static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
 {
@@ -738,8 +744,19 @@ static int put_distinct(FILE *fp, const chart *c, int two, const char *cap)
 		"array rh_D[%sSTATS_records]\n"
 		"rh_nd = 0\n"
 		"rh_cap = %s\n"
-		"rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0\n"
-		"rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)\n",
+		"rh_Di = ''\n"
+		"rh_dl = 1\n"
+		"rh_dl2 = 1\n"
+		"rh_dhit(k) = (rh_dl2 = rh_dl, rh_dl = k)\n"
+		"# The two values found last and the value after each (rows sorted by a column, or\n"
+		"# cycling through the same values) are tried before the index.\n"
+		"rh_dfind(s) = rh_nd == 0 ? 0 : rh_D[rh_dl] eq s ? rh_dl : rh_D[rh_dl2] eq s ? rh_dhit(rh_dl2) : "
+		"(rh_dq = rh_dl %% rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : "
+		"(rh_dq = rh_dl2 %% rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : "
+		"(rh_dq = rh_bad(s) ? sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s ? rh_j : 0) : rh_at(rh_Di, s), rh_dq > 0 ? rh_dhit(rh_dq) : 0)\n"
+		"rh_has(s) = rh_dfind(s) > 0\n"
+		"rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, "
+		"rh_Di = rh_bad(s) ? rh_Di : rh_Di . rh_key(s, rh_nd), rh_dhit(rh_nd), 1)\n",
 		two ? "2 * " : "", cap);
 	/* One column: stats of two columns warns on a table of one row (no slope to fit). */
 	if ((err = put(fp, c, two ? "stats rh_table using (rh_ok(0) ? (rh_add(rh_str(@P@)), rh_add(rh_str(@L@))) : 0)"
@@ -817,15 +834,23 @@ static int body_bars(FILE *fp, const chart *c)
 	if (err < 0)
 		return err;
 	if ((err = put(fp, c,
-		       "# One pass over the rows drawn: each one's value by panel and place (rh_bv),\n"
-		       "# the rows of each panel (rh_bn) and the widest label (rh_lw, cm).\n"
+		       "# One pass over the rows drawn: each one's value, label, kind and mark by\n"
+		       "# panel and place (rh_bv, rh_bl, rh_bk, rh_bm), the rows of each panel (rh_bn)\n"
+		       "# and the widest label (rh_lw, cm); the panels are drawn from these.\n"
 		       "array rh_bv[rh_np * top + 1]\n"
-		       "do for [rh_k = 1:rh_np * top + 1] { rh_bv[rh_k] = NaN }\n"
+		       "array rh_bl[rh_np * top + 1]\n"
+		       "array rh_bk[rh_np * top + 1]\n"
+		       "array rh_bm[rh_np * top + 1]\n"
+		       "do for [rh_k = 1:rh_np * top + 1] { rh_bv[rh_k] = NaN; rh_bl[rh_k] = ''; rh_bk[rh_k] = ''; rh_bm[rh_k] = NaN }\n"
 		       "array rh_bn[rh_np + 1]\n"
 		       "do for [rh_k = 1:rh_np + 1] { rh_bn[rh_k] = 0 }\n"
 		       "if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }\n"
 		       "rh_lw = 0\n"
-		       "rh_bkeep(q, k, v, w) = (rh_bv[(q - 1) * top + k] = v, rh_bn[q] = k > rh_bn[q] ? int(k) : rh_bn[q], rh_lw = w > rh_lw ? w : rh_lw, 0)\n"
+		       "rh_bkeep(q, k, v, w) = (rh_i = (q - 1) * top + k, rh_bv[rh_i] = v, rh_bl[rh_i] = rh_str(@L@), rh_bk[rh_i] = rh_kind(0), ")) < 0)
+		return err;
+	if ((err = put(fp, c, c->mark ? "rh_bm[rh_i] = column(@M@), " : "")) < 0 ||
+	    (err = put(fp, c,
+		       "rh_bn[q] = k > rh_bn[q] ? int(k) : rh_bn[q], rh_lw = w > rh_lw ? w : rh_lw, 0)\n"
 		       "stats rh_table using (rh_drawn(0) ? rh_bkeep(rh_q, rh_place(0), column(@V@), rh_cm(rh_cutn(rh_ln(rh_str(@L@)), 2 * rh_maxlab))) : 0) nooutput\n")) < 0)
 		return err;
 	if (c->mark)
@@ -948,6 +973,8 @@ static int body_bars(FILE *fp, const chart *c)
 		  "# The bars' colours are explained in the axis label: a key would cover bars.\n"
 		  "unset key\n"
 		  "rh_tl(s) = rh_y > 0 ? rh_rowlab(s, rh_room) : ''\n"
+		  "# The panels draw the rows kept: place rh_t of panel g is element rh_i.\n"
+		  "rh_kind(x) = rh_bk[rh_i]\n"
 		  "if (strlen(rh_mt) > 0) { set multiplot title rh_mt } else { set multiplot }\n"
 		  "do for [g = 1:rh_np] {\n"
 		  "\trh_col = (g - 1) % rh_cols\n"
@@ -963,18 +990,18 @@ static int body_bars(FILE *fp, const chart *c)
 		  "\tif (g == rh_np) { set label 101 rh_xl at screen 0.5, screen (0.05 + 0.5 * rh_xlh) / rh_h center }\n"
 		  "\t# A group without rows for this value: its panel says so, beside the others.\n"
 		  "\tif (rh_bn[g] == 0) { set label 102 rh_lx(rh_gcol > 0 ? 'none in ' . rh_cutn(rh_pg(g), 16) : 'none') at graph 0.5, graph 0.5 center tc rgb '#777777' } else { unset label 102 }\n"
-		  "\trh_c = 0\n"
-		  "\tplot rh_table using (rh_in = rh_ok(0) && rh_str(@P@) eq rh_pc(g) && (rh_gcol > 0 ? rh_str(rh_gcol) eq rh_pg(g) : 1), rh_c = rh_c + rh_in, "
-		  "rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= rh_bn[g] ? rh_by[(g - 1) * top + rh_rank(0)] : -1, 0):(rh_y):"
-		  "(0):(column(@V@)):(rh_y - 0.38):(rh_y + 0.38)");
+		  "\t# Samples from 0: with column headers on, gnuplot skips the first line of '+'.\n"
+		  "\tplot sample [rh_t = 0:top:1] '+' using (rh_i = (g - 1) * top + (rh_t >= 1 ? int(rh_t) : 1), "
+		  "rh_y = rh_t >= 1 && rh_t <= rh_bn[g] ? rh_by[rh_i] : -1, 0):(rh_y):"
+		  "(0):(rh_y > 0 ? rh_bv[rh_i] : NaN):(rh_y - 0.38):(rh_y + 0.38)");
 	if (err < 0)
 		return err;
 	if (c->mark)
 		err = put(fp, c,
-			  ":(column(@M@) >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_str(@L@))) "
+			  ":(rh_bm[rh_i] >= g2min ? rh_bar_i : rh_light_i):ytic(rh_tl(rh_bl[rh_i])) "
 			  "with boxxyerror fc rgb variable\n");
 	else
-		err = put(fp, c, ":ytic(rh_tl(rh_str(@L@))) with boxxyerror fc rgb rh_bar\n");
+		err = put(fp, c, ":ytic(rh_tl(rh_bl[rh_i])) with boxxyerror fc rgb rh_bar\n");
 	if (err < 0)
 		return err;
 	fputs("\teval rh_chk\n}\nunset multiplot\nunset label 101\nunset label 102\n", fp);
@@ -999,7 +1026,7 @@ static int body_intervals(FILE *fp, const chart *c)
 		return err;
 	return put(fp, c,
 		   "rh_nr = rh_nd\n"
-		   "rh_row(s) = sum [rh_j = 1:rh_nr] (rh_D[rh_j] eq s ? rh_j : 0)\n"
+		   "rh_row(s) = rh_dfind(s)\n"
 		   "# Each row's highest value in the series drawn.\n"
 		   "array rh_mx[rh_nr + 1]\n"
 		   "array rh_pos[rh_nr + 1]\n"
@@ -1048,8 +1075,9 @@ static int body_intervals(FILE *fp, const chart *c)
 		   "# The key above the plot, ending at its right edge: wider than the plot (at 1col),\n"
 		   "# it reaches left over the labels, never past the figure's edge.\n"
 		   "set key outside top right horizontal samplen 1 width 1\n"
-		   "plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(@P@) eq rh_G[g] ? column(@V@) : NaN):"
-		   "(rh_yy = rh_y(rh_str(@L@)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(@{ci_low})):(column(@{ci_high})) "
+		   "# (Columns are read left to right: a row of another series has no row looked up.)\n"
+		   "plot for [g = 1:rh_np] rh_table using (rh_in = rh_ok(0) && rh_str(@P@) eq rh_G[g], rh_in ? column(@V@) : NaN):"
+		   "(rh_yy = rh_in ? rh_y(rh_str(@L@)) : 0, rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(@{ci_low})):(column(@{ci_high})) "
 		   "with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))\n"
 		   "eval rh_chk\n");
 }
@@ -1171,16 +1199,24 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "choose them with @O@ A,B,... or by hand: gnuplot -e \"maxcells=N\"', @N@, rh_n, rh_nd)\n"
 		   "\t}\n"
 		   "}\n"
-		   "rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)\n"
+		   "# A value's row (and column): its place among the distinct values, then in rh_U.\n"
+		   "array rh_up[rh_nd + 1]\n"
+		   "do for [rh_k = 1:rh_nd + 1] { rh_up[rh_k] = 0 }\n"
+		   "do for [rh_k = 1:rh_n] { rh_q = rh_dfind(rh_U[rh_k]); if (rh_q > 0) { rh_up[rh_q] = rh_k } }\n"
+		   "rh_idx(s) = (rh_iq = rh_dfind(s), rh_iq > 0 ? rh_up[rh_iq] : 0)\n"
 		   "# No value left (every row cut by a line break in a name): one empty cell.\n"
 		   "rh_nc = rh_n > 0 ? rh_n : 1\n"
 		   "rh_ab(x) = (rh_a = rh_ok(0) ? rh_idx(rh_str(@P@)) : 0, rh_b = rh_a > 0 ? rh_idx(rh_str(@L@)) : 0, rh_a > 0 && rh_b > 0)\n"
-		   "# Colours span the pairs drawn off the diagonal, from their smallest to their largest\n"
-		   "# value rounded out to a step of the scale: the diagonal (each with itself, 1) is grey.\n"
-		   "stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(@V@) : 1e300) nooutput\n"
-		   "rh_min = STATS_min\n"
-		   "stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(@V@) : -1e300) nooutput\n"
-		   "rh_max = STATS_max\n"
+		   "# One pass over the pairs drawn. Colours span those off the diagonal, from their\n"
+		   "# smallest to their largest value rounded out to a step of the scale: the diagonal\n"
+		   "# (each with itself, 1) is grey. rh_gn: each group's pairs (put_group).\n"
+		   "array rh_gn[rh_ngd + 1]\n"
+		   "do for [rh_k = 1:rh_ngd + 1] { rh_gn[rh_k] = 0 }\n"
+		   "rh_min = 1e300\n"
+		   "rh_max = -1e300\n"
+		   "rh_mm(v) = (rh_min = v < rh_min ? v : rh_min, rh_max = v > rh_max ? v : rh_max, 0)\n"
+		   "stats rh_table using (rh_ab(0) ? (rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1, "
+		   "rh_a != rh_b ? rh_mm(column(@V@)) : 0) : 0) nooutput\n"
 		   "if (rh_max < rh_min) { rh_min = 0; rh_max = 1 }\n"
 		   "rh_cst = rh_step(rh_max > rh_min ? rh_max - rh_min : 0.01, 4)\n"
 		   "rh_lo = floor(rh_min / rh_cst + 1e-9) * rh_cst\n"
@@ -1203,9 +1239,6 @@ static int body_heatmap(FILE *fp, const chart *c)
 		   "\tdo for [rh_k = rh_np + 1:rh_ngd] { rh_rest = rh_rest . (rh_rest eq '' ? '' : ', ') . rh_gd[rh_k] }\n"
 		   "\tprint sprintf('rhetor note: %s: the first %d of the %d groups given drawn; not drawn: %s (fewer with --groups)', @N@, rh_np, rh_ngd, rh_rest)\n"
 		   "}\n"
-		   "array rh_gn[rh_ngd + 1]\n"
-		   "do for [rh_k = 1:rh_ngd + 1] { rh_gn[rh_k] = 0 }\n"
-		   "stats rh_table using (rh_ab(0) ? (rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1) : 0) nooutput\n"
 		   "do for [rh_k = 1:rh_np] { if (rh_gn[rh_k] == 0 && rh_n > 0) { print sprintf('rhetor note: %s: %s has no row for these concepts: its panel is empty', @N@, rh_gd[rh_k]) } }\n"
 		   "rh_mt = titles ? @T@ : ''\n"
 		   "if (rh_gcol > 0 && rh_np == 1) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }\n"
@@ -1491,8 +1524,9 @@ static const char choose_tpl[] =
  * frequency by orders of magnitude). The table is read twice whatever its
  * size (the groups and their matches; then the concepts' matches in the
  * groups drawn, keeping those rows in arrays), and only the rows of the
- * groups drawn have their concept looked up; everything after reads the
- * rows kept. The panels are
+ * groups drawn have their concept looked up (with --groups, only the rows of
+ * those groups are counted in the first pass too); everything after reads
+ * the rows kept. The panels are
  * placed by hand so the key gets a strip of its own above them.
  */
 static int body_trends(FILE *fp, const chart *c)
@@ -1514,10 +1548,18 @@ static int body_trends(FILE *fp, const chart *c)
 		return err;
 	if ((err = put(fp, c,
 		       "# Pass 1: the groups and their matches (in the --concepts asked for, if any).\n"
+		       "# With --groups, those groups only: another group's row costs one lookup\n"
+		       "# (rh_gk, of the value found last, else the index), and every group is read\n"
+		       "# only when none of those given is in the table.\n"
 		       "rh_scan1(x) = (rh_g = rh_gr_get(rh_str(@L@)), rh_v = valid(@{count}) ? column(@{count}) : 0, rh_g > 0 ? "
 		       "(rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, nconcepts > 0 ? (rh_c = rh_co_get(rh_str(@P@)), "
 		       "rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)\n"
-		       "stats rh_table using (rh_scan1(0)) nooutput\n"
+		       "rh_gk_s = ''\n"
+		       "rh_gk_k = 0\n"
+		       "rh_gk(s) = s eq rh_gk_s ? rh_gk_k : (rh_gk_s = s, rh_gk_k = rh_at(rh_gsi, s))\n"
+		       "rh_given = rh_gsi ne ''\n"
+		       "stats rh_table using (rh_given && rh_gk(rh_str(@L@)) == 0 ? 0 : rh_scan1(0)) nooutput\n"
+		       "if (rh_given && rh_gr_nd == 0) { rh_given = 0; stats rh_table using (rh_scan1(0)) nooutput }\n"
 		       "if (rh_gr_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d groups considered', @N@, rh_cap) }\n"
 		       "rh_cfound = sum [rh_k = 1:rh_co_nd] rh_co_in[rh_k]\n"
 		       "# Series: groups, at most 8.\n"
@@ -1530,7 +1572,8 @@ static int body_trends(FILE *fp, const chart *c)
 		       "array rh_gr_p[rh_gr_nd + 1]\n"
 		       "do for [rh_k = 1:rh_gr_nd + 1] { rh_gr_p[rh_k] = 0 }\n"
 		       "do for [rh_k = 1:rh_S_n] { rh_gr_p[rh_at(rh_gr_i, rh_S[rh_k])] = rh_k }\n"
-		       "rh_drawn(x) = (rh_g = rh_gr_get(rh_str(@L@)), rh_g > 0 && rh_g <= rh_gr_nd ? rh_gr_p[rh_g] : 0)\n"
+		       "rh_drawn(x) = rh_given && rh_gk(rh_str(@L@)) == 0 ? 0 : "
+		       "(rh_g = rh_gr_get(rh_str(@L@)), rh_g > 0 && rh_g <= rh_gr_nd ? rh_gr_p[rh_g] : 0)\n"
 		       "# Pass 2: the concepts and their matches in the groups drawn, and those\n"
 		       "# groups' rows kept as numbers: series, concept, period, interval, rate,\n"
 		       "# from element 2 on (with column headers on, gnuplot skips an array's first).\n"
@@ -1548,7 +1591,7 @@ static int body_trends(FILE *fp, const chart *c)
 		       "rh_rv[rh_m] = rh_num(@V@)) : 0)\n"
 		       "rh_scan2(x) = (rh_b = rh_drawn(0), rh_b > 0 ? (rh_c = rh_co_get(rh_str(@P@)), rh_c > 0 ? "
 		       "(rh_co_n[rh_c] = rh_co_n[rh_c] + (valid(@{count}) ? column(@{count}) : 0), rh_keep(rh_b, rh_c), 0) : 0) : 0)\n"
-		       "stats rh_table using (rh_scan2(0)) nooutput\n"
+		       "stats rh_table using (rh_given && rh_gk(rh_str(@L@)) == 0 ? 0 : rh_scan2(0)) nooutput\n"
 		       "if (rh_co_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d concepts considered', @N@, rh_cap) }\n"
 		       "# Panels: concepts, at most maxpanels.\n"
 		       "rh_co_w(k) = rh_co_n[k]\n")) < 0)

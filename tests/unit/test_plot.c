@@ -212,7 +212,8 @@ static void test_script_text(void **state)
 /*
  * --concepts reaches the trends and adoption scripts through the quoting
  * function, and the trends script reads its table twice (the groups, then
- * the rows of the groups drawn) whatever the table's size.
+ * the rows of the groups drawn) whatever the table's size; a third time
+ * only when none of the groups given is in the table (every group read).
  */
 static void test_concepts_text(void **state)
 {
@@ -230,9 +231,14 @@ static void test_concepts_text(void **state)
 	s = script("trends", &o);
 	assert_non_null(strstr(s, "array concepts = ['win_win', 'a''b c']\n"));
 	assert_non_null(strstr(s, "array groups = ['CHN']\n"));
-	for (p = s; (p = strstr(p, " rh_table using")) != NULL; p++)
-		reads++;
+	for (p = s; (p = strstr(p, " rh_table using")) != NULL; p++) {
+		const char *line = p;
+		while (line > s && line[-1] != '\n')
+			line--;
+		reads += strncmp(line, "if (rh_given && rh_gr_nd == 0) {", 32) != 0;
+	}
 	assert_int_equal(reads, 2);
+	assert_non_null(strstr(s, "if (rh_given && rh_gr_nd == 0) { rh_given = 0; stats rh_table using (rh_scan1(0)) nooutput }\n"));
 	free(s);
 	s = script("adoption", &o);
 	assert_non_null(strstr(s, "array concepts = ['win_win', 'a''b c']\n"));

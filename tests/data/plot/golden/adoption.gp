@@ -55,6 +55,7 @@ do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh
 rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
+rh_kind(x) = ''
 rh_ln(s) = s
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
@@ -156,5 +157,5 @@ if (rh_nl > 0) { set label 101 rh_nt at screen 0.5, screen (rh_nh - 0.05 * rh_fk
 plot for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] ? column(6) : NaN) with steps lt k title rh_lab(rh_pn(rh_P[k])), \
 	for [k = 1:rh_np] rh_table using (column(2)):(rh_str(1) eq rh_P[k] && column(2) == rh_x1 ? column(6) : NaN):(rh_dx):(0) with vectors nohead lt k notitle
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: af8a9dc918fa8528900c1192d817b0fcca726b399ce50177f3225f1912e045aa
+# rhetor plot wrote this file; the SHA-256 of the text above: bb29b034c8a57c1f8be6433a050c86c33e6b7bfbd2d54b8d9b20c70d5597ef7a
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -54,6 +54,7 @@ do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh
 rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
+rh_kind(x) = ''
 rh_ln(s) = rh_cname(s)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
@@ -68,8 +69,15 @@ stats rh_table using (1) nooutput
 array rh_D[2 * STATS_records]
 rh_nd = 0
 rh_cap = 2 * STATS_records
-rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
-rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
+rh_Di = ''
+rh_dl = 1
+rh_dl2 = 1
+rh_dhit(k) = (rh_dl2 = rh_dl, rh_dl = k)
+# The two values found last and the value after each (rows sorted by a column, or
+# cycling through the same values) are tried before the index.
+rh_dfind(s) = rh_nd == 0 ? 0 : rh_D[rh_dl] eq s ? rh_dl : rh_D[rh_dl2] eq s ? rh_dhit(rh_dl2) : (rh_dq = rh_dl % rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : (rh_dq = rh_dl2 % rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : (rh_dq = rh_bad(s) ? sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s ? rh_j : 0) : rh_at(rh_Di, s), rh_dq > 0 ? rh_dhit(rh_dq) : 0)
+rh_has(s) = rh_dfind(s) > 0
+rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, rh_Di = rh_bad(s) ? rh_Di : rh_Di . rh_key(s, rh_nd), rh_dhit(rh_nd), 1)
 stats rh_table using (rh_ok(0) ? (rh_add(rh_str(1)), rh_add(rh_str(2))) : 0) nooutput
 # Rows and columns: the --groups values found (two or more), else the first maxcells.
 array rh_U[rh_nd + 1]
@@ -86,16 +94,23 @@ if (rh_n < 2) {
 		print sprintf('rhetor note: %s: the first %d of %d rows and columns drawn; choose them with --concepts A,B,... or by hand: gnuplot -e "maxcells=N"', 'concept_cooc', rh_n, rh_nd)
 	}
 }
-rh_idx(s) = sum [rh_j = 1:rh_n] (rh_U[rh_j] eq s ? rh_j : 0)
+# A value's row (and column): its place among the distinct values, then in rh_U.
+array rh_up[rh_nd + 1]
+do for [rh_k = 1:rh_nd + 1] { rh_up[rh_k] = 0 }
+do for [rh_k = 1:rh_n] { rh_q = rh_dfind(rh_U[rh_k]); if (rh_q > 0) { rh_up[rh_q] = rh_k } }
+rh_idx(s) = (rh_iq = rh_dfind(s), rh_iq > 0 ? rh_up[rh_iq] : 0)
 # No value left (every row cut by a line break in a name): one empty cell.
 rh_nc = rh_n > 0 ? rh_n : 1
 rh_ab(x) = (rh_a = rh_ok(0) ? rh_idx(rh_str(1)) : 0, rh_b = rh_a > 0 ? rh_idx(rh_str(2)) : 0, rh_a > 0 && rh_b > 0)
-# Colours span the pairs drawn off the diagonal, from their smallest to their largest
-# value rounded out to a step of the scale: the diagonal (each with itself, 1) is grey.
-stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(7) : 1e300) nooutput
-rh_min = STATS_min
-stats rh_table using (rh_ab(0) && rh_a != rh_b ? column(7) : -1e300) nooutput
-rh_max = STATS_max
+# One pass over the pairs drawn. Colours span those off the diagonal, from their
+# smallest to their largest value rounded out to a step of the scale: the diagonal
+# (each with itself, 1) is grey. rh_gn: each group's pairs (put_group).
+array rh_gn[rh_ngd + 1]
+do for [rh_k = 1:rh_ngd + 1] { rh_gn[rh_k] = 0 }
+rh_min = 1e300
+rh_max = -1e300
+rh_mm(v) = (rh_min = v < rh_min ? v : rh_min, rh_max = v > rh_max ? v : rh_max, 0)
+stats rh_table using (rh_ab(0) ? (rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1, rh_a != rh_b ? rh_mm(column(7)) : 0) : 0) nooutput
 if (rh_max < rh_min) { rh_min = 0; rh_max = 1 }
 rh_cst = rh_step(rh_max > rh_min ? rh_max - rh_min : 0.01, 4)
 rh_lo = floor(rh_min / rh_cst + 1e-9) * rh_cst
@@ -118,9 +133,6 @@ if (rh_ngd > rh_np) {
 	do for [rh_k = rh_np + 1:rh_ngd] { rh_rest = rh_rest . (rh_rest eq '' ? '' : ', ') . rh_gd[rh_k] }
 	print sprintf('rhetor note: %s: the first %d of the %d groups given drawn; not drawn: %s (fewer with --groups)', 'concept_cooc', rh_np, rh_ngd, rh_rest)
 }
-array rh_gn[rh_ngd + 1]
-do for [rh_k = 1:rh_ngd + 1] { rh_gn[rh_k] = 0 }
-stats rh_table using (rh_ab(0) ? (rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1) : 0) nooutput
 do for [rh_k = 1:rh_np] { if (rh_gn[rh_k] == 0 && rh_n > 0) { print sprintf('rhetor note: %s: %s has no row for these concepts: its panel is empty', 'concept_cooc', rh_gd[rh_k]) } }
 rh_mt = titles ? figtitle : ''
 if (rh_gcol > 0 && rh_np == 1) { rh_mt = titles ? rh_mt . ': ' . rh_lab(group) : rh_lab(group) }
@@ -220,5 +232,5 @@ do for [rh_hp = 1:rh_np] {
 	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 0f4e499f7e21c3c37b1e86f9625453c067128fa24ccb35873d847f3526f4953c
+# rhetor plot wrote this file; the SHA-256 of the text above: eca5031e978489f7c2719d2f0f4bb34b6d7db7a0113fcb1ff024367605ad1f36
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -52,6 +52,7 @@ do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh
 rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
+rh_kind(x) = ''
 rh_ln(s) = rh_cname(s)
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
@@ -62,8 +63,15 @@ stats rh_table using (1) nooutput
 array rh_D[STATS_records]
 rh_nd = 0
 rh_cap = STATS_records
-rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
-rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
+rh_Di = ''
+rh_dl = 1
+rh_dl2 = 1
+rh_dhit(k) = (rh_dl2 = rh_dl, rh_dl = k)
+# The two values found last and the value after each (rows sorted by a column, or
+# cycling through the same values) are tried before the index.
+rh_dfind(s) = rh_nd == 0 ? 0 : rh_D[rh_dl] eq s ? rh_dl : rh_D[rh_dl2] eq s ? rh_dhit(rh_dl2) : (rh_dq = rh_dl % rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : (rh_dq = rh_dl2 % rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : (rh_dq = rh_bad(s) ? sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s ? rh_j : 0) : rh_at(rh_Di, s), rh_dq > 0 ? rh_dhit(rh_dq) : 0)
+rh_has(s) = rh_dfind(s) > 0
+rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, rh_Di = rh_bad(s) ? rh_Di : rh_Di . rh_key(s, rh_nd), rh_dhit(rh_nd), 1)
 stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
 array rh_G[rh_nd + 1]
 rh_ng = 0
@@ -81,11 +89,18 @@ stats rh_table using (1) nooutput
 array rh_D[STATS_records]
 rh_nd = 0
 rh_cap = STATS_records
-rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
-rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
+rh_Di = ''
+rh_dl = 1
+rh_dl2 = 1
+rh_dhit(k) = (rh_dl2 = rh_dl, rh_dl = k)
+# The two values found last and the value after each (rows sorted by a column, or
+# cycling through the same values) are tried before the index.
+rh_dfind(s) = rh_nd == 0 ? 0 : rh_D[rh_dl] eq s ? rh_dl : rh_D[rh_dl2] eq s ? rh_dhit(rh_dl2) : (rh_dq = rh_dl % rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : (rh_dq = rh_dl2 % rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : (rh_dq = rh_bad(s) ? sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s ? rh_j : 0) : rh_at(rh_Di, s), rh_dq > 0 ? rh_dhit(rh_dq) : 0)
+rh_has(s) = rh_dfind(s) > 0
+rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, rh_Di = rh_bad(s) ? rh_Di : rh_Di . rh_key(s, rh_nd), rh_dhit(rh_nd), 1)
 stats rh_table using (rh_ok(0) ? rh_add(rh_str(2)) : 0) nooutput
 rh_nr = rh_nd
-rh_row(s) = sum [rh_j = 1:rh_nr] (rh_D[rh_j] eq s ? rh_j : 0)
+rh_row(s) = rh_dfind(s)
 # Each row's highest value in the series drawn.
 array rh_mx[rh_nr + 1]
 array rh_pos[rh_nr + 1]
@@ -132,7 +147,8 @@ set errorbars small
 # The key above the plot, ending at its right edge: wider than the plot (at 1col),
 # it reaches left over the labels, never past the figure's edge.
 set key outside top right horizontal samplen 1 width 1
-plot for [g = 1:rh_np] rh_table using (rh_ok(0) && rh_str(1) eq rh_G[g] ? column(7) : NaN):(rh_yy = rh_y(rh_str(2)), rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
+# (Columns are read left to right: a row of another series has no row looked up.)
+plot for [g = 1:rh_np] rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_in ? column(7) : NaN):(rh_yy = rh_in ? rh_y(rh_str(2)) : 0, rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 6b64077e66aff78041d3fe24f3c853993a9e1614530fe49d1731afedf954ec02
+# rhetor plot wrote this file; the SHA-256 of the text above: 582b91af33fd4ec8ce662fe29e027d75f255a0a9c54e26731f1b0409b8645ef4
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -52,6 +52,7 @@ do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh
 rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
+rh_kind(x) = ''
 rh_ln(s) = s
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
@@ -122,5 +123,5 @@ rh_first(x) = column(0) == 0 ? (rh_c = 0, rh_cc = 0) : 0
 plot rh_table using (rh_first(0), rh_p = rh_place(0), rh_y = rh_isc(0) ? -1 : rh_p, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 1 pt 7 ps 0.65 * rh_ps title 'words, the most frequent', \
 	rh_table using (rh_first(0), rh_p = rh_place(0), rh_y = rh_isc(0) ? rh_p : -1, column(5)):(rh_y):ytic(rh_tl(rh_str(1))) with points lt 2 pt 5 ps 0.65 * rh_ps title (rh_nc > 0 ? 'concepts, the most matched' : '')
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 6ece74c5512d5b761d74a5335e672499af84179052187a839a4ebd54df3d5e0a
+# rhetor plot wrote this file; the SHA-256 of the text above: 2ff856c89616077db2e5c38b0b841dee28214719f746e52237eaea9bb30f3c07
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -56,6 +56,7 @@ do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh
 rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
+rh_kind(x) = ''
 rh_ln(s) = s
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
@@ -134,5 +135,5 @@ plot rh_table using (rh_v = column(6), rh_y = rh_pick(rh_v), rh_yc = rh_y > 0 ? 
 	keyentry with boxes fc rgb rh_bar title 'key to the target', \
 	keyentry with boxes fc rgb rh_bar2 title 'key to the reference'
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 592762f42209807313848f3d9220f071ab7c15053c66421baa14b0d7ef85becb
+# rhetor plot wrote this file; the SHA-256 of the text above: a05b7ba33a092a2549c152815de1e902e57b72115204f7ae9615db16bbd2e97d
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

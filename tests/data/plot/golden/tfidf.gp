@@ -52,6 +52,7 @@ do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh
 rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = s
+rh_kind(x) = ''
 rh_ln(s) = s
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
@@ -65,8 +66,15 @@ stats rh_table using (1) nooutput
 array rh_D[STATS_records]
 rh_nd = 0
 rh_cap = STATS_records
-rh_has(s) = rh_nd > 0 && (sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s)) > 0
-rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, 1)
+rh_Di = ''
+rh_dl = 1
+rh_dl2 = 1
+rh_dhit(k) = (rh_dl2 = rh_dl, rh_dl = k)
+# The two values found last and the value after each (rows sorted by a column, or
+# cycling through the same values) are tried before the index.
+rh_dfind(s) = rh_nd == 0 ? 0 : rh_D[rh_dl] eq s ? rh_dl : rh_D[rh_dl2] eq s ? rh_dhit(rh_dl2) : (rh_dq = rh_dl % rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : (rh_dq = rh_dl2 % rh_nd + 1, rh_D[rh_dq] eq s) ? rh_dhit(rh_dq) : (rh_dq = rh_bad(s) ? sum [rh_j = 1:rh_nd] (rh_D[rh_j] eq s ? rh_j : 0) : rh_at(rh_Di, s), rh_dq > 0 ? rh_dhit(rh_dq) : 0)
+rh_has(s) = rh_dfind(s) > 0
+rh_add(s) = (s eq '' || rh_has(s) || rh_nd >= rh_cap) ? 0 : (rh_nd = rh_nd + 1, rh_D[rh_nd] = s, rh_Di = rh_bad(s) ? rh_Di : rh_Di . rh_key(s, rh_nd), rh_dhit(rh_nd), 1)
 stats rh_table using (rh_ok(0) ? rh_add(rh_str(1)) : 0) nooutput
 array rh_G[rh_nd + 1]
 rh_ng = 0
@@ -95,15 +103,19 @@ rh_reset = 0
 rh_rank(x) = column(8)
 rh_drawn(x) = rh_ok(0) && (rh_q = rh_pidx(rh_str(1)), rh_q > 0) && rh_rank(0) >= 1 && rh_rank(0) <= rh_top
 rh_place(x) = rh_rank(0)
-# One pass over the rows drawn: each one's value by panel and place (rh_bv),
-# the rows of each panel (rh_bn) and the widest label (rh_lw, cm).
+# One pass over the rows drawn: each one's value, label, kind and mark by
+# panel and place (rh_bv, rh_bl, rh_bk, rh_bm), the rows of each panel (rh_bn)
+# and the widest label (rh_lw, cm); the panels are drawn from these.
 array rh_bv[rh_np * top + 1]
-do for [rh_k = 1:rh_np * top + 1] { rh_bv[rh_k] = NaN }
+array rh_bl[rh_np * top + 1]
+array rh_bk[rh_np * top + 1]
+array rh_bm[rh_np * top + 1]
+do for [rh_k = 1:rh_np * top + 1] { rh_bv[rh_k] = NaN; rh_bl[rh_k] = ''; rh_bk[rh_k] = ''; rh_bm[rh_k] = NaN }
 array rh_bn[rh_np + 1]
 do for [rh_k = 1:rh_np + 1] { rh_bn[rh_k] = 0 }
 if (rh_reset) { do for [rh_k = 1:rh_np] { rh_cnt[rh_k] = 0 } }
 rh_lw = 0
-rh_bkeep(q, k, v, w) = (rh_bv[(q - 1) * top + k] = v, rh_bn[q] = k > rh_bn[q] ? int(k) : rh_bn[q], rh_lw = w > rh_lw ? w : rh_lw, 0)
+rh_bkeep(q, k, v, w) = (rh_i = (q - 1) * top + k, rh_bv[rh_i] = v, rh_bl[rh_i] = rh_str(2), rh_bk[rh_i] = rh_kind(0), rh_bn[q] = k > rh_bn[q] ? int(k) : rh_bn[q], rh_lw = w > rh_lw ? w : rh_lw, 0)
 stats rh_table using (rh_drawn(0) ? rh_bkeep(rh_q, rh_place(0), column(7), rh_cm(rh_cutn(rh_ln(rh_str(2)), 2 * rh_maxlab))) : 0) nooutput
 rh_xl = 'tf-idf weight'
 # A line above the panels: the title (titles=1) and the group drawn, when only
@@ -196,6 +208,8 @@ set grid xtics lt 1 lc rgb '#DDDDDD' lw 0.5
 # The bars' colours are explained in the axis label: a key would cover bars.
 unset key
 rh_tl(s) = rh_y > 0 ? rh_rowlab(s, rh_room) : ''
+# The panels draw the rows kept: place rh_t of panel g is element rh_i.
+rh_kind(x) = rh_bk[rh_i]
 if (strlen(rh_mt) > 0) { set multiplot title rh_mt } else { set multiplot }
 do for [g = 1:rh_np] {
 	rh_col = (g - 1) % rh_cols
@@ -211,12 +225,12 @@ do for [g = 1:rh_np] {
 	if (g == rh_np) { set label 101 rh_xl at screen 0.5, screen (0.05 + 0.5 * rh_xlh) / rh_h center }
 	# A group without rows for this value: its panel says so, beside the others.
 	if (rh_bn[g] == 0) { set label 102 rh_lx(rh_gcol > 0 ? 'none in ' . rh_cutn(rh_pg(g), 16) : 'none') at graph 0.5, graph 0.5 center tc rgb '#777777' } else { unset label 102 }
-	rh_c = 0
-	plot rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_pc(g) && (rh_gcol > 0 ? rh_str(rh_gcol) eq rh_pg(g) : 1), rh_c = rh_c + rh_in, rh_y = rh_in && rh_rank(0) >= 1 && rh_rank(0) <= rh_bn[g] ? rh_by[(g - 1) * top + rh_rank(0)] : -1, 0):(rh_y):(0):(column(7)):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_str(2))) with boxxyerror fc rgb rh_bar
+	# Samples from 0: with column headers on, gnuplot skips the first line of '+'.
+	plot sample [rh_t = 0:top:1] '+' using (rh_i = (g - 1) * top + (rh_t >= 1 ? int(rh_t) : 1), rh_y = rh_t >= 1 && rh_t <= rh_bn[g] ? rh_by[rh_i] : -1, 0):(rh_y):(0):(rh_y > 0 ? rh_bv[rh_i] : NaN):(rh_y - 0.38):(rh_y + 0.38):ytic(rh_tl(rh_bl[rh_i])) with boxxyerror fc rgb rh_bar
 	eval rh_chk
 }
 unset multiplot
 unset label 101
 unset label 102
-# rhetor plot wrote this file; the SHA-256 of the text above: ff6eb5d14959c84505f11672f20bc8a5707e564188b8c9f09d40a5be1581966e
+# rhetor plot wrote this file; the SHA-256 of the text above: 85275976e51d47e4df04e2006495ed00cb79b0db2f55e9e8b391f8371688dbac
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

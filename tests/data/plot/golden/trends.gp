@@ -55,6 +55,7 @@ do for [rh_k = 1:|labels| / 2] { if (!rh_bad(labels[2 * rh_k - 1])) { rh_li = rh
 rh_us(s) = strlen(s) == 0 ? '' : (s[1:1] eq '_' ? ' ' : s[1:1]) . rh_us(s[2:*])
 rh_cname(s) = (rh_lq = rh_at(rh_li, s), rh_lq > 0 ? labels[2 * rh_lq] : rh_us(rh_cutn(s, 2 * rh_maxlab)))
 rh_pn(s) = rh_cname(s)
+rh_kind(x) = ''
 rh_ln(s) = s
 rh_rowlab(s, w) = rh_fitw(rh_ln(s), w)
 rh_gcol = 0
@@ -91,8 +92,16 @@ rh_co_add(s) = (rh_k = rh_at(rh_co_i, s), rh_k > 0 || rh_bad(s) || rh_co_nd >= r
 rh_co_last = 1
 rh_co_get(s) = rh_co_nd == 0 ? (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh_q) : 0) : rh_co_v[rh_co_last] eq s ? rh_co_last : (rh_q = rh_co_last % rh_co_nd + 1, rh_co_v[rh_q] eq s) ? (rh_co_last = rh_q) : (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh_q) : 0)
 # Pass 1: the groups and their matches (in the --concepts asked for, if any).
+# With --groups, those groups only: another group's row costs one lookup
+# (rh_gk, of the value found last, else the index), and every group is read
+# only when none of those given is in the table.
 rh_scan1(x) = (rh_g = rh_gr_get(rh_str(1)), rh_v = valid(4) ? column(4) : 0, rh_g > 0 ? (rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, nconcepts > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)
-stats rh_table using (rh_scan1(0)) nooutput
+rh_gk_s = ''
+rh_gk_k = 0
+rh_gk(s) = s eq rh_gk_s ? rh_gk_k : (rh_gk_s = s, rh_gk_k = rh_at(rh_gsi, s))
+rh_given = rh_gsi ne ''
+stats rh_table using (rh_given && rh_gk(rh_str(1)) == 0 ? 0 : rh_scan1(0)) nooutput
+if (rh_given && rh_gr_nd == 0) { rh_given = 0; stats rh_table using (rh_scan1(0)) nooutput }
 if (rh_gr_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d groups considered', 'trends', rh_cap) }
 rh_cfound = sum [rh_k = 1:rh_co_nd] rh_co_in[rh_k]
 # Series: groups, at most 8.
@@ -123,7 +132,7 @@ if (rh_S_by) {
 array rh_gr_p[rh_gr_nd + 1]
 do for [rh_k = 1:rh_gr_nd + 1] { rh_gr_p[rh_k] = 0 }
 do for [rh_k = 1:rh_S_n] { rh_gr_p[rh_at(rh_gr_i, rh_S[rh_k])] = rh_k }
-rh_drawn(x) = (rh_g = rh_gr_get(rh_str(1)), rh_g > 0 && rh_g <= rh_gr_nd ? rh_gr_p[rh_g] : 0)
+rh_drawn(x) = rh_given && rh_gk(rh_str(1)) == 0 ? 0 : (rh_g = rh_gr_get(rh_str(1)), rh_g > 0 && rh_g <= rh_gr_nd ? rh_gr_p[rh_g] : 0)
 # Pass 2: the concepts and their matches in the groups drawn, and those
 # groups' rows kept as numbers: series, concept, period, interval, rate,
 # from element 2 on (with column headers on, gnuplot skips an array's first).
@@ -138,7 +147,7 @@ rh_m = 1
 rh_num(k) = valid(k) ? column(k) : NaN
 rh_keep(b, c) = (rh_m = rh_m + 1, rh_m <= rh_nrow ? (rh_rs[rh_m] = b, rh_rc[rh_m] = c, rh_rx[rh_m] = rh_num(2), rh_rl[rh_m] = rh_num(8), rh_rh[rh_m] = rh_num(9), rh_rv[rh_m] = rh_num(7)) : 0)
 rh_scan2(x) = (rh_b = rh_drawn(0), rh_b > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 ? (rh_co_n[rh_c] = rh_co_n[rh_c] + (valid(4) ? column(4) : 0), rh_keep(rh_b, rh_c), 0) : 0) : 0)
-stats rh_table using (rh_scan2(0)) nooutput
+stats rh_table using (rh_given && rh_gk(rh_str(1)) == 0 ? 0 : rh_scan2(0)) nooutput
 if (rh_co_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d concepts considered', 'trends', rh_cap) }
 # Panels: concepts, at most maxpanels.
 rh_co_w(k) = rh_co_n[k]
@@ -381,5 +390,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen rh_samplen width 1
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: 5b14a9030aec10e9fe8e828225b33fb7d29937d9721f45661dd0bd4e0398ca43
+# rhetor plot wrote this file; the SHA-256 of the text above: c5ec01367b96cbcdf9cd05d98943cc70c747fa691fcb381ca57cbf8340769cdf
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
