@@ -19,6 +19,13 @@ typedef struct rh_csvfile rh_csvfile;
  * RH_EPARSE ("PATH:LINE: what") or RH_ENOMEM; on error *out is NULL.
  */
 RH_EXTERN(int) rh_csvfile_read(rh_csvfile **out, const char *path);
+
+/*
+ * The same, keeping the cells of the first `rows` data rows only: every
+ * row is still read and checked, and rh_csvfile_rows counts them all;
+ * rh_csvfile_cell and rh_csvfile_line see the rows kept.
+ */
+RH_EXTERN(int) rh_csvfile_read_head(rh_csvfile **out, const char *path, size_t rows);
 RH_EXTERN(void) rh_csvfile_free(rh_csvfile *f);
 
 /* The number of data rows (the header is not one) and of columns. */

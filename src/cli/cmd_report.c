@@ -1,6 +1,8 @@
 /* cmd_report.c: rhetor report: DIR/report.html, one offline page with what was run, the charts, the tables and the concordance. */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +22,21 @@ typedef struct {
 	long rows, lines;
 } report_args;
 
+/*
+ * A table of DIR, read by the page's own thread or ahead of it by a second
+ * one (read_ahead): the page takes the tables in order, the second thread
+ * reads from the last one back, and each is read once, by whichever comes
+ * to it first.
+ */
+typedef struct {
+	char *path;
+	size_t keep;      /* data rows kept (SIZE_MAX: all) */
+	rh_csvfile *f;
+	char *msg;        /* why it could not be read, when err < 0 */
+	int err;
+	int state;        /* 0 not started, 1 being read, 2 read */
+} read_job;
+
 typedef struct {
 	const char *dir;
 	FILE *fp;
@@ -35,6 +52,11 @@ typedef struct {
 	char *kwic_json;
 	size_t kwic_len;
 	size_t problems;       /* files that could not be shown */
+	read_job *jobs;        /* one per csv[i] */
+	pthread_mutex_t mu;    /* guards jobs[].state */
+	pthread_cond_t done;
+	pthread_t ahead;
+	int has_ahead;
 } report;
 
 static const struct option report_opts[] = {
@@ -139,6 +161,84 @@ oom:
 	closedir(d);
 	cli_error(CMD, "out of memory");
 	return CLI_FAIL;
+}
+
+/* ---- reading the tables on two threads ---- */
+
+static void job_read(read_job *j)
+{
+	if ((j->err = rh_csvfile_read_head(&j->f, j->path, j->keep)) < 0)
+		j->msg = strdup(rh_error_last());
+}
+
+static void *read_ahead(void *arg)
+{
+	report *r = arg;
+	pthread_mutex_lock(&r->mu);
+	for (size_t i = r->ncsv; i-- > 0 && r->jobs[i].state == 0;) {
+		r->jobs[i].state = 1;
+		pthread_mutex_unlock(&r->mu);
+		job_read(&r->jobs[i]);
+		pthread_mutex_lock(&r->mu);
+		r->jobs[i].state = 2;
+		pthread_cond_broadcast(&r->done);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* Table i, read: by this thread if the other has not started it, else once the other is done. */
+static read_job *take(report *r, size_t i)
+{
+	read_job *j = &r->jobs[i];
+	pthread_mutex_lock(&r->mu);
+	if (j->state == 0) {
+		j->state = 1;
+		pthread_mutex_unlock(&r->mu);
+		job_read(j);
+		pthread_mutex_lock(&r->mu);
+		j->state = 2;
+	}
+	while (j->state != 2)
+		pthread_cond_wait(&r->done, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+	return j;
+}
+
+/* The page shows the first rows of each table (all of kwic.csv, the concordance chooses its lines). */
+static int start_reading(report *r)
+{
+	if (!(r->jobs = calloc(r->ncsv ? r->ncsv : 1, sizeof *r->jobs)))
+		goto oom;
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->done, NULL);
+	for (size_t i = 0; i < r->ncsv; i++) {
+		if (!(r->jobs[i].path = path_in(r->dir, r->csv[i])))
+			return CLI_FAIL;
+		r->jobs[i].keep = !strcmp(r->csv[i], "kwic.csv") ? SIZE_MAX : r->args->rows > 0 ? (size_t)r->args->rows : 0;
+	}
+	/* Without a second thread, the page reads every table itself. */
+	r->has_ahead = r->ncsv > 1 && pthread_create(&r->ahead, NULL, read_ahead, r) == 0;
+	return CLI_OK;
+oom:
+	cli_error(CMD, "out of memory");
+	return CLI_FAIL;
+}
+
+static void stop_reading(report *r)
+{
+	if (!r->jobs)
+		return;
+	if (r->has_ahead)
+		pthread_join(r->ahead, NULL);
+	pthread_mutex_destroy(&r->mu);
+	pthread_cond_destroy(&r->done);
+	for (size_t i = 0; i < r->ncsv; i++) {
+		rh_csvfile_free(r->jobs[i].f);
+		free(r->jobs[i].msg);
+		free(r->jobs[i].path);
+	}
+	free(r->jobs);
 }
 
 /* Reads an optional file: CLI_OK with *buf NULL when it does not exist. */
@@ -440,29 +540,29 @@ static int write_tables(report *r)
 	}
 	fputc('[', js);
 	for (size_t i = 0; i < r->ncsv; i++) {
-		char *path, id[32];
-		rh_csvfile *f = NULL;
+		char id[32];
+		read_job *j;
+		rh_csvfile *f;
 		const rh_table_def *def;
 		size_t shown;
-		int err;
 		if (!strcmp(r->csv[i], "kwic.csv"))
 			continue;
-		if (!(path = path_in(r->dir, r->csv[i])))
-			break;
-		err = rh_csvfile_read(&f, path);
-		free(path);
+		/* Only the rows shown are kept; every row is read and counted. */
+		j = take(r, i);
 		snprintf(id, sizeof id, "t%zu", i);
 		fprintf(r->fp, "<h3 id=\"h-%s\">", id);
 		text(r, r->csv[i]);
 		fputs("</h3>\n<p class=\"note\">", r->fp);
-		if (err < 0) {
-			cli_note(r->o, "rhetor report: warning: %s left out: %s\n", r->csv[i], rh_error_last());
+		if (j->err < 0) {
+			const char *why = j->msg ? j->msg : "out of memory";
+			cli_note(r->o, "rhetor report: warning: %s left out: %s\n", r->csv[i], why);
 			fputs("Not shown: ", r->fp);
-			text(r, rh_error_last());
+			text(r, why);
 			fputs("</p>\n", r->fp);
 			r->problems++;
 			continue;
 		}
+		f = j->f;
 		shown = rh_csvfile_rows(f) < (size_t)r->args->rows ? rh_csvfile_rows(f) : (size_t)r->args->rows;
 		fputs("<a href=\"", r->fp);
 		href(r, r->csv[i]);
@@ -487,6 +587,7 @@ static int write_tables(report *r)
 		fputs(written++ ? ",\n" : "\n", js);
 		table_json(js, id, r->csv[i], f, shown);
 		rh_csvfile_free(f);
+		j->f = NULL;
 	}
 	fputc(']', js);
 	if (fclose(js) != 0) {
@@ -600,15 +701,34 @@ static int write_kwic(report *r)
 		      "writes it.</p>\n", r->fp);
 		return CLI_OK;
 	}
-	err = rh_csvfile_read(&f, path);
 	free(path);
-	if (err < 0) {
-		cli_note(r->o, "rhetor report: warning: kwic.csv left out: %s\n", rh_error_last());
-		fputs("<p>The concordance is not shown: ", r->fp);
-		text(r, rh_error_last());
-		fputs("</p>\n", r->fp);
-		r->problems++;
-		return CLI_OK;
+	{
+		size_t i = 0;
+		read_job *j = NULL, own = { .keep = SIZE_MAX };
+		while (i < r->ncsv && strcmp(r->csv[i], "kwic.csv"))
+			i++;
+		if (i < r->ncsv) {
+			j = take(r, i);
+		} else if ((own.path = path_in(r->dir, "kwic.csv"))) {
+			job_read(&own);
+			free(own.path);
+			j = &own;
+		} else {
+			return CLI_FAIL;
+		}
+		f = j->f;
+		j->f = NULL;
+		if (j->err < 0) {
+			const char *why = j->msg ? j->msg : "out of memory";
+			cli_note(r->o, "rhetor report: warning: kwic.csv left out: %s\n", why);
+			fputs("<p>The concordance is not shown: ", r->fp);
+			text(r, why);
+			fputs("</p>\n", r->fp);
+			r->problems++;
+			if (j == &own)
+				free(own.msg);
+			return CLI_OK;
+		}
 	}
 	for (size_t k = 0; k < NNEED; k++)
 		if ((col[k] = rh_csvfile_column(f, need[k])) < 0) {
@@ -837,7 +957,9 @@ static int load_inputs(report *r)
 		r->problems++;
 	}
 	free(path);
-	return list_tables(r);
+	if ((rc = list_tables(r)) != CLI_OK)
+		return rc;
+	return start_reading(r);
 }
 
 int cmd_report(int argc, char **argv)
@@ -897,6 +1019,7 @@ int cli_report_write(const char *cmd, const char *dir, long rows, long lines, co
 	cli_note(o, "rhetor %s: %s/report.html written%s\n", cmd, r.dir,
 		 r.problems ? " (some files left out, see above)" : "");
 done:
+	stop_reading(&r);
 	rh_analysis_free(r.lock);
 	rh_csvfile_free(r.docs);
 	for (size_t i = 0; i < r.ncsv; i++)

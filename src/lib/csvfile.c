@@ -1,4 +1,5 @@
 /* csvfile.c: the public face of the whole-file CSV reader (csvread.c). */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "csvread.h"
@@ -9,7 +10,9 @@ struct rh_csvfile {
 	rh_csv csv;
 };
 
-RH_API int rh_csvfile_read(rh_csvfile **out, const char *path)
+RH_API int rh_csvfile_read(rh_csvfile **out, const char *path) { return rh_csvfile_read_head(out, path, SIZE_MAX); }
+
+RH_API int rh_csvfile_read_head(rh_csvfile **out, const char *path, size_t rows)
 {
 	rh_csvfile *f;
 	int err;
@@ -17,7 +20,7 @@ RH_API int rh_csvfile_read(rh_csvfile **out, const char *path)
 	*out = NULL;
 	if (!(f = rh__calloc(1, sizeof *f)))
 		return RH_ENOMEM;
-	if ((err = rh_csv__read_file(&f->csv, path)) < 0) {
+	if ((err = rh_csv__read_file_head(&f->csv, path, rows)) < 0) {
 		free(f);
 		return err;
 	}
@@ -33,7 +36,7 @@ RH_API void rh_csvfile_free(rh_csvfile *f)
 	free(f);
 }
 
-RH_API size_t rh_csvfile_rows(const rh_csvfile *f) { return f->csv.nrows - 1; }
+RH_API size_t rh_csvfile_rows(const rh_csvfile *f) { return f->csv.nrecords - 1; }
 
 RH_API size_t rh_csvfile_columns(const rh_csvfile *f) { return f->csv.rows[0].ncells; }
 

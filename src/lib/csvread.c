@@ -27,6 +27,7 @@ typedef struct {
 	char **cells;        /* the record being read (cells in out->arena) */
 	size_t ncells, cells_cap;
 	size_t rows_cap;
+	size_t keep;         /* records kept (the header and this many less one data rows) */
 	size_t line;         /* line of the bytes being fed */
 	size_t rec_line;     /* line the current record starts on */
 	size_t field_line;   /* line the current field starts on */
@@ -47,6 +48,12 @@ static void on_field(void *s, size_t len, void *data)
 	if (len > RH_MAX_CELL) {
 		r->err = rh_error__set(RH_EPARSE, "%s:%zu: a field of %zu bytes; a field may have at most %zu",
 				       r->out->name, r->field_line, len, (size_t)RH_MAX_CELL);
+		return;
+	}
+	/* A record past those kept is counted, not copied. */
+	if (r->out->nrecords >= r->keep) {
+		r->ncells++;
+		r->field_line = r->line;
 		return;
 	}
 	if (rh__grow(&r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells) < 0 ||
@@ -71,6 +78,11 @@ static void on_record(int c, void *data)
 		r->err = rh_error__set(RH_EPARSE, "%s:%zu: %zu field%s, the header has %zu", out->name,
 				       r->rec_line, r->ncells, r->ncells == 1 ? "" : "s",
 				       out->rows[0].ncells);
+		return;
+	}
+	if (out->nrecords++ >= r->keep) {
+		r->ncells = 0;
+		r->need_start = 1;
 		return;
 	}
 	if (rh__grow(&out->rows, &r->rows_cap, out->nrows + 1, sizeof *out->rows) < 0) {
@@ -183,6 +195,7 @@ static void reader_init(csv_reader *r, rh_csv *out)
 	r->out = out;
 	r->line = r->rec_line = r->field_line = 1;
 	r->need_start = 1;
+	r->keep = SIZE_MAX;
 }
 
 static int reader_begin(csv_reader *r, rh_csv *out, const char *name)
@@ -238,7 +251,9 @@ done:
 	return reader_finish(&r, err);
 }
 
-int rh_csv__read_file(rh_csv *out, const char *path)
+int rh_csv__read_file(rh_csv *out, const char *path) { return rh_csv__read_file_head(out, path, SIZE_MAX); }
+
+int rh_csv__read_file_head(rh_csv *out, const char *path, size_t keep)
 {
 	csv_reader r;
 	char *block = NULL;
@@ -246,6 +261,7 @@ int rh_csv__read_file(rh_csv *out, const char *path)
 	int fd = -1, err;
 	if ((err = reader_begin(&r, out, path)) < 0)
 		goto done;
+	r.keep = keep < SIZE_MAX ? keep + 1 : SIZE_MAX;
 	if ((err = rh_file__open(path, SIZE_MAX, "a CSV file", &fd, &size)) < 0)
 		goto done;
 	if (!(block = rh__malloc(CSVREAD_BLOCK))) {

@@ -14,7 +14,8 @@ typedef struct {
 
 typedef struct {
 	rh_csv_row *rows; /* rows[0] is the header */
-	size_t nrows;
+	size_t nrows;     /* rows kept */
+	size_t nrecords;  /* records read and checked, the header too (nrows unless cut by `keep`) */
 	rh_arena arena;   /* holds every cell */
 	char *name;       /* the file name, for messages */
 } rh_csv;
@@ -27,6 +28,12 @@ typedef struct {
  * RH_ENOMEM. On error *out is left empty (nothing to free).
  */
 int rh_csv__read_file(rh_csv *out, const char *path);
+
+/*
+ * The same, keeping the cells of the header and the first `keep` data rows
+ * only: every record is still read and checked, and counted in nrecords.
+ */
+int rh_csv__read_file_head(rh_csv *out, const char *path, size_t keep);
 
 /* The same from a buffer; `name` is used in messages. */
 int rh_csv__read_buf(rh_csv *out, const char *buf, size_t len, const char *name);

@@ -1,5 +1,6 @@
 /* html.c: escaping for HTML pages: text, JSON in a script element, and a safe subset of SVG. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,53 +35,81 @@ static int stream_status(FILE *fp)
 	return ferror(fp) ? rh_error__set(RH_EIO, "writing the page failed") : 0;
 }
 
-RH_API int rh_html_text(FILE *fp, const char *s, size_t len)
+/*
+ * Writes s[0..len) to fp with each character `esc` gives a replacement for
+ * replaced (buf: room for one), the runs of characters between written at once.
+ */
+typedef const char *(*escape_fn)(utf8proc_int32_t cp, char buf[8]);
+
+static void put_escaped(FILE *fp, const char *s, size_t len, escape_fn esc)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	size_t run = 0;
+	char buf[8];
 	for (size_t i = 0; i < len;) {
 		utf8proc_int32_t cp;
 		size_t k = next_char(u + i, len - i, &cp);
-		switch (cp) {
-		case '&': fputs("&amp;", fp); break;
-		case '<': fputs("&lt;", fp); break;
-		case '>': fputs("&gt;", fp); break;
-		case '"': fputs("&quot;", fp); break;
-		case '\'': fputs("&#39;", fp); break;
-		case '\t': case '\n': case '\r': fputc(cp, fp); break;
-		default:
-			if (cp < 0 || cp < 0x20 || cp == 0x7F)
-				fputs(replacement, fp);
-			else
-				fwrite(u + i, 1, k, fp);
+		const char *e = esc(cp, buf);
+		if (e) {
+			if (i > run)
+				fwrite(u + run, 1, i - run, fp);
+			fputs(e, fp);
+			run = i + k;
 		}
 		i += k;
 	}
+	if (len > run)
+		fwrite(u + run, 1, len - run, fp);
+}
+
+/* HTML text: the five markup characters as entities; tab and line ends kept, other controls replaced. */
+static const char *text_escape(utf8proc_int32_t cp, char buf[8])
+{
+	(void)buf;
+	switch (cp) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\t': case '\n': case '\r': return NULL;
+	default: return cp < 0x20 || cp == 0x7F ? replacement : NULL;
+	}
+}
+
+RH_API int rh_html_text(FILE *fp, const char *s, size_t len)
+{
+	put_escaped(fp, s, len, text_escape);
 	return stream_status(fp);
+}
+
+/*
+ * A JSON string inside a script element: quotes, backslashes and controls
+ * escaped, and <, >, & and the two JavaScript line separators as \u escapes.
+ */
+static const char *json_escape(utf8proc_int32_t cp, char buf[8])
+{
+	switch (cp) {
+	case '"': return "\\\"";
+	case '\\': return "\\\\";
+	case '\n': return "\\n";
+	case '\t': return "\\t";
+	case '\r': return "\\r";
+	default:
+		if (cp < 0)
+			return replacement;
+		if (cp < 0x20 || cp == '<' || cp == '>' || cp == '&' || cp == 0x2028 || cp == 0x2029) {
+			snprintf(buf, 8, "\\u%04x", (unsigned)cp);
+			return buf;
+		}
+		return NULL;
+	}
 }
 
 RH_API int rh_html_json(FILE *fp, const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	fputc('"', fp);
-	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t cp;
-		size_t k = next_char(u + i, len - i, &cp);
-		switch (cp) {
-		case '"': fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\t': fputs("\\t", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		default:
-			if (cp < 0)
-				fputs(replacement, fp);
-			else if (cp < 0x20 || cp == '<' || cp == '>' || cp == '&' || cp == 0x2028 || cp == 0x2029)
-				fprintf(fp, "\\u%04x", (unsigned)cp);
-			else
-				fwrite(u + i, 1, k, fp);
-		}
-		i += k;
-	}
+	put_escaped(fp, s, len, json_escape);
 	fputc('"', fp);
 	return stream_status(fp);
 }

@@ -165,6 +165,38 @@ static void csvfile_reads_cells_and_lines(void **state)
 	free(dir);
 }
 
+/* Only the first rows' cells are kept; every row is still read, checked and counted. */
+static void csvfile_head_counts_every_row(void **state)
+{
+	char *dir = tu_tmpdir(), path[4096];
+	rh_csvfile *f = NULL;
+	(void)state;
+	tu_write(dir, "t.csv", "k,v\na,1\nb,\"2\n2\"\nc,3\nd,4\n", -1);
+	snprintf(path, sizeof path, "%s/t.csv", dir);
+	assert_int_equal(rh_csvfile_read_head(&f, path, 2), 0);
+	assert_int_equal(rh_csvfile_rows(f), 4);
+	assert_int_equal(rh_csvfile_columns(f), 2);
+	assert_string_equal(rh_csvfile_cell(f, 1, 1), "2\n2");
+	assert_null(rh_csvfile_cell(f, 2, 0));
+	assert_int_equal(rh_csvfile_line(f, 1), 3);
+	assert_int_equal(rh_csvfile_line(f, 2), 0);
+	rh_csvfile_free(f);
+	/* None kept: the header and the count. */
+	assert_int_equal(rh_csvfile_read_head(&f, path, 0), 0);
+	assert_int_equal(rh_csvfile_rows(f), 4);
+	assert_string_equal(rh_csvfile_column_name(f, 1), "v");
+	assert_null(rh_csvfile_cell(f, 0, 0));
+	rh_csvfile_free(f);
+	/* A short record past those kept is the same error, on its line. */
+	tu_write(dir, "bad.csv", "a,b\n1,2\n3,4\n5\n", -1);
+	snprintf(path, sizeof path, "%s/bad.csv", dir);
+	assert_int_equal(rh_csvfile_read_head(&f, path, 1), RH_EPARSE);
+	assert_null(f);
+	assert_non_null(strstr(rh_error_last(), "bad.csv:4: 1 field"));
+	tu_rmrf(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +205,7 @@ int main(void)
 		cmocka_unit_test(svg_keeps_drawing_and_prefixes_ids),
 		cmocka_unit_test(svg_refuses_what_could_run_or_fetch),
 		cmocka_unit_test(csvfile_reads_cells_and_lines),
+		cmocka_unit_test(csvfile_head_counts_every_row),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

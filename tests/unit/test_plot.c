@@ -269,7 +269,8 @@ static void test_group_column(void **state)
 	assert_non_null(strstr(s, "\nrh_last = 9\n"));
 	/* A panel per group given: rows of any of them; each panel its own group's. */
 	assert_non_null(strstr(s, "rh_ok(x) = rh_gpos(rh_str(rh_gcol)) > 0\n"));
-	assert_non_null(strstr(s, "rh_abp(x) = rh_ab(0) && (rh_gcol == 0 || rh_str(rh_gcol) eq group)\n"));
+	assert_non_null(strstr(s, "rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1, rh_keep(rh_q)"));
+	assert_non_null(strstr(s, "rh_ki(t) = (rh_i = t >= 1 ? int(t) : 1, t >= 1 && rh_kq[rh_i] == rh_hp)\n"));
 	free(s);
 
 	o.header = "\xef\xbb\xbfnode,collocate,o11,e11,f_node,f_collocate,r1,n,mi,mi3,t_score,z_score,"
@@ -292,15 +293,16 @@ static void test_group_column(void **state)
 	free(s);
 }
 
-/* The heatmaps draw the one row per pair twice (both triangles) and the diagonal. */
+/* The heatmaps draw the one row per pair (kept in the pass over the table) twice, both triangles, and the diagonal. */
 static void test_heatmap_text(void **state)
 {
 	char *s;
 
 	(void)state;
 	s = script("similarity", NULL);
-	assert_non_null(strstr(s, "using (rh_abp(0) ? rh_a : NaN):(rh_b)"));
-	assert_non_null(strstr(s, "using (rh_abp(0) ? rh_b : NaN):(rh_a)"));
+	assert_non_null(strstr(s, "rh_keep(q) = (rh_km = rh_km + 1, rh_ka[rh_km] = rh_a, rh_kb[rh_km] = rh_b, "));
+	assert_non_null(strstr(s, "using (rh_ki(rh_t) ? rh_ka[rh_i] : NaN):(rh_kb[rh_i])"));
+	assert_non_null(strstr(s, "using (rh_ki(rh_t) ? rh_kb[rh_i] : NaN):(rh_ka[rh_i])"));
 	assert_non_null(strstr(s, "[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t)"));
 	/* Colours over the values off the diagonal; the diagonal grey. */
 	assert_non_null(strstr(s, "set cbrange [rh_lo:rh_hi]\n"));

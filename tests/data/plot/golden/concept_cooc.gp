@@ -110,7 +110,14 @@ do for [rh_k = 1:rh_ngd + 1] { rh_gn[rh_k] = 0 }
 rh_min = 1e300
 rh_max = -1e300
 rh_mm(v) = (rh_min = v < rh_min ? v : rh_min, rh_max = v > rh_max ? v : rh_max, 0)
-stats rh_table using (rh_ab(0) ? (rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1, rh_a != rh_b ? rh_mm(column(7)) : 0) : 0) nooutput
+# The pairs drawn are kept (row, column, value, group): the panels are drawn from these.
+array rh_ka[rh_cap / 2 + 1]
+array rh_kb[rh_cap / 2 + 1]
+array rh_kv[rh_cap / 2 + 1]
+array rh_kq[rh_cap / 2 + 1]
+rh_km = 0
+rh_keep(q) = (rh_km = rh_km + 1, rh_ka[rh_km] = rh_a, rh_kb[rh_km] = rh_b, rh_kv[rh_km] = column(7), rh_kq[rh_km] = q, 0)
+stats rh_table using (rh_ab(0) ? (rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1, rh_keep(rh_q), rh_a != rh_b ? rh_mm(column(7)) : 0) : 0) nooutput
 if (rh_max < rh_min) { rh_min = 0; rh_max = 1 }
 rh_cst = rh_step(rh_max > rh_min ? rh_max - rh_min : 0.01, 4)
 rh_lo = floor(rh_min / rh_cst + 1e-9) * rh_cst
@@ -193,8 +200,8 @@ set cbtics rh_cst scale 0.5
 set cblabel (width eq '2col' ? 'Jaccard index' . ' (grey diagonal: 1)' : 'Jaccard index')
 # Below the squares: as wide as they are, its tic labels and its label under it.
 rh_cbox = rh_cbb ? sprintf('set colorbox horizontal user origin screen %g, screen %g size screen %g, screen %g', (rh_x0 + rh_labcm) / rh_wcm, 1.05 * rh_fk / rh_h, (rh_cols * rh_side + (rh_cols - 1) * rh_gap) / rh_wcm, 0.3 * rh_fk / rh_h) : 'set colorbox'
-# The rows of panel p's group.
-rh_abp(x) = rh_ab(0) && (rh_gcol == 0 || rh_str(rh_gcol) eq group)
+# Pair rh_i of those kept, if in panel p (rh_ki, of the sample rh_t).
+rh_ki(t) = (rh_i = t >= 1 ? int(t) : 1, t >= 1 && rh_kq[rh_i] == rh_hp)
 if (strlen(rh_mt) > 0) { set multiplot title rh_mt } else { set multiplot }
 do for [rh_hp = 1:rh_np] {
 	group = rh_gd[rh_hp]
@@ -224,13 +231,13 @@ do for [rh_hp = 1:rh_np] {
 		plot sample [rh_t = 0:1:1] '+' using (rh_t > 0 ? 1 : NaN):(1):(0.5):(1.5):(0.5):(1.5) with boxxyerror fc rgb '#FFFFFF' fs solid noborder
 		unset label 103
 	} else {
-	plot rh_table using (rh_abp(0) ? rh_a : NaN):(rh_b):(rh_a - 0.5):(rh_a + 0.5):(rh_b - 0.5):(rh_b + 0.5):(column(7)) with boxxyerror fc palette, \
-		rh_table using (rh_abp(0) ? rh_b : NaN):(rh_a):(rh_b - 0.5):(rh_b + 0.5):(rh_a - 0.5):(rh_a + 0.5):(column(7)) with boxxyerror fc palette, \
+	plot sample [rh_t = 0:rh_km:1] '+' using (rh_ki(rh_t) ? rh_ka[rh_i] : NaN):(rh_kb[rh_i]):(rh_ka[rh_i] - 0.5):(rh_ka[rh_i] + 0.5):(rh_kb[rh_i] - 0.5):(rh_kb[rh_i] + 0.5):(rh_kv[rh_i]) with boxxyerror fc palette, \
+		[rh_t = 0:rh_km:1] '+' using (rh_ki(rh_t) ? rh_kb[rh_i] : NaN):(rh_ka[rh_i]):(rh_kb[rh_i] - 0.5):(rh_kb[rh_i] + 0.5):(rh_ka[rh_i] - 0.5):(rh_ka[rh_i] + 0.5):(rh_kv[rh_i]) with boxxyerror fc palette, \
 		[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t):(rh_t - 0.5):(rh_t + 0.5):(rh_t - 0.5):(rh_t + 0.5) with boxxyerror fc rgb '#BDBDBD'
 	}
 	}
 	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: eca5031e978489f7c2719d2f0f4bb34b6d7db7a0113fcb1ff024367605ad1f36
+# rhetor plot wrote this file; the SHA-256 of the text above: cb6619dbae60a7b5ad58c44f9512c2d016cb3315b007761c99860bfbbff4359f
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

@@ -105,7 +105,16 @@ rh_row(s) = rh_dfind(s)
 array rh_mx[rh_nr + 1]
 array rh_pos[rh_nr + 1]
 do for [rh_k = 1:rh_nr] { rh_mx[rh_k] = -1; rh_pos[rh_k] = 0 }
-stats rh_table using (rh_r = rh_ok(0) && rh_pidx(rh_str(1)) > 0 ? rh_row(rh_str(2)) : 0, (rh_r > 0 && column(7) > rh_mx[rh_r]) ? (rh_mx[rh_r] = column(7), 0) : 0) nooutput
+# The rows of the series drawn are kept (series, row, value, interval): the
+# points are drawn from these.
+array rh_kg[rh_cap + 1]
+array rh_kr[rh_cap + 1]
+array rh_kv[rh_cap + 1]
+array rh_kl[rh_cap + 1]
+array rh_kh[rh_cap + 1]
+rh_km = 0
+rh_keep(g, r) = (rh_km = rh_km + 1, rh_kg[rh_km] = g, rh_kr[rh_km] = r, rh_kv[rh_km] = column(7), rh_kl[rh_km] = column(8), rh_kh[rh_km] = column(9), 0)
+stats rh_table using (rh_pg = rh_ok(0) ? rh_pidx(rh_str(1)) : 0, rh_r = rh_pg > 0 ? rh_row(rh_str(2)) : 0, rh_r > 0 ? rh_keep(rh_pg, rh_r) : 0, (rh_r > 0 && column(7) > rh_mx[rh_r]) ? (rh_mx[rh_r] = column(7), 0) : 0) nooutput
 # Rows: the `top` highest, highest first (ties in the table's order).
 rh_ny = top < rh_nr ? top : rh_nr
 do for [rh_i = 1:rh_ny] {
@@ -147,8 +156,8 @@ set errorbars small
 # The key above the plot, ending at its right edge: wider than the plot (at 1col),
 # it reaches left over the labels, never past the figure's edge.
 set key outside top right horizontal samplen 1 width 1
-# (Columns are read left to right: a row of another series has no row looked up.)
-plot for [g = 1:rh_np] rh_table using (rh_in = rh_ok(0) && rh_str(1) eq rh_G[g], rh_in ? column(7) : NaN):(rh_yy = rh_in ? rh_y(rh_str(2)) : 0, rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(column(8)):(column(9)) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
+# From the rows kept; samples from 0: with column headers on, gnuplot skips the first line of '+'.
+plot for [g = 1:rh_np] [rh_t = 0:rh_km:1] '+' using (rh_i = rh_t >= 1 ? int(rh_t) : 1, rh_in = rh_t >= 1 && rh_kg[rh_i] == g, rh_in ? rh_kv[rh_i] : NaN):(rh_yy = rh_in ? rh_pos[rh_kr[rh_i]] : 0, rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(rh_kl[rh_i]):(rh_kh[rh_i]) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 582b91af33fd4ec8ce662fe29e027d75f255a0a9c54e26731f1b0409b8645ef4
+# rhetor plot wrote this file; the SHA-256 of the text above: 5ed8827f3770275a18a251a0f4c3b8a986053e86ae0059378f5794491f29c970
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
