@@ -1540,12 +1540,12 @@ static const char choose_tpl[] =
  * the --concepts selection, else the concepts with the most matches in the
  * groups drawn; series: the --groups selection, else the groups with the
  * most matches. Each panel has its own rate axis (concepts differ in
- * frequency by orders of magnitude). The table is read twice whatever its
- * size (the groups and their matches; then the concepts' matches in the
- * groups drawn, keeping those rows in arrays), and only the rows of the
- * groups drawn have their concept looked up (with --groups, only the rows of
- * those groups are counted in the first pass too); everything after reads
- * the rows kept. The panels are
+ * frequency by orders of magnitude). The table is read once whole (the
+ * groups, their matches and their first and last rows; with --groups, only
+ * those groups' rows counted), then from the first to the last row of each
+ * group drawn (the concepts' matches there, keeping those rows in arrays);
+ * only the rows of the groups drawn have their concept looked up, and
+ * everything after reads the rows kept. The panels are
  * placed by hand so the key gets a strip of its own above them.
  */
 static int body_trends(FILE *fp, const chart *c)
@@ -1570,8 +1570,16 @@ static int body_trends(FILE *fp, const chart *c)
 		       "# With --groups, those groups only: another group's row costs one lookup\n"
 		       "# (rh_gk, of the value found last, else the index), and every group is read\n"
 		       "# only when none of those given is in the table.\n"
+		       "# Each group's first and last row (rh_gr_f, rh_gr_l, by gnuplot's count of rows),\n"
+		       "# and the highest block of a row counted (rh_blk: blank lines start a new one, and\n"
+		       "# gnuplot's `every` counts rows within a block).\n"
+		       "array rh_gr_f[rh_cap]\n"
+		       "array rh_gr_l[rh_cap]\n"
+		       "rh_blk = 0\n"
 		       "rh_scan1(x) = (rh_g = rh_gr_get(rh_str(@L@)), rh_v = valid(@{count}) ? column(@{count}) : 0, rh_g > 0 ? "
-		       "(rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, nconcepts > 0 ? (rh_c = rh_co_get(rh_str(@P@)), "
+		       "(rh_gr_f[rh_g] = rh_gr_r[rh_g] == 0 ? column(0) : rh_gr_f[rh_g], rh_gr_l[rh_g] = column(0), "
+		       "rh_blk = column(-1) > rh_blk ? column(-1) : rh_blk, "
+		       "rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, nconcepts > 0 ? (rh_c = rh_co_get(rh_str(@P@)), "
 		       "rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)\n"
 		       "rh_gk_s = ''\n"
 		       "rh_gk_k = 0\n"
@@ -1610,7 +1618,27 @@ static int body_trends(FILE *fp, const chart *c)
 		       "rh_rv[rh_m] = rh_num(@V@)) : 0)\n"
 		       "rh_scan2(x) = (rh_b = rh_drawn(0), rh_b > 0 ? (rh_c = rh_co_get(rh_str(@P@)), rh_c > 0 ? "
 		       "(rh_co_n[rh_c] = rh_co_n[rh_c] + (valid(@{count}) ? column(@{count}) : 0), rh_keep(rh_b, rh_c), 0) : 0) : 0)\n"
-		       "stats rh_table using (rh_given && rh_gk(rh_str(@L@)) == 0 ? 0 : rh_scan2(0)) nooutput\n"
+		       "# It reads the rows from the first to the last of each group drawn (runs that\n"
+		       "# overlap joined, in the table's order), skipping the rows between unread; a\n"
+		       "# table of several blocks is read whole.\n"
+		       "array rh_ra[rh_S_n + 1]\n"
+		       "array rh_rb[rh_S_n + 1]\n"
+		       "rh_nrun = 0\n"
+		       "do for [rh_k = 1:rh_S_n] { rh_g = rh_at(rh_gr_i, rh_S[rh_k]); rh_nrun = rh_nrun + 1; "
+		       "rh_ra[rh_nrun] = rh_gr_f[rh_g]; rh_rb[rh_nrun] = rh_gr_l[rh_g] }\n"
+		       "do for [rh_k = 2:rh_nrun] { rh_j = rh_k; while (rh_j > 1 && rh_ra[rh_j - 1] > rh_ra[rh_j]) { "
+		       "rh_sw = rh_ra[rh_j]; rh_ra[rh_j] = rh_ra[rh_j - 1]; rh_ra[rh_j - 1] = rh_sw; "
+		       "rh_sw = rh_rb[rh_j]; rh_rb[rh_j] = rh_rb[rh_j - 1]; rh_rb[rh_j - 1] = rh_sw; rh_j = rh_j - 1 } }\n"
+		       "rh_nj = 0\n"
+		       "do for [rh_k = 1:rh_nrun] { if (rh_nj > 0 && rh_ra[rh_k] <= rh_rb[rh_nj] + 1) { "
+		       "rh_rb[rh_nj] = rh_rb[rh_k] > rh_rb[rh_nj] ? rh_rb[rh_k] : rh_rb[rh_nj] } else { "
+		       "rh_nj = rh_nj + 1; rh_ra[rh_nj] = rh_ra[rh_k]; rh_rb[rh_nj] = rh_rb[rh_k] } }\n"
+		       "rh_scan2r(x) = rh_given && rh_gk(rh_str(@L@)) == 0 ? 0 : rh_scan2(0)\n"
+		       "if (rh_blk == 0 && rh_nj > 0) {\n"
+		       "\tdo for [rh_k = 1:rh_nj] { stats rh_table every ::rh_ra[rh_k]::rh_rb[rh_k] using (rh_scan2r(0)) nooutput }\n"
+		       "} else {\n"
+		       "\tstats rh_table using (rh_scan2r(0)) nooutput\n"
+		       "}\n"
 		       "if (rh_co_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d concepts considered', @N@, rh_cap) }\n"
 		       "# Panels: concepts, at most maxpanels.\n"
 		       "rh_co_w(k) = rh_co_n[k]\n")) < 0)

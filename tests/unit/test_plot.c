@@ -211,9 +211,10 @@ static void test_script_text(void **state)
 
 /*
  * --concepts reaches the trends and adoption scripts through the quoting
- * function, and the trends script reads its table twice (the groups, then
- * the rows of the groups drawn) whatever the table's size; a third time
- * only when none of the groups given is in the table (every group read).
+ * function, and the trends script reads its table once whole (the groups)
+ * and then from the first to the last row of each group drawn, whatever the
+ * table's size; whole again only when none of the groups given is in the
+ * table (every group read) or the table has blank lines (gnuplot's blocks).
  */
 static void test_concepts_text(void **state)
 {
@@ -238,6 +239,9 @@ static void test_concepts_text(void **state)
 		reads += strncmp(line, "if (rh_given && rh_gr_nd == 0) {", 32) != 0;
 	}
 	assert_int_equal(reads, 2);
+	assert_non_null(strstr(s, "if (rh_blk == 0 && rh_nj > 0) {\n"
+				  "\tdo for [rh_k = 1:rh_nj] { stats rh_table every ::rh_ra[rh_k]::rh_rb[rh_k] using (rh_scan2r(0)) nooutput }\n"
+				  "} else {\n\tstats rh_table using (rh_scan2r(0)) nooutput\n}\n"));
 	assert_non_null(strstr(s, "if (rh_given && rh_gr_nd == 0) { rh_given = 0; stats rh_table using (rh_scan1(0)) nooutput }\n"));
 	free(s);
 	s = script("adoption", &o);

@@ -95,7 +95,13 @@ rh_co_get(s) = rh_co_nd == 0 ? (rh_q = rh_co_add(s), rh_q > 0 ? (rh_co_last = rh
 # With --groups, those groups only: another group's row costs one lookup
 # (rh_gk, of the value found last, else the index), and every group is read
 # only when none of those given is in the table.
-rh_scan1(x) = (rh_g = rh_gr_get(rh_str(1)), rh_v = valid(4) ? column(4) : 0, rh_g > 0 ? (rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, nconcepts > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)
+# Each group's first and last row (rh_gr_f, rh_gr_l, by gnuplot's count of rows),
+# and the highest block of a row counted (rh_blk: blank lines start a new one, and
+# gnuplot's `every` counts rows within a block).
+array rh_gr_f[rh_cap]
+array rh_gr_l[rh_cap]
+rh_blk = 0
+rh_scan1(x) = (rh_g = rh_gr_get(rh_str(1)), rh_v = valid(4) ? column(4) : 0, rh_g > 0 ? (rh_gr_f[rh_g] = rh_gr_r[rh_g] == 0 ? column(0) : rh_gr_f[rh_g], rh_gr_l[rh_g] = column(0), rh_blk = column(-1) > rh_blk ? column(-1) : rh_blk, rh_gr_n[rh_g] = rh_gr_n[rh_g] + rh_v, rh_gr_r[rh_g] = rh_gr_r[rh_g] + 1, nconcepts > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 && rh_co_in[rh_c] ? (rh_gr_s[rh_g] = rh_gr_s[rh_g] + rh_v) : 0) : 0) : 0)
 rh_gk_s = ''
 rh_gk_k = 0
 rh_gk(s) = s eq rh_gk_s ? rh_gk_k : (rh_gk_s = s, rh_gk_k = rh_at(rh_gsi, s))
@@ -147,7 +153,22 @@ rh_m = 1
 rh_num(k) = valid(k) ? column(k) : NaN
 rh_keep(b, c) = (rh_m = rh_m + 1, rh_m <= rh_nrow ? (rh_rs[rh_m] = b, rh_rc[rh_m] = c, rh_rx[rh_m] = rh_num(2), rh_rl[rh_m] = rh_num(8), rh_rh[rh_m] = rh_num(9), rh_rv[rh_m] = rh_num(7)) : 0)
 rh_scan2(x) = (rh_b = rh_drawn(0), rh_b > 0 ? (rh_c = rh_co_get(rh_str(3)), rh_c > 0 ? (rh_co_n[rh_c] = rh_co_n[rh_c] + (valid(4) ? column(4) : 0), rh_keep(rh_b, rh_c), 0) : 0) : 0)
-stats rh_table using (rh_given && rh_gk(rh_str(1)) == 0 ? 0 : rh_scan2(0)) nooutput
+# It reads the rows from the first to the last of each group drawn (runs that
+# overlap joined, in the table's order), skipping the rows between unread; a
+# table of several blocks is read whole.
+array rh_ra[rh_S_n + 1]
+array rh_rb[rh_S_n + 1]
+rh_nrun = 0
+do for [rh_k = 1:rh_S_n] { rh_g = rh_at(rh_gr_i, rh_S[rh_k]); rh_nrun = rh_nrun + 1; rh_ra[rh_nrun] = rh_gr_f[rh_g]; rh_rb[rh_nrun] = rh_gr_l[rh_g] }
+do for [rh_k = 2:rh_nrun] { rh_j = rh_k; while (rh_j > 1 && rh_ra[rh_j - 1] > rh_ra[rh_j]) { rh_sw = rh_ra[rh_j]; rh_ra[rh_j] = rh_ra[rh_j - 1]; rh_ra[rh_j - 1] = rh_sw; rh_sw = rh_rb[rh_j]; rh_rb[rh_j] = rh_rb[rh_j - 1]; rh_rb[rh_j - 1] = rh_sw; rh_j = rh_j - 1 } }
+rh_nj = 0
+do for [rh_k = 1:rh_nrun] { if (rh_nj > 0 && rh_ra[rh_k] <= rh_rb[rh_nj] + 1) { rh_rb[rh_nj] = rh_rb[rh_k] > rh_rb[rh_nj] ? rh_rb[rh_k] : rh_rb[rh_nj] } else { rh_nj = rh_nj + 1; rh_ra[rh_nj] = rh_ra[rh_k]; rh_rb[rh_nj] = rh_rb[rh_k] } }
+rh_scan2r(x) = rh_given && rh_gk(rh_str(1)) == 0 ? 0 : rh_scan2(0)
+if (rh_blk == 0 && rh_nj > 0) {
+	do for [rh_k = 1:rh_nj] { stats rh_table every ::rh_ra[rh_k]::rh_rb[rh_k] using (rh_scan2r(0)) nooutput }
+} else {
+	stats rh_table using (rh_scan2r(0)) nooutput
+}
 if (rh_co_nd >= rh_cap) { print sprintf('rhetor note: %s: only the first %d concepts considered', 'trends', rh_cap) }
 # Panels: concepts, at most maxpanels.
 rh_co_w(k) = rh_co_n[k]
@@ -390,5 +411,5 @@ set yrange [0:1]
 set key center center horizontal maxcols rh_kcols maxrows rh_krows samplen rh_samplen width 1
 plot for [g = 1:rh_ns] NaN with @rh_with lt g title rh_lab(rh_ln(rh_S[g]))
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: c5ec01367b96cbcdf9cd05d98943cc70c747fa691fcb381ca57cbf8340769cdf
+# rhetor plot wrote this file; the SHA-256 of the text above: 3e1385c61d31bd89098bfc173177702814a181a7c9881dab1ae148e0cdead700
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
