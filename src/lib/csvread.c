@@ -237,10 +237,16 @@ static int reader_finish(csv_reader *r, int err)
 
 int rh_csv__read_buf(rh_csv *out, const char *buf, size_t len, const char *name)
 {
+	return rh_csv__read_buf_head(out, buf, len, name, SIZE_MAX);
+}
+
+int rh_csv__read_buf_head(rh_csv *out, const char *buf, size_t len, const char *name, size_t keep)
+{
 	csv_reader r;
 	int err;
 	if ((err = reader_begin(&r, out, name)) < 0)
 		goto done;
+	r.keep = keep < SIZE_MAX ? keep + 1 : SIZE_MAX;
 	/* No field is longer than the input: a short one needs one short step. */
 	if (len < (1u << 16))
 		csv_set_blk_size(&r.parser, len + 1);

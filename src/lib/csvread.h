@@ -37,6 +37,7 @@ int rh_csv__read_file_head(rh_csv *out, const char *path, size_t keep);
 
 /* The same from a buffer; `name` is used in messages. */
 int rh_csv__read_buf(rh_csv *out, const char *buf, size_t len, const char *name);
+int rh_csv__read_buf_head(rh_csv *out, const char *buf, size_t len, const char *name, size_t keep);
 
 /* The index of header column `name`, or -1. */
 long rh_csv__column(const rh_csv *csv, const char *name);
