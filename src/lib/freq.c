@@ -177,13 +177,34 @@ static int byte_ranks(const rh_vocab *v, uint32_t **out)
 	return 0;
 }
 
+/* Restores the max-heap key[0..n) below slot i. */
+static void heap_down(uint64_t *key, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		if (l < n && key[l] > key[m])
+			m = l;
+		if (l + 1 < n && key[l + 1] > key[m])
+			m = l + 1;
+		if (m == i)
+			return;
+		uint64_t t = key[i];
+		key[i] = key[m];
+		key[m] = t;
+		i = m;
+	}
+}
+
 /*
  * Sorts the n term ids of one group as rh_freq__sort_terms would, on keys
- * (UINT32_MAX - count) << 32 | rank; `key` has room for n and by_rank maps
- * ranks back to ids. Counts of 2^32 or more take the string comparison.
+ * (UINT32_MAX - count) << 32 | rank (all distinct); `key` has room for n
+ * and by_rank maps ranks back to ids. Only the first `want` come out in
+ * order (a heap of the `want` smallest keys, then those sorted); the rest
+ * follow in no order, so ids still holds every id. Counts of 2^32 or more
+ * take the string comparison.
  */
-static void sort_group(uint32_t *ids, size_t n, const rh_vocab *v, const uint64_t *count, const uint32_t *rank,
-		       const uint32_t *by_rank, uint64_t *key)
+static void sort_group(uint32_t *ids, size_t n, size_t want, const rh_vocab *v, const uint64_t *count,
+		       const uint32_t *rank, const uint32_t *by_rank, uint64_t *key)
 {
 	for (size_t k = 0; k < n; k++) {
 		if (count[ids[k]] > UINT32_MAX) {
@@ -192,7 +213,18 @@ static void sort_group(uint32_t *ids, size_t n, const rh_vocab *v, const uint64_
 		}
 		key[k] = (uint64_t)(UINT32_MAX - count[ids[k]]) << 32 | rank[ids[k]];
 	}
-	qsort(key, n, sizeof *key, cmp_u64);
+	if (want > 0 && want < n) {
+		for (size_t i = want / 2; i-- > 0;)
+			heap_down(key, want, i);
+		for (size_t k = want; k < n; k++)
+			if (key[k] < key[0]) {
+				uint64_t t = key[0];
+				key[0] = key[k];
+				key[k] = t;
+				heap_down(key, want, 0);
+			}
+	}
+	qsort(key, want > 0 && want < n ? want : n, sizeof *key, cmp_u64);
 	for (size_t k = 0; k < n; k++)
 		ids[k] = by_rank[(uint32_t)key[k]];
 }
@@ -257,11 +289,11 @@ static int terms_table(FILE *fp, const rh_counts *c, const rh_report_options *ro
 				count[i] = docs[i] = 0;
 		}
 		n = kept;
+		rows = ro->top > 0 && (size_t)ro->top < n ? (size_t)ro->top : n;
 		if (rank)
-			sort_group(ids, n, v, count, rank, by_rank, key);
+			sort_group(ids, n, rows, v, count, rank, by_rank, key);
 		else
 			rh_freq__sort_terms(ids, n, v, count);
-		rows = ro->top > 0 && (size_t)ro->top < n ? (size_t)ro->top : n;
 		for (size_t k = 0; k < rows && err == 0; k++) {
 			uint32_t i = ids[k];
 			size_t len;

@@ -80,6 +80,21 @@ USA,dignity,1,1,2500,1
 CSV
 same_file out2/terms.csv want_top.csv
 
+# --top K of many groups (a heap of each group's K best) is the first K rows of
+# each group's whole ranking: 300 documents in 12 groups over a vocabulary of
+# 400 words with many ties in count, where byte order decides.
+mkdir -p many
+awk 'BEGIN { srand(7); print "doc_id,country" > "many_meta.csv"
+	for (d = 0; d < 300; d++) {
+		f = "many/d" d ".txt"; printf "" > f
+		for (w = 0; w < 60; w++) printf "w%d%s", int(rand() * rand() * 400), (w < 59 ? " " : "\n") >> f
+		close(f); print "d" d ",g" (d % 12) >> "many_meta.csv" } }'
+expect_status 0 "$RHETOR" freq many --meta many_meta.csv --by country -o many_all
+expect_status 0 "$RHETOR" freq many --meta many_meta.csv --by country --top 7 -o many_top
+awk -F, 'NR == 1 || $6 <= 7' many_all/terms.csv > many_want.csv
+same_file many_top/terms.csv many_want.csv
+[ "$(wc -l <many_top/terms.csv)" -eq 85 ] && ok || fail "--top 7 of 12 groups: $(wc -l <many_top/terms.csv) lines"
+
 # Without --by everything is one group "all".
 expect_status 0 "$RHETOR" freq c -o out3
 [ "$(cut -d, -f1 out3/terms.csv | sort -u | tr '\n' ' ')" = "all group " ] && ok || fail "group all"
