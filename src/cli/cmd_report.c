@@ -695,27 +695,14 @@ static int write_kwic(report *r)
 
 	if (!path)
 		return CLI_FAIL;
-	if (stat(path, &st) != 0) {
-		free(path);
-		fputs("<p>No kwic.csv in this directory: <code>rhetor kwic</code>, or [kwic] in an analysis file, "
-		      "writes it.</p>\n", r->fp);
-		return CLI_OK;
-	}
+	err = stat(path, &st);
 	free(path);
-	{
-		size_t i = 0;
-		read_job *j = NULL, own = { .keep = SIZE_MAX };
-		while (i < r->ncsv && strcmp(r->csv[i], "kwic.csv"))
-			i++;
-		if (i < r->ncsv) {
-			j = take(r, i);
-		} else if ((own.path = path_in(r->dir, "kwic.csv"))) {
-			job_read(&own);
-			free(own.path);
-			j = &own;
-		} else {
-			return CLI_FAIL;
-		}
+	/* kwic.csv is one of the tables listed (list_tables), read whole. */
+	for (size_t i = 0; i < r->ncsv && err == 0; i++) {
+		read_job *j;
+		if (strcmp(r->csv[i], "kwic.csv"))
+			continue;
+		j = take(r, i);
 		f = j->f;
 		j->f = NULL;
 		if (j->err < 0) {
@@ -725,10 +712,14 @@ static int write_kwic(report *r)
 			text(r, why);
 			fputs("</p>\n", r->fp);
 			r->problems++;
-			if (j == &own)
-				free(own.msg);
 			return CLI_OK;
 		}
+		break;
+	}
+	if (!f) { /* not there (or gone since the directory was listed) */
+		fputs("<p>No kwic.csv in this directory: <code>rhetor kwic</code>, or [kwic] in an analysis file, "
+		      "writes it.</p>\n", r->fp);
+		return CLI_OK;
 	}
 	for (size_t k = 0; k < NNEED; k++)
 		if ((col[k] = rh_csvfile_column(f, need[k])) < 0) {
