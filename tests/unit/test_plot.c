@@ -304,7 +304,8 @@ static void test_heatmap_text(void **state)
 
 	(void)state;
 	s = script("similarity", NULL);
-	assert_non_null(strstr(s, "rh_keep(q) = (rh_km = rh_km + 1, rh_ka[rh_km] = rh_a, rh_kb[rh_km] = rh_b, "));
+	assert_non_null(strstr(s, "rh_ksz = rh_n * rh_n * rh_ngd + 1\n"));
+	assert_non_null(strstr(s, "(rh_km = rh_km + 1, rh_ka[rh_km] = rh_a, rh_kb[rh_km] = rh_b, "));
 	assert_non_null(strstr(s, "using (rh_ki(rh_t) ? rh_ka[rh_i] : NaN):(rh_kb[rh_i])"));
 	assert_non_null(strstr(s, "using (rh_ki(rh_t) ? rh_kb[rh_i] : NaN):(rh_ka[rh_i])"));
 	assert_non_null(strstr(s, "[rh_t = 0:rh_n:1] '+' using (rh_t > 0 ? rh_t : NaN):(rh_t)"));

@@ -111,13 +111,18 @@ rh_min = 1e300
 rh_max = -1e300
 rh_mm(v) = (rh_min = v < rh_min ? v : rh_min, rh_max = v > rh_max ? v : rh_max, 0)
 # The pairs drawn are kept (row, column, value, group): the panels are drawn from these.
-array rh_ka[rh_cap / 2 + 1]
-array rh_kb[rh_cap / 2 + 1]
-array rh_kv[rh_cap / 2 + 1]
-array rh_kq[rh_cap / 2 + 1]
+# A table has one row a pair and group; those past that many (pairs repeated) are
+# left out, and a note says so.
+rh_ksz = rh_n * rh_n * rh_ngd + 1
+array rh_ka[rh_ksz]
+array rh_kb[rh_ksz]
+array rh_kv[rh_ksz]
+array rh_kq[rh_ksz]
 rh_km = 0
-rh_keep(q) = (rh_km = rh_km + 1, rh_ka[rh_km] = rh_a, rh_kb[rh_km] = rh_b, rh_kv[rh_km] = column(7), rh_kq[rh_km] = q, 0)
+rh_kout = 0
+rh_keep(q) = rh_km >= rh_ksz ? (rh_kout = rh_kout + 1, 0) : (rh_km = rh_km + 1, rh_ka[rh_km] = rh_a, rh_kb[rh_km] = rh_b, rh_kv[rh_km] = column(7), rh_kq[rh_km] = q, 0)
 stats rh_table using (rh_ab(0) ? (rh_q = rh_gcol > 0 ? rh_gpos(rh_str(rh_gcol)) : 1, rh_gn[rh_q] = rh_gn[rh_q] + 1, rh_keep(rh_q), rh_a != rh_b ? rh_mm(column(7)) : 0) : 0) nooutput
+if (rh_kout > 0) { print sprintf('rhetor note: %s: %d rows repeat a pair drawn before; left out', 'concept_cooc', rh_kout) }
 if (rh_max < rh_min) { rh_min = 0; rh_max = 1 }
 rh_cst = rh_step(rh_max > rh_min ? rh_max - rh_min : 0.01, 4)
 rh_lo = floor(rh_min / rh_cst + 1e-9) * rh_cst
@@ -239,5 +244,5 @@ do for [rh_hp = 1:rh_np] {
 	eval rh_chk
 }
 unset multiplot
-# rhetor plot wrote this file; the SHA-256 of the text above: cb6619dbae60a7b5ad58c44f9512c2d016cb3315b007761c99860bfbbff4359f
+# rhetor plot wrote this file; the SHA-256 of the text above: 48220154d513c084cfa5d3c31d7ff4ef5ea2e717651dd73a4b279aa7b5600b94
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.

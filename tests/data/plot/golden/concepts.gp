@@ -106,15 +106,19 @@ array rh_mx[rh_nr + 1]
 array rh_pos[rh_nr + 1]
 do for [rh_k = 1:rh_nr] { rh_mx[rh_k] = -1; rh_pos[rh_k] = 0 }
 # The rows of the series drawn are kept (series, row, value, interval): the
-# points are drawn from these.
-array rh_kg[rh_cap + 1]
-array rh_kr[rh_cap + 1]
-array rh_kv[rh_cap + 1]
-array rh_kl[rh_cap + 1]
-array rh_kh[rh_cap + 1]
+# points are drawn from these. A table has one row a series and row; those
+# past that many (rows repeated) are left out, and a note says so.
+rh_ksz = rh_np * rh_nr + 1
+array rh_kg[rh_ksz]
+array rh_kr[rh_ksz]
+array rh_kv[rh_ksz]
+array rh_kl[rh_ksz]
+array rh_kh[rh_ksz]
 rh_km = 0
-rh_keep(g, r) = (rh_km = rh_km + 1, rh_kg[rh_km] = g, rh_kr[rh_km] = r, rh_kv[rh_km] = column(7), rh_kl[rh_km] = column(8), rh_kh[rh_km] = column(9), 0)
+rh_kout = 0
+rh_keep(g, r) = rh_km >= rh_ksz ? (rh_kout = rh_kout + 1, 0) : (rh_km = rh_km + 1, rh_kg[rh_km] = g, rh_kr[rh_km] = r, rh_kv[rh_km] = column(7), rh_kl[rh_km] = column(8), rh_kh[rh_km] = column(9), 0)
 stats rh_table using (rh_pg = rh_ok(0) ? rh_pidx(rh_str(1)) : 0, rh_r = rh_pg > 0 ? rh_row(rh_str(2)) : 0, rh_r > 0 ? rh_keep(rh_pg, rh_r) : 0, (rh_r > 0 && column(7) > rh_mx[rh_r]) ? (rh_mx[rh_r] = column(7), 0) : 0) nooutput
+if (rh_kout > 0) { print sprintf('rhetor note: %s: %d rows repeat a group and a row drawn before; left out', 'concepts', rh_kout) }
 # Rows: the `top` highest, highest first (ties in the table's order).
 rh_ny = top < rh_nr ? top : rh_nr
 do for [rh_i = 1:rh_ny] {
@@ -159,5 +163,5 @@ set key outside top right horizontal samplen 1 width 1
 # From the rows kept; samples from 0: with column headers on, gnuplot skips the first line of '+'.
 plot for [g = 1:rh_np] [rh_t = 0:rh_km:1] '+' using (rh_i = rh_t >= 1 ? int(rh_t) : 1, rh_in = rh_t >= 1 && rh_kg[rh_i] == g, rh_in ? rh_kv[rh_i] : NaN):(rh_yy = rh_in ? rh_pos[rh_kr[rh_i]] : 0, rh_yy > 0 ? rh_yy + rh_off(g) : NaN):(rh_kl[rh_i]):(rh_kh[rh_i]) with xerrorbars lt g dt 1 ps 0.65 * rh_ps title rh_lab(rh_pn(rh_G[g]))
 eval rh_chk
-# rhetor plot wrote this file; the SHA-256 of the text above: 5ed8827f3770275a18a251a0f4c3b8a986053e86ae0059378f5794491f29c970
+# rhetor plot wrote this file; the SHA-256 of the text above: c2f752f53c82a5933c6a07925dab04f11015b062224917ce6562b5d874c202e8
 # Edit freely: rhetor plot then keeps your version and writes its own to NAME.new.
