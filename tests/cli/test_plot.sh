@@ -200,6 +200,16 @@ echo "large trends.csv (120,000 rows) charted in $(($(date +%s) - start)) s"
 [ -s "$L/plots/trends.png" ] || bad "no large trends chart"
 got=$(pick "$L" trends.gp "rh_S[1] . '|' . rh_S[2] . '|' . rh_P[1] . '|' . sprintf('%d %d', rh_S_n, rh_P_n)")
 [ "$got" = "G077|G033|C13|3 6" ] || bad "large table choice: '$got'"
+# With --groups, the second pass reads only from each group's first row to its
+# last: G005's and G140's 800 rows each, in two runs, every one kept (rows kept:
+# rh_m - 1), and the same rows when a blank line makes gnuplot count blocks
+# (the whole table read again).
+"$BIN" plot "$L" --no-render --groups G140,G005 -q || bad "large trends --groups failed"
+got=$(pick "$L" trends.gp "sprintf('%d %d %d %d %d', rh_nj, rh_ra[1], rh_rb[1], rh_m - 1, rh_blk)")
+[ "$got" = "2 3200 3999 1600 0" ] || bad "large table, two groups: runs, first run, rows kept, block: '$got'"
+awk 'NR == 60000 { print "" } { print }' "$L/trends.csv" >"$L/blank.csv" && mv "$L/blank.csv" "$L/trends.csv"
+got=$(pick "$L" trends.gp "sprintf('%d %d', rh_m - 1, rh_blk)")
+[ "$got" = "1600 1" ] || bad "large table with a blank line: rows kept, block: '$got'"
 
 # After rhetor run, rhetor plot DIR draws as many bars as [plot] top asked, unless --top says otherwise;
 # without either, the default its help states.
