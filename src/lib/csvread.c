@@ -28,6 +28,10 @@ typedef struct {
 	size_t ncells, cells_cap;
 	size_t rows_cap;
 	size_t keep;         /* records kept (the header and this many less one data rows) */
+	const char *const *want; /* with nwant: the columns whose cells a data row keeps (others "") */
+	size_t nwant;
+	unsigned char *mask; /* per column of the header: kept */
+	size_t nmask;
 	size_t line;         /* line of the bytes being fed */
 	size_t rec_line;     /* line the current record starts on */
 	size_t field_line;   /* line the current field starts on */
@@ -53,6 +57,16 @@ static void on_field(void *s, size_t len, void *data)
 	/* A record past those kept is counted, not copied. */
 	if (r->out->nrecords >= r->keep) {
 		r->ncells++;
+		r->field_line = r->line;
+		return;
+	}
+	/* A cell of a column not asked for is empty. */
+	if (r->want && r->out->nrecords > 0 && (r->ncells >= r->nmask || !r->mask[r->ncells])) {
+		if (rh__grow(&r->cells, &r->cells_cap, r->ncells + 1, sizeof *r->cells) < 0) {
+			r->err = RH_ENOMEM;
+			return;
+		}
+		r->cells[r->ncells++] = (char *)"";
 		r->field_line = r->line;
 		return;
 	}
@@ -98,6 +112,16 @@ static void on_record(int c, void *data)
 	}
 	memcpy(row->cells, r->cells, r->ncells * sizeof *row->cells);
 	out->nrows++;
+	if (out->nrows == 1 && r->want) {
+		if (!(r->mask = rh__calloc(r->ncells + 1, 1))) {
+			r->err = RH_ENOMEM;
+			return;
+		}
+		r->nmask = r->ncells;
+		for (size_t col = 0; col < r->ncells; col++)
+			for (size_t k = 0; k < r->nwant; k++)
+				r->mask[col] |= !strcmp(row->cells[col], r->want[k]);
+	}
 	r->ncells = 0;
 	r->need_start = 1;
 }
@@ -230,6 +254,7 @@ static int reader_finish(csv_reader *r, int err)
 {
 	csv_free(&r->parser);
 	free(r->cells);
+	free(r->mask);
 	if (err < 0)
 		rh_csv__free(r->out);
 	return err;
@@ -240,13 +265,16 @@ int rh_csv__read_buf(rh_csv *out, const char *buf, size_t len, const char *name)
 	return rh_csv__read_buf_head(out, buf, len, name, SIZE_MAX);
 }
 
-int rh_csv__read_buf_head(rh_csv *out, const char *buf, size_t len, const char *name, size_t keep)
+static int read_buf(rh_csv *out, const char *buf, size_t len, const char *name, size_t keep,
+		    const char *const *cols, size_t ncols)
 {
 	csv_reader r;
 	int err;
 	if ((err = reader_begin(&r, out, name)) < 0)
 		goto done;
 	r.keep = keep < SIZE_MAX ? keep + 1 : SIZE_MAX;
+	r.want = cols;
+	r.nwant = ncols;
 	/* No field is longer than the input: a short one needs one short step. */
 	if (len < (1u << 16))
 		csv_set_blk_size(&r.parser, len + 1);
@@ -255,6 +283,17 @@ int rh_csv__read_buf_head(rh_csv *out, const char *buf, size_t len, const char *
 	err = reader_end(&r);
 done:
 	return reader_finish(&r, err);
+}
+
+int rh_csv__read_buf_head(rh_csv *out, const char *buf, size_t len, const char *name, size_t keep)
+{
+	return read_buf(out, buf, len, name, keep, NULL, 0);
+}
+
+int rh_csv__read_buf_cols(rh_csv *out, const char *buf, size_t len, const char *name, const char *const *cols,
+			  size_t ncols)
+{
+	return read_buf(out, buf, len, name, SIZE_MAX, cols, ncols);
 }
 
 int rh_csv__read_file(rh_csv *out, const char *path) { return rh_csv__read_file_head(out, path, SIZE_MAX); }

@@ -39,6 +39,14 @@ int rh_csv__read_file_head(rh_csv *out, const char *path, size_t keep);
 int rh_csv__read_buf(rh_csv *out, const char *buf, size_t len, const char *name);
 int rh_csv__read_buf_head(rh_csv *out, const char *buf, size_t len, const char *name, size_t keep);
 
+/*
+ * From a buffer, every record read and checked, the data rows keeping the
+ * cells of the header's columns named in cols[0..ncols) only (the others
+ * read as ""): for a caller that reads a few columns of a large table.
+ */
+int rh_csv__read_buf_cols(rh_csv *out, const char *buf, size_t len, const char *name, const char *const *cols,
+			  size_t ncols);
+
 /* The index of header column `name`, or -1. */
 long rh_csv__column(const rh_csv *csv, const char *name);
 

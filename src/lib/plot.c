@@ -2016,7 +2016,7 @@ RH_API int rh_plot_values(size_t i, int what, const char *buf, size_t len, const
 	}
 	if (ncols == 0)
 		return 0;
-	if ((err = rh_csv__read_buf(&csv, buf, len, name)) < 0)
+	if ((err = rh_csv__read_buf_cols(&csv, buf, len, name, cols, ncols)) < 0)
 		return err;
 	for (size_t k = 0; k < ncols; k++)
 		at[k] = rh_csv__column(&csv, cols[k]);
@@ -2024,9 +2024,11 @@ RH_API int rh_plot_values(size_t i, int what, const char *buf, size_t len, const
 		rh_csv__free(&csv);
 		return RH_ENOMEM;
 	}
+	/* A value the row before has in that column is not listed again (tables sorted by it). */
 	for (size_t r = 1; r < csv.nrows; r++)
 		for (size_t k = 0; k < ncols; k++)
-			if (at[k] >= 0 && (size_t)at[k] < csv.rows[r].ncells && *csv.rows[r].cells[at[k]])
+			if (at[k] >= 0 && (size_t)at[k] < csv.rows[r].ncells && *csv.rows[r].cells[at[k]] &&
+			    (r == 1 || strcmp(csv.rows[r].cells[at[k]], csv.rows[r - 1].cells[at[k]])))
 				v[nv++] = csv.rows[r].cells[at[k]];
 	qsort(v, nv, sizeof *v, by_text);
 	err = 0;
