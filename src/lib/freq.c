@@ -177,54 +177,42 @@ static int byte_ranks(const rh_vocab *v, uint32_t **out)
 	return 0;
 }
 
-/* Restores the max-heap key[0..n) below slot i. */
-static void heap_down(uint64_t *key, size_t n, size_t i)
+/* Term order of one group: count descending, then place in byte order. */
+typedef struct {
+	const uint64_t *count;
+	const uint32_t *rank;
+} group_order;
+
+static int better_term(uint32_t a, uint32_t b, const void *ctx)
 {
-	for (;;) {
-		size_t l = 2 * i + 1, m = i;
-		if (l < n && key[l] > key[m])
-			m = l;
-		if (l + 1 < n && key[l + 1] > key[m])
-			m = l + 1;
-		if (m == i)
-			return;
-		uint64_t t = key[i];
-		key[i] = key[m];
-		key[m] = t;
-		i = m;
-	}
+	const group_order *o = ctx;
+	return o->count[a] != o->count[b] ? o->count[a] > o->count[b] : o->rank[a] < o->rank[b];
 }
 
 /*
  * Sorts the n term ids of one group as rh_freq__sort_terms would, on keys
- * (UINT32_MAX - count) << 32 | rank (all distinct); `key` has room for n
- * and by_rank maps ranks back to ids. Only the first `want` come out in
- * order (a heap of the `want` smallest keys, then those sorted); the rest
- * follow in no order, so ids still holds every id. Counts of 2^32 or more
- * take the string comparison.
+ * (UINT32_MAX - count) << 32 | rank; `key` has room for n and by_rank maps
+ * ranks back to ids. Only the first `want` are wanted in order: fewer than
+ * n are chosen by rh_report__select_top in that order, the rest following
+ * in no order (ids still holds every id). Counts of 2^32 or more take the
+ * string comparison.
  */
 static void sort_group(uint32_t *ids, size_t n, size_t want, const rh_vocab *v, const uint64_t *count,
 		       const uint32_t *rank, const uint32_t *by_rank, uint64_t *key)
 {
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n; k++)
 		if (count[ids[k]] > UINT32_MAX) {
 			rh_freq__sort_terms(ids, n, v, count);
 			return;
 		}
-		key[k] = (uint64_t)(UINT32_MAX - count[ids[k]]) << 32 | rank[ids[k]];
-	}
 	if (want > 0 && want < n) {
-		for (size_t i = want / 2; i-- > 0;)
-			heap_down(key, want, i);
-		for (size_t k = want; k < n; k++)
-			if (key[k] < key[0]) {
-				uint64_t t = key[0];
-				key[0] = key[k];
-				key[k] = t;
-				heap_down(key, want, 0);
-			}
+		group_order o = { count, rank };
+		rh_report__select_top(ids, n, want, better_term, &o);
+		return;
 	}
-	qsort(key, want > 0 && want < n ? want : n, sizeof *key, cmp_u64);
+	for (size_t k = 0; k < n; k++)
+		key[k] = (uint64_t)(UINT32_MAX - count[ids[k]]) << 32 | rank[ids[k]];
+	qsort(key, n, sizeof *key, cmp_u64);
 	for (size_t k = 0; k < n; k++)
 		ids[k] = by_rank[(uint32_t)key[k]];
 }

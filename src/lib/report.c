@@ -228,3 +228,46 @@ int rh_report__end(rh_table *t, int err)
 	rh_table_free(t);
 	return err;
 }
+
+/* Heap with the worst kept item at the root. */
+static void sift_down(uint32_t *h, size_t k, size_t i, rh_report__better better, const void *ctx)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, worst = i;
+		if (l < k && better(h[worst], h[l], ctx))
+			worst = l;
+		if (r < k && better(h[worst], h[r], ctx))
+			worst = r;
+		if (worst == i)
+			return;
+		uint32_t tmp = h[i];
+		h[i] = h[worst];
+		h[worst] = tmp;
+		i = worst;
+	}
+}
+
+/* A K of 20 over a speech's thousand terms costs about one comparison per term. */
+size_t rh_report__select_top(uint32_t *a, size_t n, size_t k, rh_report__better better, const void *ctx)
+{
+	if (k > n)
+		k = n;
+	if (k == 0)
+		return 0;
+	for (size_t i = k / 2; i-- > 0;)
+		sift_down(a, k, i, better, ctx);
+	for (size_t j = k; j < n; j++)
+		if (better(a[j], a[0], ctx)) {
+			uint32_t tmp = a[0];
+			a[0] = a[j];
+			a[j] = tmp;
+			sift_down(a, k, 0, better, ctx);
+		}
+	for (size_t e = k - 1; e > 0; e--) {
+		uint32_t tmp = a[0];
+		a[0] = a[e];
+		a[e] = tmp;
+		sift_down(a, e, 0, better, ctx);
+	}
+	return k;
+}

@@ -51,6 +51,15 @@ static inline uint64_t rh_report__desc(double v)
 	return ~u;
 }
 
+/* 1 when item a ranks before item b (a total order over the caller's items). */
+typedef int (*rh_report__better)(uint32_t a, uint32_t b, const void *ctx);
+
+/*
+ * Moves the best k of a[0..n) to a[0..k), sorted best first; returns k (at
+ * most n). The others follow in a[k..n), in no order. O(n log k).
+ */
+size_t rh_report__select_top(uint32_t *a, size_t n, size_t k, rh_report__better better, const void *ctx);
+
 /* Finishes (when err is 0) and frees a table; returns the first error. */
 int rh_report__end(rh_table *t, int err);
 

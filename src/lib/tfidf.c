@@ -10,6 +10,7 @@
 
 #include "counts_internal.h"
 #include "internal.h"
+#include "report_internal.h"
 #include "rhetor/plan.h"
 #include "rhetor/tfidf.h"
 
@@ -363,55 +364,6 @@ RH_API int rh_tfidf_cell_get(const rh_tfidf *t, size_t unit, const char *term, s
 	return 0;
 }
 
-/* ---- ranking: the K best of n items by a total order, best first --------- */
-
-typedef int (*better_fn)(uint32_t a, uint32_t b, const void *ctx);
-
-/* Heap with the worst kept item at the root. */
-static void sift_down(uint32_t *h, size_t k, size_t i, better_fn better, const void *ctx)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, worst = i;
-		if (l < k && better(h[worst], h[l], ctx))
-			worst = l;
-		if (r < k && better(h[worst], h[r], ctx))
-			worst = r;
-		if (worst == i)
-			return;
-		uint32_t tmp = h[i];
-		h[i] = h[worst];
-		h[worst] = tmp;
-		i = worst;
-	}
-}
-
-/*
- * Moves the best k of a[0..n) to a[0..k), sorted best first; returns k
- * (at most n). O(n log k): a K of 20 over a speech's thousand terms costs
- * about one comparison per term.
- */
-static size_t select_top(uint32_t *a, size_t n, size_t k, better_fn better, const void *ctx)
-{
-	if (k > n)
-		k = n;
-	if (k == 0)
-		return 0;
-	for (size_t i = k / 2; i-- > 0;)
-		sift_down(a, k, i, better, ctx);
-	for (size_t j = k; j < n; j++)
-		if (better(a[j], a[0], ctx)) {
-			a[0] = a[j];
-			sift_down(a, k, 0, better, ctx);
-		}
-	for (size_t e = k - 1; e > 0; e--) {
-		uint32_t tmp = a[0];
-		a[0] = a[e];
-		a[e] = tmp;
-		sift_down(a, e, 0, better, ctx);
-	}
-	return k;
-}
-
 /* Cells: tfidf descending, then term in byte order. */
 static int better_cell(uint32_t a, uint32_t b, const void *ctx)
 {
@@ -456,7 +408,7 @@ static int tfidf_table(FILE *fp, const rh_tfidf *t, const rh_report_options *ro)
 		const char *name = rh_tfidf_unit_name(t, u);
 		for (size_t j = 0; j < len; j++)
 			idx[j] = (uint32_t)(from + j);
-		k = select_top(idx, len, ro->top > 0 ? (size_t)ro->top : len, better_cell, t);
+		k = rh_report__select_top(idx, len, ro->top > 0 ? (size_t)ro->top : len, better_cell, t);
 		for (size_t r = 0; r < k && err == 0; r++) {
 			uint32_t cell = idx[r], term = (uint32_t)t->w->i[cell];
 			size_t tl;
@@ -654,7 +606,7 @@ static int keep_nearest(void *ud, size_t u, const double *cos)
 	for (size_t x = 0; x < s->t->n; x++)
 		if (x != u && !isnan(cos[x]))
 			s->idx[m++] = (uint32_t)x;
-	k = select_top(s->idx, m, s->top, better_unit, cos);
+	k = rh_report__select_top(s->idx, m, s->top, better_unit, cos);
 	if (rh__grow(&s->pairs, &s->cap, s->npairs + k, sizeof *s->pairs) < 0)
 		return RH_ENOMEM;
 	for (size_t j = 0; j < k; j++) {
