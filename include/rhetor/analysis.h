@@ -159,6 +159,15 @@ RH_EXTERN(int) rh_analysis_sha256_file(char hex[RH_SHA256_HEX], const char *path
  */
 RH_EXTERN(int) rh_analysis_corpus_manifest(char **manifest, size_t *len, const rh_corpus *c, unsigned threads);
 
+/*
+ * The same manifest of the corpus `counts` counted: from the digests its
+ * pass kept (rh_counts_options.digests), reading nothing again; without
+ * them, as rh_analysis_corpus_manifest reads it.
+ */
+struct rh_counts;
+RH_EXTERN(int) rh_analysis_counts_manifest(char **manifest, size_t *len, const struct rh_counts *counts,
+					   unsigned threads);
+
 #ifdef __cplusplus
 }
 #endif

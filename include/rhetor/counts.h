@@ -45,9 +45,12 @@ typedef struct {
 	 * row (term tables, tf-idf, dispersion, collocates, counts files)
 	 * refuse such counts. NULL: every document's row. */
 	const char *rows_group;
+	/* Keep each document's SHA-256, of its bytes as read, for a corpus
+	 * manifest that reads nothing again (rh_analysis_counts_manifest). */
+	int digests;
 } rh_counts_options;
 
-#define RH_COUNTS_OPTIONS_INIT { RH_TEXT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }
+#define RH_COUNTS_OPTIONS_INIT { RH_TEXT_OPTIONS_INIT, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL, 0 }
 
 typedef struct rh_counts rh_counts;
 
@@ -77,6 +80,8 @@ typedef struct {
 RH_EXTERN(size_t) rh_counts_doc_count(const rh_counts *c);
 RH_EXTERN(const rh_doc_stats *) rh_counts_doc(const rh_counts *c, size_t doc);
 RH_EXTERN(uint64_t) rh_counts_tokens(const rh_counts *c);
+/* The SHA-256 (32 bytes) of document `doc`'s bytes as the pass read them, or NULL without opts.digests. */
+RH_EXTERN(const unsigned char *) rh_counts_doc_sha256(const rh_counts *c, size_t doc);
 
 /* Vocabulary: term ids are dense; corpus totals per term. */
 RH_EXTERN(const rh_vocab *) rh_counts_vocab(const rh_counts *c);

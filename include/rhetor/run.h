@@ -131,6 +131,20 @@ RH_EXTERN(int) rh_run_tables(rh_run *r, const rh_run_sink *sink);
 RH_EXTERN(int) rh_run_shard(rh_run *r, unsigned k, unsigned n);
 
 /*
+ * The counting pass takes each document's SHA-256 as it reads it, so that
+ * rh_run_manifest reads no document again. Called before rh_run_count.
+ */
+RH_EXTERN(void) rh_run_keep_digests(rh_run *r);
+
+/*
+ * The manifest of the documents counted (rh_analysis_corpus_manifest):
+ * from the pass's digests (rh_run_keep_digests), else read again. Counts
+ * first if needed. RH_EUSAGE with [corpus] counts (the counts file holds
+ * its manifest).
+ */
+RH_EXTERN(int) rh_run_manifest(rh_run *r, char **manifest, size_t *len);
+
+/*
  * The counts, the corpus's manifest and the settings that made them,
  * written to `fp` as a counts file (rhetor/countsfile.h) that [corpus]
  * counts reads in place of the corpus. Counts first if needed. Returns 0

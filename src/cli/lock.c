@@ -327,7 +327,9 @@ int run_write_lock(run_ctx *r)
 			goto oom;
 		memcpy(manifest, ci->manifest ? ci->manifest : "", mlen);
 		manifest[mlen] = '\0';
-	} else if ((rc = cli_run_manifest(r->cmd, r->l.corpus, r->o.threads, &manifest, &mlen)) != CLI_OK) {
+	} else if ((err = rh_run_manifest(r->run, &manifest, &mlen)) < 0) {
+		/* From the digests the pass took (rh_run_keep_digests): no document is read again. */
+		rc = cli_lib_error(r->cmd, err);
 		goto done;
 	}
 	if ((err = rh_analysis_sha256(hex, manifest, mlen)) < 0) {

@@ -254,6 +254,8 @@ int cli_runner(const cli_run_request *req)
 		goto done;
 	}
 	fill_opts(&r);
+	if (req->lock)
+		rh_run_keep_digests(r.run);
 	if ((rc = count_corpus(&r)) != CLI_OK)
 		goto done;
 	/* The run's corpus, dictionary and counts, borrowed for the shared helpers. */

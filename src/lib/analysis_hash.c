@@ -11,6 +11,7 @@
 
 #include "internal.h"
 #include "rhetor/analysis.h"
+#include "rhetor/counts.h"
 
 #define MAX_THREADS 64
 
@@ -24,14 +25,23 @@ static void to_hex(char hex[RH_SHA256_HEX], const unsigned char *md)
 	hex[64] = '\0';
 }
 
+int rh_sha256__raw(unsigned char md[32], const void *buf, size_t len)
+{
+	unsigned char out[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	if (!EVP_Digest(buf, len, out, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
+		return rh_error__set(RH_ENOMEM, "SHA-256 failed (libcrypto)");
+	memcpy(md, out, 32);
+	return 0;
+}
+
 RH_API int rh_analysis_sha256(char hex[RH_SHA256_HEX], const void *buf, size_t len)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	if (!EVP_Digest(buf, len, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
-		return rh_error__set(RH_ENOMEM, "SHA-256 failed (libcrypto)");
-	to_hex(hex, md);
-	return 0;
+	unsigned char md[32];
+	int err = rh_sha256__raw(md, buf, len);
+	if (err == 0)
+		to_hex(hex, md);
+	return err;
 }
 
 RH_API int rh_analysis_sha256_file(char hex[RH_SHA256_HEX], const char *path)
@@ -122,14 +132,36 @@ static char *put_escaped(char *p, const char *s)
 	return p;
 }
 
-RH_API int rh_analysis_corpus_manifest(char **manifest, size_t *len, const rh_corpus *c, unsigned threads)
+/* The manifest's lines from each document's digest (hex[d]) and doc_id. */
+static int write_manifest(char **manifest, size_t *len, const rh_corpus *c, char (*hex)[RH_SHA256_HEX])
 {
 	size_t n = rh_corpus_count(c), total = 1;
+	char *out, *p;
+	for (size_t d = 0; d < n; d++)
+		total += 64 + 2 + escaped_len(rh_corpus_doc_id(c, d));
+	if (!(out = rh__malloc(total)))
+		return RH_ENOMEM;
+	p = out;
+	for (size_t d = 0; d < n; d++) {
+		memcpy(p, hex[d], 64);
+		p += 64;
+		*p++ = '\t';
+		p = put_escaped(p, rh_corpus_doc_id(c, d));
+		*p++ = '\n';
+	}
+	*p = '\0';
+	*manifest = out;
+	*len = (size_t)(p - out);
+	return 0;
+}
+
+RH_API int rh_analysis_corpus_manifest(char **manifest, size_t *len, const rh_corpus *c, unsigned threads)
+{
+	size_t n = rh_corpus_count(c);
 	hash_job j;
 	pthread_t tid[MAX_THREADS];
 	unsigned nthreads, started = 0;
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
-	char *out = NULL, *p;
 	int err = 0;
 
 	*manifest = NULL;
@@ -160,23 +192,7 @@ RH_API int rh_analysis_corpus_manifest(char **manifest, size_t *len, const rh_co
 			err = rh_error__set(j.err[d], "%s", j.errmsg[d] ? j.errmsg[d] : "cannot read a document");
 			goto done;
 		}
-	for (size_t d = 0; d < n; d++)
-		total += 64 + 2 + escaped_len(rh_corpus_doc_id(c, d));
-	if (!(out = rh__malloc(total))) {
-		err = RH_ENOMEM;
-		goto done;
-	}
-	p = out;
-	for (size_t d = 0; d < n; d++) {
-		memcpy(p, j.hex[d], 64);
-		p += 64;
-		*p++ = '\t';
-		p = put_escaped(p, rh_corpus_doc_id(c, d));
-		*p++ = '\n';
-	}
-	*p = '\0';
-	*manifest = out;
-	*len = (size_t)(p - out);
+	err = write_manifest(manifest, len, c, j.hex);
 done:
 	if (j.errmsg)
 		for (size_t d = 0; d < n; d++)
@@ -184,5 +200,25 @@ done:
 	free(j.errmsg);
 	free(j.err);
 	free(j.hex);
+	return err;
+}
+
+RH_API int rh_analysis_counts_manifest(char **manifest, size_t *len, const rh_counts *counts, unsigned threads)
+{
+	const rh_corpus *c = rh_counts_corpus(counts);
+	size_t n = rh_corpus_count(c);
+	char (*hex)[RH_SHA256_HEX];
+	int err;
+
+	*manifest = NULL;
+	*len = 0;
+	if (n == 0 || !rh_counts_doc_sha256(counts, 0))
+		return rh_analysis_corpus_manifest(manifest, len, c, threads);
+	if (!(hex = rh__malloc(n * sizeof *hex)))
+		return RH_ENOMEM;
+	for (size_t d = 0; d < n; d++)
+		to_hex(hex[d], rh_counts_doc_sha256(counts, d));
+	err = write_manifest(manifest, len, c, hex);
+	free(hex);
 	return err;
 }

@@ -45,6 +45,7 @@ typedef struct {
 	char *warn[3];
 	uint32_t new_first, nnew;   /* local ids first made in this document */
 	rh_vocab__entry *names;     /* their names (in the worker's arena, which never moves) */
+	unsigned char sha[32];      /* the SHA-256 of the bytes read (opts.digests) */
 } doc_result;
 
 typedef struct {
@@ -130,6 +131,7 @@ struct rh_counts {
 	uint64_t *r1, *f_node;         /* per group x concept */
 	rh_cooc_cell *cells;           /* sorted by (gc, term) after the pass */
 	uint64_t *cell_ptr;            /* per gc */
+	unsigned char (*sha)[32];      /* per document, with opts.digests */
 	rh_arena arena;
 };
 
@@ -534,6 +536,9 @@ static int do_doc(const rh_counts *c, worker *w, size_t doc, doc_result *r)
 	r->new_first = (uint32_t)rh_vocab_size(w->lv);
 	if ((err = rh_corpus_read(c->corpus, doc, &w->buf, &w->buf_cap, &len)) < 0)
 		return err;
+	/* While the bytes are in the cache: the lock's manifest need not read them again. */
+	if (c->opts.digests && (err = rh_sha256__raw(r->sha, w->buf ? w->buf : "", len)) < 0)
+		return err;
 	if ((err = rh_text_tokenize(&w->toks, &c->opts.text, w->buf, len)) < 0)
 		return rh_error__set(err, "%s: %s", src, rh_error_last());
 	const rh_tokens *t = &w->toks;
@@ -877,6 +882,8 @@ static int merge(rh_counts *c, worker *workers, size_t doc, doc_result *r)
 	ds->tokens = r->tokens;
 	ds->types = r->types;
 	ds->sentences = r->sentences;
+	if (c->sha)
+		memcpy(c->sha[doc], r->sha, sizeof r->sha);
 	c->tokens += r->tokens;
 	const int row = rh_counts_has_row(c, doc);
 	if (row && (rh__grow(&c->col, &c->nnz_cap, c->nnz + r->nterms, sizeof *c->col) < 0 ||
@@ -940,6 +947,51 @@ static int cmp_slot(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * s[0, n) in ascending order of key (all distinct): a least significant
+ * digit radix sort, 16 bits a digit, skipping the digits every key shares
+ * (a group x concept index and a term id leave most of the 64 bits alike).
+ * 0 without the memory it needs.
+ */
+static int sort_slots(coll_slot *s, size_t n)
+{
+	coll_slot *tmp = rh__malloc(n * sizeof *tmp), *from = s, *to = tmp;
+	size_t *count = rh__malloc(65536 * sizeof *count);
+	uint64_t all_or = 0, all_and = UINT64_MAX;
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		all_or |= s[i].key;
+		all_and &= s[i].key;
+	}
+	for (unsigned d = 0; d < 64; d += 16) {
+		size_t sum = 0;
+		if ((((all_or ^ all_and) >> d) & 0xffff) == 0)
+			continue;
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[(from[i].key >> d) & 0xffff]++;
+		for (size_t v = 0; v < 65536; v++) {
+			size_t c = count[v];
+			count[v] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i].key >> d) & 0xffff]++] = from[i];
+		coll_slot *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != s)
+		memcpy(s, from, n * sizeof *s);
+	free(tmp);
+	free(count);
+	return 1;
+}
+
 /* Collocation totals into cells sorted by (group x concept, term). */
 static int finish_coll(rh_counts *c)
 {
@@ -949,7 +1001,7 @@ static int finish_coll(rh_counts *c)
 	for (size_t i = 0; c->cslots && i <= c->cmask; i++)
 		if (c->cslots[i].key != UINT64_MAX)
 			c->cslots[n++] = c->cslots[i];
-	if (n)
+	if (n && (n < 4096 || !sort_slots(c->cslots, n)))
 		qsort(c->cslots, n, sizeof *c->cslots, cmp_slot);
 	if (!(c->cells = rh__malloc((n + 1) * sizeof *c->cells)))
 		return RH_ENOMEM;
@@ -1112,7 +1164,8 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 	if ((err = rh_vocab_new(&c->vocab)) < 0)
 		goto done;
 	if (!(c->docs = rh__calloc(c->ndocs + 1, sizeof *c->docs)) ||
-	    !(c->row_ptr = rh__calloc(c->ndocs + 1, sizeof *c->row_ptr))) {
+	    !(c->row_ptr = rh__calloc(c->ndocs + 1, sizeof *c->row_ptr)) ||
+	    (c->opts.digests && !(c->sha = rh__calloc(c->ndocs + 1, sizeof *c->sha)))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
@@ -1215,6 +1268,7 @@ RH_API void rh_counts_free(rh_counts *c)
 	free(c->f_node);
 	free(c->cells);
 	free(c->cell_ptr);
+	free(c->sha);
 	rh_arena__free(&c->arena);
 	free(c);
 }
@@ -1225,6 +1279,11 @@ RH_API const rh_dict *rh_counts_dict(const rh_counts *c) { return c->dict; }
 RH_API const rh_counts_options *rh_counts_opts(const rh_counts *c) { return &c->opts; }
 RH_API size_t rh_counts_doc_count(const rh_counts *c) { return c->ndocs; }
 RH_API const rh_doc_stats *rh_counts_doc(const rh_counts *c, size_t doc) { return doc < c->ndocs ? &c->docs[doc] : NULL; }
+
+RH_API const unsigned char *rh_counts_doc_sha256(const rh_counts *c, size_t doc)
+{
+	return c && c->sha && doc < c->ndocs ? c->sha[doc] : NULL;
+}
 RH_API uint64_t rh_counts_tokens(const rh_counts *c) { return c->tokens; }
 RH_API const rh_vocab *rh_counts_vocab(const rh_counts *c) { return c->vocab; }
 RH_API uint64_t rh_counts_term_total(const rh_counts *c, uint32_t t) { return t < rh_vocab_size(c->vocab) ? c->term_total[t] : 0; }

@@ -1,10 +1,11 @@
-/* error.c: per-thread error messages, allocation wrappers, warnings, arena. */
+/* error.c: per-thread error messages, allocation wrappers, warnings, arena, threads. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -302,3 +303,27 @@ void rh_arena__free(rh_arena *a)
 }
 
 uint64_t rh__hash(const void *p, size_t n) { return XXH3_64bits(p, n); }
+
+unsigned rh__threads(unsigned asked)
+{
+	long n = asked ? (long)asked : sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > RH__MAX_THREADS ? RH__MAX_THREADS : (unsigned)n;
+}
+
+void rh__run_threads(void *(*fn)(void *), void *args, size_t size, unsigned n)
+{
+	pthread_t tid[RH__MAX_THREADS];
+	unsigned started = 0;
+	if (n > RH__MAX_THREADS)
+		n = RH__MAX_THREADS;
+	for (unsigned t = 1; t < n; t++) {
+		if (pthread_create(&tid[t], NULL, fn, (char *)args + t * size) != 0)
+			break;
+		started = t;
+	}
+	for (unsigned t = 0; t < n; t++)
+		if (t == 0 || t > started)
+			fn((char *)args + t * size);
+	for (unsigned t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+}

@@ -117,6 +117,16 @@ static inline uint64_t rh__mix64(uint64_t x)
 	return x;
 }
 
+/* Worker threads for `asked` (0: one per core): 1 to RH__MAX_THREADS. */
+#define RH__MAX_THREADS 64
+unsigned rh__threads(unsigned asked);
+/*
+ * Runs fn on args[0, n) (each `size` bytes apart), args[0] on this thread,
+ * the others on threads of their own; a part whose thread cannot start
+ * runs here. Returns when every part has.
+ */
+void rh__run_threads(void *(*fn)(void *), void *args, size_t size, unsigned n);
+
 /* Keeps the documents d of c with keep[d] != 0, in order (select.c). */
 struct rh_corpus;
 void rh_corpus__keep(struct rh_corpus *c, const unsigned char *keep);
@@ -132,6 +142,9 @@ int rh_corpus__set_counted(struct rh_corpus *c, size_t doc, const char *id, cons
 			   const char *const *vals);
 /* Adds a warning (copied) to the corpus's. */
 int rh_corpus__warn(struct rh_corpus *c, const char *msg);
+
+/* The SHA-256 of `len` bytes at buf into md (analysis_hash.c). Returns 0 or RH_ENOMEM (libcrypto failed). */
+int rh_sha256__raw(unsigned char md[32], const void *buf, size_t len);
 
 /*
  * `ncells` cells already written as the table would write them (numbers
@@ -149,6 +162,17 @@ int rh_table__cells(struct rh_table *t, const char *s, size_t n, size_t ncells);
  */
 int rh_table__new_rows(rh_table **out, FILE *fp, const rh_table_options *opts, size_t ncols);
 int rh_table__raw(rh_table *t, const char *s, size_t n);
+
+/*
+ * The rows of items [0, n) into t, fn(t, ud, from, to) writing those of
+ * items [from, to) in order: in chunks of `chunk` items, the odd ones on a
+ * second thread into a rows-only table of the same options, appended in
+ * turn. The bytes are those of fn(t, ud, 0, n), which is what runs when
+ * one chunk holds every item or no thread starts. table.c.
+ */
+typedef int (*rh_table__range_fn)(rh_table *t, void *ud, size_t from, size_t to);
+int rh_table__split_rows(rh_table *t, const rh_table_options *opts, size_t ncols, size_t n, size_t chunk,
+			 rh_table__range_fn fn, void *ud);
 
 /*
  * One step of Benjamini & Hochberg's step-up, from the largest rank down:

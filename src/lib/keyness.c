@@ -364,133 +364,17 @@ static int write_range(rh_table *t, const key_row *rows, const uint32_t *fin, si
 	return err;
 }
 
-/*
- * Millions of rows (n-grams) are formatted on two threads in chunks of
- * CHUNK rows: this thread the even chunks straight into the table, a
- * helper the odd ones, each into one of two buffers of its own that this
- * thread appends in turn and hands back. The bytes are those of one
- * thread's writing; at most two chunks wait in memory.
- */
-enum { CHUNK = 1 << 15, PAR_ROWS = 200000 };
-
+/* The rows fin[from, to): the range a table's writer asks for (rh_table__split_rows). */
 typedef struct {
-	char *buf;
-	size_t len, cap;
-	int full;   /* formatted, not yet appended */
-} chunk_buf;
-
-typedef struct {
-	const rh_table_options *opts;
 	const key_row *rows;
 	const uint32_t *fin;
-	size_t n, ncols;
 	double n1, n2;
-	chunk_buf slot[2];      /* odd chunk c goes to slot (c / 2) % 2 */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int stop;               /* this thread failed: the helper ends */
-	int err;                /* the helper's error */
-	char *msg;              /* its message (messages are the thread's own) */
-} chunk_job;
+} rows_job;
 
-/* The chunk's bytes, into a buffer kept from chunk to chunk. */
-static ssize_t chunk_write(void *cookie, const char *s, size_t n)
+static int rows_range(rh_table *t, void *ud, size_t from, size_t to)
 {
-	chunk_buf *b = cookie;
-	if (rh__grow(&b->buf, &b->cap, b->len + n, 1) < 0)
-		return -1;
-	memcpy(b->buf + b->len, s, n);
-	b->len += n;
-	return (ssize_t)n;
-}
-
-/* Rows [from, to) of j into b, as a rows-only table writes them. */
-static int chunk_format(chunk_job *j, chunk_buf *b, size_t from, size_t to)
-{
-	rh_table *t = NULL;
-	FILE *fp;
-	int err;
-	b->len = 0;
-	if (!(fp = fopencookie(b, "w", (cookie_io_functions_t){ NULL, chunk_write, NULL, NULL })))
-		return rh_error__oom();
-	if ((err = rh_table__new_rows(&t, fp, j->opts, j->ncols)) == 0 &&
-	    (err = write_range(t, j->rows, j->fin, from, to, j->n1, j->n2)) == 0)
-		err = rh_table_finish(t);
-	rh_table_free(t);
-	if (fclose(fp) != 0 && err == 0)
-		err = rh_error__oom();
-	return err;
-}
-
-static void *chunk_job_run(void *arg)
-{
-	chunk_job *j = arg;
-	for (size_t c = 1; c * CHUNK < j->n; c += 2) {
-		chunk_buf *b = &j->slot[(c / 2) % 2];
-		pthread_mutex_lock(&j->mu);
-		while (b->full && !j->stop)
-			pthread_cond_wait(&j->cv, &j->mu);
-		int stop = j->stop;
-		pthread_mutex_unlock(&j->mu);
-		if (stop)
-			break;
-		size_t to = (c + 1) * CHUNK < j->n ? (c + 1) * CHUNK : j->n;
-		int err = chunk_format(j, b, c * CHUNK, to);
-		pthread_mutex_lock(&j->mu);
-		if (err < 0) {
-			j->err = err;
-			j->msg = rh__strdup(rh_error_last());
-		} else {
-			b->full = 1;
-		}
-		pthread_cond_broadcast(&j->cv);
-		pthread_mutex_unlock(&j->mu);
-		if (err < 0)
-			break;
-	}
-	return NULL;
-}
-
-/* The rows fin[0, n) into t; millions of them on two threads. */
-static int write_rows(rh_table *t, const rh_table_options *opts, size_t ncols, const key_row *rows,
-		      const uint32_t *fin, size_t n, double n1, double n2)
-{
-	chunk_job j = { opts, rows, fin, n, ncols, n1, n2, { { NULL, 0, 0, 0 }, { NULL, 0, 0, 0 } },
-			PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, NULL };
-	pthread_t pt;
-	int err = 0;
-	if (n < PAR_ROWS || pthread_create(&pt, NULL, chunk_job_run, &j) != 0)
-		return write_range(t, rows, fin, 0, n, n1, n2);
-	for (size_t c = 0; c * CHUNK < n && err == 0; c += 2) {
-		size_t to = (c + 1) * CHUNK < n ? (c + 1) * CHUNK : n;
-		if ((err = write_range(t, rows, fin, c * CHUNK, to, n1, n2)) < 0 || to == n)
-			break;
-		chunk_buf *b = &j.slot[((c + 1) / 2) % 2];
-		pthread_mutex_lock(&j.mu);
-		while (!b->full && j.err == 0)
-			pthread_cond_wait(&j.cv, &j.mu);
-		if (j.err < 0)
-			err = rh_error__set(j.err, "%s", j.msg ? j.msg : "out of memory");
-		pthread_mutex_unlock(&j.mu);
-		if (err < 0)
-			break;
-		err = rh_table__raw(t, b->buf, b->len);
-		pthread_mutex_lock(&j.mu);
-		b->full = 0;
-		pthread_cond_broadcast(&j.cv);
-		pthread_mutex_unlock(&j.mu);
-	}
-	pthread_mutex_lock(&j.mu);
-	j.stop = 1;
-	pthread_cond_broadcast(&j.cv);
-	pthread_mutex_unlock(&j.mu);
-	pthread_join(pt, NULL);
-	if (err == 0 && j.err < 0)
-		err = rh_error__set(j.err, "%s", j.msg ? j.msg : "out of memory");
-	free(j.slot[0].buf);
-	free(j.slot[1].buf);
-	free(j.msg);
-	return err;
+	const rows_job *j = ud;
+	return write_range(t, j->rows, j->fin, from, to, j->n1, j->n2);
 }
 
 static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *ro, const rh_keyness_options *ko)
@@ -612,7 +496,9 @@ static int keyness_table(FILE *fp, const rh_counts *c, const rh_report_options *
 
 	if ((err = rh_table_new(&t, fp, &ro->table, td->columns, td->ncolumns)) < 0)
 		goto done;
-	err = write_rows(t, &ro->table, td->ncolumns, rows, fin, nout, n1, n2);
+	/* Millions of rows (n-grams) are formatted on two threads. */
+	rows_job wj = { rows, fin, n1, n2 };
+	err = rh_table__split_rows(t, &ro->table, td->ncolumns, nout, nout < 200000 ? nout : 1 << 15, rows_range, &wj);
 	if (err == 0)
 		err = rh_table_finish(t);
 done:

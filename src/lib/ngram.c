@@ -109,31 +109,9 @@ static inline unsigned cells(unsigned cap) { return (cap + 1) * (cap + 1); }
 
 /* ---- reading the corpus into one token stream ----------------------- */
 
-enum { MAXT = 64 };
+enum { MAXT = RH__MAX_THREADS };
 
-static unsigned thread_count(const rh_ngrams *g)
-{
-	long nt = g->opts.threads ? (long)g->opts.threads : sysconf(_SC_NPROCESSORS_ONLN);
-	return nt < 1 ? 1 : nt > MAXT ? MAXT : (unsigned)nt;
-}
-
-/* Runs fn on args[0, n) (each `size` bytes), args[0] on this thread; the
- * part of a thread that cannot start runs here. */
-static void run_threads(void *(*fn)(void *), void *args, size_t size, unsigned n)
-{
-	pthread_t tid[MAXT];
-	unsigned started = 0;
-	for (unsigned t = 1; t < n; t++) {
-		if (pthread_create(&tid[t], NULL, fn, (char *)args + t * size) != 0)
-			break;
-		started = t;
-	}
-	for (unsigned t = 0; t < n; t++)
-		if (t == 0 || t > started)
-			fn((char *)args + t * size);
-	for (unsigned t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
-}
+static unsigned thread_count(const rh_ngrams *g) { return rh__threads(g->opts.threads); }
 
 /* The documents [d0, d1) of one thread, read into words of its own vocabulary. */
 typedef struct {
@@ -231,7 +209,7 @@ static int read_stream(rh_ngrams *g, const rh_corpus *corpus)
 	/* Documents split evenly; the parts are joined in document order. */
 	for (unsigned t = 0; t < nt; t++)
 		rp[t] = (read_part){ g, corpus, col, g->ndocs * t / nt, g->ndocs * (t + 1) / nt, NULL, NULL, NULL, 0, 0, 0, 0, NULL };
-	run_threads(read_docs, rp, sizeof *rp, nt);
+	rh__run_threads(read_docs, rp, sizeof *rp, nt);
 	/* The first error in document order. */
 	for (unsigned t = 0; t < nt && err == 0; t++)
 		if (rp[t].err < 0)
@@ -708,7 +686,7 @@ static int count_patterns_threaded(rh_ngrams *g, const uint8_t *first, const uin
 			d++;
 		pp[t] = (pattern_pass){ g, first, last, d0, d };
 	}
-	run_threads(count_patterns_in, pp, sizeof *pp, nt);
+	rh__run_threads(count_patterns_in, pp, sizeof *pp, nt);
 	return 0;
 }
 
@@ -969,7 +947,7 @@ static int make_rows(rh_ngrams *g)
 	unsigned nt = thread_count(g);
 	for (unsigned t = 0; t < nt; t++)
 		sp[t] = (score_part){ g, ids, g->nrows * t / nt, g->nrows * (t + 1) / nt, 0 };
-	run_threads(score_rows, sp, sizeof *sp, nt);
+	rh__run_threads(score_rows, sp, sizeof *sp, nt);
 	free(ids);
 	for (unsigned t = 0; t < nt; t++)
 		if (sp[t].err < 0)

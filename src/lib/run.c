@@ -49,6 +49,7 @@ struct rh_run {
 	rh_warnings untimed;
 	int opened, counted;
 	int all_rows;               /* count every document's row whatever the plan reads (a counts file) */
+	int digests;                /* the pass keeps each document's SHA-256 (rh_run_keep_digests) */
 	char *counts_file;          /* [corpus] counts, resolved */
 	rh_countsfile *cfile;       /* read from it: the corpus, dictionary and counts above are its */
 	unsigned shard_k, shard_n;  /* count shard k of n (rh_run_shard); 0 of 0: every document */
@@ -543,6 +544,7 @@ static int count_corpus(rh_run *r)
 	r->copts.progress = r->o.progress;
 	r->copts.progress_ud = r->o.progress_ud;
 	r->copts.rows_group = rows_group(r);
+	r->copts.digests = r->digests;
 	return rh_counts_build(&r->counts, r->corpus, &r->copts);
 }
 
@@ -680,6 +682,20 @@ RH_API int rh_run_shard(rh_run *r, unsigned k, unsigned n)
 	return 0;
 }
 
+RH_API void rh_run_keep_digests(rh_run *r) { r->digests = 1; }
+
+RH_API int rh_run_manifest(rh_run *r, char **manifest, size_t *len)
+{
+	int err;
+	*manifest = NULL;
+	*len = 0;
+	if ((err = rh_run_count(r)) < 0)
+		return err;
+	if (r->cfile)
+		return rh_error__set(RH_EUSAGE, "the corpus of a counts file is not read: its manifest is the file's");
+	return rh_analysis_counts_manifest(manifest, len, r->counts, r->plan.threads);
+}
+
 RH_API int rh_run_write_counts(rh_run *r, FILE *fp)
 {
 	rh_countsfile_info info = RH_COUNTSFILE_INFO_INIT;
@@ -687,6 +703,7 @@ RH_API int rh_run_write_counts(rh_run *r, FILE *fp)
 	size_t len = 0;
 	int err;
 	r->all_rows = 1; /* a counts file holds every document's row */
+	r->digests = 1;  /* and the manifest of its documents */
 	if ((err = rh_run_count(r)) < 0)
 		return err;
 	if (r->cfile)
@@ -695,7 +712,7 @@ RH_API int rh_run_write_counts(rh_run *r, FILE *fp)
 		info = r->shard;
 	else if ((err = rh_countsfile_shard(r->corpus, 1, 1, &info)) < 0)
 		return err;
-	if ((err = rh_analysis_corpus_manifest(&manifest, &len, r->corpus, r->plan.threads)) < 0)
+	if ((err = rh_run_manifest(r, &manifest, &len)) < 0)
 		return err;
 	info.where = r->plan.where;
 	info.corpus = r->joined;

@@ -546,3 +546,129 @@ RH_API void rh_table_free(rh_table *t)
 	stop_writer(t);
 	free(t);
 }
+
+/* ---- rows formatted on two threads ---------------------------------- */
+
+/*
+ * Items [0, n) in chunks of `chunk`: this thread writes the even chunks
+ * straight into the table, a helper the odd ones, each into one of two
+ * buffers of its own that this thread appends in turn and hands back. The
+ * bytes are those of one thread's writing; at most two chunks wait in
+ * memory.
+ */
+typedef struct {
+	char *buf;
+	size_t len, cap;
+	int full;   /* formatted, not yet appended */
+} chunk_buf;
+
+typedef struct {
+	const rh_table_options *opts;
+	size_t n, ncols, chunk;
+	rh_table__range_fn fn;
+	void *ud;
+	chunk_buf slot[2];      /* odd chunk c goes to slot (c / 2) % 2 */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;               /* this thread failed: the helper ends */
+	int err;                /* the helper's error */
+	char *msg;              /* its message (messages are the thread's own) */
+} chunk_job;
+
+/* The chunk's bytes, into a buffer kept from chunk to chunk. */
+static ssize_t chunk_write(void *cookie, const char *s, size_t n)
+{
+	chunk_buf *b = cookie;
+	if (rh__grow(&b->buf, &b->cap, b->len + n, 1) < 0)
+		return -1;
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+	return (ssize_t)n;
+}
+
+/* Items [from, to) of j into b, as a rows-only table writes them. */
+static int chunk_format(chunk_job *j, chunk_buf *b, size_t from, size_t to)
+{
+	rh_table *t = NULL;
+	FILE *fp;
+	int err;
+	b->len = 0;
+	if (!(fp = fopencookie(b, "w", (cookie_io_functions_t){ NULL, chunk_write, NULL, NULL })))
+		return rh_error__oom();
+	if ((err = rh_table__new_rows(&t, fp, j->opts, j->ncols)) == 0 && (err = j->fn(t, j->ud, from, to)) == 0)
+		err = rh_table_finish(t);
+	rh_table_free(t);
+	if (fclose(fp) != 0 && err == 0)
+		err = rh_error__oom();
+	return err;
+}
+
+static void *chunk_job_run(void *arg)
+{
+	chunk_job *j = arg;
+	for (size_t c = 1; c * j->chunk < j->n; c += 2) {
+		chunk_buf *b = &j->slot[(c / 2) % 2];
+		pthread_mutex_lock(&j->mu);
+		while (b->full && !j->stop)
+			pthread_cond_wait(&j->cv, &j->mu);
+		int stop = j->stop;
+		pthread_mutex_unlock(&j->mu);
+		if (stop)
+			break;
+		size_t to = (c + 1) * j->chunk < j->n ? (c + 1) * j->chunk : j->n;
+		int err = chunk_format(j, b, c * j->chunk, to);
+		pthread_mutex_lock(&j->mu);
+		if (err < 0) {
+			j->err = err;
+			j->msg = rh__strdup(rh_error_last());
+		} else {
+			b->full = 1;
+		}
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		if (err < 0)
+			break;
+	}
+	return NULL;
+}
+
+int rh_table__split_rows(rh_table *t, const rh_table_options *opts, size_t ncols, size_t n, size_t chunk,
+			 rh_table__range_fn fn, void *ud)
+{
+	chunk_job j = { opts, n, ncols, chunk ? chunk : 1, fn, ud, { { NULL, 0, 0, 0 }, { NULL, 0, 0, 0 } },
+			PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, NULL };
+	pthread_t pt;
+	int err = 0;
+	if (j.chunk >= n || pthread_create(&pt, NULL, chunk_job_run, &j) != 0)
+		return fn(t, ud, 0, n);
+	for (size_t c = 0; c * j.chunk < n && err == 0; c += 2) {
+		size_t to = (c + 1) * j.chunk < n ? (c + 1) * j.chunk : n;
+		if ((err = fn(t, ud, c * j.chunk, to)) < 0 || to == n)
+			break;
+		chunk_buf *b = &j.slot[((c + 1) / 2) % 2];
+		pthread_mutex_lock(&j.mu);
+		while (!b->full && j.err == 0)
+			pthread_cond_wait(&j.cv, &j.mu);
+		if (j.err < 0)
+			err = rh_error__set(j.err, "%s", j.msg ? j.msg : "out of memory");
+		pthread_mutex_unlock(&j.mu);
+		if (err < 0)
+			break;
+		err = rh_table__raw(t, b->buf, b->len);
+		pthread_mutex_lock(&j.mu);
+		b->full = 0;
+		pthread_cond_broadcast(&j.cv);
+		pthread_mutex_unlock(&j.mu);
+	}
+	pthread_mutex_lock(&j.mu);
+	j.stop = 1;
+	pthread_cond_broadcast(&j.cv);
+	pthread_mutex_unlock(&j.mu);
+	pthread_join(pt, NULL);
+	if (err == 0 && j.err < 0)
+		err = rh_error__set(j.err, "%s", j.msg ? j.msg : "out of memory");
+	free(j.slot[0].buf);
+	free(j.slot[1].buf);
+	free(j.msg);
+	return err;
+}

@@ -71,85 +71,112 @@ RH_API void rh_tfidf_free(rh_tfidf *t)
  * Number of cells of the raw count matrix. Groups: the distinct terms of
  * each group, marking each term with the last group that counted it.
  */
-static int count_cells(const rh_tfidf *t, size_t *nnz)
-{
-	size_t total = 0, m;
-	const uint32_t *terms, *counts;
+/*
+ * The build runs on the units in parts, one a thread, each part a range of
+ * units whose cells are one range of the matrix: every cell is computed as
+ * one thread alone would, so the matrix is the same whatever the threads.
+ */
+typedef struct {
+	rh_tfidf *t;
+	size_t u0, u1;       /* the units of this part */
+	uint32_t *ncell;     /* per unit: its distinct terms (then its cells kept) */
+	uint32_t *df;        /* per term: the units of this part containing it */
+	uint32_t *mark;      /* groups: per term, the last unit + 1 that met it */
+	int64_t *slot;       /* groups: per term, its cell in the current unit's row, or -1 */
+	const unsigned char *keep;
+	size_t kept;         /* cells kept, compacted to the part's first cell */
+	int err;
+	char msg[256];       /* its message: the thread's own is lost with the thread */
+} build_part;
 
-	if (!t->opts.by_group) {
-		for (size_t d = 0; d < t->n; d++) {
-			rh_counts_doc_terms(t->c, d, &terms, &counts, &m);
-			total += m;
+/* Each unit's distinct terms and each term's units (of this part). */
+static void *count_part(void *arg)
+{
+	build_part *bp = arg;
+	const rh_tfidf *t = bp->t;
+	const uint32_t *terms, *counts;
+	size_t m;
+	for (size_t u = bp->u0; u < bp->u1; u++) {
+		if (!t->opts.by_group) {
+			rh_counts_doc_terms(t->c, u, &terms, &counts, &m);
+			bp->ncell[u] = (uint32_t)m;
+			for (size_t k = 0; k < m; k++)
+				bp->df[terms[k]]++;
+			continue;
 		}
-	} else {
-		uint32_t *mark = rh__malloc((t->nv + 1) * sizeof *mark);
-		if (!mark)
-			return RH_ENOMEM;
-		memset(mark, 0xff, (t->nv + 1) * sizeof *mark);
-		for (size_t g = 0; g < t->n; g++) {
-			size_t nd;
-			const uint32_t *docs = rh_counts_group_docs(t->c, g, &nd);
-			for (size_t j = 0; j < nd; j++) {
-				rh_counts_doc_terms(t->c, docs[j], &terms, &counts, &m);
-				for (size_t k = 0; k < m; k++)
-					if (mark[terms[k]] != (uint32_t)g) {
-						mark[terms[k]] = (uint32_t)g;
-						total++;
-					}
-			}
+		size_t nd, total = 0;
+		const uint32_t *docs = rh_counts_group_docs(t->c, u, &nd);
+		for (size_t j = 0; j < nd; j++) {
+			rh_counts_doc_terms(t->c, docs[j], &terms, &counts, &m);
+			for (size_t k = 0; k < m; k++)
+				if (bp->mark[terms[k]] != (uint32_t)u + 1) {
+					bp->mark[terms[k]] = (uint32_t)u + 1;
+					bp->df[terms[k]]++;
+					total++;
+				}
 		}
-		free(mark);
+		bp->ncell[u] = (uint32_t)total;
 	}
-	*nnz = total;
-	return 0;
+	return NULL;
 }
 
-/* Fills the rows of w (columns and counts) from the counts: documents, or groups summed. */
-static int fill_counts(rh_tfidf *t)
+/* The rows of this part's units (columns and counts) from the counts: documents, or groups summed. */
+static void *fill_part(void *arg)
 {
+	build_part *bp = arg;
+	rh_tfidf *t = bp->t;
 	gsl_spmatrix *w = t->w;
-	size_t k = 0, m;
 	const uint32_t *terms, *counts;
-
-	if (!t->opts.by_group) {
-		for (size_t d = 0; d < t->n; d++) {
-			w->p[d] = (int)k;
-			rh_counts_doc_terms(t->c, d, &terms, &counts, &m);
+	size_t m;
+	for (size_t u = bp->u0; u < bp->u1; u++) {
+		size_t k = (size_t)w->p[u];
+		if (!t->opts.by_group) {
+			rh_counts_doc_terms(t->c, u, &terms, &counts, &m);
 			for (size_t j = 0; j < m; j++, k++) {
 				w->i[k] = (int)terms[j];
 				t->count[k] = counts[j];
 			}
+			continue;
 		}
-	} else {
-		/* slot[term]: the term's cell in the current group's row, or -1. */
-		int64_t *slot = rh__malloc((t->nv + 1) * sizeof *slot);
-		if (!slot)
-			return RH_ENOMEM;
-		memset(slot, 0xff, (t->nv + 1) * sizeof *slot);
-		for (size_t g = 0; g < t->n; g++) {
-			size_t nd, row = k;
-			const uint32_t *docs = rh_counts_group_docs(t->c, g, &nd);
-			w->p[g] = (int)k;
-			for (size_t j = 0; j < nd; j++) {
-				rh_counts_doc_terms(t->c, docs[j], &terms, &counts, &m);
-				for (size_t q = 0; q < m; q++) {
-					uint32_t term = terms[q];
-					if (slot[term] < 0) {
-						slot[term] = (int64_t)k;
-						w->i[k] = (int)term;
-						t->count[k++] = 0;
-					}
-					t->count[slot[term]] += counts[q];
+		size_t nd, row = k;
+		const uint32_t *docs = rh_counts_group_docs(t->c, u, &nd);
+		for (size_t j = 0; j < nd; j++) {
+			rh_counts_doc_terms(t->c, docs[j], &terms, &counts, &m);
+			for (size_t q = 0; q < m; q++) {
+				uint32_t term = terms[q];
+				if (bp->slot[term] < 0) {
+					bp->slot[term] = (int64_t)k;
+					w->i[k] = (int)term;
+					t->count[k++] = 0;
 				}
+				t->count[bp->slot[term]] += counts[q];
 			}
-			for (size_t q = row; q < k; q++)
-				slot[w->i[q]] = -1;
 		}
-		free(slot);
+		for (size_t q = row; q < k; q++)
+			bp->slot[w->i[q]] = -1;
 	}
-	w->p[t->n] = (int)k;
-	w->nz = k;
-	return 0;
+	return NULL;
+}
+
+/* Drops the cells of left-out terms of this part's units, to the part's first cell; ncell[u] becomes the unit's
+ * cells kept. The rows' starts (w->p) are still those of every cell until the parts are joined. */
+static void *compact_part(void *arg)
+{
+	build_part *bp = arg;
+	rh_tfidf *t = bp->t;
+	gsl_spmatrix *w = t->w;
+	size_t k2 = (size_t)w->p[bp->u0], first = k2;
+	for (size_t u = bp->u0; u < bp->u1; u++) {
+		size_t from = (size_t)w->p[u], to = (size_t)w->p[u + 1], n = k2;
+		for (size_t k = from; k < to; k++)
+			if (bp->keep[w->i[k]]) {
+				w->i[k2] = w->i[k];
+				t->count[k2++] = t->count[k];
+			}
+		bp->ncell[u] = (uint32_t)(k2 - n);
+	}
+	bp->kept = k2 - first;
+	return NULL;
 }
 
 static int check_limit(const char *name, double v, int fraction)
@@ -204,38 +231,16 @@ static int choose_terms(rh_tfidf *t, const uint32_t *df, unsigned char *keep)
 	return 0;
 }
 
-/* Drops the cells of left-out terms, in place. */
-static void compact(rh_tfidf *t, const unsigned char *keep)
+/* tf and the norm of this part's units, each from stats.c, where the formulas and their sources live. */
+static void *weigh_part(void *arg)
 {
-	gsl_spmatrix *w = t->w;
-	size_t k2 = 0;
-	for (size_t u = 0; u < t->n; u++) {
-		size_t from = (size_t)w->p[u], to = (size_t)w->p[u + 1];
-		w->p[u] = (int)k2;
-		for (size_t k = from; k < to; k++)
-			if (keep[w->i[k]]) {
-				w->i[k2] = w->i[k];
-				t->count[k2++] = t->count[k];
-			}
-	}
-	w->p[t->n] = (int)k2;
-	w->nz = k2;
-}
-
-/* tf, idf and the norm, each from stats.c, where the formulas and their sources live. */
-static int weigh(rh_tfidf *t)
-{
+	build_part *bp = arg;
+	rh_tfidf *t = bp->t;
 	const rh_tfidf_scheme *s = &t->opts.scheme;
 	gsl_spmatrix *w = t->w;
 	int err;
 
-	for (size_t term = 0; term < t->nv; term++) {
-		t->idf[term] = NAN;
-		if (t->df[term] && (err = rh_stats_idf(s->idf, s->idf_base, (double)t->n, (double)t->df[term],
-						       &t->idf[term])) < 0)
-			return err;
-	}
-	for (size_t u = 0; u < t->n; u++) {
+	for (size_t u = bp->u0; u < bp->u1; u++) {
 		size_t from = (size_t)w->p[u], to = (size_t)w->p[u + 1];
 		double total = 0, max = 0;
 		for (size_t k = from; k < to; k++) {
@@ -248,21 +253,40 @@ static int weigh(rh_tfidf *t)
 		for (size_t k = from; k < to; k++) {
 			double tf;
 			if ((err = rh_stats_tf(s->tf, t->count[k], total, max, &tf)) < 0)
-				return err;
+				goto fail;
 			w->data[k] = tf * t->idf[w->i[k]];
 		}
 		if ((err = rh_stats_normalize(s->norm, w->data + from, to - from)) < 0)
-			return err;
+			goto fail;
 	}
+	return NULL;
+fail:
+	bp->err = err;
+	snprintf(bp->msg, sizeof bp->msg, "%s", rh_error_last());
+	return NULL;
+}
+
+/* The first error of the parts, in unit order. */
+static int parts_error(const build_part *bp, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (bp[i].err < 0)
+			return rh_error__set(bp[i].err, "%s", bp[i].msg);
 	return 0;
 }
+
+/* Runs fn on every part. */
+static void run_parts(void *(*fn)(void *), build_part *bp, unsigned n) { rh__run_threads(fn, bp, sizeof *bp, n); }
 
 RH_API int rh_tfidf_build(rh_tfidf **out, const rh_counts *c, const rh_tfidf_options *opts)
 {
 	rh_tfidf_options def = RH_TFIDF_OPTIONS_INIT;
+	build_part bp[RH__MAX_THREADS];
 	rh_tfidf *t = NULL;
 	unsigned char *keep = NULL;
-	size_t nnz;
+	uint32_t *ncell = NULL;
+	unsigned nparts = 0;
+	size_t nnz = 0, seen = 0;
 	int err;
 
 	if (!out || !c)
@@ -283,8 +307,31 @@ RH_API int rh_tfidf_build(rh_tfidf **out, const rh_counts *c, const rh_tfidf_opt
 					    (unsigned)UINT32_MAX);
 			goto done;
 		}
-	if ((err = count_cells(t, &nnz)) < 0)
+	/* Parts of about equal cells: units split at the 1/n marks of the counts' rows. */
+	nparts = rh__threads(rh_counts_opts(c)->threads);
+	if (nparts > t->n / 64)
+		nparts = t->n / 64 ? (unsigned)(t->n / 64) : 1;
+	memset(bp, 0, sizeof bp);
+	if (!(ncell = rh__calloc(t->n + 1, sizeof *ncell)) || !(t->df = rh__calloc(t->nv + 1, sizeof *t->df))) {
+		err = RH_ENOMEM;
 		goto done;
+	}
+	for (unsigned i = 0; i < nparts; i++) {
+		bp[i] = (build_part){ .t = t, .ncell = ncell, .u0 = t->n * i / nparts, .u1 = t->n * (i + 1) / nparts };
+		if (i == 0)
+			bp[i].df = t->df;
+		else if (!(bp[i].df = rh__calloc(t->nv + 1, sizeof *bp[i].df))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+		if (t->opts.by_group && !(bp[i].mark = rh__calloc(t->nv + 1, sizeof *bp[i].mark))) {
+			err = RH_ENOMEM;
+			goto done;
+		}
+	}
+	run_parts(count_part, bp, nparts);
+	for (size_t u = 0; u < t->n; u++)
+		nnz += ncell[u];
 	/* GSL indexes cells with int. */
 	if (nnz > INT_MAX || t->nv > INT_MAX || t->n > INT_MAX) {
 		err = rh_error__set(RH_EUSAGE, "tf-idf: %zu cells are more than one matrix can index", nnz);
@@ -294,26 +341,76 @@ RH_API int rh_tfidf_build(rh_tfidf **out, const rh_counts *c, const rh_tfidf_opt
 	    !(t->count = rh__malloc((nnz + 1) * sizeof *t->count)) ||
 	    !(t->unit_total = rh__calloc(t->n + 1, sizeof *t->unit_total)) ||
 	    !(t->unit_max = rh__calloc(t->n + 1, sizeof *t->unit_max)) ||
-	    !(t->df = rh__calloc(t->nv + 1, sizeof *t->df)) || !(t->idf = rh__malloc((t->nv + 1) * sizeof *t->idf)) ||
-	    !(keep = rh__malloc(t->nv + 1))) {
+	    !(t->idf = rh__malloc((t->nv + 1) * sizeof *t->idf)) || !(keep = rh__malloc(t->nv + 1))) {
 		err = RH_ENOMEM;
 		goto done;
 	}
-	if ((err = fill_counts(t)) < 0)
-		goto done;
-	for (size_t k = 0; k < t->w->nz; k++)
-		t->df[t->w->i[k]]++;
+	for (size_t u = 0, k = 0; u <= t->n; u++) {
+		t->w->p[u] = (int)k;
+		k += u < t->n ? ncell[u] : 0;
+	}
+	t->w->nz = nnz;
+	for (unsigned i = 0; i < nparts; i++) {
+		free(bp[i].mark);
+		bp[i].mark = NULL;
+		if (t->opts.by_group) {
+			if (!(bp[i].slot = rh__malloc((t->nv + 1) * sizeof *bp[i].slot))) {
+				err = RH_ENOMEM;
+				goto done;
+			}
+			memset(bp[i].slot, 0xff, (t->nv + 1) * sizeof *bp[i].slot);
+		}
+	}
+	run_parts(fill_part, bp, nparts);
+	for (unsigned i = 1; i < nparts; i++)
+		for (size_t term = 0; term < t->nv; term++)
+			t->df[term] += bp[i].df[term];
 	if ((err = choose_terms(t, t->df, keep)) < 0)
 		goto done;
-	compact(t, keep);
+	for (size_t term = 0; term < t->nv; term++)
+		seen += t->df[term] > 0;
+	/* Cells of terms left out dropped: each part to its first cell, then the parts joined. */
+	if (t->kept < seen) {
+		size_t k = 0;
+		for (unsigned i = 0; i < nparts; i++)
+			bp[i].keep = keep;
+		run_parts(compact_part, bp, nparts);
+		for (unsigned i = 0; i < nparts; i++) {
+			size_t from = (size_t)t->w->p[bp[i].u0];
+			if (from != k) {
+				memmove(t->w->i + k, t->w->i + from, bp[i].kept * sizeof *t->w->i);
+				memmove(t->count + k, t->count + from, bp[i].kept * sizeof *t->count);
+			}
+			k += bp[i].kept;
+		}
+		for (size_t u = 0, at = 0; u <= t->n; u++) {
+			t->w->p[u] = (int)at;
+			at += u < t->n ? ncell[u] : 0;
+		}
+		t->w->nz = k;
+	}
 	for (size_t term = 0; term < t->nv; term++)
 		if (!keep[term])
 			t->df[term] = 0;
-	if ((err = weigh(t)) < 0)
+	for (size_t term = 0; term < t->nv; term++) {
+		t->idf[term] = NAN;
+		if (t->df[term] && (err = rh_stats_idf(t->opts.scheme.idf, t->opts.scheme.idf_base, (double)t->n,
+						       (double)t->df[term], &t->idf[term])) < 0)
+			goto done;
+	}
+	run_parts(weigh_part, bp, nparts);
+	if ((err = parts_error(bp, nparts)) < 0)
 		goto done;
 	*out = t;
 	t = NULL;
 done:
+	for (unsigned i = 0; i < nparts; i++) {
+		if (i > 0)
+			free(bp[i].df);
+		free(bp[i].mark);
+		free(bp[i].slot);
+	}
+	free(ncell);
 	free(keep);
 	rh_tfidf_free(t);
 	return err;
@@ -381,34 +478,28 @@ static int better_cell(uint32_t a, uint32_t b, const void *ctx)
 	return r ? r < 0 : la < lb;
 }
 
-static int tfidf_table(FILE *fp, const rh_tfidf *t, const rh_report_options *ro)
-{
-	const rh_table_def *td = rh_tables_find("tfidf.csv");
-	rh_report_options def = RH_REPORT_OPTIONS_INIT;
-	const rh_vocab *v;
-	uint32_t *idx = NULL;
-	size_t maxlen = 0;
-	rh_table *tb = NULL;
-	int err = 0;
+/* The units whose rows a call writes (rh_table__split_rows). */
+typedef struct {
+	const rh_tfidf *t;
+	size_t top, maxlen;
+} units_job;
 
-	if (!fp || !t)
-		return rh_error__set(RH_EUSAGE, "tfidf_table: NULL argument");
-	if (!ro)
-		ro = &def;
-	v = rh_counts_vocab(t->c);
-	for (size_t u = 0; u < t->n; u++)
-		if ((size_t)(t->w->p[u + 1] - t->w->p[u]) > maxlen)
-			maxlen = (size_t)(t->w->p[u + 1] - t->w->p[u]);
-	if (!(idx = rh__malloc((maxlen + 1) * sizeof *idx)))
+/* The rows of units [from, to): each unit's top cells by weight. */
+static int unit_rows(rh_table *tb, void *ud, size_t from_u, size_t to_u)
+{
+	const units_job *j = ud;
+	const rh_tfidf *t = j->t;
+	const rh_vocab *v = rh_counts_vocab(t->c);
+	uint32_t *idx = rh__malloc((j->maxlen + 1) * sizeof *idx);
+	int err = 0;
+	if (!idx)
 		return RH_ENOMEM;
-	if ((err = rh_table_new(&tb, fp, &ro->table, td->columns, td->ncolumns)) < 0)
-		goto done;
-	for (size_t u = 0; u < t->n && err == 0; u++) {
+	for (size_t u = from_u; u < to_u && err == 0; u++) {
 		size_t from = (size_t)t->w->p[u], len = (size_t)t->w->p[u + 1] - from, k;
 		const char *name = rh_tfidf_unit_name(t, u);
-		for (size_t j = 0; j < len; j++)
-			idx[j] = (uint32_t)(from + j);
-		k = rh_report__select_top(idx, len, ro->top > 0 ? (size_t)ro->top : len, better_cell, t);
+		for (size_t q = 0; q < len; q++)
+			idx[q] = (uint32_t)(from + q);
+		k = rh_report__select_top(idx, len, j->top ? j->top : len, better_cell, t);
 		for (size_t r = 0; r < k && err == 0; r++) {
 			uint32_t cell = idx[r], term = (uint32_t)t->w->i[cell];
 			size_t tl;
@@ -424,11 +515,38 @@ static int tfidf_table(FILE *fp, const rh_tfidf *t, const rh_report_options *ro)
 			err = rh_table_end_row(tb);
 		}
 	}
-	if (err == 0)
+	free(idx);
+	return err;
+}
+
+static int tfidf_table(FILE *fp, const rh_tfidf *t, const rh_report_options *ro)
+{
+	const rh_table_def *td = rh_tables_find("tfidf.csv");
+	rh_report_options def = RH_REPORT_OPTIONS_INIT;
+	units_job j = { t, 0, 0 };
+	size_t rows = 0;
+	rh_table *tb = NULL;
+	int err = 0;
+
+	if (!fp || !t)
+		return rh_error__set(RH_EUSAGE, "tfidf_table: NULL argument");
+	if (!ro)
+		ro = &def;
+	j.top = ro->top > 0 ? (size_t)ro->top : 0;
+	for (size_t u = 0; u < t->n; u++) {
+		size_t len = (size_t)(t->w->p[u + 1] - t->w->p[u]);
+		if (len > j.maxlen)
+			j.maxlen = len;
+		rows += j.top && len > j.top ? j.top : len;
+	}
+	if ((err = rh_table_new(&tb, fp, &ro->table, td->columns, td->ncolumns)) < 0)
+		goto done;
+	/* A hundred thousand rows or more (every document's top terms) on two threads, 256 units a chunk. */
+	if ((err = rh_table__split_rows(tb, &ro->table, td->ncolumns, t->n, rows < 100000 ? t->n : 256, unit_rows,
+					&j)) == 0)
 		err = rh_table_finish(tb);
 done:
 	rh_table_free(tb);
-	free(idx);
 	return err;
 }
 

@@ -12,6 +12,7 @@
 
 #include "rhetor/analysis.h"
 #include "rhetor/corpus.h"
+#include "rhetor/counts.h"
 
 static rh_analysis *parse_ok(const char *text)
 {
@@ -201,8 +202,33 @@ static void test_manifest(void **state)
 	assert_string_equal(m1, SHA_EMPTY "\ta%251\n" SHA_ABC "\tb\n");
 	assert_int_equal(l1, strlen(m1));
 	assert_string_equal(m1, m2);
-	free(m1);
 	free(m2);
+	/* From the digests a counting pass took as it read (one and two threads), or, without them, read again. */
+	for (int digests = 0; digests <= 1; digests++)
+		for (unsigned threads = 1; threads <= 2; threads++) {
+			rh_counts_options o = RH_COUNTS_OPTIONS_INIT;
+			rh_counts *k = NULL;
+			o.threads = threads;
+			o.digests = digests;
+			assert_int_equal(rh_counts_build(&k, c, &o), 0);
+			if (digests) {
+				char hex[65];
+				const unsigned char *md = rh_counts_doc_sha256(k, 1);
+				assert_non_null(md);
+				for (int i = 0; i < 32; i++)
+					snprintf(hex + 2 * i, 3, "%02x", md[i]);
+				assert_string_equal(hex, SHA_ABC);
+				assert_null(rh_counts_doc_sha256(k, 2));
+			} else {
+				assert_null(rh_counts_doc_sha256(k, 0));
+			}
+			assert_int_equal(rh_analysis_counts_manifest(&m2, &l2, k, threads), 0);
+			assert_string_equal(m2, m1);
+			assert_int_equal(l2, l1);
+			free(m2);
+			rh_counts_free(k);
+		}
+	free(m1);
 	rh_corpus_free(c);
 	snprintf(p, sizeof p, "%s/b.txt", dir);
 	unlink(p);
