@@ -370,7 +370,8 @@ static int read_dir(walker *w, size_t depth)
 		w->path[base] = '/';
 		memcpy(w->path + base + 1, names[i], nlen + 1);
 		w->len = base + 1 + nlen;
-		if (stat(w->path, &st) < 0) {
+		/* By name in the open directory: the path's leading directories are not looked up again. */
+		if (fstatat(dirfd(d), names[i], &st, 0) < 0) {
 			/* A dangling link or an unreadable entry named like a text:
 			   kept, so reading it reports why it cannot be read. */
 			if (ends_with_txt(names[i], nlen))

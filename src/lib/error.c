@@ -167,8 +167,18 @@ void *rh__table_alloc(size_t n, size_t size, int zero)
 		return NULL;
 	}
 	bytes = n * size;
-	if (bytes < 2 * huge)
-		return zero ? rh__calloc(n, size) : rh__malloc(bytes);
+	/*
+	 * Zeroed by writing, not by calloc: a hash table's fresh pages that a
+	 * probe reads before any slot is written are the kernel's shared zero
+	 * page, and the first write to each then costs a fault and a TLB
+	 * flush on every core the process runs on.
+	 */
+	if (bytes < 2 * huge) {
+		p = rh__malloc(bytes ? bytes : 1);
+		if (p && zero)
+			memset(p, 0, bytes);
+		return p;
+	}
 	bytes = (bytes + huge - 1) / huge * huge;
 	if (!(p = aligned_alloc(huge, bytes))) {
 		rh_error__oom();
