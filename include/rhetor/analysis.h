@@ -147,6 +147,10 @@ RH_EXTERN(int) rh_analysis_write(FILE *fp, const rh_analysis *a, const char *com
 RH_EXTERN(int) rh_analysis_sha256(char hex[RH_SHA256_HEX], const void *buf, size_t len);
 /* The SHA-256 of a file's bytes. Returns 0, RH_EIO naming the file, or RH_ENOMEM. */
 RH_EXTERN(int) rh_analysis_sha256_file(char hex[RH_SHA256_HEX], const char *path);
+/* rh_analysis_sha256_file of each of paths[0, n) into hex[i], on `threads` threads (0: one per core);
+ * the error of the first file in that order that fails. */
+RH_EXTERN(int) rh_analysis_sha256_files(char (*hex)[RH_SHA256_HEX], const char *const *paths, size_t n,
+					unsigned threads);
 
 /*
  * The corpus manifest: one line "SHA-256 TAB doc_id LF" per document in

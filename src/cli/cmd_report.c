@@ -614,29 +614,49 @@ static int cmp_doc(const void *a, const void *b) { return strcmp(((const doc_per
  * lines kept are spread evenly through the file, so every group and period
  * stays in view. keep[i] is set for the lines kept; returns how many.
  */
+/* Concept ids in the order of their names (ctx: each id's name). */
+static int cmp_first(const void *a, const void *b, void *ctx)
+{
+	const char *const *name = ctx;
+	return strcmp(name[*(const uint32_t *)a], name[*(const uint32_t *)b]);
+}
+
 static size_t choose_lines(const rh_csvfile *f, size_t ccol, size_t limit, unsigned char *keep)
 {
 	size_t n = rh_csvfile_rows(f), nc = 0, kept = 0;
-	const char **concept = malloc((n ? n : 1) * sizeof *concept);
-	size_t *seen, *total, *quota;
-	if (!concept)
-		return 0;
-	/* Concepts by name: a sorted copy gives each line's concept an index. */
-	for (size_t i = 0; i < n; i++)
-		concept[i] = rh_csvfile_cell(f, i, ccol);
-	qsort(concept, n, sizeof *concept, cmp_pstr);
-	for (size_t i = 0; i < n; i++)
-		if (i == 0 || strcmp(concept[i], concept[i - 1]))
-			concept[nc++] = concept[i];
+	rh_vocab *names = NULL;
+	uint32_t *of = malloc((n ? n : 1) * sizeof *of), *order = NULL, *rank = NULL;
+	const char **first = NULL;
+	size_t *seen = NULL, *total = NULL, *quota = NULL;
+	if (!of || rh_vocab_new(&names) < 0)
+		goto done;
+	/* Each line's concept by the order concepts first appear; ranked by name, the order shares are dealt in. */
+	for (size_t i = 0; i < n; i++) {
+		const char *c = rh_csvfile_cell(f, i, ccol);
+		int64_t id = rh_vocab_intern(names, c, strlen(c));
+		if (id < 0)
+			goto done;
+		of[i] = (uint32_t)id;
+	}
+	nc = rh_vocab_size(names);
+	first = malloc((nc ? nc : 1) * sizeof *first);
+	order = malloc((nc ? nc : 1) * sizeof *order);
+	rank = malloc((nc ? nc : 1) * sizeof *rank);
 	seen = calloc(nc ? nc : 1, sizeof *seen);
 	total = calloc(nc ? nc : 1, sizeof *total);
 	quota = calloc(nc ? nc : 1, sizeof *quota);
-	if (!seen || !total || !quota)
+	if (!first || !order || !rank || !seen || !total || !quota)
 		goto done;
+	for (size_t i = n; i-- > 0;)
+		first[of[i]] = rh_csvfile_cell(f, i, ccol);
+	for (size_t k = 0; k < nc; k++)
+		order[k] = (uint32_t)k;
+	qsort_r(order, nc, sizeof *order, cmp_first, first);
+	for (size_t k = 0; k < nc; k++)
+		rank[order[k]] = (uint32_t)k;
 	for (size_t i = 0; i < n; i++) {
-		const char *c = rh_csvfile_cell(f, i, ccol);
-		const char **p = bsearch(&c, concept, nc, sizeof *concept, cmp_pstr);
-		total[p - concept]++;
+		of[i] = rank[of[i]];
+		total[of[i]]++;
 	}
 	/* Water-filling: the smallest concepts first, each at most an equal share of what is left. */
 	{
@@ -662,9 +682,7 @@ static size_t choose_lines(const rh_csvfile *f, size_t ccol, size_t limit, unsig
 	}
 	/* Line j of a concept with t lines and quota q is kept when floor(j*q/t) < floor((j+1)*q/t). */
 	for (size_t i = 0; i < n; i++) {
-		const char *c = rh_csvfile_cell(f, i, ccol);
-		size_t k = (size_t)((const char **)bsearch(&c, concept, nc, sizeof *concept, cmp_pstr) - concept);
-		size_t j = seen[k]++;
+		size_t k = of[i], j = seen[k]++;
 		unsigned long long a = (unsigned long long)j * quota[k] / total[k];
 		unsigned long long b = (unsigned long long)(j + 1) * quota[k] / total[k];
 		keep[i] = a < b;
@@ -674,7 +692,11 @@ done:
 	free(seen);
 	free(total);
 	free(quota);
-	free(concept);
+	free(first);
+	free(order);
+	free(rank);
+	free(of);
+	rh_vocab_free(names);
 	return kept;
 }
 

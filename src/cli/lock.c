@@ -100,6 +100,30 @@ static int hash_input(run_ctx *r, rh_analysis *lock, const char *file, const cha
 	return err < 0 ? cli_lib_error(r->cmd, err) : CLI_OK;
 }
 
+/* The outputs' digests, taken on the run's threads, recorded in the outputs' order. */
+static int hash_outputs(run_ctx *r, rh_analysis *lock)
+{
+	char **files = calloc(r->noutputs + 1, sizeof *files), (*hex)[RH_SHA256_HEX] = malloc((r->noutputs + 1) * sizeof *hex);
+	int rc = CLI_OK, err = 0;
+	if (!files || !hex)
+		rc = CLI_FAIL;
+	for (size_t i = 0; rc == CLI_OK && i < r->noutputs; i++)
+		if (!(files[i] = cli_run_path(r->out, r->outputs[i])))
+			rc = CLI_FAIL;
+	if (rc != CLI_OK)
+		cli_error(r->cmd, "out of memory");
+	else if ((err = rh_analysis_sha256_files(hex, (const char *const *)files, r->noutputs, r->o.threads)) < 0)
+		rc = cli_lib_error(r->cmd, err);
+	for (size_t i = 0; rc == CLI_OK && i < r->noutputs; i++)
+		if ((err = rh_analysis_record_add(lock, "outputs", r->outputs[i], hex[i])) < 0)
+			rc = cli_lib_error(r->cmd, err);
+	for (size_t i = 0; files && i < r->noutputs; i++)
+		free(files[i]);
+	free(files);
+	free(hex);
+	return rc;
+}
+
 int cli_run_manifest(const char *cmd, const rh_corpus *corpus, unsigned threads, char **manifest, size_t *len)
 {
 	int err = rh_analysis_corpus_manifest(manifest, len, corpus, threads);
@@ -370,17 +394,8 @@ int run_write_lock(run_ctx *r)
 	}
 	if (rc != CLI_OK)
 		goto done;
-	for (size_t i = 0; i < r->noutputs; i++) {
-		char *file = cli_run_path(r->out, r->outputs[i]);
-		if (!file)
-			goto oom;
-		err = rh_analysis_sha256_file(hex, file);
-		free(file);
-		if (err < 0 || (err = rh_analysis_record_add(lock, "outputs", r->outputs[i], hex)) < 0) {
-			rc = cli_lib_error(r->cmd, err);
-			goto done;
-		}
-	}
+	if ((rc = hash_outputs(r, lock)) != CLI_OK)
+		goto done;
 	/* The lock's own digest, so that verify knows an edited lock. */
 	if ((err = cli_lock_digest(lock, hex)) < 0 || (err = rh_analysis_set(lock, "rhetor", "digest", hex)) < 0) {
 		rc = cli_lib_error(r->cmd, err);

@@ -84,6 +84,54 @@ done:
 	return err;
 }
 
+/* Files handed out one at a time to the threads. */
+typedef struct {
+	const char *const *paths;
+	size_t n;
+	atomic_size_t *next;
+	char (*hex)[RH_SHA256_HEX];
+	int *err;
+	char **errmsg;
+} files_job;
+
+static void *files_worker(void *arg)
+{
+	files_job *j = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(j->next, 1)) < j->n)
+		if ((j->err[i] = rh_analysis_sha256_file(j->hex[i], j->paths[i])) < 0)
+			j->errmsg[i] = strdup(rh_error_last());
+	return NULL;
+}
+
+RH_API int rh_analysis_sha256_files(char (*hex)[RH_SHA256_HEX], const char *const *paths, size_t n, unsigned threads)
+{
+	files_job jobs[MAX_THREADS];
+	atomic_size_t next;
+	unsigned nt = rh__threads(threads);
+	int *errs = rh__calloc(n + 1, sizeof *errs), err = 0;
+	char **msgs = rh__calloc(n + 1, sizeof *msgs);
+	if (!errs || !msgs) {
+		free(errs);
+		free(msgs);
+		return RH_ENOMEM;
+	}
+	if (nt > n)
+		nt = n ? (unsigned)n : 1;
+	atomic_init(&next, 0);
+	for (unsigned t = 0; t < nt; t++)
+		jobs[t] = (files_job){ paths, n, &next, hex, errs, msgs };
+	rh__run_threads(files_worker, jobs, sizeof *jobs, nt);
+	for (size_t i = 0; i < n && err == 0; i++)
+		if (errs[i] < 0)
+			err = rh_error__set(errs[i], "%s", msgs[i] ? msgs[i] : paths[i]);
+	for (size_t i = 0; i < n; i++)
+		free(msgs[i]);
+	free(errs);
+	free(msgs);
+	return err;
+}
+
 /* Documents are handed out one at a time; each worker keeps one read buffer. */
 typedef struct {
 	const rh_corpus *c;

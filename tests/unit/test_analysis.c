@@ -173,6 +173,26 @@ static void test_sha256(void **state)
 	close(fd);
 	assert_int_equal(rh_analysis_sha256_file(hex, path), 0);
 	assert_string_equal(hex, SHA_448);
+	{
+		/* Many files on several threads: each its own digest, in the order given. */
+		char many[40][RH_SHA256_HEX], p2[] = "/tmp/rh_analysis_XXXXXX";
+		const char *paths[40];
+		assert_true((fd = mkstemp(p2)) >= 0);
+		assert_int_equal(write(fd, "abc", 3), 3);
+		close(fd);
+		for (int i = 0; i < 40; i++)
+			paths[i] = i % 2 ? path : p2;
+		assert_int_equal(rh_analysis_sha256_files(many, paths, 40, 3), 0);
+		for (int i = 0; i < 40; i++)
+			assert_string_equal(many[i], i % 2 ? SHA_448 : SHA_ABC);
+		/* Two missing: the error names the first of them in that order. */
+		paths[3] = "/nonexistent/rh_first";
+		paths[31] = "/nonexistent/rh_later";
+		assert_int_equal(rh_analysis_sha256_files(many, paths, 40, 2), RH_EIO);
+		assert_non_null(strstr(rh_error_last(), "/nonexistent/rh_first"));
+		assert_int_equal(rh_analysis_sha256_files(many, paths, 0, 2), 0);
+		unlink(p2);
+	}
 	unlink(path);
 	assert_int_equal(rh_analysis_sha256_file(hex, path), RH_EIO);
 	assert_non_null(strstr(rh_error_last(), path));
