@@ -68,10 +68,6 @@ RH_API void rh_tfidf_free(rh_tfidf *t)
 }
 
 /*
- * Number of cells of the raw count matrix. Groups: the distinct terms of
- * each group, marking each term with the last group that counted it.
- */
-/*
  * The build runs on the units in parts, one a thread, each part a range of
  * units whose cells are one range of the matrix: every cell is computed as
  * one thread alone would, so the matrix is the same whatever the threads.
@@ -89,7 +85,8 @@ typedef struct {
 	char msg[256];       /* its message: the thread's own is lost with the thread */
 } build_part;
 
-/* Each unit's distinct terms and each term's units (of this part). */
+/* Each unit's distinct terms (a group's: each term marked with the last unit that counted it) and each
+ * term's units (of this part). */
 static void *count_part(void *arg)
 {
 	build_part *bp = arg;
@@ -307,7 +304,7 @@ RH_API int rh_tfidf_build(rh_tfidf **out, const rh_counts *c, const rh_tfidf_opt
 					    (unsigned)UINT32_MAX);
 			goto done;
 		}
-	/* Parts of about equal cells: units split at the 1/n marks of the counts' rows. */
+	/* Parts of as many units each, at least 64 a part. */
 	nparts = rh__threads(rh_counts_opts(c)->threads);
 	if (nparts > t->n / 64)
 		nparts = t->n / 64 ? (unsigned)(t->n / 64) : 1;
