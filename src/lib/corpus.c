@@ -1,6 +1,7 @@
 /* corpus.c: lists a corpus (directory of .txt files or a CSV file), joins its metadata, reads texts. */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,8 @@ struct rh_corpus {
 	rh_csv data;              /* CSV corpus: the whole file, texts point into it */
 	rh_csv *metacsv;          /* the metadata CSVs, values point into them */
 	size_t nmetacsv;
+	int *meta_err;            /* read ahead (read_ahead): each file's error, or NULL when not read ahead */
+	char **meta_msg;          /* and its message */
 	struct rh_corpus **parts; /* several corpora read as one: each part, alive as long as this */
 	size_t nparts;
 	int counted;              /* the documents of a counts file: ids and metadata, no text */
@@ -617,9 +620,15 @@ static int join_metadata(rh_corpus *c, meta_join *mj, size_t f, const char *id_c
 	long icol;
 	int err;
 
-	if ((err = rh_csv__read_file(m, path)) < 0)
-		return err;
-	c->nmetacsv = f + 1;
+	if (c->meta_err) {
+		/* Read while the directory was walked. */
+		if (c->meta_err[f] < 0)
+			return rh_error__set(c->meta_err[f], "%s", c->meta_msg[f] ? c->meta_msg[f] : "out of memory");
+	} else {
+		if ((err = rh_csv__read_file(m, path)) < 0)
+			return err;
+		c->nmetacsv = f + 1;
+	}
 	if ((icol = rh_csv__column(m, id_col)) < 0)
 		return rh_error__set(RH_EPARSE, "%s: no id column \"%s\" (columns: %s)", path, id_col,
 				     column_list(c, m));
@@ -733,7 +742,7 @@ static int join_all(rh_corpus *c, const rh_corpus_options *opts)
 		return 0;
 	if (mj.npaths > 255)
 		return rh_error__set(RH_EUSAGE, "%zu metadata files; at most 255 join one corpus", mj.npaths);
-	if (!(c->metacsv = rh__calloc(mj.npaths, sizeof *c->metacsv)) ||
+	if ((!c->metacsv && !(c->metacsv = rh__calloc(mj.npaths, sizeof *c->metacsv))) ||
 	    !(mj.line = rh__calloc(mj.npaths, sizeof *mj.line)))
 		goto done;
 	for (size_t f = 0; f < mj.npaths; f++)
@@ -973,6 +982,48 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* The metadata files, read and parsed on a thread of their own while the directory is walked. */
+typedef struct {
+	rh_corpus *c;
+	const char *const *paths;
+	size_t n;
+} read_ahead;
+
+static void *read_meta(void *arg)
+{
+	read_ahead *ra = arg;
+	rh_corpus *c = ra->c;
+	for (size_t f = 0; f < ra->n; f++)
+		if ((c->meta_err[f] = rh_csv__read_file(&c->metacsv[f], ra->paths[f])) < 0) {
+			c->meta_msg[f] = rh__strdup(rh_error_last());
+			break; /* join_all stops at the first failing file */
+		}
+	return NULL;
+}
+
+static int walk_reading_ahead(rh_corpus *c, const char *path, const rh_corpus_options *opts)
+{
+	const char *one[1] = { opts->meta_path };
+	read_ahead ra = { c, opts->nmeta_paths ? opts->meta_paths : one, opts->nmeta_paths ? opts->nmeta_paths : 1 };
+	pthread_t t;
+	int err;
+	if ((!opts->nmeta_paths && !opts->meta_path) || ra.n > 255)
+		return open_directory(c, path);
+	if (!(c->metacsv = rh__calloc(ra.n, sizeof *c->metacsv)) || !(c->meta_err = rh__calloc(ra.n, sizeof *c->meta_err)) ||
+	    !(c->meta_msg = rh__calloc(ra.n, sizeof *c->meta_msg)))
+		return RH_ENOMEM;
+	c->nmetacsv = ra.n;
+	if (pthread_create(&t, NULL, read_meta, &ra) != 0) {
+		/* No thread: join_all reads them. */
+		free(c->meta_err);
+		c->meta_err = NULL;
+		return open_directory(c, path);
+	}
+	err = open_directory(c, path);
+	pthread_join(t, NULL);
+	return err;
+}
+
 RH_API int rh_corpus_open(rh_corpus **out, const char *path, const rh_corpus_options *opts)
 {
 	rh_corpus_options def = RH_CORPUS_OPTIONS_INIT;
@@ -998,7 +1049,7 @@ RH_API int rh_corpus_open(rh_corpus **out, const char *path, const rh_corpus_opt
 	} else if (!S_ISDIR(st.st_mode)) {
 		err = rh_error__set(RH_EUSAGE, "%s: a corpus is a directory of .txt files or a .csv file", path);
 		goto done;
-	} else if ((err = open_directory(c, path)) < 0) {
+	} else if ((err = walk_reading_ahead(c, path, opts)) < 0) {
 		goto done;
 	}
 	if ((err = finish_open(c, opts)) < 0)
@@ -1259,6 +1310,10 @@ RH_API void rh_corpus_free(rh_corpus *c)
 	for (size_t i = 0; i < c->nmetacsv; i++)
 		rh_csv__free(&c->metacsv[i]);
 	free(c->metacsv);
+	for (size_t i = 0; c->meta_msg && i < c->nmetacsv; i++)
+		free(c->meta_msg[i]);
+	free(c->meta_msg);
+	free(c->meta_err);
 	free(c);
 }
 
