@@ -563,6 +563,75 @@ typedef int (*cos_row_fn)(void *ud, size_t u, const double *cos);
  * within each unit, so every dot product adds the shared terms in the same
  * (term) order: cos(a, b) and cos(b, a) are the same double.
  */
+/* Row u of the cosine matrix from its dot products dot[0, n). */
+static void cos_of(const double *norm, size_t u, const double *dot, size_t n, double *cos)
+{
+	for (size_t x = 0; x < n; x++) {
+		double d = norm[u] * norm[x];
+		/* Rounding can carry a cosine a hair above 1. */
+		cos[x] = d > 0 ? fmin(1.0, dot[x] / d) : NAN;
+	}
+}
+
+/*
+ * Every row of the cosine matrix from C = W W' kept whole (n x n doubles):
+ * C(i, j) for i <= j only, as gsl_spblas_dgemm makes it (over unit j's
+ * terms in their order, the first product of a unit i stored and the others
+ * added, wc's column of each term giving the units i), then C(j, i) = C(i, j).
+ * The two are the same double in GSL's product too (the same products,
+ * a * b = b * a, added in the same term order), so the rows are its rows
+ * bit for bit, with half the multiplications.
+ */
+static int half_products(const rh_tfidf *t, const gsl_spmatrix *wc, const gsl_spmatrix *wt, const double *norm,
+			 double *cos, cos_row_fn fn, void *ud)
+{
+	size_t n = t->n;
+	double *c = rh__table_alloc(n * n, sizeof *c, 1);
+	unsigned char *seen = rh__calloc(n, 1);
+	int err = 0, sorted = 1;
+	if (!c || !seen) {
+		free(c);
+		free(seen);
+		return RH_ENOMEM;
+	}
+	/* A term's units in ascending order (a transpose's order) let the scan of a column stop at unit j. */
+	for (size_t k = 0; k < t->nv && sorted; k++)
+		for (size_t q = (size_t)wc->p[k] + 1; q < (size_t)wc->p[k + 1] && sorted; q++)
+			sorted = wc->i[q - 1] < wc->i[q];
+	for (size_t j = 0; j < n; j++) {
+		double *x = c + j * n;
+		for (size_t p = (size_t)wt->p[j]; p < (size_t)wt->p[j + 1]; p++) {
+			const size_t k = (size_t)wt->i[p];
+			const double b = wt->data[p];
+			for (size_t q = (size_t)wc->p[k]; q < (size_t)wc->p[k + 1]; q++) {
+				const size_t i = (size_t)wc->i[q];
+				if (i > j) {
+					if (sorted)
+						break;
+					continue;
+				}
+				if (!seen[i]) {
+					seen[i] = 1;
+					x[i] = b * wc->data[q];
+				} else {
+					x[i] += b * wc->data[q];
+				}
+			}
+		}
+		memset(seen, 0, j + 1);
+	}
+	for (size_t j = 0; j < n; j++)
+		for (size_t i = 0; i < j; i++)
+			c[i * n + j] = c[j * n + i];
+	for (size_t u = 0; u < n && err == 0; u++) {
+		cos_of(norm, u, c + u * n, n, cos);
+		err = fn(ud, u, cos);
+	}
+	free(c);
+	free(seen);
+	return err;
+}
+
 static int cosine_rows(const rh_tfidf *t, cos_row_fn fn, void *ud)
 {
 	const gsl_spmatrix *w = t->w;
@@ -597,6 +666,11 @@ static int cosine_rows(const rh_tfidf *t, cos_row_fn fn, void *ud)
 		err = gsl_fail("transposing the tf-idf matrix", status);
 		goto done;
 	}
+	/* Units whose whole product fits one block: each pair's dot product once (see half_products). */
+	if (n <= SIM_BLOCK_CELLS / n) {
+		err = half_products(t, wc, wt, norm, cos, fn, ud);
+		goto done;
+	}
 	block = SIM_BLOCK_CELLS / n;
 	if (block < 1)
 		block = 1;
@@ -620,11 +694,7 @@ static int cosine_rows(const rh_tfidf *t, cos_row_fn fn, void *ud)
 			size_t u = b0 + j;
 			for (size_t k = (size_t)cm->p[j]; k < (size_t)cm->p[j + 1]; k++)
 				dot[cm->i[k]] = cm->data[k];
-			for (size_t x = 0; x < n; x++) {
-				double d = norm[u] * norm[x];
-				/* Rounding can carry a cosine a hair above 1. */
-				cos[x] = d > 0 ? fmin(1.0, dot[x] / d) : NAN;
-			}
+			cos_of(norm, u, dot, n, cos);
 			for (size_t k = (size_t)cm->p[j]; k < (size_t)cm->p[j + 1]; k++)
 				dot[cm->i[k]] = 0;
 			err = fn(ud, u, cos);

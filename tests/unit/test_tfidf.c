@@ -323,9 +323,9 @@ static void table_order_and_top(void **state)
 }
 
 /* Cosine from the cells alone, in plain dense loops over the vocabulary. */
-static double dense_cosine(const rh_tfidf *t, size_t a, size_t b)
+static double dense_cosine_in(const rh_counts *c, const rh_tfidf *t, size_t a, size_t b)
 {
-	const rh_vocab *v = rh_counts_vocab(counts);
+	const rh_vocab *v = rh_counts_vocab(c);
 	double dot = 0, na = 0, nb = 0;
 	for (uint32_t i = 0; i < rh_vocab_size(v); i++) {
 		size_t len;
@@ -339,6 +339,8 @@ static double dense_cosine(const rh_tfidf *t, size_t a, size_t b)
 	}
 	return dot / sqrt(na * nb);
 }
+
+static double dense_cosine(const rh_tfidf *t, size_t a, size_t b) { return dense_cosine_in(counts, t, a, b); }
 
 static void cosine(void **state)
 {
@@ -442,18 +444,22 @@ static void zero_vector(void **state)
  * whole table (about 200,000 rows, written on two threads) compared byte
  * for byte; document frequencies against the texts' own.
  */
-static void parts_agree(void **state)
+/*
+ * ndoc generated documents of LEN words from a skewed vocabulary of NWORD
+ * (w0, w1, ...), document d in group d % ngroup (column g); *df0 and *df7:
+ * the documents holding w0 and w7.
+ */
+enum { MAXDOC = 2100, NWORD = 500, LEN = 200 };
+static rh_corpus *generated(size_t ndoc, size_t ngroup, size_t *df0, size_t *df7)
 {
-	enum { NDOC = 1200, NGROUP = 150, NWORD = 500, LEN = 200 };
-	static char text[NDOC][LEN * 6], idbuf[NDOC][8], gbuf[NDOC][8];
-	const char *ids[NDOC], *texts[NDOC], *vals[NDOC], *names[] = { "g" };
-	size_t df0 = 0, df7 = 0;
+	static char text[MAXDOC][LEN * 6], idbuf[MAXDOC][8], gbuf[MAXDOC][8];
+	static const char *ids[MAXDOC], *texts[MAXDOC], *vals[MAXDOC];
+	const char *names[] = { "g" };
 	uint32_t x = 12345;
 	rh_corpus *cp = NULL;
-	rh_counts *c1 = NULL, *c3 = NULL;
-	rh_vocab *stop = NULL;
-	(void)state;
-	for (size_t d = 0; d < NDOC; d++) {
+	assert_true(ndoc <= MAXDOC);
+	*df0 = *df7 = 0;
+	for (size_t d = 0; d < ndoc; d++) {
 		char *p = text[d];
 		int has0 = 0, has7 = 0;
 		for (int k = 0; k < LEN; k++) {
@@ -464,15 +470,26 @@ static void parts_agree(void **state)
 			has7 |= w == 7;
 			p += sprintf(p, "%sw%u", k ? " " : "", w);
 		}
-		df0 += has0;
-		df7 += has7;
+		*df0 += has0;
+		*df7 += has7;
 		snprintf(idbuf[d], sizeof idbuf[d], "d%04zu", d);
-		snprintf(gbuf[d], sizeof gbuf[d], "g%03zu", d % NGROUP);
+		snprintf(gbuf[d], sizeof gbuf[d], "g%03zu", d % ngroup);
 		ids[d] = idbuf[d];
 		texts[d] = text[d];
 		vals[d] = gbuf[d];
 	}
-	assert_int_equal(rh_corpus_new(&cp, NDOC, ids, texts, NULL, 1, names, vals), 0);
+	assert_int_equal(rh_corpus_new(&cp, ndoc, ids, texts, NULL, 1, names, vals), 0);
+	return cp;
+}
+
+static void parts_agree(void **state)
+{
+	enum { NDOC = 1200, NGROUP = 150 };
+	size_t df0, df7;
+	rh_corpus *cp = generated(NDOC, NGROUP, &df0, &df7);
+	rh_counts *c1 = NULL, *c3 = NULL;
+	rh_vocab *stop = NULL;
+	(void)state;
 	rh_counts_options o = RH_COUNTS_OPTIONS_INIT;
 	o.group_col = "g";
 	o.threads = 1;
@@ -521,6 +538,46 @@ static void parts_agree(void **state)
 	rh_corpus_free(cp);
 }
 
+/*
+ * The similarity matrix both ways it is made: 150 groups (the whole
+ * product at once, each pair once) and 2,100 documents (GSL's product in
+ * blocks of units): symmetric to the bit, each cosine the dense one.
+ */
+static void similarity_paths(void **state)
+{
+	size_t df0, df7;
+	rh_corpus *cp = generated(MAXDOC, 150, &df0, &df7);
+	rh_counts *c = NULL;
+	rh_counts_options o = RH_COUNTS_OPTIONS_INIT;
+	(void)state;
+	o.group_col = "g";
+	o.threads = 2;
+	assert_int_equal(rh_counts_build(&c, cp, &o), 0);
+	for (int by_group = 1; by_group >= 0; by_group--) {
+		rh_tfidf_options to = RH_TFIDF_OPTIONS_INIT;
+		rh_tfidf *t = NULL;
+		assert_int_equal(rh_stats_tfidf_preset("sklearn", &to.scheme), 0);
+		to.by_group = by_group;
+		assert_int_equal(rh_tfidf_build(&t, c, &to), 0);
+		size_t n = rh_tfidf_unit_count(t);
+		assert_int_equal(n, by_group ? 150 : MAXDOC);
+		double *m = malloc(n * n * sizeof *m);
+		assert_non_null(m);
+		assert_int_equal(rh_tfidf_similarity_matrix(t, m), 0);
+		for (size_t a = 0; a < n; a++)
+			for (size_t b = 0; b < a; b++)
+				assert_memory_equal(&m[a * n + b], &m[b * n + a], sizeof *m);
+		for (size_t k = 0; k < 60; k++) {
+			size_t a = (k * 7919) % n, b = (k * 104729 + 3) % n;
+			NEAR(m[a * n + b], dense_cosine_in(c, t, a, b), 1e-12);
+		}
+		free(m);
+		rh_tfidf_free(t);
+	}
+	rh_counts_free(c);
+	rh_corpus_free(cp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +592,7 @@ int main(void)
 		cmocka_unit_test(similarity_table),
 		cmocka_unit_test(zero_vector),
 		cmocka_unit_test(parts_agree),
+		cmocka_unit_test(similarity_paths),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
