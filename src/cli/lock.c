@@ -103,7 +103,8 @@ static int hash_input(run_ctx *r, rh_analysis *lock, const char *file, const cha
 /* The outputs' digests, taken on the run's threads, recorded in the outputs' order. */
 static int hash_outputs(run_ctx *r, rh_analysis *lock)
 {
-	char **files = calloc(r->noutputs + 1, sizeof *files), (*hex)[RH_SHA256_HEX] = malloc((r->noutputs + 1) * sizeof *hex);
+	char **files = calloc(r->noutputs + 1, sizeof *files);
+	char (*hex)[RH_SHA256_HEX] = malloc((r->noutputs + 1) * sizeof *hex);
 	int rc = CLI_OK, err = 0;
 	if (!files || !hex)
 		rc = CLI_FAIL;

@@ -1009,7 +1009,8 @@ static int walk_reading_ahead(rh_corpus *c, const char *path, const rh_corpus_op
 	int err;
 	if ((!opts->nmeta_paths && !opts->meta_path) || ra.n > 255)
 		return open_directory(c, path);
-	if (!(c->metacsv = rh__calloc(ra.n, sizeof *c->metacsv)) || !(c->meta_err = rh__calloc(ra.n, sizeof *c->meta_err)) ||
+	if (!(c->metacsv = rh__calloc(ra.n, sizeof *c->metacsv)) ||
+	    !(c->meta_err = rh__calloc(ra.n, sizeof *c->meta_err)) ||
 	    !(c->meta_msg = rh__calloc(ra.n, sizeof *c->meta_msg)))
 		return RH_ENOMEM;
 	c->nmetacsv = ra.n;

@@ -1,4 +1,4 @@
-/* test_split_rows.c: a table's rows formatted on two threads (rh_table__split_rows) against the rows written out by hand. */
+/* test_split_rows.c: rows formatted on two threads (rh_table__split_rows) against the rows written out by hand. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
