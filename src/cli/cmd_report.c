@@ -607,13 +607,6 @@ typedef struct {
 
 static int cmp_doc(const void *a, const void *b) { return strcmp(((const doc_period *)a)->doc, ((const doc_period *)b)->doc); }
 
-/*
- * Which lines of kwic.csv the page holds when it cannot hold them all: each
- * concept gets an equal share of `limit` (a concept with fewer lines keeps
- * them all and leaves the rest to the others), and within a concept the
- * lines kept are spread evenly through the file, so every group and period
- * stays in view. keep[i] is set for the lines kept; returns how many.
- */
 /* Concept ids in the order of their names (ctx: each id's name). */
 static int cmp_first(const void *a, const void *b, void *ctx)
 {
@@ -621,6 +614,13 @@ static int cmp_first(const void *a, const void *b, void *ctx)
 	return strcmp(name[*(const uint32_t *)a], name[*(const uint32_t *)b]);
 }
 
+/*
+ * Which lines of kwic.csv the page holds when it cannot hold them all: each
+ * concept gets an equal share of `limit` (a concept with fewer lines keeps
+ * them all and leaves the rest to the others), and within a concept the
+ * lines kept are spread evenly through the file, so every group and period
+ * stays in view. keep[i] is set for the lines kept; returns how many.
+ */
 static size_t choose_lines(const rh_csvfile *f, size_t ccol, size_t limit, unsigned char *keep)
 {
 	size_t n = rh_csvfile_rows(f), nc = 0, kept = 0;

@@ -1,11 +1,9 @@
 /* analysis_hash.c: SHA-256 digests of files and of a corpus's documents (OpenSSL libcrypto), for lock files. */
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <openssl/evp.h>
 
@@ -13,7 +11,6 @@
 #include "rhetor/analysis.h"
 #include "rhetor/counts.h"
 
-#define MAX_THREADS 64
 
 static void to_hex(char hex[RH_SHA256_HEX], const unsigned char *md)
 {
@@ -84,80 +81,80 @@ done:
 	return err;
 }
 
-/* Files handed out one at a time to the threads. */
+/*
+ * Items handed out one at a time to the threads: files by path, or the
+ * documents of a corpus (each thread keeps one read buffer). Each item's
+ * digest into hex[i], its error and message into err[i], errmsg[i].
+ */
 typedef struct {
-	const char *const *paths;
+	const char *const *paths; /* or NULL: the documents of c */
+	const rh_corpus *c;
 	size_t n;
 	atomic_size_t *next;
 	char (*hex)[RH_SHA256_HEX];
 	int *err;
 	char **errmsg;
-} files_job;
+} digest_job;
 
-static void *files_worker(void *arg)
+static void *digest_worker(void *arg)
 {
-	files_job *j = arg;
-	size_t i;
-	while ((i = atomic_fetch_add(j->next, 1)) < j->n)
-		if ((j->err[i] = rh_analysis_sha256_file(j->hex[i], j->paths[i])) < 0)
+	digest_job *j = arg;
+	char *buf = NULL;
+	size_t cap = 0, len, i;
+	int err;
+	while ((i = atomic_fetch_add(j->next, 1)) < j->n) {
+		if (j->paths)
+			err = rh_analysis_sha256_file(j->hex[i], j->paths[i]);
+		else if ((err = rh_corpus_read(j->c, i, &buf, &cap, &len)) == 0)
+			err = rh_analysis_sha256(j->hex[i], buf ? buf : "", len);
+		if ((j->err[i] = err) < 0)
 			j->errmsg[i] = strdup(rh_error_last());
+	}
+	free(buf);
 	return NULL;
+}
+
+/*
+ * The n items of `base` digested on `threads` threads (0: one per core);
+ * the error of the first failing item in their order, whatever thread met
+ * it first.
+ */
+static int digest_all(digest_job base, unsigned threads)
+{
+	digest_job jobs[RH__MAX_THREADS];
+	atomic_size_t next;
+	unsigned nt = rh__threads(threads);
+	int err = 0;
+	base.err = rh__calloc(base.n + 1, sizeof *base.err);
+	base.errmsg = rh__calloc(base.n + 1, sizeof *base.errmsg);
+	if (!base.err || !base.errmsg) {
+		free(base.err);
+		free(base.errmsg);
+		return RH_ENOMEM;
+	}
+	if (nt > base.n)
+		nt = base.n ? (unsigned)base.n : 1;
+	atomic_init(&next, 0);
+	base.next = &next;
+	for (unsigned t = 0; t < nt; t++)
+		jobs[t] = base;
+	rh__run_threads(digest_worker, jobs, sizeof *jobs, nt);
+	for (size_t i = 0; i < base.n && err == 0; i++)
+		if (base.err[i] < 0)
+			err = rh_error__set(base.err[i], "%s",
+					    base.errmsg[i] ? base.errmsg[i]
+					    : base.paths   ? base.paths[i]
+							   : "cannot read a document");
+	for (size_t i = 0; i < base.n; i++)
+		free(base.errmsg[i]);
+	free(base.err);
+	free(base.errmsg);
+	return err;
 }
 
 RH_API int rh_analysis_sha256_files(char (*hex)[RH_SHA256_HEX], const char *const *paths, size_t n, unsigned threads)
 {
-	files_job jobs[MAX_THREADS];
-	atomic_size_t next;
-	unsigned nt = rh__threads(threads);
-	int *errs = rh__calloc(n + 1, sizeof *errs), err = 0;
-	char **msgs = rh__calloc(n + 1, sizeof *msgs);
-	if (!errs || !msgs) {
-		free(errs);
-		free(msgs);
-		return RH_ENOMEM;
-	}
-	if (nt > n)
-		nt = n ? (unsigned)n : 1;
-	atomic_init(&next, 0);
-	for (unsigned t = 0; t < nt; t++)
-		jobs[t] = (files_job){ paths, n, &next, hex, errs, msgs };
-	rh__run_threads(files_worker, jobs, sizeof *jobs, nt);
-	for (size_t i = 0; i < n && err == 0; i++)
-		if (errs[i] < 0)
-			err = rh_error__set(errs[i], "%s", msgs[i] ? msgs[i] : paths[i]);
-	for (size_t i = 0; i < n; i++)
-		free(msgs[i]);
-	free(errs);
-	free(msgs);
-	return err;
-}
-
-/* Documents are handed out one at a time; each worker keeps one read buffer. */
-typedef struct {
-	const rh_corpus *c;
-	size_t n;
-	atomic_size_t next;
-	char (*hex)[RH_SHA256_HEX];
-	int *err;          /* per document: 0 or the error of its read */
-	char **errmsg;     /* per document: the message of that error */
-} hash_job;
-
-static void *hash_worker(void *arg)
-{
-	hash_job *j = arg;
-	char *buf = NULL;
-	size_t cap = 0, len, d;
-	int err;
-
-	while ((d = atomic_fetch_add(&j->next, 1)) < j->n) {
-		if ((err = rh_corpus_read(j->c, d, &buf, &cap, &len)) < 0 ||
-		    (err = rh_analysis_sha256(j->hex[d], buf ? buf : "", len)) < 0) {
-			j->err[d] = err;
-			j->errmsg[d] = strdup(rh_error_last());
-		}
-	}
-	free(buf);
-	return NULL;
+	return digest_all((digest_job){ .paths = paths, .n = n, .hex = hex }, threads);
 }
 
 /* A doc_id as one manifest field: %, TAB, CR and LF escaped. */
@@ -206,48 +203,16 @@ static int write_manifest(char **manifest, size_t *len, const rh_corpus *c, char
 RH_API int rh_analysis_corpus_manifest(char **manifest, size_t *len, const rh_corpus *c, unsigned threads)
 {
 	size_t n = rh_corpus_count(c);
-	hash_job j;
-	pthread_t tid[MAX_THREADS];
-	unsigned nthreads, started = 0;
-	long online = sysconf(_SC_NPROCESSORS_ONLN);
-	int err = 0;
+	char (*hex)[RH_SHA256_HEX] = rh__calloc(n + 1, sizeof *hex);
+	int err;
 
 	*manifest = NULL;
 	*len = 0;
-	memset(&j, 0, sizeof j);
-	j.c = c;
-	j.n = n;
-	atomic_init(&j.next, 0);
-	nthreads = threads ? threads : (unsigned)(online > 0 ? online : 1);
-	if (nthreads > MAX_THREADS)
-		nthreads = MAX_THREADS;
-	if (!(j.hex = rh__calloc(n + 1, sizeof *j.hex)) || !(j.err = rh__calloc(n + 1, sizeof *j.err)) ||
-	    !(j.errmsg = rh__calloc(n + 1, sizeof *j.errmsg))) {
-		err = RH_ENOMEM;
-		goto done;
-	}
-	for (unsigned i = 1; i < nthreads; i++) {
-		if (pthread_create(&tid[i], NULL, hash_worker, &j) != 0)
-			break;
-		started = i;
-	}
-	hash_worker(&j);
-	for (unsigned i = 1; i <= started; i++)
-		pthread_join(tid[i], NULL);
-	/* The first failing document in corpus order, whatever thread met it first. */
-	for (size_t d = 0; d < n; d++)
-		if (j.err[d] < 0) {
-			err = rh_error__set(j.err[d], "%s", j.errmsg[d] ? j.errmsg[d] : "cannot read a document");
-			goto done;
-		}
-	err = write_manifest(manifest, len, c, j.hex);
-done:
-	if (j.errmsg)
-		for (size_t d = 0; d < n; d++)
-			free(j.errmsg[d]);
-	free(j.errmsg);
-	free(j.err);
-	free(j.hex);
+	if (!hex)
+		return RH_ENOMEM;
+	if ((err = digest_all((digest_job){ .c = c, .n = n, .hex = hex }, threads)) == 0)
+		err = write_manifest(manifest, len, c, hex);
+	free(hex);
 	return err;
 }
 

@@ -1044,8 +1044,8 @@ static int finish_groups(rh_counts *c)
 /* One batch of documents on the worker threads. */
 typedef struct {
 	batch b;
-	pthread_t tid[64];
-	thread_arg ta[64];
+	pthread_t tid[RH__MAX_THREADS];
+	thread_arg ta[RH__MAX_THREADS];
 	unsigned first_id; /* the worker of tid[0] */
 	unsigned started;  /* threads running: workers first_id .. first_id + started - 1 */
 	int active;        /* launched and not yet landed */
@@ -1111,16 +1111,6 @@ static void clear_results(batch_run *br, size_t from, int keep_kwic)
 		result_clear(&br->b.res[j], keep_kwic);
 }
 
-static unsigned thread_count(unsigned asked)
-{
-	long n = asked ? (long)asked : sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	if (n > 64)
-		n = 64;
-	return (unsigned)n;
-}
-
 RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_counts_options *opts)
 {
 	rh_counts_options def = RH_COUNTS_OPTIONS_INIT;
@@ -1159,7 +1149,7 @@ RH_API int rh_counts_build(rh_counts **out, const rh_corpus *corpus, const rh_co
 	for (size_t i = 0; c->dict && i < rh_warnings_count(rh_dict_warnings(c->dict)); i++)
 		if ((err = rh_warnings__add(&c->warnings, "%s", rh_warnings_at(rh_dict_warnings(c->dict), i))) < 0)
 			goto done;
-	nthreads = thread_count(c->opts.threads);
+	nthreads = rh__threads(c->opts.threads);
 	batch_size = 64 * (size_t)nthreads;
 	if ((err = rh_vocab_new(&c->vocab)) < 0)
 		goto done;
